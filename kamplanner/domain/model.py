@@ -1,0 +1,183 @@
+"""Accounts, plans and their records, in plain Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+from .template import TEMPLATE, Kind, Table, Text
+
+Value = str | float | int | bool | dt.date | None
+
+
+class Tier(StrEnum):
+    KEY = "key"
+    IMPORTANT = "important"
+    GENERAL = "general"
+
+
+class Scope(StrEnum):
+    NATIONAL = "national"
+    REGIONAL = "regional"
+
+
+class Phase(IntEnum):
+    """The four phases of the rolling cycle."""
+
+    PREPARATION = 1
+    DEVELOPMENT = 2
+    REVIEW = 3
+    MONITORING = 4
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower()
+
+    @property
+    def label(self) -> Text:
+        return PHASE_LABELS[self]
+
+    @classmethod
+    def from_slug(cls, slug: str) -> Phase:
+        return cls[slug.upper()]
+
+
+PHASE_LABELS = {
+    Phase.PREPARATION: Text("规划和准备", "Planning and preparation"),
+    Phase.DEVELOPMENT: Text("制定计划", "Plan development"),
+    Phase.REVIEW: Text("审查和调整", "Review and adjustment"),
+    Phase.MONITORING: Text("实施和监督", "Implementation and monitoring"),
+}
+
+
+@dataclass
+class Account:
+    name: str
+    tier: Tier = Tier.GENERAL
+    industry: str = ""
+    region: str = ""
+    scope: Scope = Scope.NATIONAL
+    customer_since: int | None = None
+    annual_revenue: float | None = None  # our revenue from the account, in the money unit
+    manager: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Record:
+    """One row of a record table. ``key`` is stable within the plan; references use it."""
+
+    key: str
+    values: dict[str, Value] = field(default_factory=dict)
+
+    def get(self, column: str) -> Value:
+        return self.values.get(column)
+
+    def copy(self) -> Record:
+        return Record(self.key, dict(self.values))
+
+
+@dataclass
+class Plan:
+    account: Account
+    year: int
+    language: str = "zh_CN"
+    version: int = 1
+    phase: Phase = Phase.PREPARATION
+    currency: str = "万元"
+    prose: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, list[Record]] = field(default_factory=dict)
+    id: int | None = None
+
+    # ---- reading
+
+    def text(self, path: str) -> str:
+        return self.prose.get(path, "")
+
+    def rows(self, path: str) -> list[Record]:
+        TEMPLATE.table(path)  # a typo in a path is a bug, not an empty table
+        return self.tables.setdefault(path, [])
+
+    def row(self, path: str, key: str) -> Record | None:
+        return next((r for r in self.rows(path) if r.key == key), None)
+
+    def row_index(self, path: str, key: str) -> int:
+        for i, r in enumerate(self.rows(path)):
+            if r.key == key:
+                return i
+        raise KeyError(f"{path}: no row {key!r}")
+
+    def new_row_key(self, path: str) -> str:
+        """A key not yet used in the table: a short prefix from the table name and a number."""
+        prefix = path.rsplit(".", 1)[-1][:1]
+        used = {r.key for r in self.rows(path)}
+        n = len(used) + 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def label_of(self, ref_path: str, key: Value) -> str:
+        """What a reference shows: the referenced row's display column, or the raw key."""
+        if not isinstance(key, str) or not key:
+            return ""
+        table = TEMPLATE.table(ref_path)
+        row = self.row(ref_path, key)
+        if row is None:
+            return key
+        shown = row.get(table.display) if table.display else None
+        return str(shown) if shown not in (None, "") else key
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The plan year and the four after it."""
+        return tuple(range(self.year, self.year + 5))
+
+    def is_empty(self, path: str) -> bool:
+        f = TEMPLATE.field(path)
+        if isinstance(f, Table):
+            return not self.tables.get(path)
+        return not self.prose.get(path, "").strip()
+
+    def copy(self) -> Plan:
+        return Plan(
+            account=Account(**vars(self.account)),
+            year=self.year,
+            language=self.language,
+            version=self.version,
+            phase=self.phase,
+            currency=self.currency,
+            prose=dict(self.prose),
+            tables={k: [r.copy() for r in v] for k, v in self.tables.items()},
+            id=self.id,
+        )
+
+
+def iter_refs(plan: Plan) -> Iterator[tuple[str, Record, str, str]]:
+    """Every filled reference cell: (table path, row, column key, target path)."""
+    for table in TEMPLATE.tables():
+        ref_columns = [c for c in table.columns if c.kind is Kind.REF]
+        if not ref_columns:
+            continue
+        for row in plan.tables.get(table.path, []):
+            for column in ref_columns:
+                if row.get(column.key) not in (None, ""):
+                    yield table.path, row, column.key, column.ref or ""
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a portfolio list shows about one plan, without loading its content."""
+
+    id: int
+    account: str
+    account_id: int
+    year: int
+    tier: Tier
+    phase: Phase
+    version: int
+    completeness: int  # percent of required fields filled
+    manager: str
+    language: str
+    updated: str

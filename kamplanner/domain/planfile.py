@@ -1,0 +1,460 @@
+"""The plan file: a versioned JSON document that carries one plan between machines.
+
+It holds no database ids; references between rows use row keys local to the file. Reading a
+file checks all of it and reports every problem with its JSON path, so an import can refuse
+the file whole. See docs/plan-format.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .model import Account, Phase, Plan, Record, Scope, Tier
+from .template import LANGUAGES, TEMPLATE, Kind, Part, Prose, Section, Table
+from .values import ValueProblem, describe, from_json, to_json
+
+FORMAT_NAME = "kamplanner-plan"
+FORMAT_VERSION = 1
+
+# Upgrade steps: UPGRADES[n] turns a version-n document into a version-(n+1) one.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager")
+PLAN_KEYS = ("year", "language", "version", "phase", "currency")
+MAX_TEXT = 1_000_000  # characters in one prose field or cell: far past any real plan
+
+
+class PlanFileError(ValueError):
+    """A plan file that cannot be read; ``problems`` has one line per problem, path first."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def to_document(plan: Plan) -> dict[str, Any]:
+    """The plan as a JSON-ready document, in template order."""
+    account = plan.account
+    sections: dict[str, Any] = {}
+    for section in TEMPLATE.sections:
+        body: dict[str, Any] = {}
+        for f in section.fields:
+            body[f.key] = _field_to_json(plan, f)
+        for part in section.parts:
+            body[part.key] = {f.key: _field_to_json(plan, f) for f in part.fields}
+        sections[section.key] = body
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "account": {
+            "name": account.name,
+            "tier": account.tier.value,
+            "industry": account.industry,
+            "region": account.region,
+            "scope": account.scope.value,
+            "customer_since": account.customer_since,
+            "annual_revenue": _number_or_none(account.annual_revenue),
+            "manager": account.manager,
+        },
+        "plan": {
+            "year": plan.year,
+            "language": plan.language,
+            "version": plan.version,
+            "phase": plan.phase.slug,
+            "currency": plan.currency,
+        },
+        "sections": sections,
+    }
+
+
+def _number_or_none(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _field_to_json(plan: Plan, f: Prose | Table) -> Any:
+    if isinstance(f, Prose):
+        return plan.text(f.path)
+    return [
+        {"key": row.key, **{c.key: to_json(c, row.get(c.key)) for c in f.columns}}
+        for row in plan.tables.get(f.path, [])
+    ]
+
+
+def dumps(plan: Plan) -> str:
+    """The plan file's text: stable key order, UTF-8 friendly, one trailing newline."""
+    return json.dumps(to_document(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def canonical_bytes(plan: Plan) -> bytes:
+    """The bytes the fingerprint is taken over: the content, not the cycle state."""
+    document = to_document(plan)
+    del document["plan"]["phase"]
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def fingerprint(plan: Plan) -> str:
+    """SHA-256 of the plan version's canonical JSON, in hex."""
+    return hashlib.sha256(canonical_bytes(plan)).hexdigest()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def loads(text: str | bytes) -> Plan:
+    """The plan in a plan file's text, or PlanFileError listing every problem."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise PlanFileError([f"$: the file is not UTF-8 text (byte {exc.start})"]) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError([f"$: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+    return from_document(document)
+
+
+def from_document(document: object) -> Plan:
+    reader = _Reader()
+    plan = reader.read(document)
+    if reader.problems or plan is None:
+        raise PlanFileError(reader.problems or ["$: not a plan file"])
+    return plan
+
+
+def upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older document up to FORMAT_VERSION, one step at a time."""
+    version = document["format_version"]
+    while version < FORMAT_VERSION:
+        document = UPGRADES[version](document)
+        version = document["format_version"]
+    return document
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def read(self, document: object) -> Plan | None:
+        if not isinstance(document, dict):
+            self.problem("$", f"expected an object, got {describe(document)}")
+            return None
+        if document.get("format") != FORMAT_NAME:
+            self.problem("format", f'expected "{FORMAT_NAME}", got {describe(document.get("format"))}')
+            return None
+        version = document.get("format_version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            self.problem("format_version", f"expected a whole number from 1, got {describe(version)}")
+            return None
+        if version > FORMAT_VERSION:
+            self.problem(
+                "format_version",
+                f"this file is format version {version}, newer than this kamplanner reads"
+                f" (up to {FORMAT_VERSION}); update kamplanner to open it",
+            )
+            return None
+        document = upgrade(dict(document))
+        self._unknown_keys("", document, ("format", "format_version", "account", "plan", "sections"))
+        account = self._account(document.get("account"))
+        plan = self._plan(document.get("plan"), account)
+        sections = document.get("sections")
+        if not isinstance(sections, dict):
+            self.problem("sections", f"expected an object, got {describe(sections)}")
+            return plan
+        self._unknown_keys("sections", sections, tuple(s.key for s in TEMPLATE.sections))
+        for section in TEMPLATE.sections:
+            self._section(section, sections.get(section.key), plan)
+        return plan
+
+    # ---- pieces
+
+    def _unknown_keys(self, path: str, obj: dict[str, Any], known: tuple[str, ...]) -> None:
+        for key in obj:
+            if key not in known:
+                where = f"{path}.{key}" if path else key
+                self.problem(where, "unknown field (not part of the plan format)")
+
+    def _object(self, path: str, value: object) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(path, f"expected an object, got {describe(value)}")
+            return None
+        return value
+
+    def _text(self, path: str, value: object, required: bool = False) -> str:
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str):
+            self.problem(path, f"expected a string, got {describe(value)}")
+            return ""
+        problem = text_problem(value)
+        if problem:
+            self.problem(path, problem)
+            return ""
+        if required and not value.strip():
+            self.problem(path, "must not be empty")
+        return value
+
+    def _account(self, value: object) -> Account:
+        account = Account(name="")
+        obj = self._object("account", value)
+        if obj is None:
+            self.problem("account", "missing: a plan file names its account")
+            return account
+        self._unknown_keys("account", obj, ACCOUNT_KEYS)
+        account.name = self._text("account.name", obj.get("name"), required=True)
+        account.industry = self._text("account.industry", obj.get("industry"))
+        account.region = self._text("account.region", obj.get("region"))
+        account.manager = self._text("account.manager", obj.get("manager"))
+        tier = obj.get("tier", "general")
+        try:
+            account.tier = Tier(tier)
+        except ValueError:
+            self.problem("account.tier", f"expected one of key, important, general, got {describe(tier)}")
+        scope = obj.get("scope", "national")
+        try:
+            account.scope = Scope(scope)
+        except ValueError:
+            self.problem("account.scope", f"expected one of national, regional, got {describe(scope)}")
+        since = obj.get("customer_since")
+        if since is not None and (isinstance(since, bool) or not isinstance(since, int)):
+            self.problem("account.customer_since", f"expected a year, got {describe(since)}")
+        else:
+            account.customer_since = since
+        revenue = obj.get("annual_revenue")
+        if revenue is not None and (isinstance(revenue, bool) or not isinstance(revenue, (int, float))):
+            self.problem("account.annual_revenue", f"expected a number, got {describe(revenue)}")
+        else:
+            account.annual_revenue = float(revenue) if revenue is not None else None
+        return account
+
+    def _plan(self, value: object, account: Account) -> Plan:
+        plan = Plan(account=account, year=0)
+        obj = self._object("plan", value)
+        if obj is None:
+            self.problem("plan", "missing: a plan file gives the plan's year")
+            return plan
+        self._unknown_keys("plan", obj, PLAN_KEYS)
+        year = obj.get("year")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
+            self.problem("plan.year", f"expected a year, got {describe(year)}")
+        else:
+            plan.year = year
+        language = obj.get("language", "zh_CN")
+        if language not in LANGUAGES:
+            self.problem("plan.language", f"expected one of {', '.join(LANGUAGES)}, got {describe(language)}")
+        else:
+            plan.language = language
+        version = obj.get("version", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            self.problem("plan.version", f"expected a whole number from 1, got {describe(version)}")
+        else:
+            plan.version = version
+        phase = obj.get("phase", "preparation")
+        try:
+            plan.phase = Phase.from_slug(phase) if isinstance(phase, str) else Phase(0)
+        except (KeyError, ValueError):
+            names = ", ".join(p.slug for p in Phase)
+            self.problem("plan.phase", f"expected one of {names}, got {describe(phase)}")
+        plan.currency = self._text("plan.currency", obj.get("currency", "万元")) or "万元"
+        return plan
+
+    def _section(self, section: Section, value: object, plan: Plan) -> None:
+        path = f"sections.{section.key}"
+        obj = self._object(path, value)
+        if obj is None:
+            return
+        known = tuple(f.key for f in section.fields) + tuple(p.key for p in section.parts)
+        self._unknown_keys(path, obj, known)
+        for f in section.fields:
+            self._field(f"{path}.{f.key}", f, obj.get(f.key), plan)
+        for part in section.parts:
+            self._part(f"{path}.{part.key}", part, obj.get(part.key), plan)
+
+    def _part(self, path: str, part: Part, value: object, plan: Plan) -> None:
+        obj = self._object(path, value)
+        if obj is None:
+            return
+        self._unknown_keys(path, obj, tuple(f.key for f in part.fields))
+        for f in part.fields:
+            self._field(f"{path}.{f.key}", f, obj.get(f.key), plan)
+
+    def _field(self, path: str, f: Prose | Table, value: object, plan: Plan) -> None:
+        if value is None:
+            return
+        if isinstance(f, Prose):
+            text = self._text(path, value)
+            if text:
+                plan.prose[f.path] = text
+            return
+        if not isinstance(value, list):
+            self.problem(path, f"expected an array of rows, got {describe(value)}")
+            return
+        rows: list[Record] = []
+        keys: set[str] = set()
+        for index, raw in enumerate(value):
+            row_path = f"{path}[{index}]"
+            if not isinstance(raw, dict):
+                self.problem(row_path, f"expected an object, got {describe(raw)}")
+                continue
+            self._unknown_keys(row_path, raw, ("key", *f.column_keys))
+            key = raw.get("key")
+            if not isinstance(key, str) or not key.strip() or text_problem(key):
+                self.problem(f"{row_path}.key", f"expected a non-empty string, got {describe(key)}")
+                continue
+            if key in keys:
+                self.problem(f"{row_path}.key", f"duplicate row key {describe(key)}")
+                continue
+            keys.add(key)
+            record = Record(key)
+            for column in f.columns:
+                raw_value = raw.get(column.key)
+                try:
+                    cell = from_json(column, raw_value)
+                except ValueProblem as exc:
+                    self.problem(f"{row_path}.{column.key}", str(exc))
+                    continue
+                if isinstance(cell, str):
+                    problem = text_problem(cell)
+                    if problem:
+                        self.problem(f"{row_path}.{column.key}", problem)
+                        continue
+                if cell is not None and cell != "":
+                    record.values[column.key] = cell
+            rows.append(record)
+        if rows:
+            plan.tables[f.path] = rows
+
+
+def text_problem(text: str) -> str | None:
+    """Why a text cannot be stored as it is, or None.
+
+    NUL and unpaired surrogates cannot be stored as text by every database (PostgreSQL
+    refuses NUL; UTF-8 has no surrogates), so they are refused at the door.
+    """
+    if len(text) > MAX_TEXT:
+        return f"text is {len(text):,} characters long; at most {MAX_TEXT:,} are allowed"
+    if "\x00" in text:
+        return "text contains a NUL character (\\u0000)"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "text contains an unpaired surrogate (invalid Unicode)"
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Text as the store can keep it: NUL characters and unpaired surrogates dropped."""
+    if text_problem(text) is None:
+        return text
+    return text.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8")
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (2020-12) for the current format, made from the template."""
+
+    def column_schema(kind: Kind, choices: list[str]) -> dict[str, Any]:
+        base: dict[str, Any]
+        if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF):
+            base = {"type": "string"}
+        elif kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
+            base = {"type": "number"}
+        elif kind in (Kind.INTEGER, Kind.YEAR):
+            base = {"type": "integer"}
+        elif kind is Kind.FLAG:
+            base = {"type": "boolean"}
+        elif kind is Kind.DATE:
+            base = {"type": "string", "format": "date"}
+        else:
+            base = {"enum": choices}
+        return {"anyOf": [base, {"type": "null"}]}
+
+    def field_schema(f: Prose | Table) -> dict[str, Any]:
+        if isinstance(f, Prose):
+            return {"type": "string", "description": f.label.en}
+        properties: dict[str, Any] = {"key": {"type": "string", "minLength": 1}}
+        for c in f.columns:
+            schema = column_schema(c.kind, [ch.key for ch in c.choices])
+            schema["description"] = c.label.en + (f" (row key in {c.ref})" if c.ref else "")
+            properties[c.key] = schema
+        return {
+            "type": "array",
+            "description": f.label.en,
+            "items": {
+                "type": "object",
+                "required": ["key"],
+                "additionalProperties": False,
+                "properties": properties,
+            },
+        }
+
+    sections: dict[str, Any] = {}
+    for section in TEMPLATE.sections:
+        props: dict[str, Any] = {f.key: field_schema(f) for f in section.fields}
+        for part in section.parts:
+            props[part.key] = {
+                "type": "object",
+                "description": part.label.en,
+                "additionalProperties": False,
+                "properties": {f.key: field_schema(f) for f in part.fields},
+            }
+        sections[section.key] = {
+            "type": "object",
+            "description": f"{section.number}. {section.label.en} / {section.label.zh}",
+            "additionalProperties": False,
+            "properties": props,
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "kamplanner plan file",
+        "type": "object",
+        "required": ["format", "format_version", "account", "plan"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT_NAME},
+            "format_version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
+            "account": {
+                "type": "object",
+                "required": ["name"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "tier": {"enum": [t.value for t in Tier]},
+                    "industry": {"type": "string"},
+                    "region": {"type": "string"},
+                    "scope": {"enum": [s.value for s in Scope]},
+                    "customer_since": {"type": ["integer", "null"]},
+                    "annual_revenue": {"type": ["number", "null"]},
+                    "manager": {"type": "string"},
+                },
+            },
+            "plan": {
+                "type": "object",
+                "required": ["year"],
+                "additionalProperties": False,
+                "properties": {
+                    "year": {"type": "integer", "minimum": 1900, "maximum": 9999},
+                    "language": {"enum": list(LANGUAGES)},
+                    "version": {"type": "integer", "minimum": 1},
+                    "phase": {"enum": [p.slug for p in Phase]},
+                    "currency": {"type": "string"},
+                },
+            },
+            "sections": {"type": "object", "additionalProperties": False, "properties": sections},
+        },
+    }

@@ -1,0 +1,167 @@
+"""Typed cell values: reading them from JSON or from what a user typed, and writing them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from .model import Value
+from .template import Column, Kind
+
+
+class ValueProblem(ValueError):
+    """A value that does not fit its column; the message says what was expected and what came."""
+
+
+_NUMERIC = (Kind.NUMBER, Kind.MONEY, Kind.PERCENT)
+
+
+def describe(raw: object) -> str:
+    """How a bad value is quoted in a message: short, JSON-like, one line."""
+    if raw is None:
+        return "null"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, str):
+        text = raw if len(raw) <= 40 else raw[:37] + "..."
+        return '"' + text.replace("\n", "\\n") + '"'
+    if isinstance(raw, (list, dict)):
+        return "an array" if isinstance(raw, list) else "an object"
+    return repr(raw)
+
+
+def from_json(column: Column, raw: object) -> Value:
+    """The domain value for a JSON value, or ValueProblem saying what is wrong."""
+    if raw is None:
+        return None
+    kind = column.kind
+    if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF):
+        if not isinstance(raw, str):
+            raise ValueProblem(f"expected a string, got {describe(raw)}")
+        return raw
+    if kind in _NUMERIC:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            raise ValueProblem(f"expected a number, got {describe(raw)}")
+        if not math.isfinite(raw):
+            raise ValueProblem(f"expected a finite number, got {describe(raw)}")
+        return float(raw)
+    if kind in (Kind.INTEGER, Kind.YEAR):
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            if isinstance(raw, float) and raw.is_integer():
+                return int(raw)
+            raise ValueProblem(f"expected a whole number, got {describe(raw)}")
+        return raw
+    if kind is Kind.FLAG:
+        if not isinstance(raw, bool):
+            raise ValueProblem(f"expected true or false, got {describe(raw)}")
+        return raw
+    if kind is Kind.DATE:
+        if not isinstance(raw, str):
+            raise ValueProblem(f"expected a date (YYYY-MM-DD), got {describe(raw)}")
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueProblem(f"expected a date (YYYY-MM-DD), got {describe(raw)}") from None
+    if kind is Kind.CHOICE:
+        if not isinstance(raw, str) or column.choice(raw) is None:
+            allowed = ", ".join(c.key for c in column.choices)
+            raise ValueProblem(f"expected one of {allowed}, got {describe(raw)}")
+        return raw
+    raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+
+def to_json(column: Column, value: Value) -> object:
+    """The JSON value for a domain value (dates as ISO text, numbers as numbers)."""
+    if value is None:
+        return None
+    if column.kind is Kind.DATE:
+        assert isinstance(value, dt.date)
+        return value.isoformat()
+    if column.kind in _NUMERIC:
+        assert isinstance(value, (int, float))
+        return _plain_number(float(value))
+    return value
+
+
+def _plain_number(x: float) -> float | int:
+    # Whole numbers are written without ".0" so files read naturally; reading gives float again.
+    return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+
+_GROUPING = re.compile(r"[,\s_，]")
+
+
+def parse_input(column: Column, text: str) -> Value:
+    """The value for what a user typed in a cell; empty text clears the cell."""
+    text = text.strip()
+    if not text:
+        return None
+    kind = column.kind
+    if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF):
+        return text
+    if kind in _NUMERIC:
+        cleaned = _GROUPING.sub("", text).rstrip("%％")
+        try:
+            number = float(cleaned)
+        except ValueError:
+            raise ValueProblem(f"expected a number, got {describe(text)}") from None
+        if not math.isfinite(number):
+            raise ValueProblem(f"expected a finite number, got {describe(text)}")
+        return number
+    if kind in (Kind.INTEGER, Kind.YEAR):
+        try:
+            return int(_GROUPING.sub("", text))
+        except ValueError:
+            raise ValueProblem(f"expected a whole number, got {describe(text)}") from None
+    if kind is Kind.FLAG:
+        lowered = text.lower()
+        if lowered in ("1", "true", "yes", "y", "是", "✓", "x"):
+            return True
+        if lowered in ("0", "false", "no", "n", "否"):
+            return False
+        raise ValueProblem(f"expected yes or no, got {describe(text)}")
+    if kind is Kind.DATE:
+        try:
+            return dt.date.fromisoformat(text.replace("/", "-"))
+        except ValueError:
+            raise ValueProblem(f"expected a date (YYYY-MM-DD), got {describe(text)}") from None
+    if kind is Kind.CHOICE:
+        for choice in column.choices:
+            if text in (choice.key, choice.label.zh, choice.label.en):
+                return choice.key
+        allowed = ", ".join(c.key for c in column.choices)
+        raise ValueProblem(f"expected one of {allowed}, got {describe(text)}")
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def format_number(x: float, decimals: int = 0) -> str:
+    """Thousands separators, fixed decimals; the same in both languages."""
+    return f"{x:,.{decimals}f}"
+
+
+def format_value(column: Column, value: Value, lang: str) -> str:
+    """How a value reads in a table, in the editor and in the PDF."""
+    if value is None or value == "":
+        return ""
+    kind = column.kind
+    if kind is Kind.MONEY:
+        assert isinstance(value, (int, float))
+        return format_number(float(value), 0 if float(value).is_integer() else 1)
+    if kind is Kind.NUMBER:
+        assert isinstance(value, (int, float))
+        x = float(value)
+        return format_number(x, 0 if x.is_integer() else 2 if abs(x) < 100 else 1)
+    if kind is Kind.PERCENT:
+        assert isinstance(value, (int, float))
+        x = float(value)
+        return f"{x:.0f}%" if x.is_integer() else f"{x:.1f}%"
+    if kind is Kind.DATE:
+        assert isinstance(value, dt.date)
+        return value.isoformat()
+    if kind is Kind.FLAG:
+        return "✓" if value else ""
+    if kind is Kind.CHOICE:
+        choice = column.choice(str(value))
+        return choice.label(lang) if choice else str(value)
+    return str(value)
