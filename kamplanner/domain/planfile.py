@@ -24,6 +24,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager")
 PLAN_KEYS = ("year", "language", "version", "phase", "currency")
+MAX_KEY = 64  # characters in a row key
 MAX_TEXT = 1_000_000  # characters in one prose field or cell: far past any real plan
 
 
@@ -311,8 +312,10 @@ class _Reader:
                 continue
             self._unknown_keys(row_path, raw, ("key", *f.column_keys))
             key = raw.get("key")
-            if not isinstance(key, str) or not key.strip() or text_problem(key):
-                self.problem(f"{row_path}.key", f"expected a non-empty string, got {describe(key)}")
+            if not isinstance(key, str) or not key.strip() or text_problem(key) or len(key) > MAX_KEY:
+                self.problem(
+                    f"{row_path}.key", f"expected a non-empty string of at most {MAX_KEY} characters, got {describe(key)}"
+                )
                 continue
             if key in keys:
                 self.problem(f"{row_path}.key", f"duplicate row key {describe(key)}")

@@ -72,8 +72,11 @@ def from_json(column: Column, raw: object) -> Value:
 
 
 def to_json(column: Column, value: Value) -> object:
-    """The JSON value for a domain value (dates as ISO text, numbers as numbers)."""
-    if value is None:
+    """The JSON value for a domain value (dates as ISO text, numbers as numbers).
+
+    An empty text is written as null: a cell is either filled or empty, never both ways.
+    """
+    if value is None or value == "":
         return None
     if column.kind is Kind.DATE:
         assert isinstance(value, dt.date)

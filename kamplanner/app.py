@@ -1,0 +1,58 @@
+"""Composition root: opens the database, builds the use cases and the window. Nothing else wires things."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .store.database import Database, DatabaseError, resolve_url, sqlite_file
+
+NO_DISPLAY = (
+    "kamplanner: no display to open the window on.\n"
+    "  Use the command line instead (kamplanner --help), or run the app offscreen with\n"
+    "  QT_QPA_PLATFORM=offscreen (for tests and screenshots)."
+)
+
+
+def has_display() -> bool:
+    """Whether Qt will find a screen; without one it would abort the process."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def open_portfolio(db_arg: str | None):  # type: ignore[no-untyped-def]
+    """The portfolio the app works on; a new database starts with the demo portfolio."""
+    from .services import Portfolio
+
+    url = resolve_url(db_arg)
+    path = sqlite_file(url)
+    first_start = path is not None and not path.exists()
+    db = Database(url)
+    db.migrate()
+    portfolio = Portfolio(db)
+    if first_start:
+        portfolio.add_demo()
+    return portfolio
+
+
+def run_gui(db_arg: str | None = None) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    try:
+        portfolio = open_portfolio(db_arg)
+    except DatabaseError as exc:
+        print(f"kamplanner: {exc}", file=sys.stderr)
+        return 1
+    from .ui.main_window import run
+
+    return run(portfolio)
+
+
+def main() -> int:
+    from .cli import main as cli_main
+
+    return cli_main()

@@ -1,0 +1,177 @@
+"""The command line: the same use cases as the GUI, for scripts and for machines without a display."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .domain.planfile import PlanFileError
+from .store.database import ENV_VAR, Database, DatabaseError
+from .store.plans import Conflict, NotFound
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kamplanner",
+        description="Key account plans: write, review and sign off. Without a command, opens the app.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"SQLite file or SQLAlchemy URL (default: ${ENV_VAR}, else a file in your data folder)",
+    )
+    parser.add_argument("--version", action="version", version=f"kamplanner {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", help="open the app (the default)", description="Open the desktop app.")
+    commands.add_parser(
+        "demo", help="add the demo portfolio", description="Add the demo accounts and plans (skips those already there)."
+    )
+    listing = commands.add_parser("list", help="list the plans", description="List every plan in the portfolio.")
+    listing.add_argument("--json", action="store_true", help="print a JSON array, one object per plan")
+
+    export = commands.add_parser(
+        "export-json", help="write a plan file", description="Write one plan as a plan file (JSON)."
+    )
+    export.add_argument("plan", type=int, metavar="PLAN", help="the plan's id (see 'list')")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; '-' for stdout")
+
+    importing = commands.add_parser(
+        "import-json",
+        help="read a plan file",
+        description="Import a plan file, all or nothing; prints the new plan's id.",
+    )
+    importing.add_argument("file", metavar="FILE", help="the plan file; '-' for stdin")
+    importing.add_argument(
+        "--replace", action="store_true", help="overwrite the account's plan for that year if there is one"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "gui"):
+        from .app import run_gui
+
+        return run_gui(args.db)
+    handler = COMMANDS[args.command]
+    try:
+        db = Database.open(args.db)
+    except (DatabaseError, ValueError) as exc:
+        print(f"kamplanner: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return handler(db, args)
+    except CommandError as exc:
+        print(f"kamplanner: {exc}", file=sys.stderr)
+        return exc.code
+    except (NotFound, Conflict) as exc:
+        print(f"kamplanner: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        db.close()
+
+
+def _portfolio(db: Database):  # type: ignore[no-untyped-def]
+    from .services import Portfolio
+
+    return Portfolio(db)
+
+
+def cmd_demo(db: Database, args: argparse.Namespace) -> int:
+    result = _portfolio(db).add_demo()
+    print(f"added {len(result.added_plans)} plans and {result.added_accounts} more accounts to {db.url}")
+    for name in result.skipped:
+        print(f"skipped {name}: already there")
+    return EXIT_OK
+
+
+def cmd_list(db: Database, args: argparse.Namespace) -> int:
+    plans = _portfolio(db).list_plans()
+    if args.json:
+        rows = [
+            {
+                "id": p.id,
+                "account": p.account,
+                "year": p.year,
+                "tier": p.tier.value,
+                "phase": p.phase.slug,
+                "phase_number": int(p.phase),
+                "version": p.version,
+                "completeness": p.completeness,
+                "manager": p.manager,
+                "language": p.language,
+                "updated": p.updated,
+            }
+            for p in plans
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not plans:
+        print("no plans yet; 'kamplanner demo' adds the demo portfolio")
+        return EXIT_OK
+    print(f"{'id':>5}  {'year':4}  {'tier':9}  {'phase':11}  {'ver':>4}  {'done':>4}  account")
+    for p in plans:
+        print(
+            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {p.version:>4}  {p.completeness:>3}%  {p.account}"
+        )
+    return EXIT_OK
+
+
+def cmd_export_json(db: Database, args: argparse.Namespace) -> int:
+    text = _portfolio(db).export_json(args.plan)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        _write_atomically(Path(args.output), text.encode("utf-8"))
+    return EXIT_OK
+
+
+def cmd_import_json(db: Database, args: argparse.Namespace) -> int:
+    source = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {source}: {exc.strerror}", EXIT_BAD_INPUT) from None
+    try:
+        plan_id = _portfolio(db).import_json(data, replace=args.replace)
+    except PlanFileError as exc:
+        for problem in exc.problems:
+            print(f"{source}: {problem}", file=sys.stderr)
+        print(f"kamplanner: {source} was not imported ({len(exc.problems)} problems)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(plan_id)
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CommandError(f"cannot write {path}: {exc.strerror}") from None
+
+
+COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "export-json": cmd_export_json,
+    "import-json": cmd_import_json,
+}

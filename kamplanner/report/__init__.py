@@ -1,0 +1,1 @@
+"""The only package that imports ReportLab: plan in, PDF bytes out."""

@@ -1,0 +1,1 @@
+"""The only package that speaks SQL: ORM rows, migrations, the plan repository."""

@@ -1,0 +1,376 @@
+"""Reading and writing plans: domain objects in, domain objects out; SQL stays in here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..domain import values
+from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
+from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier
+from ..domain.template import TEMPLATE, Table
+from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
+from .models import AccountRow, PlanRow, ProseRow, RecordRow, utcnow
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Conflict(RuntimeError):
+    """The write would overwrite something: a newer version, an existing plan."""
+
+
+class StaleVersion(Conflict):
+    def __init__(self, plan_id: int, expected: int, actual: int):
+        self.plan_id, self.expected, self.actual = plan_id, expected, actual
+        super().__init__(
+            f"plan {plan_id} was changed elsewhere: it is at version {actual}, this edit was made"
+            f" on version {expected}. Reload the plan and make the edit again."
+        )
+
+
+# --------------------------------------------------------------------------- conversions
+
+
+def _record_to_json(table: Table, record: Record) -> dict[str, Any]:
+    return {c.key: values.to_json(c, v) for c in table.columns if (v := record.get(c.key)) is not None}
+
+
+def _record_from_json(table: Table, key: str, data: dict[str, Any]) -> Record:
+    record = Record(key)
+    for column in table.columns:
+        raw = data.get(column.key)
+        if raw is not None:
+            # Data written by this code always parses; a bad cell from a hand-edited
+            # database is dropped rather than stopping the plan from opening.
+            try:
+                record.values[column.key] = values.from_json(column, raw)
+            except values.ValueProblem:
+                continue
+    return record
+
+
+def account_from_row(row: AccountRow) -> Account:
+    return Account(
+        id=row.id,
+        name=row.name,
+        tier=Tier(row.tier),
+        industry=row.industry,
+        region=row.region,
+        scope=Scope(row.scope),
+        customer_since=row.customer_since,
+        annual_revenue=row.annual_revenue,
+        manager=row.manager,
+    )
+
+
+def _account_values(account: Account) -> dict[str, Any]:
+    return {
+        "name": account.name,
+        "tier": Tier(account.tier).value,
+        "industry": account.industry,
+        "region": account.region,
+        "scope": Scope(account.scope).value,
+        "customer_since": account.customer_since,
+        "annual_revenue": account.annual_revenue,
+        "manager": account.manager,
+    }
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+def find_account(session: Session, name: str) -> AccountRow | None:
+    return session.scalars(select(AccountRow).where(AccountRow.name == name)).first()
+
+
+def add_account(session: Session, account: Account) -> int:
+    if find_account(session, account.name) is not None:
+        raise Conflict(f"an account named {account.name!r} exists already")
+    row = AccountRow(**_account_values(account))
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def list_accounts(session: Session) -> list[Account]:
+    rows = session.scalars(select(AccountRow).order_by(AccountRow.name)).all()
+    return [account_from_row(r) for r in rows]
+
+
+def load_account(session: Session, account_id: int) -> Account:
+    row = session.get(AccountRow, account_id)
+    if row is None:
+        raise NotFound(f"no account with id {account_id}")
+    return account_from_row(row)
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def plan_id_for(session: Session, account_id: int, year: int) -> int | None:
+    return session.scalar(select(PlanRow.id).where(PlanRow.account_id == account_id, PlanRow.year == year))
+
+
+def load_plan(session: Session, plan_id: int) -> Plan:
+    row = session.get(PlanRow, plan_id)
+    if row is None:
+        raise NotFound(f"no plan with id {plan_id}")
+    account = load_account(session, row.account_id)
+    plan = Plan(
+        id=row.id,
+        account=account,
+        year=row.year,
+        language=row.language,
+        version=row.version,
+        phase=Phase(row.phase),
+        currency=row.currency,
+    )
+    known = set(TEMPLATE.paths)
+    for field, text in session.execute(select(ProseRow.field, ProseRow.text).where(ProseRow.plan_id == plan_id)):
+        if field in known:
+            plan.prose[field] = text
+    rows = session.execute(
+        select(RecordRow.field, RecordRow.key, RecordRow.data)
+        .where(RecordRow.plan_id == plan_id)
+        .order_by(RecordRow.field, RecordRow.position)
+    )
+    for field, key, data in rows:
+        if field in known:
+            plan.tables.setdefault(field, []).append(_record_from_json(TEMPLATE.table(field), key, data))
+    return plan
+
+
+def add_plan(session: Session, plan: Plan) -> int:
+    """Store a whole plan (its account found by name, or created) and return its id."""
+    account_row = find_account(session, plan.account.name)
+    if account_row is None:
+        account_id = add_account(session, plan.account)
+    else:
+        account_id = account_row.id
+    if plan_id_for(session, account_id, plan.year) is not None:
+        raise Conflict(f"{plan.account.name} has a {plan.year} plan already")
+    row = PlanRow(
+        account_id=account_id,
+        year=plan.year,
+        language=plan.language,
+        version=plan.version,
+        phase=int(plan.phase),
+        currency=plan.currency,
+        completeness=completeness_percent(section_completeness(plan)),
+    )
+    session.add(row)
+    session.flush()
+    _write_content(session, row.id, plan)
+    return row.id
+
+
+def replace_content(session: Session, plan_id: int, plan: Plan) -> None:
+    """Replace a plan's whole content and version with another's (an import over it)."""
+    row = session.get(PlanRow, plan_id)
+    if row is None:
+        raise NotFound(f"no plan with id {plan_id}")
+    session.execute(delete(ProseRow).where(ProseRow.plan_id == plan_id))
+    session.execute(delete(RecordRow).where(RecordRow.plan_id == plan_id))
+    row.language, row.version, row.phase, row.currency = plan.language, plan.version, int(plan.phase), plan.currency
+    row.completeness = completeness_percent(section_completeness(plan))
+    row.updated_at = utcnow()
+    _write_content(session, plan_id, plan)
+
+
+def _write_content(session: Session, plan_id: int, plan: Plan) -> None:
+    prose = [{"plan_id": plan_id, "field": f, "text": t} for f, t in plan.prose.items() if t]
+    if prose:
+        session.execute(ProseRow.__table__.insert(), prose)
+    records = [
+        {
+            "plan_id": plan_id,
+            "field": path,
+            "position": position,
+            "key": record.key,
+            "data": _record_to_json(TEMPLATE.table(path), record),
+        }
+        for path, rows in plan.tables.items()
+        for position, record in enumerate(rows)
+    ]
+    if records:
+        session.execute(RecordRow.__table__.insert(), records)
+
+
+def delete_plan(session: Session, plan_id: int) -> None:
+    if session.execute(delete(PlanRow).where(PlanRow.id == plan_id)).rowcount == 0:
+        raise NotFound(f"no plan with id {plan_id}")
+
+
+def summaries(session: Session) -> list[PlanSummary]:
+    rows = session.execute(
+        select(
+            PlanRow.id,
+            AccountRow.name,
+            AccountRow.id,
+            PlanRow.year,
+            AccountRow.tier,
+            PlanRow.phase,
+            PlanRow.version,
+            PlanRow.completeness,
+            AccountRow.manager,
+            PlanRow.language,
+            PlanRow.updated_at,
+        )
+        .join(AccountRow, PlanRow.account_id == AccountRow.id)
+        .order_by(AccountRow.name, PlanRow.year)
+    )
+    return [
+        PlanSummary(
+            id=r[0],
+            account=r[1],
+            account_id=r[2],
+            year=r[3],
+            tier=Tier(r[4]),
+            phase=Phase(r[5]),
+            version=r[6],
+            completeness=r[7],
+            manager=r[8],
+            language=r[9],
+            updated=r[10].isoformat() if r[10] else "",
+        )
+        for r in rows
+    ]
+
+
+# --------------------------------------------------------------------------- edits
+
+
+def apply_edits(session: Session, plan_id: int, expected_version: int, edits: list[Edit]) -> int:
+    """Write edits made on ``expected_version`` and return the new version number.
+
+    Only the touched rows are written, so a one-field edit is a handful of small statements.
+    A writer holding an older version is refused (StaleVersion) and nothing is written.
+    """
+    bumped = session.execute(
+        update(PlanRow)
+        .where(PlanRow.id == plan_id, PlanRow.version == expected_version)
+        .values(version=PlanRow.version + 1, updated_at=utcnow())
+    )
+    if bumped.rowcount != 1:
+        actual = session.scalar(select(PlanRow.version).where(PlanRow.id == plan_id))
+        if actual is None:
+            raise NotFound(f"no plan with id {plan_id}")
+        raise StaleVersion(plan_id, expected_version, actual)
+    touched_content = False
+    for edit in flatten(edits):
+        touched_content |= _apply_one(session, plan_id, edit)
+    if touched_content:
+        session.execute(
+            update(PlanRow).where(PlanRow.id == plan_id).values(completeness=_completeness(session, plan_id))
+        )
+    return expected_version + 1
+
+
+def _completeness(session: Session, plan_id: int) -> int:
+    # The same test as Plan.is_empty: prose counts when it has more than white space.
+    filled = set(
+        session.scalars(
+            select(ProseRow.field).where(ProseRow.plan_id == plan_id, func.length(func.trim(ProseRow.text)) > 0)
+        )
+    )
+    filled |= set(session.scalars(select(RecordRow.field).where(RecordRow.plan_id == plan_id).distinct()))
+    return completeness_percent(completeness_from_filled(filled))
+
+
+def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:
+    if isinstance(edit, SetProse):
+        text = edit.new
+        if not text:
+            session.execute(delete(ProseRow).where(ProseRow.plan_id == plan_id, ProseRow.field == edit.field))
+        else:
+            changed = session.execute(
+                update(ProseRow).where(ProseRow.plan_id == plan_id, ProseRow.field == edit.field).values(text=text)
+            )
+            if changed.rowcount == 0:
+                session.execute(ProseRow.__table__.insert().values(plan_id=plan_id, field=edit.field, text=text))
+        return True
+    if isinstance(edit, SetCell):
+        table = TEMPLATE.table(edit.field)
+        column = table.column(edit.column)
+        where = (RecordRow.plan_id == plan_id, RecordRow.field == edit.field, RecordRow.key == edit.row)
+        data = session.scalar(select(RecordRow.data).where(*where))
+        if data is None:
+            raise NotFound(f"{edit.field}: no row {edit.row!r} in plan {plan_id}")
+        data = dict(data)
+        if edit.new is None:
+            data.pop(edit.column, None)
+        else:
+            data[edit.column] = values.to_json(column, edit.new)
+        session.execute(update(RecordRow).where(*where).values(data=data))
+        return False
+    if isinstance(edit, InsertRow):
+        table = TEMPLATE.table(edit.field)
+        _shift(session, plan_id, edit.field, edit.index, +1)
+        try:
+            with session.begin_nested():
+                session.execute(
+                    RecordRow.__table__.insert().values(
+                        plan_id=plan_id,
+                        field=edit.field,
+                        position=edit.index,
+                        key=edit.record.key,
+                        data=_record_to_json(table, edit.record),
+                    )
+                )
+        except IntegrityError:
+            raise Conflict(f"{edit.field}: row {edit.record.key!r} exists already") from None
+        return True
+    if isinstance(edit, RemoveRow):
+        removed = session.execute(
+            delete(RecordRow).where(
+                RecordRow.plan_id == plan_id, RecordRow.field == edit.field, RecordRow.key == edit.record.key
+            )
+        )
+        if removed.rowcount == 0:
+            raise NotFound(f"{edit.field}: no row {edit.record.key!r} in plan {plan_id}")
+        _shift(session, plan_id, edit.field, edit.index + 1, -1)
+        return True
+    if isinstance(edit, MoveRow):
+        keys = list(
+            session.scalars(
+                select(RecordRow.key)
+                .where(RecordRow.plan_id == plan_id, RecordRow.field == edit.field)
+                .order_by(RecordRow.position)
+            )
+        )
+        if not (0 <= edit.source < len(keys) and 0 <= edit.target < len(keys)):
+            raise NotFound(f"{edit.field}: cannot move row {edit.source} to {edit.target}")
+        keys.insert(edit.target, keys.pop(edit.source))
+        low, high = sorted((edit.source, edit.target))
+        for position in range(low, high + 1):
+            session.execute(
+                update(RecordRow)
+                .where(RecordRow.plan_id == plan_id, RecordRow.field == edit.field, RecordRow.key == keys[position])
+                .values(position=position)
+            )
+        return False
+    if isinstance(edit, SetAccount):
+        account_id = session.scalar(select(PlanRow.account_id).where(PlanRow.id == plan_id))
+        new = edit.new
+        if edit.attribute in ("tier", "scope") and new is not None:
+            new = str(getattr(new, "value", new))
+        try:
+            with session.begin_nested():
+                session.execute(update(AccountRow).where(AccountRow.id == account_id).values({edit.attribute: new}))
+        except IntegrityError:
+            raise Conflict(f"an account named {new!r} exists already") from None
+        return False
+    raise TypeError(f"not an edit: {edit!r}")
+
+
+def _shift(session: Session, plan_id: int, field: str, start: int, by: int) -> None:
+    session.execute(
+        update(RecordRow)
+        .where(RecordRow.plan_id == plan_id, RecordRow.field == field, RecordRow.position >= start)
+        .values(position=RecordRow.position + by)
+    )

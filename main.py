@@ -1,0 +1,3 @@
+from kamplanner.app import main
+
+raise SystemExit(main())
