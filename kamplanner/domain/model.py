@@ -90,6 +90,8 @@ class Plan:
     prose: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[Record]] = field(default_factory=dict)
     id: int | None = None
+    # When this version was saved (UTC); the PDF's dates come from it, never from the clock.
+    saved_at: dt.datetime | None = None
 
     # ---- reading
 
@@ -151,6 +153,7 @@ class Plan:
             prose=dict(self.prose),
             tables={k: [r.copy() for r in v] for k, v in self.tables.items()},
             id=self.id,
+            saved_at=self.saved_at,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -52,6 +53,13 @@ def _record_from_json(table: Table, key: str, data: dict[str, Any]) -> Record:
             except values.ValueProblem:
                 continue
     return record
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)
 
 
 def account_from_row(row: AccountRow) -> Account:
@@ -129,6 +137,7 @@ def load_plan(session: Session, plan_id: int) -> Plan:
         version=row.version,
         phase=Phase(row.phase),
         currency=row.currency,
+        saved_at=_utc(row.updated_at),
     )
     known = set(TEMPLATE.paths)
     for field, text in session.execute(select(ProseRow.field, ProseRow.text).where(ProseRow.plan_id == plan_id)):
