@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 
 from .store.database import Database, DatabaseError, resolve_url, sqlite_file
 
@@ -52,7 +53,11 @@ def run_gui(db_arg: str | None = None) -> int:
     return run(portfolio)
 
 
-def main() -> int:
-    from .cli import main as cli_main
+def main(argv: Sequence[str] | None = None) -> int:
+    """The kamplanner command: the GUI when no command is given, else the command line."""
+    from .cli import build_parser, run_command
 
-    return cli_main()
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        return run_gui(args.db)
+    return run_command(args)

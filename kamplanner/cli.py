@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("gui", help="open the app (the default)", description="Open the desktop app.")
     commands.add_parser(
-        "demo", help="add the demo portfolio", description="Add the demo accounts and plans (skips those already there)."
+        "demo",
+        help="add the demo portfolio",
+        description="Add the demo accounts and plans (skips those already there).",
     )
     listing = commands.add_parser("list", help="list the plans", description="List every plan in the portfolio.")
     listing.add_argument("--json", action="store_true", help="print a JSON array, one object per plan")
@@ -60,13 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command in (None, "gui"):
-        from .app import run_gui
-
-        return run_gui(args.db)
+def run_command(args: argparse.Namespace) -> int:
+    """Run one parsed command (not the GUI: kamplanner.app starts that)."""
     handler = COMMANDS[args.command]
     try:
         db = Database.open(args.db)

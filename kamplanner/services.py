@@ -130,9 +130,7 @@ class Portfolio:
                     continue
                 added.append(repo.add_plan(session, plan))
             for raw in accounts:
-                account = planfile.from_document(
-                    {"format": planfile.FORMAT_NAME, "format_version": 1, "account": raw, "plan": {"year": 2000}}
-                ).account
+                account = planfile.account_from_json(raw)
                 if repo.find_account(session, account.name) is None:
                     repo.add_account(session, account)
                     added_accounts += 1

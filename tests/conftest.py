@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from kamplanner.services import Portfolio  # noqa: E402
-from kamplanner.store.database import Database  # noqa: E402
+from kamplanner.services import Portfolio
+from kamplanner.store.database import Database
 
 
 @pytest.fixture

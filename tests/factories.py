@@ -37,16 +37,48 @@ def full_plan(year: int = 2027, language: str = "zh_CN", text: str | None = None
             Record("f2", {"metric": "contribution_margin", "unit": "%", "last_actual": 31.0, "target": 33.0}),
         ],
         "objectives.share": [
-            Record("s1", {"platform": "云平台", "region": "华东", "total_demand": 5000.0, "current_share": 20.0, "target_share": 30.0}),
+            Record(
+                "s1",
+                {
+                    "platform": "云平台",
+                    "region": "华东",
+                    "total_demand": 5000.0,
+                    "current_share": 20.0,
+                    "target_share": 30.0,
+                },
+            ),
         ],
         "action_plan.actions": [
-            Record("a1", {"horizon": "year1", "category": "relationship", "description": "拜访首席信息官", "owner": "m1",
-                          "due": d(year, 3, 31), "status": "planned", "milestone": True, "measure": "会议纪要"}),
-            Record("a2", {"horizon": "five_year", "category": "platform", "description": "完成核心系统迁移", "owner": "m2",
-                          "due": d(year + 2, 12, 31), "status": "planned", "milestone": False}),
+            Record(
+                "a1",
+                {
+                    "horizon": "year1",
+                    "category": "relationship",
+                    "description": "拜访首席信息官",
+                    "owner": "m1",
+                    "due": d(year, 3, 31),
+                    "status": "planned",
+                    "milestone": True,
+                    "measure": "会议纪要",
+                },
+            ),
+            Record(
+                "a2",
+                {
+                    "horizon": "five_year",
+                    "category": "platform",
+                    "description": "完成核心系统迁移",
+                    "owner": "m2",
+                    "due": d(year + 2, 12, 31),
+                    "status": "planned",
+                    "milestone": False,
+                },
+            ),
         ],
         "team.members": [
-            Record("m1", {"name": "王立群", "function": "客户经理", "responsibilities": "整体负责", "time_share": 60.0}),
+            Record(
+                "m1", {"name": "王立群", "function": "客户经理", "responsibilities": "整体负责", "time_share": 60.0}
+            ),
             Record("m2", {"name": "李娜", "function": "解决方案架构师", "time_share": 40.0}),
         ],
         "team.budget": [
@@ -54,13 +86,45 @@ def full_plan(year: int = 2027, language: str = "zh_CN", text: str | None = None
             Record("b2", {"item": "售前测试环境", "amount": 80.0, "provider": "研发部"}),
         ],
         "forecast.rows": [
-            Record(f"r{i}", {"year": y, "region": region, "platform": "云平台", "revenue": 1000.0 + 100 * i, "margin": 300.0})
+            Record(
+                f"r{i}",
+                {"year": y, "region": region, "platform": "云平台", "revenue": 1000.0 + 100 * i, "margin": 300.0},
+            )
             for i, (y, region) in enumerate((y, r) for y in range(year, year + 5) for r in ("华东", "华北"))
         ],
         "appendix.account_info.stakeholders": [
-            Record("k1", {"name": "赵总", "title": "行长", "role": "final_approval", "attitude": "B", "previous_attitude": "D", "owner": "m1"}),
-            Record("k2", {"name": "钱工", "title": "信息科技部总经理", "reports_to": "k1", "role": "decision_maker", "attitude": "A"}),
-            Record("k3", {"name": "孙工", "title": "架构师", "reports_to": "k2", "role": "evaluator", "attitude": "C", "previous_attitude": "C"}),
+            Record(
+                "k1",
+                {
+                    "name": "赵总",
+                    "title": "行长",
+                    "role": "final_approval",
+                    "attitude": "B",
+                    "previous_attitude": "D",
+                    "owner": "m1",
+                },
+            ),
+            Record(
+                "k2",
+                {
+                    "name": "钱工",
+                    "title": "信息科技部总经理",
+                    "reports_to": "k1",
+                    "role": "decision_maker",
+                    "attitude": "A",
+                },
+            ),
+            Record(
+                "k3",
+                {
+                    "name": "孙工",
+                    "title": "架构师",
+                    "reports_to": "k2",
+                    "role": "evaluator",
+                    "attitude": "C",
+                    "previous_attitude": "C",
+                },
+            ),
         ],
         "appendix.performance.last_year": [
             Record("l1", {"objective": "收入", "unit": "万元", "target": 9000.0, "actual": 8600.0}),

@@ -71,8 +71,7 @@ def opportunity_quadrants(plan: Plan) -> dict[str, Quadrant | None]:
     """Each opportunity row's quadrant, by row key."""
     threshold = value_threshold(plan)
     return {
-        r.key: quadrant(_number(r, "value"), _number(r, "probability"), threshold)
-        for r in plan.rows(OPPORTUNITIES)
+        r.key: quadrant(_number(r, "value"), _number(r, "probability"), threshold) for r in plan.rows(OPPORTUNITIES)
     }
 
 
@@ -154,9 +153,7 @@ def competitive_scores(plan: Plan, us: str = "") -> CompetitiveScores:
     total_weight = math.fsum(w for c in criteria if (w := _number(c, "weight")) is not None)
     weighted: dict[str, float] = {}
     for who in names:
-        parts = [
-            (_number(c, "weight") or 0.0) * (by_criterion[c.key].get(who) or 0.0) for c in criteria
-        ]
+        parts = [(_number(c, "weight") or 0.0) * (by_criterion[c.key].get(who) or 0.0) for c in criteria]
         weighted[who] = math.fsum(parts) / total_weight if total_weight else 0.0
     return CompetitiveScores(names=names, by_criterion=by_criterion, weighted=weighted)
 

@@ -131,6 +131,15 @@ def from_document(document: object) -> Plan:
     return plan
 
 
+def account_from_json(value: object) -> Account:
+    """An account object as the plan file writes it (the demo's account list uses it too)."""
+    reader = _Reader()
+    account = reader._account(value)
+    if reader.problems:
+        raise PlanFileError(reader.problems)
+    return account
+
+
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
     """Bring an older document up to FORMAT_VERSION, one step at a time."""
     version = document["format_version"]
@@ -170,6 +179,8 @@ class _Reader:
         account = self._account(document.get("account"))
         plan = self._plan(document.get("plan"), account)
         sections = document.get("sections")
+        if sections is None:  # an empty plan
+            return plan
         if not isinstance(sections, dict):
             self.problem("sections", f"expected an object, got {describe(sections)}")
             return plan
@@ -314,7 +325,8 @@ class _Reader:
             key = raw.get("key")
             if not isinstance(key, str) or not key.strip() or text_problem(key) or len(key) > MAX_KEY:
                 self.problem(
-                    f"{row_path}.key", f"expected a non-empty string of at most {MAX_KEY} characters, got {describe(key)}"
+                    f"{row_path}.key",
+                    f"expected a non-empty string of at most {MAX_KEY} characters, got {describe(key)}",
                 )
                 continue
             if key in keys:

@@ -167,7 +167,9 @@ def _duplicate_key_issues(plan: Plan) -> Iterator[Issue]:
         seen: set[str] = set()
         for index, row in enumerate(rows):
             if row.key in seen:
-                yield Issue(path, Text(f"行键“{row.key}”重复", f"duplicate row key {row.key!r}"), row=row.key, index=index)
+                yield Issue(
+                    path, Text(f"行键“{row.key}”重复", f"duplicate row key {row.key!r}"), row=row.key, index=index
+                )
             seen.add(row.key)
 
 

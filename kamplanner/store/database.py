@@ -107,7 +107,7 @@ class Database:
                 if not inspect(connection).has_table("alembic_version"):
                     return None
                 return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except Exception as exc:  # noqa: BLE001 - any driver error means the same to the user
+        except Exception as exc:
             raise DatabaseError(f"cannot open the database {self.url}: {exc}") from exc
 
     def migrate(self, target: str = "head") -> None:

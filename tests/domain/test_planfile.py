@@ -40,13 +40,13 @@ def test_a_mistyped_file_gets_one_message_per_problem_with_its_path():
     document["account"]["tier"] = "vip"
     document["sections"]["team"]["salaries"] = []
     assert problems_of(document) == [
-        "account.tier: expected one of key, important, general, got \"vip\"",
+        'account.tier: expected one of key, important, general, got "vip"',
         "sections.summary.strategy: expected a string, got 42",
         "sections.strategy.opportunities[1].kind: expected one of more_share, cross_sell, price_mix,"
-        " drop_unprofitable, new_customers, other, got \"bribe\"",
-        "sections.action_plan.actions[0].due: expected a date (YYYY-MM-DD), got \"31/03/2027\"",
+        ' drop_unprofitable, new_customers, other, got "bribe"',
+        'sections.action_plan.actions[0].due: expected a date (YYYY-MM-DD), got "31/03/2027"',
         "sections.team.salaries: unknown field (not part of the plan format)",
-        "sections.forecast.rows[3].revenue: expected a number, got \"abc\"",
+        'sections.forecast.rows[3].revenue: expected a number, got "abc"',
     ]
 
 
@@ -67,7 +67,7 @@ def test_a_newer_format_version_is_refused_with_a_message_saying_so():
 
 def test_not_a_plan_file():
     assert problems_of([1, 2]) == ["$: expected an object, got an array"]
-    assert problems_of({"format": "something-else"})[0].startswith("format: expected \"kamplanner-plan\"")
+    assert problems_of({"format": "something-else"})[0].startswith('format: expected "kamplanner-plan"')
 
 
 def test_duplicate_and_missing_row_keys():

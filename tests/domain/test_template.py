@@ -3,10 +3,24 @@ from kamplanner.domain.template import TEMPLATE, Kind, Table
 
 def test_eight_sections_in_the_methods_order():
     assert [s.key for s in TEMPLATE.sections] == [
-        "summary", "strategy", "risks", "objectives", "action_plan", "team", "forecast", "appendix",
+        "summary",
+        "strategy",
+        "risks",
+        "objectives",
+        "action_plan",
+        "team",
+        "forecast",
+        "appendix",
     ]
     assert [s.label.zh for s in TEMPLATE.sections] == [
-        "总摘要", "战略选择", "业务风险", "客户目标", "客户小组行动计划", "客户小组的成员和需要", "财务预测（5年）", "附录",
+        "总摘要",
+        "战略选择",
+        "业务风险",
+        "客户目标",
+        "客户小组行动计划",
+        "客户小组的成员和需要",
+        "财务预测（5年）",
+        "附录",
     ]
     assert [s.number for s in TEMPLATE.sections] == list(range(1, 9))
 
@@ -36,8 +50,16 @@ def test_every_field_has_both_languages_and_a_unique_path():
 
 def test_structured_records_of_the_domain_are_tables():
     for path in (
-        "objectives.financial", "objectives.share", "strategy.opportunities", "action_plan.actions",
-        "team.members", "team.budget", "forecast.rows", "appendix.account_info.stakeholders",
-        "appendix.competition.criteria", "appendix.competition.scores", "appendix.performance.last_year",
+        "objectives.financial",
+        "objectives.share",
+        "strategy.opportunities",
+        "action_plan.actions",
+        "team.members",
+        "team.budget",
+        "forecast.rows",
+        "appendix.account_info.stakeholders",
+        "appendix.competition.criteria",
+        "appendix.competition.scores",
+        "appendix.performance.last_year",
     ):
         assert isinstance(TEMPLATE.field(path), Table), path

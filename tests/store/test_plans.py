@@ -13,7 +13,9 @@ from tests.factories import full_plan
 
 def table_counts(path):
     with sqlite3.connect(path) as con:
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("account", "plan", "prose", "record")}
+        return {
+            t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("account", "plan", "prose", "record")
+        }
 
 
 def test_a_plan_comes_back_exactly_as_it_went_in(portfolio):
