@@ -1,1 +1,3 @@
-"""The only package that imports PySide6: windows, item models, delegates, undo commands."""
+"""The desktop editor: the only package that imports Qt."""
+
+from . import qtfix  # noqa: F401  - before any signal is emitted

@@ -1,0 +1,47 @@
+"""GUI test fixtures: isolated settings, a document over a demo plan, the real main window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """Every test gets its own settings file; the user's real preferences are never touched."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    monkeypatch.delenv("KAMPLANNER_DB", raising=False)
+    yield folder
+
+
+@pytest.fixture
+def ui_language(qapp):
+    """English interface strings unless a test asks for another language."""
+    from kamplanner.ui import i18n
+
+    i18n.install("en")
+    yield "en"
+    i18n.install("en")
+
+
+def plan_id_named(portfolio, account: str, year: int | None = None) -> int:
+    for summary in portfolio.list_plans():
+        if summary.account == account and (year is None or summary.year == year):
+            return summary.id
+    raise LookupError(account)
+
+
+GRID = "江南省电网有限公司"
+JADEWAVE = "Jadewave Electronics Group"
+
+
+@pytest.fixture
+def document(qapp, ui_language, demo_portfolio):
+    from kamplanner.ui.document import PlanDocument
+
+    plan = demo_portfolio.load_plan(plan_id_named(demo_portfolio, JADEWAVE))
+    doc = PlanDocument(demo_portfolio, plan)
+    yield doc
+    doc.flush()
