@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .domain import cycle as cycle_rules
 from .domain import planfile
-from .domain.edits import Edit
+from .domain.analysis import STAKEHOLDERS
+from .domain.cycle import (
+    STEP_KEYS,
+    Cycle,
+    Decision,
+    MoveRefused,
+    PhaseEvent,
+    Preparation,
+    ProgressReview,
+    Review,
+    SignOff,
+)
+from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary
 from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
@@ -15,7 +29,7 @@ from .store import plans as repo
 from .store.database import Database
 from .store.plans import Conflict, NotFound, StaleVersion
 
-__all__ = ["Conflict", "DemoResult", "NotFound", "Portfolio", "StaleVersion"]
+__all__ = ["Conflict", "DemoResult", "MoveRefused", "NotFound", "Portfolio", "StaleVersion"]
 
 
 @dataclass(frozen=True)
@@ -75,16 +89,22 @@ class Portfolio:
             return repo.add_plan(session, copy)
 
     def delete_plan(self, plan_id: int) -> str:
-        """Delete a plan; returns its plan file so the caller can offer to bring it back."""
+        """Delete a plan; returns its plan file so the caller can offer to bring it back.
+
+        A plan with a signed-off version is kept: the sign-off record must outlive edits.
+        """
         with self.db.transaction() as session:
-            text = planfile.dumps(repo.load_plan(session, plan_id))
+            if repo.has_signoffs(session, plan_id):
+                raise Conflict(f"plan {plan_id} has a signed-off version and cannot be deleted")
+            text = planfile.dumps(repo.load_plan(session, plan_id), repo.load_cycle(session, plan_id))
             repo.delete_plan(session, plan_id)
             return text
 
     # ---- plan files
 
     def export_json(self, plan_id: int) -> str:
-        return planfile.dumps(self.load_plan(plan_id))
+        with self.db.transaction() as session:
+            return planfile.dumps(repo.load_plan(session, plan_id), repo.load_cycle(session, plan_id))
 
     def import_json(self, text: str | bytes, *, replace: bool = False) -> int:
         """Import a plan file whole or not at all; returns the plan's id.
@@ -92,18 +112,24 @@ class Portfolio:
         Raises PlanFileError (every problem with its path) for a bad file and Conflict when
         the account already has a plan for that year (unless ``replace``).
         """
-        plan = planfile.loads(text)
+        plan, cycle = planfile.loads_with_cycle(text)
         with self.db.transaction() as session:
             account = repo.find_account(session, plan.account.name)
             existing = repo.plan_id_for(session, account.id, plan.year) if account else None
             if existing is None:
-                return repo.add_plan(session, plan)
+                plan_id = repo.add_plan(session, plan)
+                repo.save_cycle(session, plan_id, cycle)
+                return plan_id
             if not replace:
                 raise Conflict(
                     f"{plan.account.name} has a {plan.year} plan already (id {existing});"
                     " import with replace to overwrite it"
                 )
+            # The imported content becomes a new version, never one already used: a signed-off
+            # version number must keep meaning what was signed.
+            plan.version = max(plan.version, repo.current_version(session, existing) + 1)
             repo.replace_content(session, existing, plan)
+            repo.save_cycle(session, existing, cycle, plan.phase)
             return existing
 
     def fingerprint(self, plan_id: int) -> str:
@@ -116,22 +142,151 @@ class Portfolio:
         from . import paths
 
         folder = folder or paths.demo()
-        plans = [planfile.loads(p.read_bytes()) for p in sorted((folder / "plans").glob("*.json"))]
+        plans = [planfile.loads_with_cycle(p.read_bytes()) for p in sorted((folder / "plans").glob("*.json"))]
         accounts_file = folder / "accounts.json"
         accounts = json.loads(accounts_file.read_text("utf-8")) if accounts_file.exists() else []
         added: list[int] = []
         skipped: list[str] = []
         added_accounts = 0
         with self.db.transaction() as session:
-            for plan in plans:
+            for plan, cycle in plans:
                 row = repo.find_account(session, plan.account.name)
                 if row is not None and repo.plan_id_for(session, row.id, plan.year) is not None:
                     skipped.append(f"{plan.account.name} {plan.year}")
                     continue
-                added.append(repo.add_plan(session, plan))
+                plan_id = repo.add_plan(session, plan)
+                repo.save_cycle(session, plan_id, cycle)
+                added.append(plan_id)
+                approved = [r for r in cycle.reviews if r.decision is Decision.APPROVED and r.version == plan.version]
+                if plan.phase is Phase.MONITORING and approved:
+                    # A plan being carried out was signed off: the demo keeps that record too.
+                    review = approved[-1]
+                    repo.add_signoff(
+                        session,
+                        plan_id,
+                        SignOff(
+                            review.reviewer,
+                            review.role,
+                            review.date,
+                            plan.version,
+                            planfile.fingerprint(plan),
+                            planfile.dumps(plan),
+                        ),
+                    )
             for raw in accounts:
                 account = planfile.account_from_json(raw)
                 if repo.find_account(session, account.name) is None:
                     repo.add_account(session, account)
                     added_accounts += 1
         return DemoResult(added, added_accounts, skipped)
+
+    # ---- the rolling cycle
+
+    def load_cycle(self, plan_id: int) -> Cycle:
+        with self.db.transaction() as session:
+            return repo.load_cycle(session, plan_id)
+
+    def update_preparation(self, plan_id: int, preparation: Preparation) -> None:
+        """Phase 1: the senior manager's expectations, the timetable and the year's guidelines."""
+        with self.db.transaction() as session:
+            cycle = repo.load_cycle(session, plan_id)
+            cycle.preparation = preparation
+            repo.save_cycle(session, plan_id, cycle)
+
+    def set_step(self, plan_id: int, step: str, done: bool) -> tuple[int, int]:
+        """Phase 2: tick a development step; returns (done, of)."""
+        if step not in STEP_KEYS:
+            raise ValueError(f"no development step {step!r}; the steps are {', '.join(STEP_KEYS)}")
+        with self.db.transaction() as session:
+            cycle = repo.load_cycle(session, plan_id)
+            cycle.steps[step] = done
+            repo.save_cycle(session, plan_id, cycle)
+            return cycle.step_progress
+
+    def move_phase(self, plan_id: int, target: Phase, by: str, note: str = "", at: dt.datetime | None = None) -> None:
+        """Move a plan to another phase, or raise MoveRefused with the method's reasons."""
+        with self.db.transaction() as session:
+            plan = repo.load_plan(session, plan_id)
+            cycle = repo.load_cycle(session, plan_id)
+            cycle_rules.move(plan, cycle, target, by, at or _now(), note)
+            repo.save_cycle(session, plan_id, cycle, plan.phase)
+
+    def record_review(self, plan_id: int, review: Review) -> None:
+        """Phase 3: the reviewer's answers and decision. Changes requested send the plan back."""
+        with self.db.transaction() as session:
+            plan = repo.load_plan(session, plan_id)
+            cycle = repo.load_cycle(session, plan_id)
+            cycle_rules.record_review(plan, cycle, review)
+            if review.decision is Decision.CHANGES_REQUESTED:
+                note = review.summary or "changes requested"
+                cycle_rules.move(plan, cycle, Phase.DEVELOPMENT, review.reviewer, _now(), note)
+            repo.save_cycle(session, plan_id, cycle, plan.phase)
+
+    def sign_off(self, plan_id: int, reviewer: str, role: str, date: dt.date) -> SignOff:
+        """Sign off the current version: it is kept whole, and later edits make new versions."""
+        if not reviewer.strip():
+            raise MoveRefused([cycle_rules.Text("签批人不能为空", "the reviewer must be named")])
+        with self.db.transaction() as session:
+            plan = repo.load_plan(session, plan_id)
+            cycle = repo.load_cycle(session, plan_id)
+            problems = cycle_rules.sign_off_problems(plan, cycle)
+            if problems:
+                raise MoveRefused(problems)
+            signoff = SignOff(
+                reviewer=reviewer,
+                role=role,
+                date=date,
+                version=plan.version,
+                fingerprint=planfile.fingerprint(plan),
+                snapshot=planfile.dumps(plan),
+            )
+            repo.add_signoff(session, plan_id, signoff)
+            return signoff
+
+    def signed_plan(self, signoff: SignOff) -> Plan:
+        """The plan exactly as it was signed off."""
+        return planfile.loads(signoff.snapshot)
+
+    def find_signoffs(self, fingerprint: str) -> list[tuple[int, SignOff]]:
+        with self.db.transaction() as session:
+            return repo.signoffs_by_fingerprint(session, fingerprint)
+
+    def record_progress(self, plan_id: int, review: ProgressReview) -> int:
+        """Phase 4: a progress review. Stakeholders take the attitudes it found (their old
+        attitude becomes the previous one), which is an edit: the plan gets a new version.
+        Returns the plan's version after the review."""
+        with self.db.transaction() as session:
+            plan = repo.load_plan(session, plan_id)
+            cycle = repo.load_cycle(session, plan_id)
+            cycle_rules.apply_progress_review(plan, cycle, review)
+            edits: list[Edit] = []
+            for key, attitude in review.attitudes.items():
+                row = plan.row(STAKEHOLDERS, key)
+                assert row is not None  # apply_progress_review checked it
+                if row.get("attitude") != attitude:
+                    edits.append(
+                        SetCell(
+                            STAKEHOLDERS, key, "previous_attitude", row.get("previous_attitude"), row.get("attitude")
+                        )
+                    )
+                    edits.append(SetCell(STAKEHOLDERS, key, "attitude", row.get("attitude"), attitude))
+            repo.save_cycle(session, plan_id, cycle)
+            if edits:
+                return repo.apply_edits(session, plan_id, plan.version, edits)
+            return plan.version
+
+    def roll_forward(self, plan_id: int, by: str) -> int:
+        """Start next year's plan from this one; this one stays as it is. Returns the new plan's id."""
+        with self.db.transaction() as session:
+            plan = repo.load_plan(session, plan_id)
+            cycle = repo.load_cycle(session, plan_id)
+            new = cycle_rules.roll_forward(plan, cycle)
+            new_id = repo.add_plan(session, new)
+            fresh = Cycle(events=[PhaseEvent(Phase.PREPARATION, _now(), by, f"rolled forward from {plan.year}")])
+            fresh.preparation.guidelines = cycle.preparation.guidelines
+            repo.save_cycle(session, new_id, fresh)
+            return new_id
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -12,15 +12,22 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from .cycle import Cycle, cycle_from_json, cycle_to_json
 from .model import Account, Phase, Plan, Record, Scope, Tier
 from .template import LANGUAGES, TEMPLATE, Kind, Part, Prose, Section, Table
 from .values import ValueProblem, describe, from_json, to_json
 
 FORMAT_NAME = "kamplanner-plan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+
+def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 added the cycle record (phase history, timetable, steps, reviews, progress).
+    return {**document, "format_version": 2, "cycle": cycle_to_json(Cycle())}
+
 
 # Upgrade steps: UPGRADES[n] turns a version-n document into a version-(n+1) one.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager")
 PLAN_KEYS = ("year", "language", "version", "phase", "currency")
@@ -39,8 +46,8 @@ class PlanFileError(ValueError):
 # --------------------------------------------------------------------------- writing
 
 
-def to_document(plan: Plan) -> dict[str, Any]:
-    """The plan as a JSON-ready document, in template order."""
+def to_document(plan: Plan, cycle: Cycle | None = None) -> dict[str, Any]:
+    """The plan (and its cycle record) as a JSON-ready document, in template order."""
     account = plan.account
     sections: dict[str, Any] = {}
     for section in TEMPLATE.sections:
@@ -71,6 +78,7 @@ def to_document(plan: Plan) -> dict[str, Any]:
             "currency": plan.currency,
         },
         "sections": sections,
+        "cycle": cycle_to_json(cycle or Cycle()),
     }
 
 
@@ -89,15 +97,16 @@ def _field_to_json(plan: Plan, f: Prose | Table) -> Any:
     ]
 
 
-def dumps(plan: Plan) -> str:
+def dumps(plan: Plan, cycle: Cycle | None = None) -> str:
     """The plan file's text: stable key order, UTF-8 friendly, one trailing newline."""
-    return json.dumps(to_document(plan), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_document(plan, cycle), ensure_ascii=False, indent=2) + "\n"
 
 
 def canonical_bytes(plan: Plan) -> bytes:
     """The bytes the fingerprint is taken over: the content, not the cycle state."""
     document = to_document(plan)
     del document["plan"]["phase"]
+    del document["cycle"]
     return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -111,6 +120,11 @@ def fingerprint(plan: Plan) -> str:
 
 def loads(text: str | bytes) -> Plan:
     """The plan in a plan file's text, or PlanFileError listing every problem."""
+    return loads_with_cycle(text)[0]
+
+
+def loads_with_cycle(text: str | bytes) -> tuple[Plan, Cycle]:
+    """The plan and its cycle record in a plan file's text, or PlanFileError."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -120,15 +134,19 @@ def loads(text: str | bytes) -> Plan:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PlanFileError([f"$: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
-    return from_document(document)
+    return from_document_with_cycle(document)
 
 
 def from_document(document: object) -> Plan:
+    return from_document_with_cycle(document)[0]
+
+
+def from_document_with_cycle(document: object) -> tuple[Plan, Cycle]:
     reader = _Reader()
     plan = reader.read(document)
     if reader.problems or plan is None:
         raise PlanFileError(reader.problems or ["$: not a plan file"])
-    return plan
+    return plan, reader.cycle
 
 
 def account_from_json(value: object) -> Account:
@@ -152,6 +170,7 @@ def upgrade(document: dict[str, Any]) -> dict[str, Any]:
 class _Reader:
     def __init__(self) -> None:
         self.problems: list[str] = []
+        self.cycle = Cycle()
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -175,9 +194,10 @@ class _Reader:
             )
             return None
         document = upgrade(dict(document))
-        self._unknown_keys("", document, ("format", "format_version", "account", "plan", "sections"))
+        self._unknown_keys("", document, ("format", "format_version", "account", "plan", "sections", "cycle"))
         account = self._account(document.get("account"))
         plan = self._plan(document.get("plan"), account)
+        self._cycle(document.get("cycle"))
         sections = document.get("sections")
         if sections is None:  # an empty plan
             return plan
@@ -282,6 +302,27 @@ class _Reader:
             self.problem("plan.phase", f"expected one of {names}, got {describe(phase)}")
         plan.currency = self._text("plan.currency", obj.get("currency", "万元")) or "万元"
         return plan
+
+    def _cycle(self, value: object) -> None:
+        obj = self._object("cycle", value)
+        if obj is None:
+            return
+        self._unknown_keys("cycle", obj, ("events", "preparation", "steps", "reviews", "progress"))
+        for key in ("events", "reviews", "progress"):
+            items = obj.get(key, [])
+            if not isinstance(items, list):
+                self.problem(f"cycle.{key}", f"expected an array, got {describe(items)}")
+                return
+            for index, item in enumerate(items):
+                try:
+                    cycle_from_json({key: [item]})
+                except (KeyError, ValueError, TypeError, AttributeError, AssertionError) as exc:
+                    self.problem(f"cycle.{key}[{index}]", f"malformed entry ({type(exc).__name__}: {exc})")
+        try:
+            self.cycle = cycle_from_json(obj)
+        except (KeyError, ValueError, TypeError, AttributeError, AssertionError) as exc:
+            if not self.problems:
+                self.problem("cycle", f"malformed cycle record ({type(exc).__name__}: {exc})")
 
     def _section(self, section: Section, value: object, plan: Plan) -> None:
         path = f"sections.{section.key}"
@@ -471,5 +512,17 @@ def json_schema() -> dict[str, Any]:
                 },
             },
             "sections": {"type": "object", "additionalProperties": False, "properties": sections},
+            "cycle": {
+                "type": "object",
+                "description": "the cycle record: phase history, timetable, development steps, reviews, progress reviews",
+                "additionalProperties": False,
+                "properties": {
+                    "events": {"type": "array", "items": {"type": "object"}},
+                    "preparation": {"type": "object"},
+                    "steps": {"type": "object", "additionalProperties": {"type": "boolean"}},
+                    "reviews": {"type": "array", "items": {"type": "object"}},
+                    "progress": {"type": "array", "items": {"type": "object"}},
+                },
+            },
         },
     }

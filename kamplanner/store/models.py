@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints from the first migration on: SQLite's batch mode can only alter or drop
@@ -88,3 +88,29 @@ class RecordRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class CycleRow(Base):
+    """A plan's cycle record (phase history, timetable, steps, reviews, progress) as one document."""
+
+    __tablename__ = "cycle"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SignOffRow(Base):
+    """A signed-off plan version, kept whole: later edits to the plan never touch it."""
+
+    __tablename__ = "signoff"
+    __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_signoff_plan_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    reviewer: Mapped[str] = mapped_column(String)
+    role: Mapped[str] = mapped_column(String, default="")
+    date: Mapped[dt.date] = mapped_column(Date)
+    snapshot: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

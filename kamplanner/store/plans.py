@@ -10,11 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import values
+from ..domain.cycle import Cycle, SignOff, cycle_from_json, cycle_to_json
 from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier
 from ..domain.template import TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
-from .models import AccountRow, PlanRow, ProseRow, RecordRow, utcnow
+from .models import AccountRow, CycleRow, PlanRow, ProseRow, RecordRow, SignOffRow, utcnow
 
 
 class NotFound(LookupError):
@@ -382,4 +383,69 @@ def _shift(session: Session, plan_id: int, field: str, start: int, by: int) -> N
         update(RecordRow)
         .where(RecordRow.plan_id == plan_id, RecordRow.field == field, RecordRow.position >= start)
         .values(position=RecordRow.position + by)
+    )
+
+
+# --------------------------------------------------------------------------- cycle and sign-off
+
+
+def load_cycle(session: Session, plan_id: int) -> Cycle:
+    data = session.scalar(select(CycleRow.data).where(CycleRow.plan_id == plan_id))
+    cycle = cycle_from_json(data) if data else Cycle()
+    rows = session.scalars(select(SignOffRow).where(SignOffRow.plan_id == plan_id).order_by(SignOffRow.version))
+    cycle.signoffs = [_signoff(r) for r in rows]
+    return cycle
+
+
+def save_cycle(session: Session, plan_id: int, cycle: Cycle, phase: Phase | None = None) -> None:
+    """Write the cycle record (and the phase, when it moved). Sign-offs are added on their own."""
+    data = cycle_to_json(cycle)
+    if session.execute(update(CycleRow).where(CycleRow.plan_id == plan_id).values(data=data)).rowcount == 0:
+        session.execute(CycleRow.__table__.insert().values(plan_id=plan_id, data=data))
+    if phase is not None:
+        session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(phase=int(phase)))
+
+
+def add_signoff(session: Session, plan_id: int, signoff: SignOff) -> None:
+    try:
+        with session.begin_nested():
+            session.add(
+                SignOffRow(
+                    plan_id=plan_id,
+                    version=signoff.version,
+                    fingerprint=signoff.fingerprint,
+                    reviewer=signoff.reviewer,
+                    role=signoff.role,
+                    date=signoff.date,
+                    snapshot=signoff.snapshot,
+                )
+            )
+    except IntegrityError:
+        raise Conflict(f"version {signoff.version} of plan {plan_id} is signed off already") from None
+
+
+def signoffs_by_fingerprint(session: Session, fingerprint: str) -> list[tuple[int, SignOff]]:
+    rows = session.scalars(select(SignOffRow).where(SignOffRow.fingerprint == fingerprint))
+    return [(r.plan_id, _signoff(r)) for r in rows]
+
+
+def has_signoffs(session: Session, plan_id: int) -> bool:
+    return session.scalar(select(func.count()).select_from(SignOffRow).where(SignOffRow.plan_id == plan_id)) > 0
+
+
+def current_version(session: Session, plan_id: int) -> int:
+    version = session.scalar(select(PlanRow.version).where(PlanRow.id == plan_id))
+    if version is None:
+        raise NotFound(f"no plan with id {plan_id}")
+    return version
+
+
+def _signoff(row: SignOffRow) -> SignOff:
+    return SignOff(
+        reviewer=row.reviewer,
+        role=row.role,
+        date=row.date,
+        version=row.version,
+        fingerprint=row.fingerprint,
+        snapshot=row.snapshot,
     )

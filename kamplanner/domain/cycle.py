@@ -1,0 +1,604 @@
+"""The four-phase rolling cycle: phase moves and their rules, review, sign-off, monitoring.
+
+A plan goes 1 preparation → 2 development → 3 review → 4 monitoring, and from 4 is rolled
+forward into next year's plan. Each move is guarded by a rule from the method; a refused move
+says why (in both languages). Nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .analysis import ACTIONS, STAKEHOLDERS
+from .model import Phase, Plan, Record, Tier
+from .template import Text
+from .validation import Severity, section_completeness, validate
+
+# --------------------------------------------------------------------------- phase 1
+
+
+@dataclass
+class Preparation:
+    """Phase 1: what the senior manager expects and the timetable for the plan."""
+
+    expectations: str = ""
+    guidelines: str = ""  # the sales manager's guidelines for the year
+    development_start: dt.date | None = None
+    development_weeks: int = 10  # the method: 8 to 12 weeks
+    review_date: dt.date | None = None
+    reviewed_in_person: bool = False  # the senior manager reviews this plan personally
+
+    @property
+    def development_end(self) -> dt.date | None:
+        if self.development_start is None:
+            return None
+        return self.development_start + dt.timedelta(weeks=self.development_weeks)
+
+    def problems(self) -> list[Text]:
+        found = []
+        if not self.expectations.strip():
+            found.append(
+                Text(
+                    "高级经理尚未写下对这个客户的期望",
+                    "the senior manager has not set out what is expected of the account",
+                )
+            )
+        if self.development_start is None:
+            found.append(Text("尚未确定计划制定的开始日期", "the development window has no start date"))
+        if not 8 <= self.development_weeks <= 12:
+            found.append(Text("计划制定应安排 8–12 周", "the development window should be 8 to 12 weeks"))
+        if self.review_date is None:
+            found.append(Text("尚未确定审查日期", "no review date is set"))
+        elif self.development_end is not None and self.review_date < self.development_end:
+            found.append(Text("审查日期早于计划制定结束", "the review date falls before the development window ends"))
+        return found
+
+
+# --------------------------------------------------------------------------- phase 2
+
+DEVELOPMENT_STEPS = (
+    ("gather", Text("收集初步信息", "Gather preliminary information")),
+    ("strategy", Text("确定战略", "Decide the strategy")),
+    ("support", Text("汇编支持材料", "Compile the supporting material")),
+    ("direction", Text("确定方向", "Set the direction")),
+    ("actions", Text("制定行动计划", "Draw up the action plans")),
+    ("write", Text("撰写客户规划", "Write the account plan")),
+    ("consolidate", Text("与其他客户规划整合", "Consolidate with the other account plans")),
+    ("current", Text("保持行动计划最新", "Keep the action plans current")),
+)
+STEP_KEYS = tuple(k for k, _ in DEVELOPMENT_STEPS)
+
+
+def days_left(preparation: Preparation, today: dt.date) -> int | None:
+    """Days left in the development window (negative once it has passed)."""
+    end = preparation.development_end
+    return None if end is None else (end - today).days
+
+
+# --------------------------------------------------------------------------- phase 3
+
+REVIEW_QUESTIONS = (
+    (
+        "reasonable",
+        Text(
+            "根据客户的战略和状况，目标看来合理但又难以达到吗？",
+            "Do the objectives look reasonable yet hard to reach, given the customer's strategy and situation?",
+        ),
+    ),
+    (
+        "linked",
+        Text(
+            "战略、目标以及部门内外的资源是否很好地联系在一起？",
+            "Are strategy, objectives and the resources inside and outside the department well linked?",
+        ),
+    ),
+    ("return", Text("投入的资源能带来足够的回报吗？", "Will the resources spent bring enough return?")),
+    (
+        "product_fit",
+        Text("我们的产品线战略与客户战略是否吻合？", "Does our product-line strategy fit the account strategy?"),
+    ),
+    (
+        "compete",
+        Text(
+            "我们有能力应对竞争、满足客户的要求吗？",
+            "Are we able to meet the competition and the customer's requirements?",
+        ),
+    ),
+    (
+        "initiatives",
+        Text(
+            "是否需要新的举措来满足要求或抓住机会？",
+            "Are new initiatives needed to meet requirements or seize opportunities?",
+        ),
+    ),
+    (
+        "profit_risk",
+        Text("是否足够重视提高利润和控制风险？", "Is there enough weight on improving profit and controlling risk?"),
+    ),
+    (
+        "priorities",
+        Text(
+            "从公司角度看，哪些机会和客户最重要？",
+            "From the company's point of view, which opportunities and accounts matter most?",
+        ),
+    ),
+    (
+        "business_strategy",
+        Text("客户战略对整体业务战略有何影响？", "How do the account strategies affect the overall business strategy?"),
+    ),
+    (
+        "coordination",
+        Text("不同客户之间的机会能否联系和协调？", "Can opportunities across accounts be linked and coordinated?"),
+    ),
+    (
+        "resources",
+        Text("销售和服务这个客户需要哪些资源？", "What resources does selling to and serving the account need?"),
+    ),
+)
+QUESTION_KEYS = tuple(k for k, _ in REVIEW_QUESTIONS)
+
+
+class Decision(StrEnum):
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> Text:
+        return DECISION_LABELS[self]
+
+
+DECISION_LABELS = {
+    Decision.CHANGES_REQUESTED: Text("需要修改", "Changes requested"),
+    Decision.APPROVED: Text("批准", "Approved"),
+}
+
+
+@dataclass
+class ReviewAnswer:
+    satisfied: bool | None = None  # None: not answered yet
+    comment: str = ""
+
+
+@dataclass
+class Review:
+    """A senior manager's review of one plan version (phase 3)."""
+
+    reviewer: str
+    role: str
+    date: dt.date
+    version: int
+    decision: Decision
+    score: int  # overall, 1 (weak) to 5 (excellent)
+    answers: dict[str, ReviewAnswer] = field(default_factory=dict)
+    summary: str = ""
+
+    def problems(self) -> list[Text]:
+        found = []
+        if not self.reviewer.strip():
+            found.append(Text("审查人不能为空", "the reviewer must be named"))
+        if not 1 <= self.score <= 5:
+            found.append(Text("总体评分应为 1–5", "the overall score must be 1 to 5"))
+        unknown = set(self.answers) - set(QUESTION_KEYS)
+        if unknown:
+            found.append(
+                Text(
+                    f"未知的审查问题：{', '.join(sorted(unknown))}",
+                    f"unknown review questions: {', '.join(sorted(unknown))}",
+                )
+            )
+        if self.decision is Decision.CHANGES_REQUESTED and not (
+            self.summary.strip() or any(a.comment.strip() for a in self.answers.values())
+        ):
+            found.append(Text("要求修改时请写明意见", "say what must change when asking for changes"))
+        return found
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The senior manager's sign-off of one plan version; that version is frozen from then on."""
+
+    reviewer: str
+    role: str
+    date: dt.date
+    version: int
+    fingerprint: str
+    snapshot: str = ""  # the signed version's plan file, kept whole
+
+
+# --------------------------------------------------------------------------- phase 4
+
+
+@dataclass
+class ProgressReview:
+    """A progress review in phase 4: notes, stakeholders' attitudes now, actuals to date."""
+
+    date: dt.date
+    reviewer: str = ""
+    notes: str = ""
+    attitudes: dict[str, str] = field(default_factory=dict)  # stakeholder row key -> A..E
+    actuals: dict[str, float] = field(default_factory=dict)  # financial objective row key -> actual
+
+
+@dataclass
+class PhaseEvent:
+    phase: Phase
+    at: dt.datetime
+    by: str
+    note: str = ""
+
+
+@dataclass
+class Cycle:
+    """A plan's cycle record; the current phase itself is ``Plan.phase``."""
+
+    events: list[PhaseEvent] = field(default_factory=list)
+    preparation: Preparation = field(default_factory=Preparation)
+    steps: dict[str, bool] = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)
+    signoffs: list[SignOff] = field(default_factory=list)
+    progress: list[ProgressReview] = field(default_factory=list)
+
+    @property
+    def step_progress(self) -> tuple[int, int]:
+        return sum(1 for k in STEP_KEYS if self.steps.get(k)), len(STEP_KEYS)
+
+    @property
+    def last_signoff(self) -> SignOff | None:
+        return self.signoffs[-1] if self.signoffs else None
+
+    def signed(self, version: int) -> SignOff | None:
+        return next((s for s in self.signoffs if s.version == version), None)
+
+    def entered(self, phase: Phase) -> PhaseEvent | None:
+        return next((e for e in reversed(self.events) if e.phase == phase), None)
+
+
+# --------------------------------------------------------------------------- moves
+
+
+class MoveRefused(ValueError):
+    """A phase move the method does not allow now; ``reasons`` says why, in both languages."""
+
+    def __init__(self, reasons: list[Text]):
+        self.reasons = reasons
+        super().__init__("; ".join(r.en for r in reasons))
+
+    def describe(self, lang: str) -> str:
+        return "；".join(r.zh for r in self.reasons) if lang.startswith("zh") else "; ".join(r.en for r in self.reasons)
+
+
+def move_problems(plan: Plan, cycle: Cycle, target: Phase) -> list[Text]:
+    """Why the plan cannot move to ``target`` now; empty when it can."""
+    current = plan.phase
+    if target == current:
+        return [Text(f"计划已处于“{target.label.zh}”阶段", f"the plan is already in {target.label.en.lower()}")]
+    allowed = {
+        Phase.PREPARATION: {Phase.DEVELOPMENT},
+        Phase.DEVELOPMENT: {Phase.REVIEW, Phase.PREPARATION},
+        Phase.REVIEW: {Phase.DEVELOPMENT, Phase.MONITORING},
+        Phase.MONITORING: set(),
+    }[current]
+    if target not in allowed:
+        if current is Phase.MONITORING:
+            return [
+                Text(
+                    "实施和监督阶段之后，请把计划滚动到下一年",
+                    "after implementation and monitoring, roll the plan forward to next year",
+                )
+            ]
+        return [
+            Text(
+                f"不能从“{current.label.zh}”直接进入“{target.label.zh}”",
+                f"a plan cannot go from {current.label.en.lower()} straight to {target.label.en.lower()}",
+            )
+        ]
+    problems: list[Text] = []
+    if target is Phase.DEVELOPMENT and current is Phase.PREPARATION:
+        problems.extend(cycle.preparation.problems())
+    if target is Phase.REVIEW:
+        sections = section_completeness(plan)
+        for s in sections:
+            if s.missing:
+                names_zh = "、".join(f.label.zh for f in s.missing)
+                names_en = ", ".join(f.label.en for f in s.missing)
+                problems.append(
+                    Text(f"“{s.section.label.zh}”还缺：{names_zh}", f"{s.section.label.en} still lacks: {names_en}")
+                )
+        errors = [i for i in validate(plan) if i.severity is Severity.ERROR]
+        if errors:
+            problems.append(
+                Text(
+                    f"计划中还有 {len(errors)} 处错误，例如 {errors[0].describe('zh_CN')}",
+                    f"the plan still breaks {len(errors)} rules, e.g. {errors[0].describe('en')}",
+                )
+            )
+    if target is Phase.DEVELOPMENT and current is Phase.REVIEW:
+        last = cycle.reviews[-1] if cycle.reviews else None
+        if last is None or last.decision is not Decision.CHANGES_REQUESTED:
+            problems.append(
+                Text(
+                    "只有审查要求修改时才退回制定阶段",
+                    "a plan goes back to development only when a review asks for changes",
+                )
+            )
+    if target is Phase.MONITORING:
+        if cycle.signed(plan.version) is None:
+            problems.append(
+                Text(
+                    "当前版本尚未签批：实施和监督只能在签批之后开始",
+                    "the current version is not signed off: monitoring starts only after sign-off",
+                )
+            )
+    return problems
+
+
+def move(plan: Plan, cycle: Cycle, target: Phase, by: str, at: dt.datetime, note: str = "") -> None:
+    """Move the plan to ``target`` or raise MoveRefused with the reasons."""
+    problems = move_problems(plan, cycle, target)
+    if problems:
+        raise MoveRefused(problems)
+    plan.phase = target
+    cycle.events.append(PhaseEvent(target, at, by, note))
+
+
+def record_review(plan: Plan, cycle: Cycle, review: Review) -> None:
+    if plan.phase is not Phase.REVIEW:
+        raise MoveRefused([Text("只有在审查阶段才能记录审查", "a review is recorded only in the review phase")])
+    problems = review.problems()
+    if problems:
+        raise MoveRefused(problems)
+    if review.version != plan.version:
+        raise MoveRefused(
+            [Text("审查的版本不是计划的当前版本", "the review is of another version than the plan's current one")]
+        )
+    cycle.reviews.append(review)
+
+
+def sign_off_problems(plan: Plan, cycle: Cycle) -> list[Text]:
+    problems = []
+    if plan.phase is not Phase.REVIEW:
+        problems.append(Text("只能在审查阶段签批", "a plan is signed off in the review phase"))
+    last = cycle.reviews[-1] if cycle.reviews else None
+    if last is None or last.decision is not Decision.APPROVED or last.version != plan.version:
+        problems.append(Text("当前版本需要先经审查批准", "the current version must first be approved in a review"))
+    if cycle.signed(plan.version) is not None:
+        problems.append(Text("这个版本已经签批", "this version is signed off already"))
+    return problems
+
+
+# --------------------------------------------------------------------------- monitoring
+
+
+def next_review_date(tier: Tier, after: dt.date, plan_year: int) -> dt.date:
+    """The next progress review after ``after``, at the tier's cadence.
+
+    Key accounts: the end of each quarter. Important accounts: once a year, at the plan
+    year's end. General accounts: the one collective review of the year, on 1 December.
+    """
+    if tier is Tier.KEY:
+        quarter_ends = [dt.date(after.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+        return next((q for q in quarter_ends if q > after), dt.date(after.year + 1, 3, 31))
+    if tier is Tier.IMPORTANT:
+        year_end = dt.date(max(plan_year, after.year), 12, 31)
+        return year_end if year_end > after else dt.date(after.year + 1, 12, 31)
+    collective = dt.date(max(plan_year, after.year), 12, 1)
+    return collective if collective > after else dt.date(after.year + 1, 12, 1)
+
+
+def half_year_report_dates(year: int) -> tuple[dt.date, dt.date]:
+    """The two 6-monthly progress reports on the key accounts of the portfolio."""
+    return dt.date(year, 6, 30), dt.date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    row: Record
+    due: dt.date
+    overdue: bool
+    milestone: bool
+
+
+def due_items(plan: Plan, today: dt.date, within_days: int = 30) -> list[DueItem]:
+    """Open action items due within ``within_days`` or already overdue, soonest first."""
+    horizon = today + dt.timedelta(days=within_days)
+    items = []
+    for row in plan.rows(ACTIONS):
+        due = row.get("due")
+        if not isinstance(due, dt.date) or row.get("status") in ("done", "dropped"):
+            continue
+        if due <= horizon:
+            items.append(DueItem(row, due, due < today, bool(row.get("milestone"))))
+    return sorted(items, key=lambda i: i.due)
+
+
+def apply_progress_review(plan: Plan, cycle: Cycle, review: ProgressReview) -> None:
+    """Record a progress review; stakeholders take the attitudes it found."""
+    if plan.phase is not Phase.MONITORING:
+        raise MoveRefused(
+            [Text("进度审查在实施和监督阶段进行", "progress reviews happen in implementation and monitoring")]
+        )
+    for key, attitude in review.attitudes.items():
+        row = plan.row(STAKEHOLDERS, key)
+        if row is None:
+            raise MoveRefused([Text(f"没有关键人物 {key}", f"no stakeholder {key!r}")])
+        if attitude not in "ABCDE" or len(attitude) != 1:
+            raise MoveRefused([Text(f"态度应为 A–E，而不是 {attitude}", f"attitude must be A to E, got {attitude!r}")])
+    cycle.progress.append(review)
+
+
+# --------------------------------------------------------------------------- roll forward
+
+
+def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
+    """Next year's plan, started from this one (this one stays as it is).
+
+    Sections are copied; the forecast moves on a year (the first year drops out, the new
+    fifth year starts from the fourth); this year's financial objectives with their latest
+    actuals become "last year's plan review"; stakeholders' current attitudes become their
+    previous ones; finished action items stay behind.
+    """
+    if plan.phase is not Phase.MONITORING:
+        raise MoveRefused(
+            [
+                Text(
+                    "只有处于实施和监督阶段的计划才能滚动到下一年",
+                    "only a plan in implementation and monitoring can be rolled forward",
+                )
+            ]
+        )
+    new = plan.copy()
+    new.id, new.year, new.version, new.phase, new.saved_at = None, plan.year + 1, 1, Phase.PREPARATION, None
+
+    forecast = [r for r in new.rows("forecast.rows") if r.get("year") != plan.year]
+    new.tables["forecast.rows"] = forecast
+    for row in [r for r in forecast if r.get("year") == plan.year + 4]:
+        forecast.append(Record(new.new_row_key("forecast.rows"), {**row.values, "year": plan.year + 5}))
+
+    actuals: dict[str, float] = {}
+    for review in cycle.progress:
+        actuals.update(review.actuals)
+    last_review = []
+    for i, row in enumerate(plan.rows("objectives.financial"), start=1):
+        label = row.get("label") or row.get("metric") or ""
+        actual = actuals.get(row.key)
+        last_review.append(
+            Record(
+                f"l{i}",
+                {
+                    k: v
+                    for k, v in {
+                        "objective": str(label),
+                        "unit": row.get("unit"),
+                        "target": row.get("target"),
+                        "actual": actual if actual is not None and math.isfinite(actual) else None,
+                    }.items()
+                    if v not in (None, "")
+                },
+            )
+        )
+    new.tables["appendix.performance.last_year"] = last_review
+
+    for row in new.rows(STAKEHOLDERS):
+        if row.get("attitude"):
+            row.values["previous_attitude"] = row.get("attitude")
+
+    new.tables[ACTIONS] = [r for r in new.rows(ACTIONS) if r.get("status") not in ("done", "dropped")]
+    return new
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def cycle_to_json(cycle: Cycle) -> dict[str, object]:
+    """The cycle record as JSON (without sign-offs: the database keeps those on their own)."""
+    p = cycle.preparation
+    return {
+        "events": [{"phase": e.phase.slug, "at": e.at.isoformat(), "by": e.by, "note": e.note} for e in cycle.events],
+        "preparation": {
+            "expectations": p.expectations,
+            "guidelines": p.guidelines,
+            "development_start": _iso(p.development_start),
+            "development_weeks": p.development_weeks,
+            "review_date": _iso(p.review_date),
+            "reviewed_in_person": p.reviewed_in_person,
+        },
+        "steps": {k: bool(cycle.steps.get(k)) for k in STEP_KEYS},
+        "reviews": [
+            {
+                "reviewer": r.reviewer,
+                "role": r.role,
+                "date": r.date.isoformat(),
+                "version": r.version,
+                "decision": r.decision.value,
+                "score": r.score,
+                "summary": r.summary,
+                "answers": {
+                    k: {"satisfied": a.satisfied, "comment": a.comment}
+                    for k in QUESTION_KEYS
+                    if (a := r.answers.get(k)) is not None
+                },
+            }
+            for r in cycle.reviews
+        ],
+        "progress": [
+            {
+                "date": g.date.isoformat(),
+                "reviewer": g.reviewer,
+                "notes": g.notes,
+                "attitudes": dict(sorted(g.attitudes.items())),
+                "actuals": dict(sorted(g.actuals.items())),
+            }
+            for g in cycle.progress
+        ],
+    }
+
+
+def cycle_from_json(data: dict[str, object]) -> Cycle:
+    """The cycle from cycle_to_json's output; raises ValueError/KeyError/TypeError on bad data."""
+    prep = data.get("preparation") or {}
+    assert isinstance(prep, dict)
+    cycle = Cycle()
+    cycle.preparation = Preparation(
+        expectations=str(prep.get("expectations") or ""),
+        guidelines=str(prep.get("guidelines") or ""),
+        development_start=_date(prep.get("development_start")),
+        development_weeks=int(prep.get("development_weeks") or 10),
+        review_date=_date(prep.get("review_date")),
+        reviewed_in_person=bool(prep.get("reviewed_in_person")),
+    )
+    events = data.get("events") or []
+    assert isinstance(events, list)
+    cycle.events = [
+        PhaseEvent(
+            Phase.from_slug(e["phase"]),
+            dt.datetime.fromisoformat(e["at"]),
+            str(e.get("by") or ""),
+            str(e.get("note") or ""),
+        )
+        for e in events
+    ]
+    steps = data.get("steps") or {}
+    assert isinstance(steps, dict)
+    cycle.steps = {k: bool(steps.get(k)) for k in STEP_KEYS if steps.get(k)}
+    reviews = data.get("reviews") or []
+    assert isinstance(reviews, list)
+    for r in reviews:
+        cycle.reviews.append(
+            Review(
+                reviewer=str(r["reviewer"]),
+                role=str(r.get("role") or ""),
+                date=dt.date.fromisoformat(r["date"]),
+                version=int(r["version"]),
+                decision=Decision(r["decision"]),
+                score=int(r["score"]),
+                summary=str(r.get("summary") or ""),
+                answers={
+                    k: ReviewAnswer(a.get("satisfied"), str(a.get("comment") or ""))
+                    for k, a in (r.get("answers") or {}).items()
+                },
+            )
+        )
+    progress = data.get("progress") or []
+    assert isinstance(progress, list)
+    for g in progress:
+        cycle.progress.append(
+            ProgressReview(
+                date=dt.date.fromisoformat(g["date"]),
+                reviewer=str(g.get("reviewer") or ""),
+                notes=str(g.get("notes") or ""),
+                attitudes={str(k): str(v) for k, v in (g.get("attitudes") or {}).items()},
+                actuals={str(k): float(v) for k, v in (g.get("actuals") or {}).items()},
+            )
+        )
+    return cycle
