@@ -127,3 +127,20 @@ def test_round_trip_over_arbitrary_text(prose, cell, name):
     again = planfile.loads(text)
     assert again.text("summary.strategy") == prose
     assert planfile.dumps(again) == text
+
+
+def test_an_older_format_version_is_upgraded_on_reading():
+    document = planfile.to_document(full_plan())
+    del document["cycle"]
+    document["format_version"] = 1
+    plan, cycle = planfile.from_document_with_cycle(json.loads(json.dumps(document)))
+    assert plan.text("summary.strategy") == full_plan().text("summary.strategy")
+    assert cycle.events == [] and cycle.reviews == []
+    assert json.loads(planfile.dumps(plan, cycle))["format_version"] == FORMAT_VERSION == 2
+
+
+def test_a_malformed_cycle_record_is_reported_with_its_path():
+    document = planfile.to_document(full_plan())
+    document["cycle"]["reviews"] = [{"reviewer": "周海峰", "date": "not a date"}]
+    (problem,) = problems_of(document)
+    assert problem.startswith("cycle.reviews[0]: malformed entry")
