@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .domain import cycle as cycle_rules
-from .domain import planfile
-from .domain.analysis import STAKEHOLDERS
+from .domain import dashboard, planfile
+from .domain.analysis import ACTIONS, STAKEHOLDERS
 from .domain.cycle import (
     STEP_KEYS,
     Cycle,
@@ -21,6 +21,7 @@ from .domain.cycle import (
     Review,
     SignOff,
 )
+from .domain.dashboard import Dashboard, PlanStatus
 from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary
 from .domain.template import LANGUAGES
@@ -290,3 +291,27 @@ class Portfolio:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _statuses(session) -> list[PlanStatus]:  # type: ignore[no-untyped-def]
+    cycles = repo.all_cycles(session)
+    actions = repo.all_rows(session, ACTIONS)
+    return [
+        PlanStatus(summary, cycles.get(summary.id, Cycle()), actions.get(summary.id, []))
+        for summary in repo.summaries(session)
+    ]
+
+
+def portfolio_dashboard(portfolio: Portfolio, today: dt.date) -> Dashboard:
+    """Plans per phase, reviews due this month, overdue items and coming deadlines."""
+    with portfolio.db.transaction() as session:
+        return dashboard.build(_statuses(session), today)
+
+
+def review_calendar(portfolio: Portfolio, today: dt.date, lang: str = "zh_CN") -> bytes:
+    """The portfolio's review dates from today on, as an .ics file."""
+    from . import ics
+
+    with portfolio.db.transaction() as session:
+        dates = dashboard.review_dates(_statuses(session), today)
+    return ics.calendar(dates, lang, dt.datetime.combine(today, dt.time(), dt.UTC))

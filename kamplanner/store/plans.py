@@ -449,3 +449,24 @@ def _signoff(row: SignOffRow) -> SignOff:
         fingerprint=row.fingerprint,
         snapshot=row.snapshot,
     )
+
+
+def all_cycles(session: Session) -> dict[int, Cycle]:
+    """Every plan's cycle record (without sign-offs), by plan id."""
+    return {
+        plan_id: cycle_from_json(data) for plan_id, data in session.execute(select(CycleRow.plan_id, CycleRow.data))
+    }
+
+
+def all_rows(session: Session, field: str) -> dict[int, list[Record]]:
+    """One table's rows across the whole portfolio, by plan id (for portfolio views)."""
+    table = TEMPLATE.table(field)
+    found: dict[int, list[Record]] = {}
+    rows = session.execute(
+        select(RecordRow.plan_id, RecordRow.key, RecordRow.data)
+        .where(RecordRow.field == field)
+        .order_by(RecordRow.plan_id, RecordRow.position)
+    )
+    for plan_id, key, data in rows:
+        found.setdefault(plan_id, []).append(_record_from_json(table, key, data))
+    return found

@@ -1,0 +1,153 @@
+"""The portfolio at a glance: plans per phase, reviews due, overdue items, coming deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .cycle import Cycle, half_year_report_dates, next_review_date
+from .model import Phase, PlanSummary, Record, Tier
+from .template import Text
+
+
+class DeadlineKind(StrEnum):
+    DEVELOPMENT_END = "development_end"
+    SENIOR_REVIEW = "senior_review"
+    PROGRESS_REVIEW = "progress_review"
+    COLLECTIVE_REVIEW = "collective_review"
+    HALF_YEAR_REPORT = "half_year_report"
+    ACTION = "action"
+    MILESTONE = "milestone"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: dt.date
+    kind: DeadlineKind
+    what: Text
+    plan_id: int | None = None  # None: a portfolio-wide date
+    account: str = ""
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """What the dashboard needs to know of one plan."""
+
+    summary: PlanSummary
+    cycle: Cycle
+    actions: list[Record] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: dt.date
+    per_phase: dict[Phase, int]
+    reviews_this_month: list[Deadline]
+    overdue: list[Deadline]
+    upcoming: list[Deadline]
+
+
+def review_dates(statuses: list[PlanStatus], today: dt.date) -> list[Deadline]:
+    """Every review date from today on: senior reviews, progress reviews at the tier's cadence,
+    the one collective review of the general accounts, and the 6-monthly key-account reports."""
+    found: list[Deadline] = []
+    general_years: set[int] = set()
+    key_years: set[int] = set()
+    for status in statuses:
+        s, cycle = status.summary, status.cycle
+        if s.phase in (Phase.PREPARATION, Phase.DEVELOPMENT, Phase.REVIEW):
+            review = cycle.preparation.review_date
+            if review and review >= today:
+                found.append(
+                    Deadline(
+                        review,
+                        DeadlineKind.SENIOR_REVIEW,
+                        Text(f"高级经理审查：{s.account} {s.year}", f"Senior review: {s.account} {s.year}"),
+                        s.id,
+                        s.account,
+                    )
+                )
+            end = cycle.preparation.development_end
+            if s.phase is Phase.DEVELOPMENT and end and end >= today:
+                found.append(
+                    Deadline(
+                        end,
+                        DeadlineKind.DEVELOPMENT_END,
+                        Text(f"计划制定截止：{s.account} {s.year}", f"Plan development ends: {s.account} {s.year}"),
+                        s.id,
+                        s.account,
+                    )
+                )
+        if s.phase is Phase.MONITORING:
+            if s.tier is Tier.GENERAL:
+                general_years.add(max(s.year, today.year))
+                continue
+            last = cycle.progress[-1].date if cycle.progress else None
+            after = max(today - dt.timedelta(days=1), last) if last else today - dt.timedelta(days=1)
+            due = next_review_date(s.tier, after, s.year)
+            found.append(
+                Deadline(
+                    due,
+                    DeadlineKind.PROGRESS_REVIEW,
+                    Text(f"进度审查：{s.account}", f"Progress review: {s.account}"),
+                    s.id,
+                    s.account,
+                )
+            )
+            if s.tier is Tier.KEY:
+                key_years.add(max(s.year, today.year))
+    for year in sorted(general_years):
+        due = next_review_date(Tier.GENERAL, today - dt.timedelta(days=1), year)
+        found.append(
+            Deadline(
+                due,
+                DeadlineKind.COLLECTIVE_REVIEW,
+                Text("一般客户年度集体进度审查", "Collective progress review of the general accounts"),
+            )
+        )
+    for year in sorted(key_years):
+        for report in half_year_report_dates(year):
+            if report >= today:
+                found.append(
+                    Deadline(
+                        report,
+                        DeadlineKind.HALF_YEAR_REPORT,
+                        Text("关键客户半年进度报告", "Six-monthly progress report on the key accounts"),
+                    )
+                )
+    return sorted(found, key=lambda d: (d.date, d.account))
+
+
+def build(statuses: list[PlanStatus], today: dt.date, horizon_days: int = 45) -> Dashboard:
+    per_phase = {phase: 0 for phase in Phase}
+    overdue: list[Deadline] = []
+    upcoming: list[Deadline] = []
+    horizon = today + dt.timedelta(days=horizon_days)
+    for status in statuses:
+        s = status.summary
+        per_phase[s.phase] += 1
+        for row in status.actions:
+            due = row.get("due")
+            if not isinstance(due, dt.date) or row.get("status") in ("done", "dropped"):
+                continue
+            milestone = bool(row.get("milestone"))
+            kind = DeadlineKind.MILESTONE if milestone else DeadlineKind.ACTION
+            text = str(row.get("description") or row.key)
+            short = text if len(text) <= 60 else text[:57] + "…"
+            deadline = Deadline(due, kind, Text(short, short), s.id, s.account)
+            if due < today and s.phase is Phase.MONITORING:
+                overdue.append(deadline)
+            elif today <= due <= horizon:
+                upcoming.append(deadline)
+    dates = review_dates(statuses, today)
+    month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    reviews_this_month = [d for d in dates if d.date <= month_end and d.kind is not DeadlineKind.DEVELOPMENT_END]
+    upcoming.extend(d for d in dates if d.date <= horizon)
+    return Dashboard(
+        today=today,
+        per_phase=per_phase,
+        reviews_this_month=reviews_this_month,
+        overdue=sorted(overdue, key=lambda d: (d.date, d.account)),
+        upcoming=sorted(upcoming, key=lambda d: (d.date, d.account)),
+    )
