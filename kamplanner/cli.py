@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .cli_cycle import COMMANDS as CYCLE_COMMANDS
+from .cli_cycle import UsageProblem
 from .domain.planfile import PlanFileError
 from .store.database import ENV_VAR, Database, DatabaseError
 from .store.plans import Conflict, NotFound
@@ -59,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--replace", action="store_true", help="overwrite the account's plan for that year if there is one"
     )
+    from . import cli_cycle
+
+    cli_cycle.add_commands(commands)
     return parser
 
 
@@ -75,6 +80,9 @@ def run_command(args: argparse.Namespace) -> int:
     except CommandError as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return exc.code
+    except UsageProblem as exc:
+        print(f"kamplanner: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except (NotFound, Conflict) as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -172,3 +180,4 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "export-json": cmd_export_json,
     "import-json": cmd_import_json,
 }
+COMMANDS.update(CYCLE_COMMANDS)

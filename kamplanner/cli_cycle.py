@@ -1,0 +1,421 @@
+"""Command-line commands for the rolling cycle: phases, reviews, progress, roll forward, dates."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from .domain.cycle import (
+    DEVELOPMENT_STEPS,
+    QUESTION_KEYS,
+    STEP_KEYS,
+    Decision,
+    MoveRefused,
+    ProgressReview,
+    Review,
+    ReviewAnswer,
+)
+from .domain.diff import diff_plans
+from .domain.model import Phase
+from .store.database import Database
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageProblem(Exception):
+    pass
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _pairs(items: list[str] | None, what: str) -> dict[str, str]:
+    found = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageProblem(f"{what}: expected KEY=VALUE, got {item!r}")
+        found[key] = value
+    return found
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    phases = [p.slug for p in Phase]
+
+    show = commands.add_parser(
+        "cycle", help="show a plan's cycle record", description="Show where a plan stands in the four-phase cycle."
+    )
+    show.add_argument("plan", type=int, metavar="PLAN")
+    show.add_argument("--json", action="store_true", help="print the cycle record as JSON")
+
+    phase = commands.add_parser(
+        "phase",
+        help="move a plan to another phase",
+        description="Move a plan to another phase; a refused move says why.",
+    )
+    phase.add_argument("plan", type=int, metavar="PLAN")
+    phase.add_argument("target", choices=phases)
+    phase.add_argument("--by", required=True, metavar="NAME", help="who moves it")
+    phase.add_argument("--note", default="")
+
+    prepare = commands.add_parser(
+        "prepare",
+        help="set phase 1: expectations and timetable",
+        description="Phase 1: the senior manager's expectations, the timetable and the year's guidelines.",
+    )
+    prepare.add_argument("plan", type=int, metavar="PLAN")
+    prepare.add_argument("--expectations")
+    prepare.add_argument("--guidelines")
+    prepare.add_argument("--start", type=_date, metavar="DATE", help="development starts (YYYY-MM-DD)")
+    prepare.add_argument("--weeks", type=int, help="development window, 8 to 12 weeks")
+    prepare.add_argument("--review-date", type=_date, metavar="DATE")
+    prepare.add_argument(
+        "--in-person", action=argparse.BooleanOptionalAction, help="the senior manager reviews in person"
+    )
+
+    step = commands.add_parser(
+        "step",
+        help="tick a development step",
+        description="Phase 2: tick one of the eight development steps (" + ", ".join(STEP_KEYS) + ").",
+    )
+    step.add_argument("plan", type=int, metavar="PLAN")
+    step.add_argument("step", choices=STEP_KEYS)
+    step.add_argument("--undo", action="store_true", help="untick it")
+
+    review = commands.add_parser(
+        "review",
+        help="record a senior review",
+        description="Phase 3: record the review. Questions: " + ", ".join(QUESTION_KEYS) + ".",
+    )
+    review.add_argument("plan", type=int, metavar="PLAN")
+    review.add_argument("--reviewer", required=True)
+    review.add_argument("--role", default="")
+    review.add_argument("--decision", required=True, choices=["approved", "changes"])
+    review.add_argument("--score", required=True, type=int, choices=range(1, 6), metavar="1-5")
+    review.add_argument("--answer", action="append", metavar="QUESTION=yes|no[:COMMENT]")
+    review.add_argument("--summary", default="")
+    review.add_argument("--date", type=_date, help="default: today")
+
+    progress = commands.add_parser(
+        "progress", help="record a progress review", description="Phase 4: record a progress review."
+    )
+    progress.add_argument("plan", type=int, metavar="PLAN")
+    progress.add_argument("--reviewer", default="")
+    progress.add_argument("--notes", default="")
+    progress.add_argument(
+        "--attitude", action="append", metavar="STAKEHOLDER=A..E", help="a stakeholder's attitude now"
+    )
+    progress.add_argument(
+        "--actual", action="append", metavar="OBJECTIVE=NUMBER", help="a financial objective's actual to date"
+    )
+    progress.add_argument("--date", type=_date, help="default: today")
+
+    roll = commands.add_parser(
+        "roll-forward",
+        help="start next year's plan from this one",
+        description="Start next year's plan from this one; prints the new plan's id.",
+    )
+    roll.add_argument("plan", type=int, metavar="PLAN")
+    roll.add_argument("--by", required=True, metavar="NAME")
+
+    board = commands.add_parser(
+        "dashboard",
+        help="the portfolio at a glance",
+        description="Plans per phase, reviews due this month, overdue items, coming deadlines.",
+    )
+    board.add_argument("--today", type=_date)
+    board.add_argument("--json", action="store_true")
+    board.add_argument("--lang", choices=["zh_CN", "en"], default="en")
+
+    cal = commands.add_parser(
+        "calendar", help="review dates as .ics", description="Write the portfolio's review dates as an iCalendar file."
+    )
+    cal.add_argument("-o", "--output", required=True, metavar="FILE")
+    cal.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    cal.add_argument("--today", type=_date)
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed",
+        description="What changed since the last signed-off version, or since last year's plan.",
+    )
+    diff.add_argument("plan", type=int, metavar="PLAN")
+    diff.add_argument("--against", choices=["signed", "last-year"], default="signed")
+    diff.add_argument("--json", action="store_true")
+    diff.add_argument("--lang", choices=["zh_CN", "en"], default="en")
+
+
+def _portfolio(db: Database):  # type: ignore[no-untyped-def]
+    from .services import Portfolio
+
+    return Portfolio(db)
+
+
+def _refused(exc: MoveRefused, lang: str = "en") -> int:
+    print("kamplanner: refused:", file=sys.stderr)
+    for reason in exc.reasons:
+        print(f"  - {reason(lang)}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
+    from .domain.cycle import cycle_to_json
+
+    portfolio = _portfolio(db)
+    plan = portfolio.load_plan(args.plan)
+    cycle = portfolio.load_cycle(args.plan)
+    if args.json:
+        data: dict[str, Any] = {"phase": plan.phase.slug, "version": plan.version, **cycle_to_json(cycle)}
+        data["signoffs"] = [
+            {
+                "reviewer": s.reviewer,
+                "role": s.role,
+                "date": s.date.isoformat(),
+                "version": s.version,
+                "fingerprint": s.fingerprint,
+            }
+            for s in cycle.signoffs
+        ]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    print(f"{plan.account.name} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
+    for event in cycle.events:
+        print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {event.by}  {event.note}")
+    done, total = cycle.step_progress
+    print(f"development steps: {done}/{total}")
+    for key, label in DEVELOPMENT_STEPS:
+        print(f"  [{'x' if cycle.steps.get(key) else ' '}] {label.en}")
+    for r in cycle.reviews:
+        print(f"review {r.date} by {r.reviewer}: {r.decision.label.en}, score {r.score}/5, version {r.version}")
+    for s in cycle.signoffs:
+        print(f"signed off {s.date} by {s.reviewer} ({s.role}): version {s.version}, fingerprint {s.fingerprint[:12]}")
+    return EXIT_OK
+
+
+def cmd_phase(db: Database, args: argparse.Namespace) -> int:
+    try:
+        _portfolio(db).move_phase(args.plan, Phase.from_slug(args.target), args.by, args.note)
+    except MoveRefused as exc:
+        return _refused(exc)
+    print(f"plan {args.plan} is now in {Phase.from_slug(args.target).label.en.lower()}")
+    return EXIT_OK
+
+
+def cmd_prepare(db: Database, args: argparse.Namespace) -> int:
+    portfolio = _portfolio(db)
+    preparation = portfolio.load_cycle(args.plan).preparation
+    for name, attribute in (
+        ("expectations", "expectations"),
+        ("guidelines", "guidelines"),
+        ("start", "development_start"),
+        ("weeks", "development_weeks"),
+        ("review_date", "review_date"),
+        ("in_person", "reviewed_in_person"),
+    ):
+        value = getattr(args, name)
+        if value is not None:
+            setattr(preparation, attribute, value)
+    portfolio.update_preparation(args.plan, preparation)
+    for problem in preparation.problems():
+        print(f"still to do: {problem.en}")
+    return EXIT_OK
+
+
+def cmd_step(db: Database, args: argparse.Namespace) -> int:
+    done, total = _portfolio(db).set_step(args.plan, args.step, not args.undo)
+    print(f"development steps: {done}/{total}")
+    return EXIT_OK
+
+
+def cmd_review(db: Database, args: argparse.Namespace) -> int:
+    portfolio = _portfolio(db)
+    answers: dict[str, ReviewAnswer] = {}
+    for key, value in _pairs(args.answer, "--answer").items():
+        if key not in QUESTION_KEYS:
+            raise UsageProblem(f"--answer: no review question {key!r}; they are {', '.join(QUESTION_KEYS)}")
+        verdict, _, comment = value.partition(":")
+        if verdict not in ("yes", "no", ""):
+            raise UsageProblem(f"--answer {key}: expected yes or no before the comment, got {verdict!r}")
+        answers[key] = ReviewAnswer({"yes": True, "no": False}.get(verdict), comment)
+    plan = portfolio.load_plan(args.plan)
+    review = Review(
+        reviewer=args.reviewer,
+        role=args.role,
+        date=args.date or dt.date.today(),
+        version=plan.version,
+        decision=Decision.APPROVED if args.decision == "approved" else Decision.CHANGES_REQUESTED,
+        score=args.score,
+        answers=answers,
+        summary=args.summary,
+    )
+    try:
+        portfolio.record_review(args.plan, review)
+    except MoveRefused as exc:
+        return _refused(exc)
+    after = portfolio.load_plan(args.plan).phase
+    print(f"review recorded: {review.decision.label.en}; plan {args.plan} is in {after.label.en.lower()}")
+    return EXIT_OK
+
+
+def cmd_progress(db: Database, args: argparse.Namespace) -> int:
+    actuals = {}
+    for key, value in _pairs(args.actual, "--actual").items():
+        try:
+            actuals[key] = float(value.replace(",", ""))
+        except ValueError:
+            raise UsageProblem(f"--actual {key}: expected a number, got {value!r}") from None
+    review = ProgressReview(
+        date=args.date or dt.date.today(),
+        reviewer=args.reviewer,
+        notes=args.notes,
+        attitudes=_pairs(args.attitude, "--attitude"),
+        actuals=actuals,
+    )
+    try:
+        version = _portfolio(db).record_progress(args.plan, review)
+    except MoveRefused as exc:
+        return _refused(exc)
+    print(f"progress review recorded; plan {args.plan} is at version {version}")
+    return EXIT_OK
+
+
+def cmd_roll_forward(db: Database, args: argparse.Namespace) -> int:
+    try:
+        new_id = _portfolio(db).roll_forward(args.plan, args.by)
+    except MoveRefused as exc:
+        return _refused(exc)
+    print(new_id)
+    return EXIT_OK
+
+
+def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
+    from .services import portfolio_dashboard
+
+    board = portfolio_dashboard(_portfolio(db), args.today or dt.date.today())
+    lang = args.lang
+
+    def item(d):  # type: ignore[no-untyped-def]
+        return {
+            "date": d.date.isoformat(),
+            "kind": str(d.kind),
+            "plan": d.plan_id,
+            "account": d.account,
+            "what": d.what(lang),
+        }
+
+    if args.json:
+        json.dump(
+            {
+                "today": board.today.isoformat(),
+                "per_phase": {p.slug: n for p, n in board.per_phase.items()},
+                "reviews_this_month": [item(d) for d in board.reviews_this_month],
+                "overdue": [item(d) for d in board.overdue],
+                "upcoming": [item(d) for d in board.upcoming],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print()
+        return EXIT_OK
+    print("plans per phase: " + ", ".join(f"{p.label(lang)} {n}" for p, n in board.per_phase.items()))
+    for title, items in (
+        ("reviews due this month", board.reviews_this_month),
+        ("overdue", board.overdue),
+        ("coming up", board.upcoming),
+    ):
+        print(f"{title} ({len(items)}):")
+        for d in items:
+            print(
+                f"  {d.date}  {d.what(lang)}"
+                + (f"  [{d.account}]" if d.account and d.account not in d.what(lang) else "")
+            )
+    return EXIT_OK
+
+
+def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
+    from .cli import _write_atomically
+    from .services import review_calendar
+
+    data = review_calendar(_portfolio(db), args.today or dt.date.today(), args.lang)
+    from pathlib import Path
+
+    _write_atomically(Path(args.output), data)
+    print(f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {args.output}")
+    return EXIT_OK
+
+
+def cmd_diff(db: Database, args: argparse.Namespace) -> int:
+    portfolio = _portfolio(db)
+    plan = portfolio.load_plan(args.plan)
+    if args.against == "signed":
+        signoff = portfolio.load_cycle(args.plan).last_signoff
+        if signoff is None:
+            print(f"kamplanner: plan {args.plan} has no signed-off version to compare with", file=sys.stderr)
+            return EXIT_FAILED
+        base = portfolio.signed_plan(signoff)
+    else:
+        earlier = [p for p in portfolio.list_plans() if p.account_id == plan.account.id and p.year == plan.year - 1]
+        if not earlier:
+            print(f"kamplanner: {plan.account.name} has no {plan.year - 1} plan to compare with", file=sys.stderr)
+            return EXIT_FAILED
+        base = portfolio.load_plan(earlier[0].id)
+    result = diff_plans(base, plan, args.lang)
+    if args.json:
+        json.dump(
+            {
+                "from": result.old_label,
+                "to": result.new_label,
+                "account": [{"field": a, "old": o, "new": n} for a, o, n in result.account],
+                "changes": [
+                    {
+                        "field": c.field,
+                        "kind": str(c.kind),
+                        "row": c.row,
+                        "label": c.label,
+                        "cells": [{"column": x.column, "old": x.old, "new": x.new} for x in c.cells],
+                        **({"old": c.old_text, "new": c.new_text} if c.row is None else {}),
+                    }
+                    for c in result.changes
+                ],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print()
+        return EXIT_OK
+    if result.empty:
+        print(f"no changes from {result.old_label} to {result.new_label}")
+        return EXIT_OK
+    print(f"changes from {result.old_label} to {result.new_label}:")
+    for attribute, old, new in result.account:
+        print(f"  account.{attribute}: {old!r} → {new!r}")
+    for c in result.changes:
+        what = f"{c.field}" + (f" [{c.label}]" if c.label else "")
+        details = "; ".join(f"{x.column}: {x.old or '∅'} → {x.new or '∅'}" for x in c.cells)
+        print(f"  {c.kind:8} {what}" + (f"  {details}" if details else ""))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
+    "cycle": cmd_cycle,
+    "phase": cmd_phase,
+    "prepare": cmd_prepare,
+    "step": cmd_step,
+    "review": cmd_review,
+    "progress": cmd_progress,
+    "roll-forward": cmd_roll_forward,
+    "dashboard": cmd_dashboard,
+    "calendar": cmd_calendar,
+    "diff": cmd_diff,
+}
