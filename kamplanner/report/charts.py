@@ -1,0 +1,153 @@
+"""The forecast chart (revenue by year, stacked by region) and the opportunity matrix."""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect
+from reportlab.lib import colors
+
+from ..domain import analysis
+from ..domain.analysis import Quadrant
+from ..domain.values import format_number
+from .context import Context
+from .drawing import fit, new_drawing, nice_ticks, text, tint, width
+
+
+def _legend(ctx: Context, drawing: Drawing, items: list[tuple[colors.Color, str]], y: float) -> float:
+    """Swatches and names in rows from the left, starting at ``y``; returns the y below them."""
+    font, size = ctx.fonts.regular, ctx.style.size("chart")
+    x, room = 0.0, drawing.width
+    for colour, name in items:
+        name = fit(name, font, size, room / 2)
+        step = 14 + width(name, font, size) + 14
+        if x and x + step > room:
+            x, y = 0.0, y - size * 1.8
+        drawing.add(Rect(x, y - 1, 9, 7, fillColor=colour, strokeColor=None))
+        drawing.add(text(x + 13, y, name, font, size, ctx.style.colour("text")))
+        x += step
+    return y - size * 1.8
+
+
+def forecast_chart(ctx: Context) -> Drawing | None:
+    """Revenue for the plan year and the four after it, stacked by region, totals on top."""
+    totals = analysis.forecast_totals(ctx.plan)
+    if not totals.regions or not any(totals.revenue_by_year.values()):
+        return None
+    style = ctx.style
+    font, bold, size = ctx.fonts.regular, ctx.fonts.bold, style.size("chart")
+    regions = list(totals.regions)
+    legend_rows = 1 + len(regions) // 6
+    drawing = new_drawing(ctx.width, 190 + legend_rows * size * 1.8, font, size)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 46, legend_rows * size * 1.8 + 22
+    chart.width, chart.height = ctx.width - 56, drawing.height - chart.y - 18
+    chart.data = [[totals.revenue_by_region_year.get((r, y), 0.0) for y in totals.years] for r in regions]
+    chart.categoryAxis.categoryNames = [str(y) for y in totals.years]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = size + 0.5
+    chart.categoryAxis.labels.dy = -4
+    chart.categoryAxis.strokeColor = style.colour("muted")
+    chart.categoryAxis.tickDown = 0
+    top = max(totals.revenue_by_year.values())
+    ticks = nice_ticks(top * 1.05)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, ticks[-1]
+    chart.valueAxis.valueSteps = ticks
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = size
+    chart.valueAxis.labelTextFormat = lambda v: format_number(v)
+    chart.valueAxis.strokeColor = None
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = style.colour("rule")
+    chart.valueAxis.gridStrokeWidth = 0.4
+    chart.valueAxis.tickLeft = 0
+    chart.groupSpacing = 18
+    chart.bars.strokeColor = colors.white
+    chart.bars.strokeWidth = 0.5
+    for i in range(len(regions)):
+        chart.bars[i].fillColor = style.series[i % len(style.series)]
+    drawing.add(chart)
+    # The year totals above the stacks.
+    step = chart.width / len(totals.years)
+    for i, year in enumerate(totals.years):
+        value = totals.revenue_by_year[year]
+        y = chart.y + chart.height * value / ticks[-1] + 4
+        drawing.add(text(chart.x + step * (i + 0.5), y, format_number(value), bold, size, style.colour("text"), "middle"))
+    _legend(ctx, drawing, [(style.series[i % len(style.series)], r or "—") for i, r in enumerate(regions)],
+            legend_rows * size * 1.8 - size)
+    return drawing
+
+
+def opportunity_matrix(ctx: Context) -> Drawing | None:
+    """Value against probability with the four quadrants; dots carry the table's row numbers."""
+    plan = ctx.plan
+    rows = plan.rows(analysis.OPPORTUNITIES)
+    points = []
+    for number, row in enumerate(rows, 1):
+        value, probability = row.get("value"), row.get("probability")
+        if isinstance(value, (int, float)) and isinstance(probability, (int, float)):
+            points.append((number, max(0.0, float(value)), min(100.0, max(0.0, float(probability)))))
+    if not points:
+        return None
+    style = ctx.style
+    font, bold, size = ctx.fonts.regular, ctx.fonts.bold, style.size("chart")
+    threshold = analysis.value_threshold(plan)
+    ticks = nice_ticks(max(max(p[1] for p in points), threshold) * 1.08)
+    drawing = new_drawing(ctx.width, 250, font, size)
+    left, bottom, right, top = 52, 30, ctx.width - 8, drawing.height - 8
+    plot_w, plot_h = right - left, top - bottom
+
+    def at(value: float, probability: float) -> tuple[float, float]:
+        return left + plot_w * probability / 100, bottom + plot_h * value / ticks[-1]
+
+    split_x, split_y = at(threshold, analysis.LIKELY_PROBABILITY)
+    primary, muted = style.colour("primary"), style.colour("muted")
+    quadrants = {  # quadrant: (x0, y0, x1, y1, shade)
+        Quadrant.GO_AFTER: (left, split_y, split_x, top, 0.86),
+        Quadrant.ACT_NOW: (split_x, split_y, right, top, 0.78),
+        Quadrant.SHELVE: (left, bottom, split_x, split_y, 0.97),
+        Quadrant.TAKE_WHEN_COMES: (split_x, bottom, right, split_y, 0.9),
+    }
+    for quadrant, (x0, y0, x1, y1, shade) in quadrants.items():
+        drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=tint(primary, shade), strokeColor=None))
+        label = quadrant.label(ctx.lang)
+        on_right = quadrant in (Quadrant.ACT_NOW, Quadrant.TAKE_WHEN_COMES)
+        on_top = quadrant in (Quadrant.ACT_NOW, Quadrant.GO_AFTER)
+        x = x1 - 6 if on_right else x0 + 6
+        y = y1 - size * 1.9 if on_top else y0 + 5
+        if y1 - y0 > size * 2.2:
+            drawing.add(text(x, y, label, bold, size + 1.5, primary, "end" if on_right else "start"))
+    for tick in ticks:
+        _, y = at(tick, 0)
+        drawing.add(Line(left - 3, y, left, y, strokeColor=muted, strokeWidth=0.5))
+        drawing.add(text(left - 5, y - size / 3, format_number(tick), font, size, muted, "end"))
+    for p in (0, 25, 50, 75, 100):
+        x, _ = at(0, p)
+        drawing.add(Line(x, bottom - 3, x, bottom, strokeColor=muted, strokeWidth=0.5))
+        drawing.add(text(x, bottom - 3 - size * 1.2, f"{p}%", font, size, muted, "middle"))
+    drawing.add(Line(left, bottom, right, bottom, strokeColor=muted, strokeWidth=0.6))
+    drawing.add(Line(left, bottom, left, top, strokeColor=muted, strokeWidth=0.6))
+    drawing.add(Line(split_x, bottom, split_x, top, strokeColor=primary, strokeWidth=0.6, strokeDashArray=[3, 2]))
+    drawing.add(Line(left, split_y, right, split_y, strokeColor=primary, strokeWidth=0.6, strokeDashArray=[3, 2]))
+    drawing.add(text((left + right) / 2, 2, ctx.texts.plain(ctx.texts.matrix_probability_axis()), font, size, muted,
+                     "middle"))
+    axis = text(0, 0, ctx.texts.plain(ctx.texts.matrix_value_axis(ctx.plan.currency)), font, size, muted, "middle")
+    label = Group(axis)  # the value axis title, turned upright along the axis
+    label.translate(8, (bottom + top) / 2)
+    label.rotate(90)
+    drawing.add(label)
+    radius = 7.0
+    placed: list[tuple[float, float]] = []
+    for number, value, probability in points:
+        x, y = at(value, probability)
+        for attempt in range(12):  # nudge a dot that would hide another
+            if all(math.hypot(x - px, y - py) >= radius * 2 for px, py in placed):
+                break
+            x += radius * 1.6 * (1 if attempt % 2 == 0 else -1) * (attempt // 2 + 1)
+        x = min(max(x, left + radius), right - radius)
+        placed.append((x, y))
+        drawing.add(Circle(x, y, radius, fillColor=primary, strokeColor=colors.white, strokeWidth=0.8))
+        drawing.add(text(x, y - size / 2.8, str(number), bold, size - 0.5, colors.white, "middle"))
+    return drawing

@@ -1,0 +1,31 @@
+"""What every flowable builder needs to know about one render: the plan, language, look and texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+
+from ..domain.model import Plan
+from ..domain.template import Text
+from .fonts import FontFamily
+from .style import Style
+from .texts import Texts
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    plan: Plan
+    lang: str
+    style: Style
+    styles: dict[str, ParagraphStyle]
+    texts: Texts
+    fonts: FontFamily
+
+    @property
+    def width(self) -> float:
+        """The width of the body frame, in points."""
+        return self.style.frame_width
+
+    def label(self, text: Text) -> str:
+        return text(self.lang)

@@ -1,0 +1,81 @@
+"""Small helpers for vector drawings in the document font: strings, measuring, wrapping, ticks."""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .markup import one_line
+
+
+def new_drawing(w: float, h: float, font: str, size: float) -> Drawing:
+    """A drawing whose default font is the document's (ReportLab's default would pull in Helvetica)."""
+    drawing = Drawing(w, h)
+    drawing.initialFontName = font
+    drawing.initialFontSize = size
+    return drawing
+
+
+def text(x: float, y: float, value: str, font: str, size: float, colour: colors.Color, anchor: str = "start") -> String:
+    return String(x, y, value, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
+
+
+def width(value: str, font: str, size: float) -> float:
+    return stringWidth(value, font, size)
+
+
+def fit(value: str, font: str, size: float, room: float, cut: bool = False) -> str:
+    """The text cut with "…" so it fits in ``room`` points (``cut``: it was cut already)."""
+    value = one_line(value)
+    if not cut and width(value, font, size) <= room:
+        return value
+    while value and width(value + "…", font, size) > room:
+        value = value[:-1]
+    return value + "…"
+
+
+def wrap(value: str, font: str, size: float, room: float, max_lines: int) -> list[str]:
+    """Lines of at most ``room`` points: breaks at spaces, or anywhere in Chinese or overlong words."""
+    words = one_line(value).split(" ")
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if width(candidate, font, size) <= room:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:  # the word alone is too long: break it where it must
+            if width(line + char, font, size) > room and line:
+                lines.append(line)
+                line = ""
+            line += char
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = fit(lines[-1], font, size, room, cut=True)
+    return lines
+
+
+def nice_ticks(top: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 to at least ``top``: steps of 1, 2, 2.5 or 5 times a power of ten."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    ticks = [0.0]
+    while ticks[-1] < top - 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def tint(colour: colors.Color, amount: float) -> colors.Color:
+    """The colour mixed with white: amount 0 is the colour, 1 is white."""
+    return colors.Color(*(c + (1 - c) * amount for c in (colour.red, colour.green, colour.blue)))

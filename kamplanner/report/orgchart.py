@@ -1,0 +1,211 @@
+"""The stakeholder map: an org chart from reports-to, each box coloured by attitude to us.
+
+Leaves under a manager are stacked in one column, the usual org-chart trick, so a wide
+organisation still fits the page; a chart that is still too big is scaled down to fit.
+Reporting lines that loop (A reports to B reports to A) are cut, never followed forever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+from reportlab.lib import colors
+
+from ..domain import analysis
+from ..domain.model import Record
+from ..domain.template import ATTITUDES, BUYING_ROLES
+from .context import Context
+from .drawing import fit, new_drawing, text, tint, width, wrap
+
+BOX_W, BOX_H = 100.0, 44.0
+GAP_X, GAP_Y, STACK_GAP, INDENT = 10.0, 20.0, 8.0, 12.0
+
+
+@dataclass
+class Node:
+    row: Record
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A laid-out subtree: its size, each box's top-left corner and the connecting lines."""
+
+    width: float
+    height: float
+    anchor: float  # x where the line from the parent comes in at the top
+    boxes: list[tuple[Record, float, float]] = field(default_factory=list)
+    lines: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    def shifted(self, dx: float, dy: float) -> Block:
+        return Block(
+            self.width, self.height, self.anchor + dx,
+            [(r, x + dx, y + dy) for r, x, y in self.boxes],
+            [(x0 + dx, y0 + dy, x1 + dx, y1 + dy) for x0, y0, x1, y1 in self.lines],
+        )
+
+
+def forest(rows: list[Record]) -> list[Node]:
+    """The reporting trees in row order; an unknown or looping reports-to makes a root."""
+    keys = {r.key for r in rows}
+    parent: dict[str, str] = {}
+    for row in rows:
+        boss = row.get("reports_to")
+        if isinstance(boss, str) and boss in keys and boss != row.key:
+            parent.setdefault(row.key, boss)
+    for row in rows:  # cut every loop where it is first noticed
+        seen: set[str] = set()
+        key = row.key
+        while key in parent:
+            if key in seen:
+                del parent[key]
+                break
+            seen.add(key)
+            key = parent[key]
+    nodes = {r.key: Node(r) for r in rows}
+    roots = []
+    for row in rows:
+        if row.key in parent:
+            nodes[parent[row.key]].children.append(nodes[row.key])
+        elif row.key in nodes:
+            roots.append(nodes[row.key])
+    return roots
+
+
+def _leaf(node: Node) -> Block:
+    return Block(BOX_W, BOX_H, BOX_W / 2, [(node.row, 0.0, 0.0)])
+
+
+def _stack(nodes: list[Node]) -> Block:
+    boxes = [(n.row, INDENT, i * (BOX_H + STACK_GAP)) for i, n in enumerate(nodes)]
+    x = INDENT / 2
+    last_mid = boxes[-1][2] + BOX_H / 2
+    lines = [(x, 0.0, x, last_mid)] + [(x, y + BOX_H / 2, INDENT, y + BOX_H / 2) for _, _, y in boxes]
+    return Block(BOX_W + INDENT, boxes[-1][2] + BOX_H, x, boxes, lines)
+
+
+def _row(blocks: list[Block]) -> tuple[Block, list[float]]:
+    """Blocks side by side; returns the combined block and each block's anchor."""
+    out = Block(0.0, 0.0, 0.0)
+    anchors = []
+    x = 0.0
+    for block in blocks:
+        moved = block.shifted(x, 0.0)
+        out.boxes += moved.boxes
+        out.lines += moved.lines
+        anchors.append(moved.anchor)
+        out.height = max(out.height, block.height)
+        x += block.width + GAP_X
+    out.width = x - GAP_X
+    return out, anchors
+
+
+def layout(node: Node, stack_leaves: bool) -> Block:
+    if not node.children:
+        return _leaf(node)
+    leaves = [c for c in node.children if not c.children]
+    if stack_leaves and len(leaves) > 1:
+        columns = [layout(c, stack_leaves) for c in node.children if c.children] + [_stack(leaves)]
+    else:
+        columns = [layout(c, stack_leaves) for c in node.children]
+    children, anchors = _row(columns)
+    total = max(BOX_W, children.width)
+    cx = (total - children.width) / 2
+    children = children.shifted(cx, BOX_H + GAP_Y)
+    anchors = [a + cx for a in anchors]
+    px = total / 2 - BOX_W / 2
+    block = Block(total, BOX_H + GAP_Y + children.height, total / 2, [(node.row, px, 0.0)])
+    block.boxes += children.boxes
+    block.lines += children.lines
+    bus = BOX_H + GAP_Y / 2
+    block.lines.append((total / 2, BOX_H, total / 2, bus))
+    block.lines.append((min([*anchors, total / 2]), bus, max([*anchors, total / 2]), bus))
+    block.lines += [(a, bus, a, BOX_H + GAP_Y) for a in anchors]
+    return block
+
+
+def _chart(roots: list[Node], room: float) -> Block:
+    for stack_leaves in (False, True):
+        block, _ = _row([layout(r, stack_leaves) for r in roots])
+        if block.width <= room:
+            break
+    return block
+
+
+def stakeholder_map(ctx: Context) -> Drawing | None:
+    rows = ctx.plan.rows(analysis.STAKEHOLDERS)
+    if not rows:
+        return None
+    block = _chart(forest(rows), ctx.width)
+    style = ctx.style
+    size = style.size("chart")
+    legend_h = size * 5
+    max_h = style.frame_height * 0.72 - legend_h
+    scale = min(1.0, ctx.width / block.width, max_h / block.height)
+    chart_h = block.height * scale
+    drawing = new_drawing(ctx.width, chart_h + legend_h, ctx.fonts.regular, size)
+    group = Group()
+    line_colour = style.colour("muted")
+    for x0, y0, x1, y1 in block.lines:  # y grows downward in the layout, upward in PDF
+        group.add(Line(x0, block.height - y0, x1, block.height - y1, strokeColor=line_colour, strokeWidth=0.7))
+    for row, x, y in block.boxes:
+        _box(ctx, group, row, x, block.height - y - BOX_H)
+    group.translate((ctx.width - block.width * scale) / 2, legend_h)
+    group.scale(scale, scale)
+    drawing.add(group)
+    _legend(ctx, drawing, legend_h)
+    return drawing
+
+
+def _box(ctx: Context, group: Group, row: Record, x: float, y: float) -> None:
+    style = ctx.style
+    font, bold = ctx.fonts.regular, ctx.fonts.bold
+    size = style.size("chart")
+    attitude = str(row.get("attitude") or "")
+    colour = style.attitude_colour(attitude) if attitude else style.colour("muted")
+    group.add(Rect(x, y, BOX_W, BOX_H, rx=3, ry=3, fillColor=tint(colour, 0.84), strokeColor=colour, strokeWidth=1))
+    group.add(Rect(x, y, 3.5, BOX_H, fillColor=colour, strokeColor=None))
+    badge = analysis.attitude_text(row)
+    badge_w = width(badge, bold, size) + 6 if badge else 0
+    if badge:
+        group.add(Rect(x + BOX_W - badge_w - 3, y + BOX_H - size - 6, badge_w, size + 3.5, rx=2, ry=2,
+                       fillColor=colour, strokeColor=None))
+        group.add(text(x + BOX_W - badge_w / 2 - 3, y + BOX_H - size - 3.5, badge, bold, size, colors.white, "middle"))
+    role = BUYING_ROLE_SYMBOLS.get(str(row.get("role") or ""), "")
+    name = f"{role} {row.get('name') or ''}".strip()
+    left = x + 7
+    group.add(text(left, y + BOX_H - size - 4, fit(name, bold, size + 0.5, BOX_W - badge_w - 14), bold, size + 0.5,
+                   style.colour("text")))
+    title = str(row.get("title") or "")
+    for i, line in enumerate(wrap(title, font, size - 0.5, BOX_W - 12, 2)):
+        group.add(text(left, y + BOX_H - size * 2.6 - 4 - i * size * 1.2, line, font, size - 0.5,
+                       style.colour("muted")))
+
+
+def _legend(ctx: Context, drawing: Drawing, height: float) -> None:
+    style = ctx.style
+    font, bold, size = ctx.fonts.regular, ctx.fonts.bold, style.size("chart")
+    y = height - size * 2.2
+    x = 0.0
+    drawing.add(text(x, y, ctx.texts.plain(ctx.texts.orgchart_legend_attitudes()), bold, size, style.colour("text")))
+    x += width(ctx.texts.plain(ctx.texts.orgchart_legend_attitudes()), bold, size) + 10
+    for choice in ATTITUDES:
+        colour = style.attitude_colour(choice.key)
+        label = choice.label(ctx.lang)
+        drawing.add(Rect(x, y - 1.5, 9, 8, fillColor=tint(colour, 0.84), strokeColor=colour, strokeWidth=1))
+        drawing.add(text(x + 12, y, label, font, size, style.colour("text")))
+        x += 12 + width(label, font, size) + 12
+    y -= size * 1.9
+    x = 0.0
+    heading = ctx.texts.plain(ctx.texts.orgchart_legend_roles())
+    drawing.add(text(x, y, heading, bold, size, style.colour("text")))
+    x += width(heading, bold, size) + 10
+    for choice in BUYING_ROLES:
+        label = choice.label(ctx.lang)
+        drawing.add(text(x, y, label, font, size, style.colour("text")))
+        x += width(label, font, size) + 14
+
+
+# "※ Final approval" -> "※": the symbol is the first word of the choice's label.
+BUYING_ROLE_SYMBOLS = {c.key: c.label.en.split(" ", 1)[0] for c in BUYING_ROLES}

@@ -1,0 +1,152 @@
+"""The plan as a list of flowables, in the order of the template: cover, sign-off, contents, sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from ..domain import analysis
+from ..domain.template import TEMPLATE, Kind, Part, Prose, Section, Table
+from ..domain.values import format_value
+from . import charts, markdown, orgchart, records
+from .context import Context
+from .cover import cover_flowables
+from .markup import escape, one_line
+from .signoff import SignOff, signoff_flowables
+from .toc import Contents, Heading, PageTotal, SectionMark
+
+
+HEADING_ROOM = 110.0  # points a heading needs below its top, else it starts a new page
+PART_ROOM = 170.0  # the same for an appendix part's heading, which has a field heading below
+
+
+def _caption_chart(title: str, drawing: Flowable | None, ctx: Context, note: str = "") -> list[Flowable]:
+    if drawing is None:
+        return []
+    out: list[Flowable] = [Paragraph(title, ctx.styles["caption"]), drawing]
+    if note:
+        out.append(Paragraph(note, ctx.styles["note"]))
+    out.append(Spacer(1, 6))
+    return out
+
+
+def _matrix(ctx: Context) -> list[Flowable]:
+    threshold = analysis.value_threshold(ctx.plan)
+    money = TEMPLATE.table(analysis.OPPORTUNITIES).column("value")
+    note = ctx.texts.matrix_note(format_value(money, round(threshold), ctx.lang), f"{analysis.LIKELY_PROBABILITY:g}")
+    return _caption_chart(ctx.texts.matrix_title(), charts.opportunity_matrix(ctx), ctx, note)
+
+
+def _forecast(ctx: Context) -> list[Flowable]:
+    years = ctx.plan.years
+    return _caption_chart(ctx.texts.forecast_chart(years[0], years[-1]), charts.forecast_chart(ctx), ctx)
+
+
+def _stakeholders(ctx: Context) -> list[Flowable]:
+    return _caption_chart(ctx.texts.orgchart_title(), orgchart.stakeholder_map(ctx), ctx)
+
+
+# Charts drawn above a table.
+CHARTS: dict[str, Callable[[Context], list[Flowable]]] = {
+    analysis.OPPORTUNITIES: _matrix,
+    analysis.FORECAST: _forecast,
+    analysis.STAKEHOLDERS: _stakeholders,
+}
+# What an appendix part shows before its own fields: the action items again, by owner.
+PART_EXTRAS: dict[str, Callable[[Context], list[Flowable]]] = {
+    "appendix.action_detail": records.actions_by_owner,
+}
+
+
+def field_flowables(ctx: Context, field: Prose | Table, level: int) -> list[Flowable]:
+    """A field's heading and body; level 1 inside a section, 2 inside an appendix part."""
+    if isinstance(field, Table) and field.path in records.SHOWN_ELSEWHERE:
+        return []
+    title = ctx.label(field.label)
+    heading = Heading(escape(title), ctx.styles["heading" if level == 1 else "subheading"],
+                      outline=(level, f"f:{field.path}", title))
+    lead: list[Flowable] = [heading]
+    body: list[Flowable] = []
+    chart: list[Flowable] = []
+    if isinstance(field, Prose):
+        text = ctx.plan.text(field.path)
+        body = markdown.flowables(text, ctx.styles["body"], ctx.styles["list"], ctx.style.colour("accent"))
+        body = body or [Paragraph(ctx.texts.empty_text(), ctx.styles["empty"])]
+    else:
+        if any(c.kind is Kind.MONEY for c in field.columns) and ctx.plan.rows(field.path):
+            lead.append(Paragraph(ctx.texts.amounts_in(one_line(ctx.plan.currency)), ctx.styles["unit"]))
+        chart = CHARTS.get(field.path, _no_chart)(ctx)
+        body = records.table_flowables(ctx, field)
+    return [*keep_with(lead, chart), *chart, *body]
+
+
+def _no_chart(ctx: Context) -> list[Flowable]:
+    return []
+
+
+def keep_with(lead: list[Flowable], chart: list[Flowable], room: float = HEADING_ROOM) -> list[Flowable]:
+    """A heading never ends a page: it moves along with a chart below it (charts do not split),
+    and ahead of text or a table it needs ``room`` points below it or starts a new page. It is
+    not kept together with text or a table, which would move a long table whole to the next page.
+    """
+    if not chart:
+        for flowable in lead:
+            flowable.keepWithNext = 0
+    return [CondPageBreak(room), *lead]
+
+
+def section_flowables(ctx: Context, section: Section) -> list[Flowable]:
+    title = ctx.label(section.label)
+    toc_text = str(ctx.texts.section_heading(section.number, title))
+    key = f"s:{section.key}"
+    out: list[Flowable] = [
+        SectionMark(key, start=True),
+        Heading(toc_text, ctx.styles["section"], outline=(0, key, f"{section.number} {title}"), toc=0),
+    ]
+    for field in section.fields:
+        out += field_flowables(ctx, field, 1)
+    for number, part in enumerate(section.parts, 1):
+        out += part_flowables(ctx, section, number, part)
+    out.append(SectionMark(key, start=False))
+    return out
+
+
+def part_flowables(ctx: Context, section: Section, number: int, part: Part) -> list[Flowable]:
+    title = ctx.label(part.label)
+    path = f"{section.key}.{part.key}"
+    heading = Heading(str(ctx.texts.part_heading(section.number, number, title)), ctx.styles["part"],
+                      outline=(1, f"p:{path}", f"{section.number}.{number} {title}"), toc=1)
+    out = keep_with([heading], [], PART_ROOM)
+    extra = PART_EXTRAS.get(path)
+    if extra is not None:
+        out += extra(ctx)
+    for field in part.fields:
+        out += field_flowables(ctx, field, 2)
+    return out
+
+
+def build_story(
+    ctx: Context,
+    fingerprint: str,
+    version_date: dt.date,
+    signoff: SignOff | None,
+    contents: Contents,
+    total: PageTotal,
+) -> list[Flowable]:
+    texts = ctx.texts
+    story: list[Flowable] = [*cover_flowables(ctx, version_date, fingerprint), NextPageTemplate("body"), PageBreak()]
+    heading = texts.plain(texts.signoff.heading())
+    story += [Heading(texts.signoff.heading(), ctx.styles["section"], outline=(0, "signoff", heading))]
+    story += signoff_flowables(ctx, fingerprint, signoff)
+    story += [
+        PageBreak(),
+        Heading(texts.contents(), ctx.styles["section"], outline=(0, "contents", texts.plain(texts.contents()))),
+        contents,
+        total,
+    ]
+    for section in TEMPLATE.sections:
+        story.append(PageBreak() if ctx.style.section_starts_new_page else Spacer(1, 18))
+        story += section_flowables(ctx, section)
+    return story

@@ -1,0 +1,241 @@
+"""Record tables as ReportLab tables: typed columns, totals and group rows; empty means one line.
+
+Columns come from the template: their kind decides alignment and formatting (numbers
+right-aligned with thousands separators), their width hint the share of the page width.
+Long tables split across pages with the header repeated; a cell taller than a page splits too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Table as RLTable
+
+from ..domain.analysis import column_total
+from ..domain.model import Record, Value
+from ..domain.template import Column, Kind, Table
+from ..domain.values import format_value
+from .context import Context
+from .markup import escape, inline_lines
+from .texts import Texts
+
+NUMERIC = (Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.YEAR)
+CENTRED = (Kind.FLAG,)
+# Kinds whose values read badly when wrapped ("2026-03-\n31"): their columns get at least the
+# width of their widest value. A choice label may still wrap when it is long.
+UNWRAPPED = (*NUMERIC, Kind.DATE, Kind.FLAG, Kind.CHOICE)
+PADDING = 4.0  # left and right, in points
+
+Cell = Callable[[Record], str]
+
+
+@dataclass
+class Col:
+    """A column as the PDF shows it: header, width hint, alignment and how a row fills it."""
+
+    header: str
+    width: float
+    align: str  # "left", "right" or "center"
+    cell: Cell
+    total: str = ""  # markup for the totals row, if the column has a total
+    unwrapped: bool = False  # widen the column to its widest value rather than wrap
+    most: float = 0.25  # ...but to no more than this share of the table's width
+
+
+def align_of(column: Column) -> str:
+    if column.kind in NUMERIC:
+        return "right"
+    return "center" if column.kind in CENTRED else "left"
+
+
+def cell_markup(ctx: Context, column: Column, value: Value) -> str:
+    """One value as cell markup: references show the row they point to, text keeps its lines."""
+    if value is None or value == "":
+        return ""
+    if column.kind is Kind.REF:
+        return escape(ctx.plan.label_of(column.ref or "", value))
+    if column.kind in (Kind.TEXT, Kind.LONGTEXT):
+        return inline_lines(str(value))
+    return escape(format_value(column, value, ctx.lang))
+
+
+def template_col(ctx: Context, table: Table, column: Column) -> Col:
+    total = ""
+    if column.total:
+        total = escape(format_value(column, column_total(ctx.plan, table.path, column.key), ctx.lang))
+    return Col(
+        header=escape(ctx.label(column.label)),
+        width=column.width,
+        align=align_of(column),
+        cell=lambda row, c=column: cell_markup(ctx, c, row.get(c.key)),
+        total=total,
+        unwrapped=column.kind in UNWRAPPED,
+        most=0.2 if column.kind is Kind.CHOICE else 0.25,
+    )
+
+
+def template_cols(ctx: Context, table: Table, hide: Iterable[str] = ()) -> list[Col]:
+    hidden = set(hide)
+    return [template_col(ctx, table, c) for c in table.columns if c.key not in hidden]
+
+
+def empty_line(ctx: Context) -> Paragraph:
+    return Paragraph(ctx.texts.empty_table(), ctx.styles["empty"])
+
+
+@dataclass
+class Grid:
+    """A table being assembled row by row; group and total rows are remembered for styling."""
+
+    ctx: Context
+    cols: list[Col]
+    rows: list[list[object]] = field(default_factory=list)
+    groups: list[tuple[int, int]] = field(default_factory=list)  # (row index, level)
+    totals: list[int] = field(default_factory=list)
+    subtotals: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        styles = self.ctx.styles
+        self.rows.append(
+            [Paragraph(c.header, styles["cell_head_right" if c.align == "right" else "cell_head"]) for c in self.cols]
+        )
+        size = self.ctx.style.size("table")
+        bold = self.ctx.fonts.bold
+        # A header wraps only at spaces: its longest word (a whole Chinese header) sets a minimum.
+        self.widest = [
+            max((stringWidth(w, bold, size) for w in Texts.plain(c.header).split()), default=0.0) for c in self.cols
+        ]
+
+    def _cell(self, index: int, markup: str, bold: bool = False) -> object:
+        if not markup:
+            return ""
+        col = self.cols[index]
+        if col.unwrapped:
+            font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
+            needed = stringWidth(Texts.plain(markup), font, self.ctx.style.size("table"))
+            self.widest[index] = max(self.widest[index], needed)
+        style = {"right": "cell_right", "center": "cell_center"}.get(col.align, "cell")
+        return Paragraph(f"<b>{markup}</b>" if bold else markup, self.ctx.styles[style])
+
+    def add_record(self, row: Record) -> None:
+        self.rows.append([self._cell(i, c.cell(row)) for i, c in enumerate(self.cols)])
+
+    def add(self, cells: Sequence[str], bold: bool = False) -> None:
+        if len(cells) != len(self.cols):
+            raise ValueError(f"{len(cells)} cells for {len(self.cols)} columns")
+        self.rows.append([self._cell(i, m, bold) for i, m in enumerate(cells)])
+
+    def add_group(self, markup: str, level: int = 1) -> None:
+        self.groups.append((len(self.rows), level))
+        self.rows.append([Paragraph(markup, self.ctx.styles["cell_group"])] + [""] * (len(self.cols) - 1))
+
+    def add_total(self, cells: Sequence[str] | None = None) -> None:
+        if cells is None:
+            cells = [c.total for c in self.cols]
+            # "Total" goes in the first text column (not in a narrow "#" column).
+            at = next((i for i, c in enumerate(self.cols) if c.align == "left" and not c.total), 0)
+            if not cells[at]:
+                cells[at] = str(self.ctx.texts.total())
+        self.totals.append(len(self.rows))
+        self.add(cells, bold=True)
+
+    def add_subtotal(self, cells: Sequence[str]) -> None:
+        self.subtotals.append(len(self.rows))
+        self.add(cells, bold=True)
+
+    def build(self) -> RLTable:
+        total = self.ctx.width
+        least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
+        widths = column_widths(total, [c.width for c in self.cols], least)
+        return styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals)
+
+
+def column_widths(total: float, hints: Sequence[float], least: Sequence[float]) -> list[float]:
+    """Widths in proportion to the hints, but none below its least width (if they can all fit)."""
+    if sum(least) >= total:
+        return [total * x / sum(least) for x in least]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(hints)) if i not in fixed]
+        room = total - sum(fixed.values())
+        share = sum(hints[i] for i in free)
+        widths = {i: room * hints[i] / share for i in free}
+        short = [i for i in free if widths[i] < least[i]]
+        if not short:
+            break
+        for i in short:
+            fixed[i] = least[i]
+    widths.update(fixed)
+    return [widths[i] for i in range(len(hints))]
+
+
+def styled_table(
+    ctx: Context,
+    rows: list[list[object]],
+    widths: list[float],
+    groups: Sequence[tuple[int, int]] = (),
+    totals: Sequence[int] = (),
+    subtotals: Sequence[int] = (),
+    header_rows: int = 1,
+) -> RLTable:
+    style = ctx.style
+    commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),  # else ReportLab's default Helvetica
+        ("FONTSIZE", (0, 0), (-1, -1), style.size("table")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, style.colour("table_stripe")]),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, style.colour("primary")),
+    ]
+    if header_rows:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), style.colour("primary")),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "BOTTOM"),
+        ]
+    for index, level in groups:
+        colour = style.colour("table_group") if level == 1 else style.colour("table_stripe")
+        commands += [
+            ("SPAN", (0, index), (-1, index)),
+            ("BACKGROUND", (0, index), (-1, index), colour),
+            ("LINEABOVE", (0, index), (-1, index), 0.5, style.colour("rule")),
+        ]
+        if level > 1:
+            commands.append(("LEFTPADDING", (0, index), (-1, index), 10))
+    for index in subtotals:
+        commands.append(("BACKGROUND", (0, index), (-1, index), style.colour("table_group")))
+    for index in totals:
+        commands += [
+            ("BACKGROUND", (0, index), (-1, index), style.colour("table_total")),
+            ("LINEABOVE", (0, index), (-1, index), 0.8, style.colour("primary")),
+        ]
+    return RLTable(
+        rows,
+        colWidths=widths,
+        repeatRows=header_rows,
+        splitInRow=1,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+        spaceBefore=2,
+        spaceAfter=8,
+    )
+
+
+def record_table(ctx: Context, table: Table, cols: list[Col] | None = None, with_total: bool | None = None) -> Flowable:
+    """A template table, one row per record; a totals row when a column has a total."""
+    rows = ctx.plan.rows(table.path)
+    if not rows:
+        return empty_line(ctx)
+    cols = cols if cols is not None else template_cols(ctx, table)
+    grid = Grid(ctx, cols)
+    for row in rows:
+        grid.add_record(row)
+    if with_total if with_total is not None else any(c.total for c in table.columns):
+        grid.add_total()
+    return grid.build()
