@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .domain.cycle import (
@@ -24,6 +27,7 @@ from .domain.model import Phase
 from .store.database import Database
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+P12_PASSWORD_ENV = "KAMPLANNER_P12_PASSWORD"
 
 
 class UsageProblem(Exception):
@@ -141,6 +145,36 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     cal.add_argument("-o", "--output", required=True, metavar="FILE")
     cal.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
     cal.add_argument("--today", type=_date)
+
+    signoff = commands.add_parser(
+        "sign-off",
+        help="sign off a plan version and write its PDF",
+        description=(
+            "Sign off the plan's current version (it must be approved in a review) and write the PDF with the"
+            " sign-off block filled. With --p12 the PDF also carries a PAdES signature; the certificate's password"
+            f" comes from ${P12_PASSWORD_ENV} or a prompt, never from the command line."
+        ),
+    )
+    signoff.add_argument("plan", type=int, metavar="PLAN")
+    signoff.add_argument("--reviewer", required=True, metavar="NAME")
+    signoff.add_argument("--role", default="")
+    signoff.add_argument("--date", type=_date, help="default: today")
+    signoff.add_argument("--lang", choices=["zh_CN", "en"], help="default: the plan's language")
+    signoff.add_argument("--p12", type=Path, metavar="FILE", help="a PKCS#12 certificate to sign the PDF with")
+    signoff.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+
+    verify = commands.add_parser(
+        "verify",
+        help="check a signed-off PDF",
+        description=(
+            "Check a PDF: whether it carries a signature, intact and by whom, and whether it is a signed-off"
+            " version in the database (by its fingerprint and by rendering that version again)."
+            " Exit code 0 only when everything checked is good."
+        ),
+    )
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    verify.add_argument("--trust", type=Path, action="append", metavar="CERT", help="a trusted root certificate (PEM/DER)")
+    verify.add_argument("--json", action="store_true")
 
     diff = commands.add_parser(
         "diff",
@@ -407,6 +441,113 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _password(p12: Path) -> bytes | None:
+    value = os.environ.get(P12_PASSWORD_ENV)
+    if value is not None:
+        return value.encode()
+    if sys.stdin.isatty():
+        return getpass.getpass(f"password for {p12}: ").encode() or None
+    return None
+
+
+def cmd_sign_off(db: Database, args: argparse.Namespace) -> int:
+    from .cli import _write_atomically
+    from .services import Conflict, signoff_pdf
+    from .signing import SigningError
+
+    if args.p12 is not None and not args.p12.is_file():
+        raise UsageProblem(f"--p12: no such file {args.p12}")
+    password = _password(args.p12) if args.p12 else None
+    try:
+        signoff, pdf = signoff_pdf(
+            _portfolio(db),
+            args.plan,
+            args.reviewer,
+            args.role,
+            args.date or dt.date.today(),
+            lang=args.lang,
+            p12=args.p12,
+            password=password,
+        )
+    except MoveRefused as exc:
+        return _refused(exc)
+    except (SigningError, Conflict) as exc:
+        print(f"kamplanner: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    _write_atomically(args.output, pdf)
+    signed = " with a PAdES signature" if args.p12 else ""
+    print(f"version {signoff.version} signed off by {signoff.reviewer}; wrote {args.output}{signed}")
+    print(f"fingerprint sha256:{signoff.fingerprint}")
+    return EXIT_OK
+
+
+def cmd_verify(db: Database, args: argparse.Namespace) -> int:
+    from .services import verify_pdf
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UsageProblem(f"cannot read {args.file}: {exc.strerror}") from None
+    result = verify_pdf(_portfolio(db), data, args.trust)
+    sig = result.signature
+    if args.json:
+        json.dump(
+            {
+                "file": str(args.file),
+                "ok": result.ok,
+                "signed": sig.signed,
+                "intact": sig.intact,
+                "covers_whole_file": sig.covers_whole_file,
+                "trusted": sig.trusted,
+                "signer": sig.signer,
+                "signed_at": sig.signed_at,
+                "fingerprint": result.fingerprint,
+                "matches_version": result.matches_version,
+                "plan": result.plan_id,
+                "version": result.version,
+                "rendered_again": result.rendered_again,
+                "current": result.current,
+                "problem": sig.problem,
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print()
+    else:
+
+        def mark(good: bool | None) -> str:
+            return "ok  " if good else "n/a " if good is None else "FAIL"
+
+        print(
+            f"{mark(sig.signed or None)} digital signature: "
+            + (f"present, by {sig.signer}" if sig.signed else "none (paper sign-off)")
+        )
+        if sig.signed:
+            print(f"{mark(sig.intact)} signature intact")
+            print(f"{mark(sig.covers_whole_file)} nothing added after signing")
+            print(
+                f"{mark(sig.trusted)} signer trusted" + ("" if sig.trusted is not None else " (no --trust root given)")
+            )
+        print(f"{mark(result.fingerprint is not None)} fingerprint: {result.fingerprint or 'none in the PDF'}")
+        if result.plan_id is not None:
+            print(f"{mark(True)} signed-off version: plan {result.plan_id}, version {result.version}")
+        else:
+            print(f"{mark(False)} no signed-off version in the database has this fingerprint")
+        print(f"{mark(result.rendered_again)} rendering that version again gives the same document")
+        if result.current is not None:
+            print(
+                ("     " if result.current else "note ")
+                + (
+                    "the plan is unchanged since"
+                    if result.current
+                    else "the plan has been edited since it was signed off"
+                )
+            )
+        print("verified" if result.ok else "NOT verified")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "cycle": cmd_cycle,
     "phase": cmd_phase,
@@ -418,4 +559,6 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "dashboard": cmd_dashboard,
     "calendar": cmd_calendar,
     "diff": cmd_diff,
+    "sign-off": cmd_sign_off,
+    "verify": cmd_verify,
 }

@@ -26,6 +26,7 @@ from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary
 from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
+from .signing import SignatureCheck
 from .store import plans as repo
 from .store.database import Database
 from .store.plans import Conflict, NotFound, StaleVersion
@@ -315,3 +316,99 @@ def review_calendar(portfolio: Portfolio, today: dt.date, lang: str = "zh_CN") -
     with portfolio.db.transaction() as session:
         dates = dashboard.review_dates(_statuses(session), today)
     return ics.calendar(dates, lang, dt.datetime.combine(today, dt.time(), dt.UTC))
+
+
+# ---- signed PDFs
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `verify` found about a PDF."""
+
+    signature: SignatureCheck
+    fingerprint: str | None  # from the PDF's metadata
+    plan_id: int | None  # the plan whose signed-off version it is
+    version: int | None
+    rendered_again: bool  # rendering that signed version again gives these very bytes
+    current: bool | None  # the plan has not changed since (None: no such plan)
+
+    @property
+    def matches_version(self) -> bool:
+        return self.plan_id is not None and self.rendered_again
+
+    @property
+    def ok(self) -> bool:
+        sig = self.signature
+        signature_ok = not sig.signed or bool(sig.intact and sig.covers_whole_file and sig.trusted is not False)
+        return self.matches_version and signature_ok
+
+
+def render_signed(signoff: SignOff, lang: str | None = None) -> bytes:
+    """The PDF of a signed-off version, with its sign-off block filled.
+
+    Everything it depends on is in the sign-off record (the version's plan file, reviewer,
+    role, date), so the same bytes come out whenever it is rendered again.
+    """
+    from .report.document import render_plan
+    from .report.signoff import SignOff as SignOffBlock
+
+    plan = planfile.loads(signoff.snapshot)
+    lang = lang or plan.language
+    block = SignOffBlock(signoff.reviewer, signoff.role, signoff.date, Decision.APPROVED.label(lang))
+    return render_plan(plan, lang=lang, signoff=block, generated=dt.datetime.combine(signoff.date, dt.time(), dt.UTC))
+
+
+def signoff_pdf(
+    portfolio: Portfolio,
+    plan_id: int,
+    reviewer: str,
+    role: str,
+    date: dt.date,
+    *,
+    lang: str | None = None,
+    p12: Path | None = None,
+    password: bytes | None = None,
+) -> tuple[SignOff, bytes]:
+    """Sign off the plan's current version (or take its existing sign-off) and make its PDF,
+    with a PAdES signature when a PKCS#12 certificate is given."""
+    plan = portfolio.load_plan(plan_id)
+    signoff = portfolio.load_cycle(plan_id).signed(plan.version)
+    if signoff is None:
+        signoff = portfolio.sign_off(plan_id, reviewer, role, date)
+    elif signoff.reviewer != reviewer:
+        raise Conflict(f"version {plan.version} of plan {plan_id} was signed off by {signoff.reviewer} already")
+    pdf = render_signed(signoff, lang)
+    if p12 is not None:
+        from .signing import sign
+
+        reason = f"Signed off: {plan.account.name} {plan.year}, version {signoff.version}, sha256:{signoff.fingerprint}"
+        pdf = sign(pdf, p12, password, reason=reason, name=reviewer)
+    return signoff, pdf
+
+
+def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None = None) -> Verification:
+    """Check a PDF: its signature, and whether it is a signed-off version rendered by us."""
+    from .signing import check_signature, fingerprint_of
+
+    signature = check_signature(data, trust_roots)
+    fingerprint = fingerprint_of(data)
+    plan_id = version = None
+    rendered_again = False
+    current = None
+    for candidate_id, signoff in portfolio.find_signoffs(fingerprint) if fingerprint else []:
+        for lang in LANGUAGES:
+            expected = render_signed(signoff, lang)
+            # A PAdES signature is an incremental update: the signed file starts with the
+            # bytes that were rendered, and only appends.
+            if data == expected or (signature.signed and data.startswith(expected)):
+                plan_id, version, rendered_again = candidate_id, signoff.version, True
+                break
+        if rendered_again:
+            break
+        plan_id, version = candidate_id, signoff.version
+    if plan_id is not None:
+        try:
+            current = portfolio.fingerprint(plan_id) == fingerprint
+        except NotFound:
+            current = None
+    return Verification(signature, fingerprint, plan_id, version, rendered_again, current)
