@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -21,16 +23,42 @@ from .markup import one_line
 from .signoff import SignOff
 from .story import build_story
 from .texts import texts
-from .toc import Contents, Heading, PageTotal, SectionMark
+from .toc import Bookmark, ContentsPlace, Entry, Heading, Mark, draw_contents
 
 SHORT = 12  # hex digits of the fingerprint printed on every page
+
+
+class PlanCanvas(Canvas):
+    """A canvas that holds its pages back until the end, then has ``finish`` draw on each what
+    needs the whole document (page count, contents, bookmarks) before writing it out.
+
+    Its dates are the plan version's, never the clock's.
+    """
+
+    def __init__(self, *args: object, finish: Callable[[Canvas, int, int], None], stamp: str, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._held: list[dict[str, object]] = []
+        self._finish = finish
+        self.setDateFormatter(lambda *_: stamp)
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        held = self._held
+        for number, state in enumerate(held, 1):
+            self.__dict__.update(state)
+            self._finish(self, number, len(held))
+            super().showPage()
+        self._held = []
+        super().save()
 
 
 class PlanDocument(BaseDocTemplate):
     """Cover page, then body pages with header (account, year, section) and footer (version, page)."""
 
-    def __init__(self, buffer: io.BytesIO, ctx: Context, fingerprint: str, contents: Contents, total: PageTotal,
-                 **metadata: object):
+    def __init__(self, buffer: io.BytesIO, ctx: Context, fingerprint: str, **metadata: object):
         s = ctx.style
         top, right, bottom, left = s.margins
         super().__init__(
@@ -48,59 +76,67 @@ class PlanDocument(BaseDocTemplate):
         body = Frame(left, bottom, s.frame_width, s.frame_height, id="body", **no_padding)
         cover = Frame(*cover_frame(ctx), id="cover", **no_padding)
         self.addPageTemplates([
-            PageTemplate("cover", [cover], onPage=self._cover, onPageEnd=self._footer),
-            PageTemplate("body", [body], onPageEnd=self._decorate),
+            PageTemplate("cover", [cover], onPage=self._cover),
+            PageTemplate("body", [body], onPageEnd=self._header),
         ])
         self.ctx = ctx
-        self.short = fingerprint[:SHORT]
-        self.contents = contents
-        self.total = total
-        self.starts: dict[str, float] = {}
-        self.running_title = ""
         t = ctx.texts
         self.header_text = t.plain(t.header(one_line(ctx.plan.account.name), ctx.plan.year))
-        self.version_text = t.plain(t.version_line(ctx.plan.version, self.short))
+        self.version_text = t.plain(t.version_line(ctx.plan.version, fingerprint[:SHORT]))
+        self.running_title = ""
+        self.entries: list[Entry] = []
+        self.bookmarks: dict[int, list[Bookmark]] = defaultdict(list)
+        self.starts: dict[str, float] = {}
+        self.spans: dict[str, float] = {}  # section bookmark key -> its length in pages
+        self.contents_at: tuple[int, float, float, float] | None = None  # page, x, top, room
+        self.mark = _budget_mark(ctx, self.spans)
 
     # ---- what the layout reports back
 
-    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's names from here on
-        self.starts.clear()
-        self.running_title = ""
-        self.canv.showOutline()
-
-    def afterPage(self) -> None:  # noqa: N802
-        self.total.current = self.page
-
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         if isinstance(flowable, Heading):
             level, key, title = flowable.outline
-            title = one_line(title)
-            self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + 6)
-            self.canv.addOutlineEntry(title, key, level, closed=True)
+            top = self.frame._y + flowable.height + 6
+            self.bookmarks[self.page].append(Bookmark(key, level, one_line(title), top))
             if flowable.toc is not None:
-                self.notify("TOCEntry", (flowable.toc, flowable.toc_markup, self.page, key))
+                self.entries.append(Entry(flowable.toc, flowable.toc_markup, self.page, key))
             if level == 0:
-                self.running_title = title
-        elif isinstance(flowable, SectionMark):
+                self.running_title = one_line(title)
+        elif isinstance(flowable, ContentsPlace):
+            self.contents_at = (self.page, self.frame._x1, self.frame._y + flowable.room, flowable.room)
+        elif isinstance(flowable, Mark):
             # Where we are, in pages: the page number plus the share of the frame used so far.
             top = self.ctx.style.page_size[1] - self.ctx.style.margins[0]
             position = self.page + (top - self.frame._y) / self.ctx.style.frame_height
             if flowable.start:
                 self.starts[flowable.key] = position
             else:
-                span = position - self.starts.get(flowable.key, position)
-                self.contents.spans[flowable.key] = round(span, 2)
+                self.spans[flowable.key] = round(position - self.starts.get(flowable.key, position), 2)
+
+    def finish_page(self, canvas: Canvas, page: int, pages: int) -> None:
+        """What a page gets once the whole document is laid out (see PlanCanvas)."""
+        if page == 1:
+            canvas.showOutline()
+        for mark in self.bookmarks.get(page, ()):
+            canvas.bookmarkPage(mark.key, fit="XYZ", top=mark.top)
+            canvas.addOutlineEntry(mark.title, mark.key, mark.level, closed=True)
+        if self.contents_at is not None and self.contents_at[0] == page:
+            _, x, top, room = self.contents_at
+            styles = self.ctx.styles
+            draw_contents(canvas, self.entries, [styles["toc0"], styles["toc1"]], self.ctx.fonts.regular, self.mark,
+                          x, top, self.ctx.style.frame_width, room)
+        self._footer(canvas, page, pages)
 
     # ---- page decorations
 
     def _cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         draw_background(self.ctx, canvas)
 
-    def _footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    def _footer(self, canvas: Canvas, page: int, pages: int) -> None:
         s, t = self.ctx.style, self.ctx.texts
         page_w = s.page_size[0]
         top, right, bottom, left = s.margins
-        y = bottom - 12 * 1.0 - s.size("small")
+        y = bottom - 12 - s.size("small")
         canvas.saveState()
         canvas.setStrokeColor(s.colour("rule"))
         canvas.setLineWidth(0.5)
@@ -108,42 +144,26 @@ class PlanDocument(BaseDocTemplate):
         canvas.setFont(self.ctx.fonts.regular, s.size("small"))
         canvas.setFillColor(s.colour("muted"))
         canvas.drawString(left, y, self.version_text)
-        # Until the page count is known (first layout pass) the total is the page itself.
-        total = self.total.previous or self.page
-        canvas.drawRightString(page_w - right, y, t.plain(t.page_of(self.page, total)))
+        canvas.drawRightString(page_w - right, y, t.plain(t.page_of(page, pages)))
         canvas.restoreState()
 
-    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    def _header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         s = self.ctx.style
         page_w, page_h = s.page_size
         top, right, bottom, left = s.margins
         font, size = self.ctx.fonts.regular, s.size("small")
         y = page_h - top + 12
         room = s.frame_width
-        title = fit(self.running_title, font, size, room * 0.4) if self.running_title else ""
         canvas.saveState()
         canvas.setFont(font, size)
         canvas.setFillColor(s.colour("muted"))
         canvas.drawString(left, y, fit(self.header_text, font, size, room * 0.58))
-        if title:
-            canvas.drawRightString(page_w - right, y, title)
+        if self.running_title:
+            canvas.drawRightString(page_w - right, y, fit(self.running_title, font, size, room * 0.4))
         canvas.setStrokeColor(s.colour("accent"))
         canvas.setLineWidth(0.8)
         canvas.line(left, y - 5, page_w - right, y - 5)
         canvas.restoreState()
-        self._footer(canvas, doc)
-
-
-def _canvas_dated(moment: dt.datetime) -> type[Canvas]:
-    """A canvas whose creation and modification dates are the plan version's, not the clock's."""
-    stamp = moment.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
-
-    class DatedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object):
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self.setDateFormatter(lambda *_: stamp)
-
-    return DatedCanvas
 
 
 def _plan_strings(plan: Plan) -> Iterator[str]:
@@ -155,13 +175,15 @@ def _plan_strings(plan: Plan) -> Iterator[str]:
             yield from (v for v in row.values.values() if isinstance(v, str))
 
 
-def _budget_mark(ctx: Context) -> object:
+def _budget_mark(ctx: Context, spans: dict[str, float]) -> Callable[[str], str]:
+    """For a contents entry, the warning to add when its section ran past its page budget."""
     budgets = {f"s:{s.key}": s.pages[1] for s in TEMPLATE.sections if s.pages[1] > 0}
     colour = ctx.style.hex("warning")
     size = ctx.style.size("small") + 0.5
 
-    def mark(key: str, pages: float | None) -> str:
+    def mark(key: str) -> str:
         budget = budgets.get(key)
+        pages = spans.get(key)
         if budget is None or pages is None or pages <= budget:
             return ""
         text = ctx.texts.budget_mark(_pages(pages), _pages(budget))
@@ -201,18 +223,17 @@ def render_plan(
     moment = generated or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    contents = Contents([ctx.styles["toc0"], ctx.styles["toc1"]], family.regular, _budget_mark(ctx))
-    total = PageTotal()
-    story = build_story(ctx, fingerprint, moment.date(), signoff, contents, total)
+    story = build_story(ctx, fingerprint, moment.date(), signoff)
     account = one_line(plan.account.name)
     buffer = io.BytesIO()
     document = PlanDocument(
-        buffer, ctx, fingerprint, contents, total,
+        buffer, ctx, fingerprint,
         title=t.plain(t.doc_title(account, plan.year)),
         author=one_line(plan.account.manager),
         subject=t.plain(t.doc_subject(plan.year, plan.version, fingerprint)),
         keywords=f"kamplanner; version {plan.version}; sha256:{fingerprint}",
         creator=f"kamplanner {__version__}",
     )
-    document.multiBuild(story, canvasmaker=_canvas_dated(moment))
+    stamp = moment.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+    document.build(story, canvasmaker=partial(PlanCanvas, finish=document.finish_page, stamp=stamp))
     return buffer.getvalue()

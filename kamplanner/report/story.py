@@ -15,7 +15,7 @@ from .context import Context
 from .cover import cover_flowables
 from .markup import escape, one_line
 from .signoff import SignOff, signoff_flowables
-from .toc import Contents, Heading, PageTotal, SectionMark
+from .toc import ContentsPlace, Heading, Mark
 
 
 HEADING_ROOM = 110.0  # points a heading needs below its top, else it starts a new page
@@ -102,14 +102,14 @@ def section_flowables(ctx: Context, section: Section) -> list[Flowable]:
     toc_text = str(ctx.texts.section_heading(section.number, title))
     key = f"s:{section.key}"
     out: list[Flowable] = [
-        SectionMark(key, start=True),
+        Mark(key, start=True),
         Heading(toc_text, ctx.styles["section"], outline=(0, key, f"{section.number} {title}"), toc=0),
     ]
     for field in section.fields:
         out += field_flowables(ctx, field, 1)
     for number, part in enumerate(section.parts, 1):
         out += part_flowables(ctx, section, number, part)
-    out.append(SectionMark(key, start=False))
+    out.append(Mark(key, start=False))
     return out
 
 
@@ -132,8 +132,6 @@ def build_story(
     fingerprint: str,
     version_date: dt.date,
     signoff: SignOff | None,
-    contents: Contents,
-    total: PageTotal,
 ) -> list[Flowable]:
     texts = ctx.texts
     story: list[Flowable] = [*cover_flowables(ctx, version_date, fingerprint), NextPageTemplate("body"), PageBreak()]
@@ -143,8 +141,7 @@ def build_story(
     story += [
         PageBreak(),
         Heading(texts.contents(), ctx.styles["section"], outline=(0, "contents", texts.plain(texts.contents()))),
-        contents,
-        total,
+        ContentsPlace(),
     ]
     for section in TEMPLATE.sections:
         story.append(PageBreak() if ctx.style.section_starts_new_page else Spacer(1, 18))

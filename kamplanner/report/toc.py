@@ -1,21 +1,21 @@
-"""Contents with page numbers and page-budget marks, bookmarks, and the page count for the footer.
+"""Headings that report where they land, and the contents page filled in once that is known.
 
-These are the flowables that report back to the document template as it lays out pages
-(``PlanDocument.afterFlowable``). ``multiBuild`` lays the document out again until the
-contents, the budget marks and the page count all stop changing, normally twice.
+The document is laid out once. While it is laid out, headings and section marks tell the
+document template their page (``PlanDocument.afterFlowable``); the canvas holds the pages
+back, and when the last one is done it draws, on each page, what needed the whole document:
+the footer's page count, the contents with page numbers and page-budget marks, and the
+bookmarks (``PlanCanvas``). One layout instead of the two or three that ``multiBuild`` needs.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
-
-if TYPE_CHECKING:
-    from .document import PlanDocument
 
 
 class Heading(Paragraph):
@@ -32,12 +32,10 @@ class Heading(Paragraph):
         self.toc_markup = str(markup)
 
 
-class SectionMark(Flowable):
-    """An invisible mark where a section starts or ends, so its length in pages can be measured."""
+class Mark(Flowable):
+    """An invisible mark: where a section starts or ends, or where the contents go."""
 
-    width = height = 0
-
-    def __init__(self, key: str, start: bool):
+    def __init__(self, key: str, start: bool = True):
         super().__init__()
         self.key = key
         self.start = start
@@ -49,61 +47,57 @@ class SectionMark(Flowable):
         pass
 
 
-class PageTotal(IndexingFlowable):
-    """Keeps laying out until the page count is the same twice, so "page X of Y" is right."""
+class ContentsPlace(Mark):
+    """Where the contents go: it takes the rest of the page, and is filled when the pages are known."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.doc: PlanDocument | None = None
-        self.previous = 0
-        self.current = 0
-
-    def beforeBuild(self) -> None:  # noqa: N802 - ReportLab's name
-        self.previous, self.current = self.current, 0
-
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self.previous == self.current
+        super().__init__("contents")
+        self.room = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
+        self.room = availHeight
+        return availWidth, availHeight
 
 
-class Contents(TableOfContents):
-    """The table of contents; a section that runs past its page budget gets a warning mark.
+@dataclass
+class Entry:
+    level: int
+    markup: str
+    page: int
+    key: str
 
-    Marks come from the section lengths measured in the previous layout pass, like the page
-    numbers; the contents is satisfied only when both are the same as last time.
-    """
 
-    def __init__(self, levels: list[ParagraphStyle], font: str, mark: callable):  # type: ignore[valid-type]
-        super().__init__(
-            levelStyles=levels,
-            dotsMinLevel=0,
-            tableStyle=[
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ],
-        )
-        self.mark = mark  # (entry key, pages) -> markup to append, or ""
-        self.spans: dict[str, float] = {}  # entry key -> pages, filled during a pass
-        self._shown: dict[str, float] = {}
-        self._plain_last: list[tuple[object, ...]] = []
+@dataclass
+class Bookmark:
+    key: str
+    level: int
+    title: str
+    top: float
 
-    def beforeBuild(self) -> None:  # noqa: N802
-        super().beforeBuild()
-        self._plain_last = list(self._lastEntries)
-        self._shown = dict(self.spans)
-        self.spans.clear()
-        self._lastEntries = [
-            (level, text + self.mark(key, self._shown.get(key)), page, key)
-            for level, text, page, key in self._plain_last
-        ]
 
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self._entries == self._plain_last and self._shown == self.spans
+def draw_contents(
+    canvas: Canvas,
+    entries: list[Entry],
+    levels: list[ParagraphStyle],
+    font: str,
+    mark: Callable[[str], str],
+    x: float,
+    top: float,
+    width: float,
+    room: float,
+) -> None:
+    """The contents, with dot leaders and page numbers, linked to the sections' bookmarks."""
+    toc = TableOfContents(
+        levelStyles=levels,
+        dotsMinLevel=0,
+        tableStyle=[
+            ("FONTNAME", (0, 0), (-1, -1), font),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
+    toc._lastEntries = [(e.level, e.markup + mark(e.key), e.page, e.key) for e in entries]
+    _, height = toc.wrapOn(canvas, width, room)
+    toc.drawOn(canvas, x, top - height)
