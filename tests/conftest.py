@@ -17,9 +17,26 @@ def db_path(tmp_path):
     return tmp_path / "plans.db"
 
 
+# Set KAMPLANNER_TEST_DB_URL (e.g. postgresql+psycopg://postgres@/kam_test?host=/tmp&port=54329)
+# to run the store tests on a server database instead of a SQLite file.
+SERVER_URL = os.environ.get("KAMPLANNER_TEST_DB_URL")
+sqlite_only = pytest.mark.skipif(bool(SERVER_URL), reason="looks inside the SQLite file")
+
+
 @pytest.fixture
 def db(db_path):
-    database = Database.open(db_path)
+    if SERVER_URL:
+        from sqlalchemy import text
+
+        from kamplanner.store.models import Base
+
+        database = Database(SERVER_URL)
+        with database.engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        database.migrate()
+    else:
+        database = Database.open(db_path)
     yield database
     database.close()
 

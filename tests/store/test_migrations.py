@@ -10,6 +10,7 @@ from kamplanner.services import Portfolio
 from kamplanner.store.database import HEAD_REVISION, MIGRATIONS, Database, resolve_url
 from kamplanner.store.migrate import alembic_config
 from kamplanner.store.models import Base
+from tests.conftest import sqlite_only
 from tests.factories import full_plan
 
 
@@ -19,6 +20,7 @@ def test_head_constant_is_the_newest_migration(db):
     assert MIGRATIONS.is_dir()
 
 
+@sqlite_only
 def test_an_empty_database_is_upgraded_to_the_schema_the_code_expects(tmp_path):
     db = Database(resolve_url(tmp_path / "fresh.db"))
     assert db.revision() is None
@@ -30,6 +32,7 @@ def test_an_empty_database_is_upgraded_to_the_schema_the_code_expects(tmp_path):
     db.close()
 
 
+@sqlite_only
 def test_a_database_at_the_first_revision_keeps_its_data_through_every_upgrade(tmp_path):
     # A database as the first release left it: schema 0001, rows written with plain SQL as that
     # release wrote them (the current code would also write tables 0001 does not have).
@@ -76,6 +79,7 @@ def test_a_database_at_the_first_revision_keeps_its_data_through_every_upgrade(t
         assert con.execute("select count(*) from record").fetchone()[0] == sum(len(r) for r in plan.tables.values())
 
 
+@sqlite_only
 def test_upgrading_with_foreign_keys_on_does_not_cascade_away_children(tmp_path):
     path = tmp_path / "fk.db"
     db = Database(resolve_url(path))

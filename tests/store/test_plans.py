@@ -8,6 +8,7 @@ from kamplanner.domain.edits import InsertRow, MoveRow, RemoveRow, SetAccount, S
 from kamplanner.domain.model import Account, Record, Tier
 from kamplanner.services import Conflict, NotFound, StaleVersion
 from kamplanner.store.database import Database
+from tests.conftest import sqlite_only
 from tests.factories import full_plan
 
 
@@ -26,12 +27,14 @@ def test_a_plan_comes_back_exactly_as_it_went_in(portfolio):
     assert loaded.id == plan_id and loaded.account.id is not None
 
 
+@sqlite_only
 def test_the_database_is_one_sqlite_file_in_wal_mode(db, db_path):
     assert db_path.exists()
     with sqlite3.connect(db_path) as con:
         assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
 
 
+@sqlite_only
 def test_saving_an_edit_bumps_the_version_and_persists(portfolio, db_path):
     plan_id = portfolio.import_json(planfile.dumps(full_plan()))
     version = portfolio.load_plan(plan_id).version
@@ -101,6 +104,7 @@ def test_completeness_is_kept_with_the_plan(portfolio):
     assert 90 < summary.completeness < 100
 
 
+@sqlite_only
 def test_import_is_all_or_nothing(portfolio, db_path):
     portfolio.import_json(planfile.dumps(full_plan(year=2027)))
     counts = table_counts(db_path)
