@@ -8,11 +8,12 @@ from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..domain.template import TIERS
 from .context import Context
 from .markup import escape, one_line
+from .para import Para
 
 BAND = 16.0  # points: the coloured band across the top of the cover
 
@@ -30,7 +31,7 @@ def draw_background(ctx: Context, canvas: Canvas) -> None:
     """What the cover has behind its text: the band, the logo, the confidentiality note."""
     style = ctx.style
     page_w, page_h = style.page_size
-    top, right, bottom, left = style.margins
+    right, left = style.margins.right, style.margins.left
     canvas.saveState()
     canvas.setFillColor(style.colour("primary"))
     canvas.rect(0, page_h - BAND, page_w, BAND, stroke=0, fill=1)
@@ -54,7 +55,7 @@ def cover_frame(ctx: Context) -> tuple[float, float, float, float]:
     """The cover's text frame (x, y, width, height): from a third of the way down to the footer."""
     style = ctx.style
     page_w, page_h = style.page_size
-    top, right, bottom, left = style.margins
+    _, right, bottom, left = style.margins
     frame_top = page_h * 0.68
     return left, bottom, page_w - left - right, frame_top - bottom
 
@@ -71,7 +72,7 @@ def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> li
         (cover.date_label(), texts.date(version_date)),
         (cover.fingerprint_label(), f'<font size="{ctx.style.size("small")}">{fingerprint}</font>'),
     ]
-    rows = [[Paragraph(str(k), styles["label"]), Paragraph(str(v), styles["value"])] for k, v in facts]
+    rows = [[Para(str(k), styles["label"]), Para(str(v), styles["value"])] for k, v in facts]
     table = Table(rows, colWidths=[ctx.width * 0.26, ctx.width * 0.74], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
@@ -84,11 +85,11 @@ def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> li
     ]))
     meta = cover.account_line(one_line(account.industry), one_line(account.region), tier)
     return [
-        Paragraph(cover.kicker(), styles["cover_kicker"]),
+        Para(cover.kicker(), styles["cover_kicker"]),
         Spacer(1, 4),
-        Paragraph(cover.title(_short(one_line(account.name)) or "—"), styles["cover_title"]),
-        Paragraph(cover.subtitle(plan.year), styles["cover_subtitle"]),
-        Paragraph(meta, styles["cover_meta"]),
+        Para(cover.title(_short(one_line(account.name)) or "—"), styles["cover_title"]),
+        Para(cover.subtitle(plan.year), styles["cover_subtitle"]),
+        Para(meta, styles["cover_meta"]),
         Spacer(1, 30),
         table,
     ]

@@ -41,7 +41,7 @@ class PlanCanvas(Canvas):
         self._finish = finish
         self.setDateFormatter(lambda *_: stamp)
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
         self._startPage()
 
@@ -93,8 +93,8 @@ class PlanDocument(BaseDocTemplate):
 
     # ---- what the layout reports back
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
-        if isinstance(flowable, Heading):
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading) and flowable.outline is not None:
             level, key, title = flowable.outline
             top = self.frame._y + flowable.height + 6
             self.bookmarks[self.page].append(Bookmark(key, level, one_line(title), top))
@@ -135,7 +135,7 @@ class PlanDocument(BaseDocTemplate):
     def _footer(self, canvas: Canvas, page: int, pages: int) -> None:
         s, t = self.ctx.style, self.ctx.texts
         page_w = s.page_size[0]
-        top, right, bottom, left = s.margins
+        _, right, bottom, left = s.margins
         y = bottom - 12 - s.size("small")
         canvas.saveState()
         canvas.setStrokeColor(s.colour("rule"))
@@ -150,7 +150,7 @@ class PlanDocument(BaseDocTemplate):
     def _header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         s = self.ctx.style
         page_w, page_h = s.page_size
-        top, right, bottom, left = s.margins
+        top, right, _, left = s.margins
         font, size = self.ctx.fonts.regular, s.size("small")
         y = page_h - top + 12
         room = s.frame_width

@@ -52,7 +52,11 @@ def register(regular: Path, bold: Path) -> FontFamily:
         name = path.stem
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
-        faces.append(pdfmetrics.getFont(name))
+        face = pdfmetrics.getFont(name)
+        # Each embedded subset copies tables out of the 10 MB file (glyf alone is ~8 MB); keep
+        # the copies, they never change.
+        face.face.get_table = cache(face.face.get_table)
+        faces.append(face)
         names.append(name)
     regular_name, bold_name = names
     # No italic faces exist for Chinese; *italic* text is set in the regular face.

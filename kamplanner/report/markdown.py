@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from .markup import clean, inline
+from .para import Para
 
 _BULLET = re.compile(r"^ {0,3}[-*•] +(.*)$")
 _NUMBER = re.compile(r"^ {0,3}(\d{1,9})[.)] +(.*)$")
@@ -80,10 +81,10 @@ def flowables(text: str, body: ParagraphStyle, item: ParagraphStyle, bullet_colo
     out: list[Flowable] = []
     for block in parse(text):
         if block.kind == "paragraph":
-            out.append(Paragraph(inline(block.items[0]), body))
+            out.append(Para(inline(block.items[0]), body))
             continue
         numbered = block.kind == "numbers"
-        entries = [ListItem(Paragraph(inline(entry), item)) for entry in block.items]
+        entries = [ListItem(Para(inline(entry), item)) for entry in block.items]
         out.append(
             ListFlowable(
                 entries,

@@ -36,6 +36,8 @@ def clean(text: object) -> str:
     text = _NEWLINES.sub("\n", "" if text is None else str(text))
     if text.isascii():
         return _ASCII_CONTROLS.sub("", text.replace("\t", " "))
+    if all(line.isprintable() for line in text.split("\n")):
+        return text  # nothing to drop (isprintable is False for every category dropped here)
     out = []
     for char in text:
         if char == "\t":

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain import analysis
 from ..domain.model import Record
@@ -14,8 +14,8 @@ from ..domain.template import TEMPLATE, Column, Table
 from ..domain.values import format_number, format_value
 from .context import Context
 from .markup import escape
+from .para import Para
 from .tables import Col, Grid, empty_line, record_table, template_cols
-
 
 # A caption with less room than this below it starts a new page instead of standing alone.
 CAPTION_ROOM = 100.0
@@ -24,7 +24,7 @@ CAPTION_ROOM = 100.0
 def table_caption(ctx: Context, markup: str, style: str = "caption") -> list[Flowable]:
     """A caption above a table. Not kept with the table (a long table would then move whole to
     the next page); the conditional break keeps it from ending a page instead."""
-    caption = Paragraph(markup, ctx.styles[style])
+    caption = Para(markup, ctx.styles[style])
     caption.keepWithNext = 0
     return [CondPageBreak(CAPTION_ROOM), caption]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from .context import Context
 from .markup import escape, one_line
+from .para import Para
 
 
 @dataclass(frozen=True)
@@ -27,17 +28,17 @@ def signoff_flowables(ctx: Context, fingerprint: str, signoff: SignOff | None) -
     statement = block.statement(one_line(plan.account.name), plan.year, plan.version)
     filled = signoff is not None
 
-    def value(text: str) -> Paragraph | str:
-        return Paragraph(escape(text), styles["value"]) if text else ""
+    def value(text: str) -> Para | str:
+        return Para(escape(text), styles["value"]) if text else ""
 
     rows: list[list[object]] = [
-        [Paragraph(block.reviewer(), styles["label"]), value(signoff.reviewer if filled else "")],
-        [Paragraph(block.role(), styles["label"]), value(signoff.role if filled else "")],
-        [Paragraph(block.date(), styles["label"]),
-         Paragraph(texts.date(signoff.date), styles["value"]) if filled and signoff.date else ""],
-        [Paragraph(block.decision(), styles["label"]),
-         value(signoff.decision) if filled else Paragraph(block.decision_choices(), styles["value"])],
-        [Paragraph(block.signature(), styles["label"]), ""],
+        [Para(block.reviewer(), styles["label"]), value(signoff.reviewer if filled else "")],
+        [Para(block.role(), styles["label"]), value(signoff.role if filled else "")],
+        [Para(block.date(), styles["label"]),
+         Para(texts.date(signoff.date), styles["value"]) if filled and signoff.date else ""],
+        [Para(block.decision(), styles["label"]),
+         value(signoff.decision) if filled else Para(block.decision_choices(), styles["value"])],
+        [Para(block.signature(), styles["label"]), ""],
     ]
     heights = [30, 30, 30, 30, 56]
     table = Table(rows, colWidths=[ctx.width * 0.22, ctx.width * 0.78], rowHeights=heights, hAlign="LEFT")
@@ -49,10 +50,10 @@ def signoff_flowables(ctx: Context, fingerprint: str, signoff: SignOff | None) -
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
     return [
-        Paragraph(statement, styles["body"]),
-        Paragraph(block.fingerprint(fingerprint), styles["body"]),
+        Para(statement, styles["body"]),
+        Para(block.fingerprint(fingerprint), styles["body"]),
         Spacer(1, 10),
         table,
         Spacer(1, 18),
-        Paragraph(block.note(), styles["note"]),
+        Para(block.note(), styles["note"]),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ..domain import analysis
 from ..domain.template import TEMPLATE, Kind, Part, Prose, Section, Table
@@ -14,9 +14,9 @@ from . import charts, markdown, orgchart, records
 from .context import Context
 from .cover import cover_flowables
 from .markup import escape, one_line
+from .para import Para
 from .signoff import SignOff, signoff_flowables
 from .toc import ContentsPlace, Heading, Mark
-
 
 HEADING_ROOM = 110.0  # points a heading needs below its top, else it starts a new page
 PART_ROOM = 170.0  # the same for an appendix part's heading, which has a field heading below
@@ -25,9 +25,9 @@ PART_ROOM = 170.0  # the same for an appendix part's heading, which has a field 
 def _caption_chart(title: str, drawing: Flowable | None, ctx: Context, note: str = "") -> list[Flowable]:
     if drawing is None:
         return []
-    out: list[Flowable] = [Paragraph(title, ctx.styles["caption"]), drawing]
+    out: list[Flowable] = [Para(title, ctx.styles["caption"]), drawing]
     if note:
-        out.append(Paragraph(note, ctx.styles["note"]))
+        out.append(Para(note, ctx.styles["note"]))
     out.append(Spacer(1, 6))
     return out
 
@@ -73,10 +73,10 @@ def field_flowables(ctx: Context, field: Prose | Table, level: int) -> list[Flow
     if isinstance(field, Prose):
         text = ctx.plan.text(field.path)
         body = markdown.flowables(text, ctx.styles["body"], ctx.styles["list"], ctx.style.colour("accent"))
-        body = body or [Paragraph(ctx.texts.empty_text(), ctx.styles["empty"])]
+        body = body or [Para(ctx.texts.empty_text(), ctx.styles["empty"])]
     else:
         if any(c.kind is Kind.MONEY for c in field.columns) and ctx.plan.rows(field.path):
-            lead.append(Paragraph(ctx.texts.amounts_in(one_line(ctx.plan.currency)), ctx.styles["unit"]))
+            lead.append(Para(ctx.texts.amounts_in(one_line(ctx.plan.currency)), ctx.styles["unit"]))
         chart = CHARTS.get(field.path, _no_chart)(ctx)
         body = records.table_flowables(ctx, field)
     return [*keep_with(lead, chart), *chart, *body]

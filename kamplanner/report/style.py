@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -23,10 +23,17 @@ class StyleError(ValueError):
     """style.toml is missing a value or has one of the wrong kind; the message says which."""
 
 
+class Margins(NamedTuple):
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per file version
 class Style:
     page_size: tuple[float, float]
-    margins: tuple[float, float, float, float]  # top, right, bottom, left, in points
+    margins: Margins  # in points
     font_regular: Path
     font_bold: Path
     sizes: dict[str, float]
@@ -51,13 +58,11 @@ class Style:
 
     @property
     def frame_width(self) -> float:
-        top, right, bottom, left = self.margins
-        return self.page_size[0] - left - right
+        return self.page_size[0] - self.margins.left - self.margins.right
 
     @property
     def frame_height(self) -> float:
-        top, right, bottom, left = self.margins
-        return self.page_size[1] - top - bottom
+        return self.page_size[1] - self.margins.top - self.margins.bottom
 
 
 _SIZES = (
@@ -91,7 +96,7 @@ def _load(path: Path, _stamp: int) -> Style:
 
     def get(table: str, key: str, kind: type | tuple[type, ...]) -> Any:
         value = data.get(table, {}).get(key)
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             raise StyleError(f"{where}: [{table}] {key} is missing or not a {_kind_name(kind)}")
         return value
 
@@ -107,7 +112,7 @@ def _load(path: Path, _stamp: int) -> Style:
     if size_name not in PAGE_SIZES:
         raise StyleError(f"{where}: [page] size must be one of {', '.join(PAGE_SIZES)}, got {size_name}")
     number = (int, float)
-    margins = tuple(get("page", f"margin_{side}", number) * mm for side in ("top", "right", "bottom", "left"))
+    margins = Margins(*(get("page", f"margin_{side}", number) * mm for side in ("top", "right", "bottom", "left")))
     font_dir = paths.fonts()
 
     def font(key: str) -> Path:
@@ -126,7 +131,7 @@ def _load(path: Path, _stamp: int) -> Style:
         raise StyleError(f"{where}: [colours] series must be a list of colours")
     return Style(
         page_size=PAGE_SIZES[size_name],
-        margins=margins,  # type: ignore[arg-type]
+        margins=margins,
         font_regular=font("regular"),
         font_bold=font("bold"),
         sizes={key: float(get("sizes", key, number)) for key in _SIZES},

@@ -7,12 +7,13 @@ Long tables split across pages with the header repeated; a cell taller than a pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from ..domain.analysis import column_total
@@ -21,6 +22,7 @@ from ..domain.template import Column, Kind, Table
 from ..domain.values import format_value
 from .context import Context
 from .markup import escape, inline_lines
+from .para import Para
 from .texts import Texts
 
 NUMERIC = (Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.YEAR)
@@ -29,6 +31,7 @@ CENTRED = (Kind.FLAG,)
 # width of their widest value. A choice label may still wrap when it is long.
 UNWRAPPED = (*NUMERIC, Kind.DATE, Kind.FLAG, Kind.CHOICE)
 PADDING = 4.0  # left and right, in points
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’.\-]{5,}")  # words long enough to be worth not breaking
 
 Cell = Callable[[Record], str]
 
@@ -83,8 +86,34 @@ def template_cols(ctx: Context, table: Table, hide: Iterable[str] = ()) -> list[
     return [template_col(ctx, table, c) for c in table.columns if c.key not in hidden]
 
 
-def empty_line(ctx: Context) -> Paragraph:
-    return Paragraph(ctx.texts.empty_table(), ctx.styles["empty"])
+class PlanTable(RLTable):
+    """A table that splits between rows, and inside a row only when the row is taller than a page.
+
+    ReportLab's splitInRow would also cut a row that merely does not fit at the foot of a page,
+    leaving half a stakeholder on each; here such a row moves to the next page whole.
+    """
+
+    page_room = 0.0  # the height of an empty frame
+
+    def split(self, availWidth: float, availHeight: float) -> list[object]:  # noqa: N803 - ReportLab's names
+        self.splitInRow = 0
+        parts = super().split(availWidth, availHeight)
+        if not parts and self._first_row_taller_than_a_page():
+            self.splitInRow = 1
+            parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, PlanTable):
+                part.page_room = self.page_room
+        return parts
+
+    def _first_row_taller_than_a_page(self) -> bool:
+        heights = self._rowHeights
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        return len(heights) > head and sum(heights[: head + 1]) > self.page_room
+
+
+def empty_line(ctx: Context) -> Para:
+    return Para(ctx.texts.empty_table(), ctx.styles["empty"])
 
 
 @dataclass
@@ -101,7 +130,7 @@ class Grid:
     def __post_init__(self) -> None:
         styles = self.ctx.styles
         self.rows.append(
-            [Paragraph(c.header, styles["cell_head_right" if c.align == "right" else "cell_head"]) for c in self.cols]
+            [Para(c.header, styles["cell_head_right" if c.align == "right" else "cell_head"]) for c in self.cols]
         )
         size = self.ctx.style.size("table")
         bold = self.ctx.fonts.bold
@@ -116,10 +145,20 @@ class Grid:
         col = self.cols[index]
         if col.unwrapped:
             font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
-            needed = stringWidth(Texts.plain(markup), font, self.ctx.style.size("table"))
+            plain = Texts.plain(markup)
+            needed = stringWidth(plain, font, self.ctx.style.size("table"))
             self.widest[index] = max(self.widest[index], needed)
+            if "<" not in markup and needed <= col.most * self.ctx.width:
+                # A plain string: drawn as is, in the row's font, without the cost of a paragraph.
+                return plain
+        elif _LATIN_WORD.search(markup):
+            # Wrapping may break lines between words, not inside an English word if avoidable.
+            font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
+            size = self.ctx.style.size("table")
+            longest = max(stringWidth(w, font, size) for w in _LATIN_WORD.findall(Texts.plain(markup)))
+            self.widest[index] = max(self.widest[index], longest)
         style = {"right": "cell_right", "center": "cell_center"}.get(col.align, "cell")
-        return Paragraph(f"<b>{markup}</b>" if bold else markup, self.ctx.styles[style])
+        return Para(f"<b>{markup}</b>" if bold else markup, self.ctx.styles[style])
 
     def add_record(self, row: Record) -> None:
         self.rows.append([self._cell(i, c.cell(row)) for i, c in enumerate(self.cols)])
@@ -131,7 +170,7 @@ class Grid:
 
     def add_group(self, markup: str, level: int = 1) -> None:
         self.groups.append((len(self.rows), level))
-        self.rows.append([Paragraph(markup, self.ctx.styles["cell_group"])] + [""] * (len(self.cols) - 1))
+        self.rows.append([Para(markup, self.ctx.styles["cell_group"])] + [""] * (len(self.cols) - 1))
 
     def add_total(self, cells: Sequence[str] | None = None) -> None:
         if cells is None:
@@ -151,7 +190,8 @@ class Grid:
         total = self.ctx.width
         least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
         widths = column_widths(total, [c.width for c in self.cols], least)
-        return styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals)
+        aligns = [c.align for c in self.cols]
+        return styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals, aligns=aligns)
 
 
 def column_widths(total: float, hints: Sequence[float], least: Sequence[float]) -> list[float]:
@@ -181,11 +221,15 @@ def styled_table(
     totals: Sequence[int] = (),
     subtotals: Sequence[int] = (),
     header_rows: int = 1,
+    aligns: Sequence[str] = (),
 ) -> RLTable:
     style = ctx.style
+    size = style.size("table")
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),  # else ReportLab's default Helvetica
-        ("FONTSIZE", (0, 0), (-1, -1), style.size("table")),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), size * style.size("table_leading")),
+        ("TEXTCOLOR", (0, 0), (-1, -1), style.colour("text")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -199,9 +243,14 @@ def styled_table(
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), style.colour("primary")),
             ("VALIGN", (0, 0), (-1, header_rows - 1), "BOTTOM"),
         ]
+    for column, align in enumerate(aligns):
+        if align != "left":
+            commands.append(("ALIGN", (column, 0), (column, -1), align.upper()))
+    last = len(rows) - 1
     for index, level in groups:
         colour = style.colour("table_group") if level == 1 else style.colour("table_stripe")
         commands += [
+            ("NOSPLIT", (0, index), (-1, min(index + 1, last))),  # a group row never ends a page
             ("SPAN", (0, index), (-1, index)),
             ("BACKGROUND", (0, index), (-1, index), colour),
             ("LINEABOVE", (0, index), (-1, index), 0.5, style.colour("rule")),
@@ -210,21 +259,27 @@ def styled_table(
             commands.append(("LEFTPADDING", (0, index), (-1, index), 10))
     for index in subtotals:
         commands.append(("BACKGROUND", (0, index), (-1, index), style.colour("table_group")))
+    for index in (*subtotals, *totals):
+        commands += [
+            ("FONTNAME", (0, index), (-1, index), ctx.fonts.bold),
+            ("NOSPLIT", (0, max(index - 1, header_rows)), (-1, index)),  # nor starts one
+        ]
     for index in totals:
         commands += [
             ("BACKGROUND", (0, index), (-1, index), style.colour("table_total")),
             ("LINEABOVE", (0, index), (-1, index), 0.8, style.colour("primary")),
         ]
-    return RLTable(
+    table = PlanTable(
         rows,
         colWidths=widths,
         repeatRows=header_rows,
-        splitInRow=1,
         style=TableStyle(commands),
         hAlign="LEFT",
         spaceBefore=2,
         spaceAfter=8,
     )
+    table.page_room = style.frame_height
+    return table
 
 
 def record_table(ctx: Context, table: Table, cols: list[Col] | None = None, with_total: bool | None = None) -> Flowable:

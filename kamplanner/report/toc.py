@@ -14,21 +14,34 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .para import Para
 
-class Heading(Paragraph):
+
+class Heading(Para):
     """A heading that becomes a PDF bookmark and, with ``toc``, an entry in the contents.
 
     ``outline`` is (level, key, plain title); ``toc`` is the level in the contents, if any.
-    The key names the bookmark the contents entry links to.
+    The key names the bookmark the contents entry links to. (The arguments after ``style``
+    are ReportLab's, which it passes when it splits a paragraph; a split part is no heading.)
     """
 
-    def __init__(self, markup: str, style: ParagraphStyle, outline: tuple[int, str, str], toc: int | None = None):
-        super().__init__(str(markup), style)
+    def __init__(
+        self,
+        markup: str | None,
+        style: ParagraphStyle,
+        bulletText: str | None = None,
+        frags: list[object] | None = None,
+        *,
+        outline: tuple[int, str, str] | None = None,
+        toc: int | None = None,
+        **kwargs: object,
+    ):
+        super().__init__(None if markup is None else str(markup), style, bulletText, frags, **kwargs)
         self.outline = outline
-        self.toc = toc
+        self.toc = toc if outline is not None else None
         self.toc_markup = str(markup)
 
 
@@ -40,7 +53,7 @@ class Mark(Flowable):
         self.key = key
         self.start = start
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -54,7 +67,7 @@ class ContentsPlace(Mark):
         super().__init__("contents")
         self.room = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.room = availHeight
         return availWidth, availHeight
 
