@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .store.database import Database, DatabaseError, resolve_url, sqlite_file
+from .store.database import ENV_VAR, Database, DatabaseError, default_path, resolve_url, sqlite_file
 
 NO_DISPLAY = (
     "kamplanner: no display to open the window on.\n"
@@ -39,10 +39,17 @@ def open_portfolio(db_arg: str | None):  # type: ignore[no-untyped-def]
     return portfolio
 
 
-def run_gui(db_arg: str | None = None) -> int:
+def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no-untyped-def]
+    """Open the window; ``ready(window)`` is called once it is up (benchmarks use it)."""
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    from .ui.settings import Settings
+
+    settings = Settings()
+    # --db, then $KAMPLANNER_DB, then the database chosen in Preferences, then the default place.
+    if not db_arg and not os.environ.get(ENV_VAR) and settings.database:
+        db_arg = settings.database
     try:
         portfolio = open_portfolio(db_arg)
     except DatabaseError as exc:
@@ -50,7 +57,13 @@ def run_gui(db_arg: str | None = None) -> int:
         return 1
     from .ui.main_window import run
 
-    return run(portfolio)
+    return run(
+        portfolio,
+        settings=settings,
+        open_portfolio=open_portfolio,
+        ready=ready,
+        default_database=str(default_path()),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

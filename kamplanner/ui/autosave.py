@@ -80,7 +80,7 @@ class AutoSaver(QObject):
         started = time.perf_counter()
         try:
             self._write(edits)
-        except Exception as exc:  # noqa: BLE001 - any failure: keep the edits, say so, try again
+        except Exception as exc:  # any failure: keep the edits, say so, try again
             log.exception("autosave failed")
             self.pending = edits + self.pending
             self.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

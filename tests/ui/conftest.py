@@ -45,3 +45,35 @@ def document(qapp, ui_language, demo_portfolio):
     doc = PlanDocument(demo_portfolio, plan)
     yield doc
     doc.flush()
+
+
+@pytest.fixture
+def make_window(qtbot, ui_language):
+    """Build the real main window on a portfolio, as the app does (fonts, settings, workspace)."""
+    from kamplanner.ui.application import create_application
+    from kamplanner.ui.main_window import MainWindow
+    from kamplanner.ui.settings import Settings
+    from kamplanner.ui.workspace import Workspace
+
+    create_application()
+    built = []
+
+    def make(portfolio):
+        window = MainWindow(Workspace(portfolio), Settings())
+        qtbot.addWidget(window)
+        window.start()
+        window.show()
+        qtbot.waitExposed(window)
+        built.append(window)
+        return window
+
+    yield make
+    for window in built:
+        window.workspace.flush_all()
+        if window.preview is not None:
+            window.preview.wait()
+
+
+@pytest.fixture
+def window(make_window, demo_portfolio):
+    return make_window(demo_portfolio)

@@ -1,0 +1,305 @@
+"""Dialogs: new account, new plan, duplicate, preferences, and the problems of a bad plan file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.model import Account, Scope, Tier
+from ..domain.template import SCOPES, TIERS
+from . import i18n
+
+translate = QCoreApplication.translate
+
+
+def _buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class NewAccountDialog(QDialog):
+    def __init__(self, lang: str, names_in_use: set[str], managers: list[str], author: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(translate("Dialogs", "New Account"))
+        self.names_in_use = names_in_use
+        self.name = QLineEdit()
+        self.tier = QComboBox()
+        for c in TIERS:
+            self.tier.addItem(c.label(lang), c.key)
+        self.tier.setCurrentIndex(0)
+        self.industry = QLineEdit()
+        self.region = QLineEdit()
+        self.scope = QComboBox()
+        for c in SCOPES:
+            self.scope.addItem(c.label(lang), c.key)
+        self.customer_since = QSpinBox()
+        self.customer_since.setRange(1899, 2100)
+        self.customer_since.setSpecialValueText(translate("PlanEditor", "unknown"))
+        self.customer_since.setValue(1899)
+        self.revenue = QDoubleSpinBox()
+        self.revenue.setRange(0, 1e9)
+        self.revenue.setDecimals(0)
+        self.revenue.setGroupSeparatorShown(True)
+        self.manager = QComboBox()
+        self.manager.setEditable(True)
+        self.manager.addItems(managers)
+        self.manager.setCurrentText(author)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        form = QFormLayout()
+        for text, widget in (
+            (translate("PlanEditor", "Account name"), self.name),
+            (translate("PlanEditor", "Tier"), self.tier),
+            (translate("PlanEditor", "Industry"), self.industry),
+            (translate("PlanEditor", "Region"), self.region),
+            (translate("PlanEditor", "Scope"), self.scope),
+            (translate("PlanEditor", "Customer since"), self.customer_since),
+            (translate("PlanEditor", "Our annual revenue from it"), self.revenue),
+            (translate("PlanEditor", "Account manager"), self.manager),
+        ):
+            widget.setAccessibleName(text)
+            form.addRow(text, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(_buttons(self, translate("Dialogs", "Add Account")))
+        self.setMinimumWidth(440)
+
+    def account(self) -> Account:
+        since = self.customer_since.value()
+        return Account(
+            name=self.name.text().strip(),
+            tier=Tier(self.tier.currentData()),
+            industry=self.industry.text().strip(),
+            region=self.region.text().strip(),
+            scope=Scope(self.scope.currentData()),
+            customer_since=None if since == self.customer_since.minimum() else since,
+            annual_revenue=self.revenue.value() or None,
+            manager=self.manager.currentText().strip(),
+        )
+
+    def accept(self) -> None:
+        name = self.name.text().strip()
+        if not name:
+            self._refuse(translate("PlanEditor", "An account needs a name of its own."))
+            return
+        if name in self.names_in_use:
+            self._refuse(translate("PlanEditor", "There is already an account named %1.").replace("%1", name))
+            return
+        super().accept()
+
+    def _refuse(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(True)
+        self.name.setFocus()
+
+
+class NewPlanDialog(QDialog):
+    """Which account, which year, which language; the year defaults to the first one without a plan."""
+
+    def __init__(
+        self,
+        accounts: list[Account],
+        years_taken: dict[int, set[int]],
+        chosen_account: int | None,
+        lang: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(translate("Dialogs", "New Plan"))
+        self.years_taken = years_taken
+        self.account = QComboBox()
+        self.account.setEditable(False)
+        for a in accounts:
+            self.account.addItem(a.name, a.id)
+        if chosen_account is not None:
+            self.account.setCurrentIndex(max(0, self.account.findData(chosen_account)))
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.language = QComboBox()
+        for code in i18n.LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(self.language.findData(lang))
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setVisible(False)
+        form = QFormLayout()
+        for text, widget in (
+            (translate("Dialogs", "Account"), self.account),
+            (translate("PlanEditor", "Planning year"), self.year),
+            (translate("PlanEditor", "Language of the plan"), self.language),
+        ):
+            widget.setAccessibleName(text)
+            form.addRow(text, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        hint = QLabel(translate("Dialogs", "The plan starts empty in the planning and preparation phase."))
+        hint.setObjectName("guidance")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addWidget(self.problem)
+        layout.addWidget(_buttons(self, translate("Dialogs", "Create Plan")))
+        self.account.currentIndexChanged.connect(self._suggest_year)
+        self._suggest_year()
+        self.setMinimumWidth(420)
+
+    def _suggest_year(self) -> None:
+        taken = self.years_taken.get(self.account.currentData(), set())
+        year = dt.date.today().year + 1
+        if taken:
+            year = max(taken) + 1
+        while year in taken:
+            year += 1
+        self.year.setValue(year)
+
+    def accept(self) -> None:
+        if self.account.currentData() is None:
+            self.problem.setText(translate("Dialogs", "Add an account first (File ▸ New Account…)."))
+            self.problem.setVisible(True)
+            return
+        if self.year.value() in self.years_taken.get(self.account.currentData(), set()):
+            self.problem.setText(translate("Dialogs", "This account already has a plan for %1.").replace("%1", str(self.year.value())))
+            self.problem.setVisible(True)
+            return
+        super().accept()
+
+
+class DuplicatePlanDialog(QDialog):
+    def __init__(self, title: str, taken: set[int], year: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(translate("Dialogs", "Duplicate Plan"))
+        self.taken = taken
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        suggestion = year + 1
+        while suggestion in taken:
+            suggestion += 1
+        self.year.setValue(suggestion)
+        self.year.setAccessibleName(translate("PlanEditor", "Planning year"))
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setVisible(False)
+        layout = QVBoxLayout(self)
+        text = QLabel(translate("Dialogs", "Copy %1 to a new plan for the same account, starting at version 1.").replace("%1", title))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        form = QFormLayout()
+        form.addRow(translate("PlanEditor", "Planning year"), self.year)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(_buttons(self, translate("Dialogs", "Duplicate")))
+
+    def accept(self) -> None:
+        if self.year.value() in self.taken:
+            self.problem.setText(translate("Dialogs", "This account already has a plan for %1.").replace("%1", str(self.year.value())))
+            self.problem.setVisible(True)
+            return
+        super().accept()
+
+
+class PreferencesDialog(QDialog):
+    """Language, the author's name and where the database is: kept with QSettings."""
+
+    def __init__(self, language: str, author: str, database: str, default_database: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(translate("Dialogs", "Preferences"))
+        self.language = QComboBox()
+        self.language.addItem(translate("Dialogs", "Follow the system"), "system")
+        for code in i18n.LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.author = QLineEdit(author)
+        self.author.setPlaceholderText(translate("Dialogs", "Your name, as account manager"))
+        self.database = QLineEdit(database)
+        self.database.setPlaceholderText(default_database)
+        browse = QPushButton(translate("Dialogs", "Choose…"))
+        browse.clicked.connect(self._browse)
+        db_row = QHBoxLayout()
+        db_row.addWidget(self.database, 1)
+        db_row.addWidget(browse)
+        form = QFormLayout()
+        for text, widget in (
+            (translate("Dialogs", "Language"), self.language),
+            (translate("Dialogs", "Author name"), self.author),
+        ):
+            widget.setAccessibleName(text)
+            form.addRow(text, widget)
+        self.database.setAccessibleName(translate("Dialogs", "Database file"))
+        form.addRow(translate("Dialogs", "Database file"), db_row)
+        hint = QLabel(
+            translate(
+                "Dialogs",
+                "Leave the database empty for the usual place. A new file starts with the demo portfolio."
+                " The --db option and the KAMPLANNER_DB variable take precedence.",
+            )
+        )
+        hint.setObjectName("guidance")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(_buttons(self))
+        self.setMinimumWidth(560)
+
+    def _browse(self) -> None:
+        start = self.database.text() or self.database.placeholderText()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("Dialogs", "Database file"),
+            start,
+            translate("Dialogs", "kamplanner database (*.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.database.setText(str(Path(path)))
+
+    def values(self) -> tuple[str, str, str]:
+        return self.language.currentData(), self.author.text().strip(), self.database.text().strip()
+
+
+class ProblemsDialog(QDialog):
+    """Every problem of a file that could not be imported, one per line with its path."""
+
+    def __init__(self, title: str, intro: str, problems: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.details = QPlainTextEdit("\n".join(problems))
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setAccessibleName(translate("Dialogs", "Problems"))
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        buttons.button(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(720, 360)
+        self.details.setFocus(Qt.FocusReason.OtherFocusReason)

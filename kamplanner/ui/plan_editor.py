@@ -1,0 +1,493 @@
+"""The plan editor: one page per section, generated from the template, plus the account's facts.
+
+A page is built the first time it is shown and bound to the open plan when it becomes
+visible, so opening the window and switching plans cost only what is on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.analysis import FORECAST, OPPORTUNITIES, STAKEHOLDERS
+from ..domain.edits import Edit, SetAccount
+from ..domain.model import Scope, Tier
+from ..domain.template import SCOPES, TEMPLATE, TIERS, Part, Prose, Section, Table
+from ..domain.values import ValueProblem
+from .charts import OpportunityMatrix, PlanChart, StakeholderMap
+from .document import PlanDocument
+from .forecast_grid import ForecastGrid
+from .prose_editor import ProseField
+from .record_table import RecordTable
+
+translate = QCoreApplication.translate
+
+PAGE_KEYS = ("account", *(s.key for s in TEMPLATE.sections))
+
+
+def _label(text: str, name: str, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def page_budget(section: Section) -> str:
+    usual, most = section.pages
+    if not most:
+        return translate("PlanEditor", "Page budget: as needed")
+    if usual == most:
+        return translate("PlanEditor", "Page budget: about %1 page(s)").replace("%1", f"{usual:g}")
+    return translate("PlanEditor", "Page budget: %1–%2 pages").replace("%1", f"{usual:g}").replace("%2", f"{most:g}")
+
+
+class TableField(QWidget):
+    """A record table with its heading and guidance, and a chart beside it where the method has one."""
+
+    def __init__(self, table: Table, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table = table
+        self.chart: PlanChart | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(_label(table.label(lang) + (" *" if table.required else ""), "fieldLabel"))
+        if table.guidance(lang):
+            layout.addWidget(_label(table.guidance(lang), "guidance", wrap=True))
+        self.missing = _label(translate("ProseField", "Required — still empty"), "missing")
+        self.missing.setVisible(False)
+        layout.addWidget(self.missing)
+        if table.path == FORECAST:
+            self.editor: RecordTable | ForecastGrid = ForecastGrid(lang)
+            layout.addWidget(self.editor)
+            self.record_table = self.editor.rows
+            return
+        self.editor = RecordTable(table, lang)
+        self.record_table = self.editor
+        if table.path in (OPPORTUNITIES, STAKEHOLDERS):
+            self.chart = OpportunityMatrix(lang) if table.path == OPPORTUNITIES else StakeholderMap(lang)
+            self.chart.setAccessibleName(
+                translate("PlanEditor", "Opportunity matrix") if table.path == OPPORTUNITIES else translate("PlanEditor", "Stakeholder map")
+            )
+            self.chart.rowClicked.connect(self.editor.view.select_key)
+            self.editor.view.selectionModel().currentRowChanged.connect(self._row_changed)
+            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter.addWidget(self.editor)
+            splitter.addWidget(self.chart)
+            splitter.setStretchFactor(0, 1)
+            splitter.setStretchFactor(1, 1)
+            self._share = 0.58 if table.path == OPPORTUNITIES else 0.52
+            splitter.setChildrenCollapsible(False)
+            self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.splitter = splitter
+            layout.addWidget(splitter)
+            self.chart.setMinimumHeight(340 if table.path == OPPORTUNITIES else 400)
+        else:
+            layout.addWidget(self.editor)
+        self.document: PlanDocument | None = None
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        splitter = getattr(self, "splitter", None)
+        if splitter is not None and not getattr(self, "_sized", False):
+            self._sized = True
+            width = max(splitter.width(), 600)
+            splitter.setSizes([int(width * self._share), width - int(width * self._share)])
+
+    def _row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        if self.chart is not None:
+            record = self.editor.model.record(current.row()) if current.isValid() else None
+            self.chart.select(record.key if record else None)
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        old = getattr(self, "document", None)
+        if old is not None:
+            old.changed.disconnect(self._show_missing)
+        self.document = document
+        self.editor.set_document(document)
+        if self.chart is not None:
+            self.chart.set_document(document)
+        if document is not None:
+            document.changed.connect(self._show_missing)
+        self._show_missing()
+
+    def _show_missing(self, *_: object) -> None:
+        d = self.document
+        self.missing.setVisible(bool(d is not None and self.table.required and d.plan.is_empty(self.table.path)))
+
+    def focus_editor(self) -> None:
+        self.record_table.focus_first_cell()
+
+
+class SectionPage(QScrollArea):
+    """A section's page: its title, guidance and page budget, then each field in template order."""
+
+    def __init__(self, section: Section, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.section = section
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("page")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 16, 24, 24)
+        layout.setSpacing(10)
+        layout.addWidget(_label(f"{section.number}  {section.label(lang)}", "sectionTitle"))
+        layout.addWidget(_label(section.guidance(lang), "sectionGuidance", wrap=True))
+        layout.addWidget(_label(page_budget(section), "guidance"))
+        self.fields: dict[str, ProseField | TableField] = {}
+        for f in section.fields:
+            layout.addSpacing(6)
+            layout.addWidget(self._field(f, lang, ""))
+        for part in section.parts:
+            layout.addSpacing(14)
+            layout.addWidget(self._part_heading(part, lang))
+            for f in part.fields:
+                layout.addSpacing(4)
+                layout.addWidget(self._field(f, lang, part.guidance(lang) if isinstance(f, Prose) and not f.guidance(lang) else ""))
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.document: PlanDocument | None = None
+
+    def _part_heading(self, part: Part, lang: str) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(_label(part.label(lang), "partTitle"))
+        layout.addWidget(_label(part.guidance(lang), "guidance", wrap=True))
+        return box
+
+    def _field(self, f: Prose | Table, lang: str, fallback_guidance: str) -> QWidget:
+        widget: ProseField | TableField
+        if isinstance(f, Prose):
+            widget = ProseField(f, lang, f.guidance(lang) or "")
+            widget.editor.setPlaceholderText(f.guidance(lang) or fallback_guidance or f.label(lang))
+        else:
+            widget = TableField(f, lang)
+        self.fields[f.path] = widget
+        return widget
+
+    def bind(self, document: PlanDocument | None) -> None:
+        if document is self.document:
+            return
+        self.document = document
+        for widget in self.fields.values():
+            widget.set_document(document)
+
+    def focus_field(self, path: str) -> None:
+        widget = self.fields.get(path)
+        if widget is None:
+            return
+        self.ensureWidgetVisible(widget, 0, 48)
+        if isinstance(widget, ProseField):
+            widget.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            widget.focus_editor()
+
+
+class AccountPage(QScrollArea):
+    """The account's facts (undoable edits, like the rest of the plan) and the plan's own facts."""
+
+    def __init__(self, lang: str, names_in_use, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.lang = lang
+        self.names_in_use = names_in_use  # callable: the other accounts' names
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 16, 24, 24)
+        layout.addWidget(_label(translate("PlanEditor", "Account facts"), "sectionTitle"))
+        layout.addWidget(
+            _label(
+                translate("PlanEditor", "Who the customer is and how it is managed. The tier decides how often the plan is reviewed."),
+                "sectionGuidance",
+                wrap=True,
+            )
+        )
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.name = QLineEdit()
+        self.tier = QComboBox()
+        for c in TIERS:
+            self.tier.addItem(c.label(lang), c.key)
+        self.industry = QLineEdit()
+        self.region = QLineEdit()
+        self.scope = QComboBox()
+        for c in SCOPES:
+            self.scope.addItem(c.label(lang), c.key)
+        self.customer_since = QSpinBox()
+        self.customer_since.setRange(1900, 2100)
+        self.customer_since.setSpecialValueText(translate("PlanEditor", "unknown"))
+        self.customer_since.setMinimum(1899)
+        self.annual_revenue = QLineEdit()
+        self.annual_revenue.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.manager = QLineEdit()
+        rows = [
+            (translate("PlanEditor", "Account name"), self.name),
+            (translate("PlanEditor", "Tier"), self.tier),
+            (translate("PlanEditor", "Industry"), self.industry),
+            (translate("PlanEditor", "Region"), self.region),
+            (translate("PlanEditor", "Scope"), self.scope),
+            (translate("PlanEditor", "Customer since"), self.customer_since),
+            (translate("PlanEditor", "Our annual revenue from it"), self.annual_revenue),
+            (translate("PlanEditor", "Account manager"), self.manager),
+        ]
+        for text, widget in rows:
+            widget.setAccessibleName(text)
+            widget.setMaximumWidth(520)
+            form.addRow(text, widget)
+        layout.addLayout(form)
+        layout.addSpacing(16)
+        layout.addWidget(_label(translate("PlanEditor", "This plan"), "partTitle"))
+        self.plan_facts = QFormLayout()
+        self.year = _label("", "value")
+        self.language = _label("", "value")
+        self.phase = _label("", "value")
+        self.version = _label("", "value")
+        self.currency = _label("", "value")
+        for text, widget in (
+            (translate("PlanEditor", "Planning year"), self.year),
+            (translate("PlanEditor", "Language of the plan"), self.language),
+            (translate("PlanEditor", "Phase"), self.phase),
+            (translate("PlanEditor", "Version"), self.version),
+            (translate("PlanEditor", "Money unit"), self.currency),
+        ):
+            self.plan_facts.addRow(text, widget)
+        layout.addLayout(self.plan_facts)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.document: PlanDocument | None = None
+        self._loading = False
+
+        self.name.editingFinished.connect(self._name_edited)
+        self.industry.editingFinished.connect(lambda: self._text_edited("industry", self.industry))
+        self.region.editingFinished.connect(lambda: self._text_edited("region", self.region))
+        self.manager.editingFinished.connect(lambda: self._text_edited("manager", self.manager))
+        self.annual_revenue.editingFinished.connect(self._revenue_edited)
+        self.tier.currentIndexChanged.connect(lambda: self._set("tier", Tier(self.tier.currentData())))
+        self.scope.currentIndexChanged.connect(lambda: self._set("scope", Scope(self.scope.currentData())))
+        self.customer_since.valueChanged.connect(
+            lambda v: self._set("customer_since", None if v == self.customer_since.minimum() else v)
+        )
+
+    def bind(self, document: PlanDocument | None) -> None:
+        if document is self.document:
+            self.load()
+            return
+        if self.document is not None:
+            self.document.applied.disconnect(self._applied)
+            self.document.reloaded.disconnect(self.load)
+            self.document.saved.disconnect(self._show_version)
+        self.document = document
+        if document is not None:
+            document.applied.connect(self._applied)
+            document.reloaded.connect(self.load)
+            document.saved.connect(self._show_version)
+        self.load()
+
+    def _applied(self, edit: Edit) -> None:
+        if isinstance(edit, SetAccount):
+            self.load()
+
+    def _show_version(self) -> None:
+        if self.document is not None:
+            self.version.setText(str(self.document.plan.version))
+
+    def load(self) -> None:
+        d = self.document
+        self._loading = True
+        try:
+            for w in (self.name, self.tier, self.industry, self.region, self.scope, self.customer_since, self.annual_revenue, self.manager):
+                w.setEnabled(d is not None)
+            if d is None:
+                return
+            a = d.plan.account
+            self.name.setText(a.name)
+            self.tier.setCurrentIndex(self.tier.findData(Tier(a.tier).value))
+            self.industry.setText(a.industry)
+            self.region.setText(a.region)
+            self.scope.setCurrentIndex(self.scope.findData(Scope(a.scope).value))
+            self.customer_since.setValue(a.customer_since or self.customer_since.minimum())
+            self.annual_revenue.setText("" if a.annual_revenue is None else f"{a.annual_revenue:g}")
+            self.manager.setText(a.manager)
+            plan = d.plan
+            self.year.setText(str(plan.year))
+            self.language.setText("简体中文" if plan.language.startswith("zh") else "English")
+            self.phase.setText(plan.phase.label(self.lang))
+            self.version.setText(str(plan.version))
+            self.currency.setText(plan.currency)
+        finally:
+            self._loading = False
+
+    def _set(self, attribute: str, value: object) -> None:
+        if self._loading or self.document is None:
+            return
+        label = {
+            "name": translate("PlanEditor", "Account name"),
+            "tier": translate("PlanEditor", "Tier"),
+            "industry": translate("PlanEditor", "Industry"),
+            "region": translate("PlanEditor", "Region"),
+            "scope": translate("PlanEditor", "Scope"),
+            "customer_since": translate("PlanEditor", "Customer since"),
+            "annual_revenue": translate("PlanEditor", "Our annual revenue from it"),
+            "manager": translate("PlanEditor", "Account manager"),
+        }[attribute]
+        self.document.set_account(attribute, value, translate("PlanEditor", "Edit %1").replace("%1", label))
+
+    def _text_edited(self, attribute: str, widget: QLineEdit) -> None:
+        self._set(attribute, widget.text().strip())
+
+    def _name_edited(self) -> None:
+        if self._loading or self.document is None:
+            return
+        name = self.name.text().strip()
+        if name == self.document.plan.account.name:
+            return
+        if not name or name in self.names_in_use(self.document.plan.account.id):
+            self.document.problem.emit(
+                translate("PlanEditor", "An account needs a name of its own.")
+                if not name
+                else translate("PlanEditor", "There is already an account named %1.").replace("%1", name)
+            )
+            self.name.setText(self.document.plan.account.name)
+            return
+        self._set("name", name)
+
+    def _revenue_edited(self) -> None:
+        if self._loading or self.document is None:
+            return
+        text = self.annual_revenue.text().replace(",", "").strip()
+        try:
+            value = float(text) if text else None
+        except ValueError:
+            self.document.problem.emit(
+                translate("PlanEditor", "Our annual revenue from it") + ": " + str(ValueProblem(f"expected a number, got {text!r}"))
+            )
+            return
+        self._set("annual_revenue", value)
+
+
+class PlanEditor(QWidget):
+    """The open plan: a stack of pages, one for the account and one per section."""
+
+    sectionChanged = Signal(str)
+
+    def __init__(self, lang: str, names_in_use, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.lang = lang
+        self.names_in_use = names_in_use
+        self.document: PlanDocument | None = None
+        self.title = _label("", "planTitle")
+        self.subtitle = _label("", "guidance")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, SectionPage | AccountPage | None] = dict.fromkeys(PAGE_KEYS)
+        for _key in PAGE_KEYS:
+            self.stack.addWidget(QWidget())
+        self.empty = _label(
+            translate("PlanEditor", "Choose a plan in the navigator on the left, or make a new one with File ▸ New Plan…"),
+            "sectionGuidance",
+            wrap=True,
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.empty)
+        header = QWidget()
+        header.setObjectName("planHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(24, 10, 24, 6)
+        header_layout.setSpacing(0)
+        header_layout.addWidget(self.title)
+        header_layout.addWidget(self.subtitle)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        self.current = "summary"
+        self.stack.setCurrentWidget(self.empty)
+
+    def page(self, key: str) -> SectionPage | AccountPage:
+        page = self.pages[key]
+        if page is None:
+            page = AccountPage(self.lang, self.names_in_use) if key == "account" else SectionPage(TEMPLATE.section(key), self.lang)
+            at = PAGE_KEYS.index(key)
+            placeholder = self.stack.widget(at)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.insertWidget(at, page)
+            self.pages[key] = page
+        return page
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self._update_title)
+        self.document = document
+        if document is not None:
+            document.changed.connect(self._update_title)
+        self._update_title()
+        if document is None:
+            self.stack.setCurrentWidget(self.empty)
+            for page in self.pages.values():
+                if page is not None:
+                    page.bind(None)
+            return
+        self.show_section(self.current)
+
+    def _update_title(self, *_: object) -> None:
+        d = self.document
+        if d is None:
+            self.title.setText("")
+            self.subtitle.setText("")
+            return
+        plan = d.plan
+        self.title.setText(translate("PlanEditor", "%1 — %2 plan").replace("%1", plan.account.name).replace("%2", str(plan.year)))
+        tier = next(c.label(self.lang) for c in TIERS if c.key == Tier(plan.account.tier).value)
+        facts = [tier] + [x for x in (plan.account.industry, plan.account.region, plan.account.manager) if x]
+        facts.append("简体中文" if plan.language.startswith("zh") else "English")
+        self.subtitle.setText(" · ".join(facts))
+
+    def show_section(self, key: str) -> None:
+        if key not in self.pages:
+            key = "summary"
+        self.current = key
+        if self.document is None:
+            return
+        page = self.page(key)
+        page.bind(self.document)
+        self.stack.setCurrentWidget(page)
+        self.sectionChanged.emit(key)
+
+    def field_widget(self, path: str) -> ProseField | TableField:
+        """The widget editing a field, with its section shown (the tests and 'go to field' use it)."""
+        section = TEMPLATE.section_of(path).key
+        self.show_section(section)
+        page = self.page(section)
+        assert isinstance(page, SectionPage)
+        return page.fields[path]
+
+    def focus_field(self, path: str) -> None:
+        section = TEMPLATE.section_of(path).key
+        self.show_section(section)
+        page = self.page(section)
+        assert isinstance(page, SectionPage)
+        page.focus_field(path)

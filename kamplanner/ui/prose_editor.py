@@ -1,0 +1,467 @@
+"""The prose editor: the Markdown subset (paragraphs, "- " and "1. " lists, **bold**, *italic*)
+written as it is stored, with the marks drawn the way they will print and buttons and keys
+that put them in.
+
+What the user sees is exactly what is saved, so nothing is ever rewritten behind their back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from ..domain.edits import Edit, SetProse
+from ..domain.planfile import clean_text
+from ..domain.template import Prose
+from .document import PlanDocument
+
+translate = QCoreApplication.translate
+
+MIN_LINES = 3
+MAX_LINES = 28
+
+_LIST = re.compile(r"^(\s*)(- |\* |(\d+)[.)] )(.*)$")
+
+
+
+def _u16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _is_bullet_keys(event: QKeyEvent) -> bool:
+    mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    return mods == ctrl_shift and event.key() in (Qt.Key.Key_8, Qt.Key.Key_Asterisk)
+
+
+def _is_numbered_keys(event: QKeyEvent) -> bool:
+    mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    return mods == ctrl_shift and event.key() in (Qt.Key.Key_7, Qt.Key.Key_Ampersand)
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Bold shown bold, italic shown italic, the marks themselves dimmed, list markers in colour."""
+
+    RULES = (
+        ("bold", QRegularExpression(r"(\*\*)(?=\S)(.+?)(?<=\S)(\*\*)")),
+        ("italic", QRegularExpression(r"(?<!\*)(\*)(?=[^\s*])([^*]+?)(?<=[^\s*])(\*)(?!\*)")),
+    )
+    LIST = QRegularExpression(r"^(\s*)(- |\* |\d+[.)] )")
+
+    def __init__(self, document: QTextDocument, palette: QPalette):
+        super().__init__(document)
+        self.set_palette(palette)
+
+    def set_palette(self, palette: QPalette) -> None:
+        self.mark = QTextCharFormat()
+        self.mark.setForeground(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+        self.bold = QTextCharFormat()
+        self.bold.setFontWeight(QFont.Weight.Bold)
+        self.italic = QTextCharFormat()
+        self.italic.setFontItalic(True)
+        self.bullet = QTextCharFormat()
+        self.bullet.setForeground(palette.color(QPalette.ColorRole.Link))
+        self.bullet.setFontWeight(QFont.Weight.Bold)
+
+    def highlightBlock(self, text: str) -> None:
+        match = self.LIST.match(text)
+        if match.hasMatch():
+            self.setFormat(match.capturedStart(2), match.capturedLength(2), self.bullet)
+        for name, rule in self.RULES:
+            body = self.bold if name == "bold" else self.italic
+            it = rule.globalMatch(text)
+            while it.hasNext():
+                m = it.next()
+                self.setFormat(m.capturedStart(1), m.capturedLength(1), self.mark)
+                self.setFormat(m.capturedStart(3), m.capturedLength(3), self.mark)
+                for i in range(m.capturedStart(2), m.capturedEnd(2)):
+                    merged = QTextCharFormat(self.format(i))
+                    merged.merge(body)
+                    self.setFormat(i, 1, merged)
+
+
+class MarkdownEdit(QTextEdit):
+    """Plain text in the Markdown subset. Undo belongs to the plan's undo stack, not to the widget."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        # True while a formatting command changes the text: that change is an undo step of
+        # its own, never merged into the typing around it.
+        self.formatting = False
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
+        self.document().documentLayout().documentSizeChanged.connect(self.fit_height)
+        self.fit_height()
+
+    # ---- size: grows with its text, so a page reads like a document
+
+    def fit_height(self, *_: object) -> None:
+        line = self.fontMetrics().lineSpacing()
+        content = self.document().size().height()
+        wanted = max(MIN_LINES * line + 2 * self.document().documentMargin(), content)
+        wanted = min(wanted, MAX_LINES * line)
+        self.setFixedHeight(int(wanted) + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.set_palette(self.palette())
+            self.highlighter.rehighlight()
+
+    # ---- keys
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()  # let the window's Undo/Redo act on the plan's undo stack
+                return True
+            if (
+                event.matches(QKeySequence.StandardKey.Bold)
+                or event.matches(QKeySequence.StandardKey.Italic)
+                or _is_bullet_keys(event)
+                or _is_numbered_keys(event)
+            ):
+                event.accept()  # ours, even when a window action has the same keys
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Bold):
+            self.toggle_bold()
+            return
+        if event.matches(QKeySequence.StandardKey.Italic):
+            self.toggle_italic()
+            return
+        if _is_bullet_keys(event):
+            self.toggle_list(numbered=False)
+            return
+        if _is_numbered_keys(event):
+            self.toggle_list(numbered=True)
+            return
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            # Reached only when no window action took the keys (no active window, as in tests).
+            stack = self.property("undo_stack")
+            if stack is not None:
+                stack.undo() if event.matches(QKeySequence.StandardKey.Undo) else stack.redo()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if self._continue_list():
+                return
+        super().keyPressEvent(event)
+
+    def _continue_list(self) -> bool:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return False
+        block = cursor.block()
+        text = block.text()
+        match = _LIST.match(text)
+        if not match or cursor.positionInBlock() < _u16(match.group(1) + match.group(2)):
+            return False
+        indent, marker, number, rest = match.groups()
+        if not rest.strip() and cursor.positionInBlock() == _u16(text):
+            # Enter on an empty item ends the list.
+            cursor.beginEditBlock()
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            cursor.endEditBlock()
+            return True
+        following = f"{int(number) + 1}. " if number else marker
+        cursor.insertText("\n" + indent + following)
+        self.ensureCursorVisible()
+        return True
+
+    # ---- formatting commands
+
+    def toggle_bold(self) -> None:
+        self._format(self._toggle_wrap, "**")
+
+    def toggle_italic(self) -> None:
+        self._format(self._toggle_wrap, "*")
+
+    def toggle_list(self, numbered: bool) -> None:
+        self._format(self._toggle_list, numbered)
+
+    def _format(self, command, *args) -> None:  # type: ignore[no-untyped-def]
+        self.formatting = True
+        try:
+            command(*args)
+        finally:
+            self.formatting = False
+
+    def _toggle_wrap(self, mark: str) -> None:
+        cursor = self.textCursor()
+        text = self.toPlainText()
+        n = len(mark)
+        cursor.beginEditBlock()
+        if not cursor.hasSelection():
+            cursor.insertText(mark + mark)
+            cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.MoveAnchor, n)
+        else:
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            selected = cursor.selection().toPlainText()
+            # Positions are UTF-16 units; slice by them through the document, not the str.
+            before = self._text_between(max(0, start - n), start)
+            after = self._text_between(end, min(_u16(text), end + n))
+            single_outside = mark == "*" and (
+                self._text_between(max(0, start - 2), start) == "**" and self._text_between(end, end + 2) == "**"
+            )
+            if before == mark and after == mark and not single_outside:
+                # Already marked just outside the selection: take the marks away.
+                c = QTextCursor(self.document())
+                c.setPosition(end)
+                c.setPosition(end + n, QTextCursor.MoveMode.KeepAnchor)
+                c.removeSelectedText()
+                c.setPosition(start - n)
+                c.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+                c.removeSelectedText()
+                cursor.setPosition(start - n)
+                cursor.setPosition(end - n, QTextCursor.MoveMode.KeepAnchor)
+            elif selected.startswith(mark) and selected.endswith(mark) and len(selected) >= 2 * n and not (
+                mark == "*" and selected.startswith("**") and not selected.startswith("***")
+            ):
+                cursor.insertText(selected[n:-n])
+                cursor.setPosition(start)
+                cursor.setPosition(start + _u16(selected) - 2 * n, QTextCursor.MoveMode.KeepAnchor)
+            else:
+                # Each line gets its own marks: Markdown emphasis does not cross paragraphs.
+                lines = selected.split("\n")
+                wrapped = "\n".join(_wrap_line(line, mark) for line in lines)
+                cursor.insertText(wrapped)
+                cursor.setPosition(start)
+                cursor.setPosition(start + _u16(wrapped), QTextCursor.MoveMode.KeepAnchor)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def _text_between(self, start: int, end: int) -> str:
+        if end <= start:
+            return ""
+        c = QTextCursor(self.document())
+        c.setPosition(start)
+        c.setPosition(min(end, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+        return c.selection().toPlainText()
+
+    def _toggle_list(self, numbered: bool) -> None:
+        cursor = self.textCursor()
+        doc = self.document()
+        first = doc.findBlock(cursor.selectionStart())
+        last = doc.findBlock(cursor.selectionEnd())
+        blocks = []
+        block = first
+        while block.isValid():
+            blocks.append(block)
+            if block == last:
+                break
+            block = block.next()
+        lines = [b.text() for b in blocks]
+        pattern = re.compile(r"^\d+[.)] ") if numbered else re.compile(r"^[-*] ")
+        filled = [line for line in lines if line.strip()]
+        remove = bool(filled) and all(pattern.match(line) for line in filled)
+        out = []
+        n = 0
+        for line in lines:
+            bare = re.sub(r"^([-*] |\d+[.)] )", "", line)
+            if remove or (not line.strip() and len(lines) > 1):
+                out.append(bare)
+                continue
+            n += 1
+            out.append((f"{n}. " if numbered else "- ") + bare)
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()
+        edit.setPosition(first.position())
+        edit.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        edit.insertText("\n".join(out))
+        edit.endEditBlock()
+        if len(blocks) == 1:
+            end = QTextCursor(doc)
+            end.setPosition(first.position() + _u16(out[0]))
+            self.setTextCursor(end)
+
+    # ---- text from outside (undo, another plan): keep the cursor where the change is
+
+    def replace_text(self, new: str) -> None:
+        old = self.toPlainText()
+        if old == new:
+            return
+        prefix = 0
+        limit = min(len(old), len(new))
+        while prefix < limit and old[prefix] == new[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+            suffix += 1
+        start = _u16(old[:prefix])
+        end = _u16(old[: len(old) - suffix])
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new[prefix : len(new) - suffix])
+        self.setTextCursor(cursor)
+
+
+def _wrap_line(line: str, mark: str) -> str:
+    if not line.strip():
+        return line
+    match = _LIST.match(line)
+    head = match.group(1) + match.group(2) if match else ""
+    body = line[len(head) :]
+    stripped = body.strip()
+    lead = body[: len(body) - len(body.lstrip())]
+    trail = body[len(body.rstrip()) :]
+    return f"{head}{lead}{mark}{stripped}{mark}{trail}"
+
+
+def format_button(text: str, tip: str, slot, font: QFont | None = None) -> QToolButton:  # type: ignore[no-untyped-def]
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip)
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the editor keeps the focus and its selection
+    if font is not None:
+        button.setFont(font)
+    button.clicked.connect(slot)
+    return button
+
+
+class ProseField(QWidget):
+    """A prose field on a section page: its label, its guidance, the format buttons and the editor."""
+
+    def __init__(self, prose: Prose, lang: str, guidance: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.prose = prose
+        self.path = prose.path
+        self.lang = lang
+        self.document: PlanDocument | None = None
+        self._updating = False
+
+        self.label = QLabel(prose.label(lang) + (" *" if prose.required else ""))
+        self.label.setObjectName("fieldLabel")
+        self.editor = MarkdownEdit(self)
+        self.editor.setAccessibleName(prose.label(lang))
+        self.editor.setPlaceholderText(guidance or prose.label(lang))
+        self.label.setBuddy(self.editor)
+        guidance_label = QLabel(guidance)
+        guidance_label.setObjectName("guidance")
+        guidance_label.setWordWrap(True)
+        guidance_label.setVisible(bool(guidance))
+        self.missing = QLabel(translate("ProseField", "Required — still empty"))
+        self.missing.setObjectName("missing")
+        self.missing.setVisible(False)
+
+        bold = QFont()
+        bold.setBold(True)
+        italic = QFont()
+        italic.setItalic(True)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(0)
+        buttons.addWidget(self.label)
+        buttons.addWidget(self.missing)
+        buttons.addStretch(1)
+        ctrl = QKeySequence(QKeySequence.StandardKey.Bold).toString(QKeySequence.SequenceFormat.NativeText)
+        ital = QKeySequence(QKeySequence.StandardKey.Italic).toString(QKeySequence.SequenceFormat.NativeText)
+        self.buttons = [
+            format_button("B", translate("ProseField", "Bold (%1)").replace("%1", ctrl), self.editor.toggle_bold, bold),
+            format_button("I", translate("ProseField", "Italic (%1)").replace("%1", ital), self.editor.toggle_italic, italic),
+            format_button("•", translate("ProseField", "Bulleted list (Ctrl+Shift+8)"), lambda: self.editor.toggle_list(False)),
+            format_button("1.", translate("ProseField", "Numbered list (Ctrl+Shift+7)"), lambda: self.editor.toggle_list(True)),
+        ]
+        for button in self.buttons:
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(buttons)
+        layout.addWidget(guidance_label)
+        layout.addWidget(self.editor)
+
+        self.editor.textChanged.connect(self._typed)
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        if self.document is not None:
+            self.document.applied.disconnect(self._applied)
+            self.document.reloaded.disconnect(self._load)
+        self.document = document
+        if document is not None:
+            document.applied.connect(self._applied)
+            document.reloaded.connect(self._load)
+            self.editor.setProperty("undo_stack", document.undo_stack)
+        self._load()
+
+    def _load(self) -> None:
+        self._updating = True
+        try:
+            text = self.document.plan.text(self.path) if self.document else ""
+            if self.editor.toPlainText() != text:
+                self.editor.setPlainText(text)
+        finally:
+            self._updating = False
+        self.editor.setEnabled(self.document is not None)
+        self._show_missing()
+
+    def _applied(self, edit: Edit) -> None:
+        if isinstance(edit, SetProse) and edit.field == self.path and self.document is not None:
+            text = self.document.plan.text(self.path)
+            if self.editor.toPlainText() != text:
+                self._updating = True
+                try:
+                    self.editor.replace_text(text)
+                finally:
+                    self._updating = False
+            self._show_missing()
+
+    def _typed(self) -> None:
+        if self._updating or self.document is None:
+            return
+        new = clean_text(self.editor.toPlainText())
+        old = self.document.plan.text(self.path)
+        as_format = self.editor.formatting
+        if new == old:
+            return
+        if as_format:
+            text = translate("ProseField", "Format %1").replace("%1", self.prose.label(self.lang))
+        else:
+            text = translate("ProseField", "Type in %1").replace("%1", self.prose.label(self.lang))
+        self.document.push(SetProse(self.path, old, new), text, merge=not as_format)
+
+    def _show_missing(self) -> None:
+        empty = self.document is not None and self.prose.required and not self.editor.toPlainText().strip()
+        self.missing.setVisible(bool(empty))
+
+
+class Separator(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.HLine)
+        self.setFrameShadow(QFrame.Shadow.Sunken)
+
+
+def highlight_color(palette: QPalette) -> QColor:
+    return palette.color(QPalette.ColorRole.Highlight)

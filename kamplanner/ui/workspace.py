@@ -1,0 +1,210 @@
+"""What the window works on: the portfolio, the plans open in it (each with its undo history)
+and the portfolio-level operations (new, duplicate, delete and restore, import, export).
+
+Recently opened plans stay in memory with their undo stacks, so going back to a plan is
+instant and its undo history is still there. Only the use cases in services.py touch the database.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoGroup
+
+from ..domain.edits import Batch, Edit, SetAccount
+from ..domain.model import Account, PlanSummary
+from ..services import Portfolio
+from .document import PlanDocument
+
+KEEP_OPEN = 12  # plans kept in memory with their undo history
+
+
+@dataclass(frozen=True)
+class DeletedPlan:
+    title: str
+    text: str  # the plan file delete_plan handed back: importing it brings the plan back
+
+
+class Workspace(QObject):
+    currentChanged = Signal(object)  # PlanDocument | None
+    portfolioChanged = Signal()  # accounts or plans were added, removed or renamed
+    planUpdated = Signal(int)  # one plan's summary (version, completeness, account facts) changed
+    deletedChanged = Signal()
+
+    def __init__(self, portfolio: Portfolio, parent: QObject | None = None):
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.undo_group = QUndoGroup(self)
+        self.documents: OrderedDict[int, PlanDocument] = OrderedDict()
+        self.current: PlanDocument | None = None
+        self.deleted: list[DeletedPlan] = []
+        self.summaries: list[PlanSummary] = []
+        self.accounts: list[Account] = []
+
+    # ---- the portfolio
+
+    def refresh(self) -> None:
+        self.summaries = self.portfolio.list_plans()
+        self.accounts = self.portfolio.list_accounts()
+        self.portfolioChanged.emit()
+
+    def summary(self, plan_id: int) -> PlanSummary | None:
+        return next((s for s in self.summaries if s.id == plan_id), None)
+
+    def account_names(self, except_id: int | None = None) -> set[str]:
+        return {a.name for a in self.accounts if a.id != except_id}
+
+    # ---- open plans
+
+    def open(self, plan_id: int) -> PlanDocument:
+        document = self.documents.get(plan_id)
+        if document is None:
+            document = PlanDocument(self.portfolio, self.portfolio.load_plan(plan_id), self)
+            document.saved.connect(lambda d=document: self._saved(d))
+            document.changed.connect(lambda edit, d=document: self._changed(d, edit))
+            self.undo_group.addStack(document.undo_stack)
+            self.documents[plan_id] = document
+            self._forget_old()
+        else:
+            self.documents.move_to_end(plan_id)
+        self.current = document
+        self.undo_group.setActiveStack(document.undo_stack)
+        self.currentChanged.emit(document)
+        return document
+
+    def close_current(self) -> None:
+        self.current = None
+        self.undo_group.setActiveStack(None)
+        self.currentChanged.emit(None)
+
+    def _forget_old(self) -> None:
+        while len(self.documents) > KEEP_OPEN:
+            plan_id, document = next(iter(self.documents.items()))
+            if document is self.current:
+                self.documents.move_to_end(plan_id)
+                continue
+            self._close(plan_id)
+
+    def _close(self, plan_id: int) -> bool:
+        document = self.documents.get(plan_id)
+        if document is None:
+            return True
+        saved = document.flush()
+        self.undo_group.removeStack(document.undo_stack)
+        del self.documents[plan_id]
+        if document is self.current:
+            self.close_current()
+        document.deleteLater()
+        return saved
+
+    def flush_all(self) -> bool:
+        """Write every queued edit now (before closing, exporting, switching databases)."""
+        return all([d.flush() for d in self.documents.values()])
+
+    def unsaved(self) -> list[PlanDocument]:
+        return [d for d in self.documents.values() if d.autosave.pending]
+
+    def _saved(self, document: PlanDocument) -> None:
+        self._update_summary(document)
+
+    def _changed(self, document: PlanDocument, edit: Edit) -> None:
+        parts = edit.edits if isinstance(edit, Batch) else (edit,)
+        if any(isinstance(e, SetAccount) for e in parts):
+            account = document.plan.account
+            for i, a in enumerate(self.accounts):
+                if a.id == account.id:
+                    self.accounts[i] = Account(**vars(account))
+            self._update_summary(document)
+
+    def _update_summary(self, document: PlanDocument) -> None:
+        from dataclasses import replace
+
+        plan = document.plan
+        for i, s in enumerate(self.summaries):
+            if s.id == plan.id:
+                self.summaries[i] = replace(
+                    s,
+                    version=plan.version,
+                    completeness=document.completeness_percent,
+                    account=plan.account.name,
+                    tier=plan.account.tier,
+                    manager=plan.account.manager,
+                )
+                self.planUpdated.emit(plan.id)
+                return
+
+    # ---- portfolio operations (each a use case; the lists are read again after)
+
+    def add_account(self, account: Account) -> int:
+        account_id = self.portfolio.add_account(account)
+        self.refresh()
+        return account_id
+
+    def new_plan(self, account_id: int, year: int, language: str) -> int:
+        plan_id = self.portfolio.new_plan(account_id, year, language)
+        self.refresh()
+        return plan_id
+
+    def duplicate(self, plan_id: int, year: int) -> int:
+        document = self.documents.get(plan_id)
+        if document is not None:
+            document.flush()
+        new_id = self.portfolio.duplicate_plan(plan_id, year)
+        self.refresh()
+        return new_id
+
+    def delete(self, plan_id: int) -> DeletedPlan:
+        document = self.documents.get(plan_id)
+        title = document.title if document else ""
+        if document is not None:
+            self._close(plan_id)
+        text = self.portfolio.delete_plan(plan_id)
+        if not title:
+            summary = self.summary(plan_id)
+            title = f"{summary.account} {summary.year}" if summary else str(plan_id)
+        deleted = DeletedPlan(title, text)
+        self.deleted.append(deleted)
+        self.refresh()
+        self.deletedChanged.emit()
+        return deleted
+
+    def restore(self, deleted: DeletedPlan | None = None) -> int:
+        """Bring back a plan deleted in this session (the last one by default)."""
+        deleted = deleted or self.deleted[-1]
+        plan_id = self.portfolio.import_json(deleted.text)
+        self.deleted.remove(deleted)
+        self.refresh()
+        self.deletedChanged.emit()
+        return plan_id
+
+    def import_file(self, path: Path, replace: bool = False) -> int:
+        """Raises PlanFileError (with every problem) or Conflict; see Portfolio.import_json."""
+        data = path.read_bytes()
+        if replace:
+            # The replaced plan's open document would hold the old content: drop it first.
+            for plan_id in list(self.documents):
+                self._close(plan_id) if self.documents[plan_id] is not self.current else None
+        plan_id = self.portfolio.import_json(data, replace=replace)
+        if replace and plan_id in self.documents:
+            self.documents[plan_id].reload()
+        self.refresh()
+        return plan_id
+
+    def export_file(self, plan_id: int, path: Path) -> None:
+        document = self.documents.get(plan_id)
+        if document is not None:
+            document.flush()
+        path.write_text(self.portfolio.export_json(plan_id), encoding="utf-8")
+
+    def set_portfolio(self, portfolio: Portfolio) -> None:
+        """Work on another database from now on (Preferences ▸ database location)."""
+        self.flush_all()
+        for plan_id in list(self.documents):
+            self._close(plan_id)
+        self.portfolio = portfolio
+        self.deleted.clear()
+        self.deletedChanged.emit()
+        self.refresh()
