@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from . import __version__
 from .cli_cycle import COMMANDS as CYCLE_COMMANDS
 from .cli_cycle import UsageProblem
 from .domain.planfile import PlanFileError
+from .domain.template import LANGUAGES
 from .store.database import ENV_VAR, Database, DatabaseError
 from .store.plans import Conflict, NotFound
 
@@ -61,6 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--replace", action="store_true", help="overwrite the account's plan for that year if there is one"
     )
+
+    pdf = commands.add_parser(
+        "export-pdf",
+        help="write plans as PDF",
+        description="Write a plan, or every plan (--all), as the PDF a senior manager signs off.",
+    )
+    pdf.add_argument("plan", type=int, nargs="?", metavar="PLAN", help="the plan's id (see 'list')")
+    pdf.add_argument("--all", action="store_true", help="every plan in the portfolio, one file each in -o DIR")
+    pdf.add_argument("-o", "--output", required=True, metavar="FILE|DIR", help="the PDF file ('-' for stdout), or with --all the folder")
+    pdf.add_argument("--lang", choices=LANGUAGES, help="language of headings and labels (default: each plan's own)")
     from . import cli_cycle
 
     cli_cycle.add_commands(commands)
@@ -163,6 +176,68 @@ def cmd_import_json(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
+    """One plan to a file, or --all plans to a folder; a plan that fails is named, the rest go on."""
+    if args.all == (args.plan is not None):
+        raise CommandError("give either a plan id or --all", EXIT_BAD_INPUT)
+    portfolio = _portfolio(db)
+    if not args.all:
+        plans = [s for s in portfolio.list_plans() if s.id == args.plan]
+        if not plans:
+            raise NotFound(f"no plan with id {args.plan}")
+        targets = [Path(args.output)]
+    else:
+        plans = portfolio.list_plans()
+        folder = Path(args.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"cannot create the folder {folder}: {exc.strerror}") from None
+        names: set[str] = set()
+        targets = []
+        for summary in plans:
+            name = pdf_file_name(summary.account, summary.year)
+            if name in names:  # two accounts whose names differ only in characters a file name cannot keep
+                name = pdf_file_name(f"{summary.account} {summary.id}", summary.year)
+            names.add(name)
+            targets.append(folder / name)
+    from .report import render_plan  # ReportLab is loaded only when a PDF is made
+
+    failed: list[str] = []
+    for number, (summary, target) in enumerate(zip(plans, targets, strict=True), 1):
+        label = f"[{number}/{len(plans)}] {summary.account} {summary.year}"
+        start = time.perf_counter()
+        try:
+            data = render_plan(portfolio.load_plan(summary.id), lang=args.lang)
+            if str(target) == "-":
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+            else:
+                _write_atomically(target, data)
+        except Exception as exc:  # noqa: BLE001 - one plan's failure must not stop the others
+            failed.append(f"{summary.account} {summary.year} (id {summary.id})")
+            print(f"{label} … FAILED: {exc}", file=sys.stderr)
+            continue
+        print(f"{label} … ok {time.perf_counter() - start:.2f} s → {target}", file=sys.stderr)
+    if failed:
+        print(f"kamplanner: {len(failed)} of {len(plans)} plans failed: {'; '.join(failed)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$")  # names Windows will not create
+
+
+def pdf_file_name(account: str, year: int) -> str:
+    """A file name for a plan's PDF: the account's name as far as a file name can carry it
+    (Chinese stays; path separators, control and reserved characters go), then the year."""
+    safe = "".join(" " if c in '\\/:*?"<>|' or not c.isprintable() else c for c in account)
+    safe = " ".join(safe.split()).strip(" .")[:80].strip(" .") or "plan"
+    if _RESERVED.match(safe):
+        safe = f"_{safe}"
+    return f"{safe} {year}.pdf"
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, so a crash never leaves half a file."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -179,5 +254,6 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "list": cmd_list,
     "export-json": cmd_export_json,
     "import-json": cmd_import_json,
+    "export-pdf": cmd_export_pdf,
 }
 COMMANDS.update(CYCLE_COMMANDS)

@@ -137,6 +137,18 @@ class Portfolio:
     def fingerprint(self, plan_id: int) -> str:
         return planfile.fingerprint(self.load_plan(plan_id))
 
+    # ---- PDF
+
+    def render_pdf(self, plan_id: int, *, lang: str | None = None) -> bytes:
+        """The plan's current version as the PDF a senior manager reads and signs off.
+
+        ``lang`` (zh_CN or en) sets the fixed texts; by default the plan's own language.
+        ReportLab is imported here, not at start-up.
+        """
+        from .report import render_plan
+
+        return render_plan(self.load_plan(plan_id), lang=lang)
+
     # ---- demo
 
     def add_demo(self, folder: Path | None = None) -> DemoResult:

@@ -33,7 +33,9 @@ class FontFamily:
         """
         for face in self.faces:
             to_glyph = face.face.charToGlyph
-            missing = [ord(c) for c in chars if ord(c) not in to_glyph]
+            # Only the Basic Multilingual Plane: ReportLab writes a ToUnicode entry as four hex
+            # digits, which would make one for an emoji invalid (markup.clean replaces those).
+            missing = [ord(c) for c in chars if ord(c) not in to_glyph and ord(c) <= 0xFFFF]
             if missing:
                 with _lock:
                     for code in missing:

@@ -55,6 +55,8 @@ def parse(text: str) -> list[Block]:
             continue
         bullet = _BULLET.match(line)
         number = None if bullet else _NUMBER.match(line)
+        if number and paragraph and number.group(1) != "1":
+            number = None  # as in CommonMark: "2024. was a year" inside a paragraph stays text
         if bullet or number:
             end_paragraph()
             new_kind = "bullets" if bullet else "numbers"

@@ -31,8 +31,18 @@ def _dropped(char: str) -> bool:
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+# What an emoji (or another symbol beyond the Basic Multilingual Plane) becomes: the document
+# font has no glyph for it, and ReportLab cannot map such a character back to its text.
+REPLACEMENT = "\u25a1"  # □
+
+
+def _replaced(char: str) -> bool:
+    return ord(char) > 0xFFFF and unicodedata.category(char) in ("So", "Sk", "Cn", "Co")
+
+
 def clean(text: object) -> str:
-    """Plain text with line ends normalised, tabs as spaces and control characters removed."""
+    """Plain text with line ends normalised, tabs as spaces and control characters removed;
+    emoji become one □ each (skin-tone modifiers and joiners are dropped)."""
     text = _NEWLINES.sub("\n", "" if text is None else str(text))
     if text.isascii():
         return _ASCII_CONTROLS.sub("", text.replace("\t", " "))
@@ -42,6 +52,10 @@ def clean(text: object) -> str:
     for char in text:
         if char == "\t":
             out.append(" ")
+        elif 0x1F3FB <= ord(char) <= 0x1F3FF:
+            continue  # a skin tone modifies the emoji before it
+        elif _replaced(char):
+            out.append(REPLACEMENT)
         elif not _dropped(char):
             out.append(char)
     return "".join(out)

@@ -1,0 +1,265 @@
+"""The plan PDF, rendered for real and read back with pypdf and pdfminer.six."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pdfminer.high_level import extract_text
+
+from kamplanner.domain import analysis, planfile
+from kamplanner.domain.model import Record
+from kamplanner.domain.template import TEMPLATE
+from kamplanner.domain.values import format_value
+from kamplanner.report import SignOff, render_plan
+from tests.factories import full_plan
+
+from .helpers import demo, fonts, outline_titles, pages_text, reader, squeeze
+
+BASE_14 = {
+    "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold",
+    "Times-Italic", "Times-BoldItalic", "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique",
+    "Symbol", "ZapfDingbats",
+}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return demo("bank-2026")
+
+
+@pytest.fixture(scope="module")
+def bank_pdfs(bank):
+    return {lang: render_plan(bank, lang=lang) for lang in ("zh_CN", "en")}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_eight_section_titles_appear_in_template_order(bank_pdfs, lang):
+    pages = pages_text(bank_pdfs[lang])
+    contents, body = squeeze(pages[2]), squeeze("".join(pages[3:]))
+    for text in (contents, body):
+        positions = [text.find(squeeze(f"{s.number}{s.label(lang)}")) for s in TEMPLATE.sections]
+        assert -1 not in positions, [s.label(lang) for s, p in zip(TEMPLATE.sections, positions, strict=True) if p < 0]
+        assert positions == sorted(positions)
+
+
+def test_the_languages_differ_only_in_fixed_texts(bank_pdfs):
+    zh, en = (squeeze("".join(pages_text(bank_pdfs[lang]))) for lang in ("zh_CN", "en"))
+    assert "客户目标" in zh and "Accountobjectives" in en and "客户目标" not in en
+    # the plan's own words are the same in both: the account and a stakeholder's name
+    assert "浦瀚联合银行" in en and "邵启明" in en
+
+
+def test_chinese_text_extracts_as_written(bank, bank_pdfs):
+    text = squeeze("".join(pages_text(bank_pdfs["zh_CN"])))
+    assert "核心系统上云、数据中心整合、监管合规加码、AI风控落地" in text
+    assert "邵启明" in text and "首席信息官" in text
+    # pdfminer reads it the same way
+    assert "浦瀚联合银行" in squeeze(extract_text(io.BytesIO(bank_pdfs["zh_CN"]), page_numbers=[0]))
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_font_is_embedded_truetype_and_none_is_base14(bank_pdfs, lang):
+    used = fonts(bank_pdfs[lang])
+    assert used
+    for name, font in used:
+        assert font["/Subtype"] == "/TrueType", name
+        assert "/FontFile2" in font["/FontDescriptor"].get_object(), name
+        assert name.split("+")[-1].lstrip("/") not in BASE_14
+    assert {name.split("+")[-1] for name, _ in used} == {"NotoSansSC-Regular", "NotoSansSC-Bold"}
+
+
+def test_the_buying_role_symbols_and_arrows_have_glyphs():
+    from kamplanner.report import fonts as report_fonts
+    from kamplanner.report import style
+
+    look = style.load()
+    family = report_fonts.register(look.font_regular, look.font_bold)
+    for char in "※+=−→⚠✓□◆•":
+        assert family.has_glyph(char), char
+
+
+def test_forecast_totals_appear_formatted(bank, bank_pdfs):
+    totals = analysis.forecast_totals(bank)
+    money = TEMPLATE.table(analysis.FORECAST).column("revenue")
+    text = "".join(pages_text(bank_pdfs["zh_CN"]))
+    figures = [*totals.revenue_by_year.values(), totals.revenue_total, *totals.margin_by_year.values(),
+               totals.margin_total]
+    for figure in figures:
+        assert format_value(money, figure, "zh_CN") in text, figure
+    assert "71,250" in text  # the five-year revenue of the demo bank, with a thousands separator
+
+
+def test_short_fingerprint_on_every_page_full_one_in_metadata(bank, bank_pdfs):
+    fingerprint = planfile.fingerprint(bank)
+    for lang, data in bank_pdfs.items():
+        pages = pages_text(data)
+        assert len(pages) > 10
+        for number, text in enumerate(pages, 1):
+            assert fingerprint[:12] in text, (lang, number)
+            assert f"{number}" in text
+        meta = reader(data).metadata
+        assert fingerprint in meta.subject and fingerprint in meta["/Keywords"]
+        assert meta.author == "王立群"
+        assert "浦瀚联合银行" in meta.title and "2026" in meta.title
+
+
+def test_page_x_of_y_in_both_languages(bank_pdfs):
+    zh = pages_text(bank_pdfs["zh_CN"])
+    en = pages_text(bank_pdfs["en"])
+    assert f"第 3 页，共 {len(zh)} 页" in zh[2]
+    assert f"Page 3 of {len(en)}" in en[2]
+
+
+def test_contents_and_bookmarks_lead_to_every_section(bank_pdfs):
+    titles = outline_titles(bank_pdfs["en"])
+    top = [title for depth, title in titles if depth == 0]
+    assert top[2:] == [f"{s.number} {s.label.en}" for s in TEMPLATE.sections]
+    assert (1, "Opportunities") in titles and (1, "8.4 Action detail") in titles
+    # the contents page lists the sections with the page each starts on
+    pdf = reader(bank_pdfs["en"])
+    pages = pages_text(bank_pdfs["en"])
+    for depth, title in titles:
+        if depth == 0 and title[0].isdigit():
+            start = next(i for i, text in enumerate(pages[3:], 4) if title.split(" ", 1)[1] in text)
+            assert squeeze(f"{title.split(' ', 1)[1]}") in squeeze(pages[2])
+            assert start >= 4
+    assert pdf.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_same_version_same_bytes_changed_plan_other_bytes(bank):
+    first = render_plan(bank)
+    render_plan(full_plan(text="other 👍 text שלום"))  # whatever was rendered in between
+    assert render_plan(bank) == first
+    changed = bank.copy()
+    changed.prose["summary.strategy"] += " 一处修改。"
+    other = render_plan(changed)
+    assert other != first
+    assert planfile.fingerprint(changed)[:12] in pages_text(other)[5]
+
+
+def test_dates_come_from_the_version_not_the_clock(bank):
+    plan = bank.copy()
+    plan.saved_at = dt.datetime(2026, 6, 15, 9, 30, tzinfo=dt.UTC)
+    data = render_plan(plan)
+    meta = reader(data).metadata
+    assert meta["/CreationDate"].startswith("D:20260615093000") and meta["/ModDate"] == meta["/CreationDate"]
+    assert "2026 年 6 月 15 日" in pages_text(data)[0]
+    plan.saved_at = None
+    assert reader(render_plan(plan)).metadata["/CreationDate"].startswith("D:20260101000000")
+
+
+HOSTILE = (
+    "<font size=80>big</font> & R&D ]]> <b>not bold</b> &amp; <para> "
+    "emoji 👍🏽 ✅ 👨‍👩‍👧 done; Hebrew שלום עולם; Arabic مرحبا بكم; \u202eevil\u202c; bell\x07 esc\x1b[31m end"
+)
+LONG_WORD = "ж" * 10_000
+
+
+def hostile_plan():
+    plan = full_plan(text=HOSTILE)
+    plan.prose["summary.strategy"] = f"**start** {LONG_WORD} *finish*\n\n- {HOSTILE}\n1. {HOSTILE}"
+    plan.account.name = "<b>Acme</b> & Co ]]>"
+    plan.account.manager = "王 <i>&</i>"
+    people = plan.rows(analysis.STAKEHOLDERS)
+    people[0].values["name"] = "<font color=red>赵总</font> ✅"
+    people[1].values["notes"] = HOSTILE + " " + "长" * 3000  # a cell taller than a page
+    plan.rows(analysis.ACTIONS)[0].values["description"] = HOSTILE
+    return plan
+
+
+def test_hostile_text_prints_literally_and_never_breaks_the_build():
+    data = render_plan(hostile_plan())
+    pages = pages_text(data)
+    text = "".join(pages)
+    for literal in ("<font size=80>big</font>", "& R&D ]]>", "<b>not bold</b>", "&amp;", "<para>",
+                    "<b>Acme</b> & Co ]]>", "<font color=red>赵总</font>", "王 <i>&</i>"):
+        assert squeeze(literal) in squeeze(text), literal  # a table cell may wrap it
+    assert "✅" in text  # no glyph for it, but a reader still copies it out
+    assert "start" in text and "**" not in text  # the Markdown made it bold
+    assert "\x07" not in text and "\x1b" not in text and "\u202e" not in text
+    assert "bell esc[31m end" in text
+    assert squeeze(text).count("ж") == 10_000  # the whole long word, broken across lines
+    assert squeeze(text).count("长") >= 3000
+    assert reader(data).metadata.author == "王 <i>&</i>"
+    # pdfminer keeps right-to-left text in the order it was typed
+    mined = extract_text(io.BytesIO(data), page_numbers=[i for i, p in enumerate(pages) if "Hebrew" in p][:2])
+    assert "שלום עולם" in mined and "مرحبا بكم" in mined
+
+
+def test_hostile_text_is_not_markup():
+    data = render_plan(hostile_plan())
+    # an injected <font size=80> would have made a font resource of that size; no text is that big
+    pdf = reader(data)
+    content = b"".join(page.get_contents().get_data() for page in pdf.pages[3:5])
+    assert b" 80 Tf" not in content
+
+
+def test_an_empty_table_is_one_line_saying_so():
+    plan = full_plan()
+    plan.tables["team.budget"] = []
+    plan.tables["appendix.performance.last_year"] = []
+    text = "".join(pages_text(render_plan(plan)))
+    assert text.count("暂无记录。") == 2
+    assert "提供部门" not in text  # the budget table's header is not drawn
+    en = "".join(pages_text(render_plan(plan, lang="en")))
+    assert en.count("No entries.") == 2
+
+
+def test_a_long_table_splits_across_pages_with_its_header_repeated():
+    plan = full_plan()
+    plan.tables[analysis.ACTIONS] = [
+        Record(f"a{i}", {"horizon": "year1" if i % 3 else "five_year", "category": "platform",
+                         "description": f"行动第{i:03d}项", "owner": "m1" if i % 2 else "m2",
+                         "due": dt.date(2027, 1 + i % 12, 1), "status": "planned", "milestone": i % 5 == 0})
+        for i in range(200)
+    ]
+    pages = pages_text(render_plan(plan))
+    text = "".join(pages)
+    assert all(f"行动第{i:03d}项" in text for i in range(200))
+    # in section 5 and again, by owner, in the appendix: the header row on every page of both
+    with_header = [p for p in pages if "完成日期" in p and "行动第" in p]
+    assert len(with_header) >= 6
+
+
+def test_a_section_past_its_page_budget_is_marked_in_the_contents():
+    plan = full_plan()
+    plan.prose["summary.strategy"] = "\n\n".join(["很长的摘要段落。" * 40] * 30)  # several pages
+    contents = pages_text(render_plan(plan))[2]
+    assert "⚠" in contents and "预算 1.5 页" in contents
+    first_line = next(line for line in contents.splitlines() if "总摘要" in line)
+    assert "⚠" in first_line
+    assert "⚠" not in pages_text(render_plan(full_plan()))[2]
+
+
+def test_the_sign_off_block_is_blank_or_filled():
+    plan = full_plan()
+    blank = pages_text(render_plan(plan))[1]
+    assert "审批签字" in blank and "□ 批准" in blank and planfile.fingerprint(plan) in squeeze(blank)
+    signed = render_plan(plan, signoff=SignOff("李总", "华东区总经理", dt.date(2027, 2, 3), "批准"))
+    page = pages_text(signed)[1]
+    assert "李总" in page and "华东区总经理" in page and "2027 年 2 月 3 日" in page and "□ 批准" not in page
+
+
+def test_every_demo_plan_renders_in_both_languages():
+    for name in ("bank-2026", "grid-2027", "electronics-2027"):
+        plan = demo(name)
+        for lang in ("zh_CN", "en"):
+            pages = pages_text(render_plan(plan, lang=lang))
+            assert len(pages) >= 15
+            assert plan.account.name in pages[0]
+
+
+def test_the_action_detail_lists_the_items_by_owner():
+    plan = full_plan()
+    pages = pages_text(render_plan(plan))
+    appendix = "".join(pages[[i for i, p in enumerate(pages) if "8.4" in p][-1]:])
+    assert "行动项（按负责人）" in appendix
+    assert appendix.index("王立群 · 客户经理") < appendix.index("拜访首席信息官")
+    assert appendix.index("李娜 · 解决方案架构师") < appendix.index("完成核心系统迁移")
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="language"):
+        render_plan(full_plan(), lang="fr")
