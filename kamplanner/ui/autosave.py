@@ -83,8 +83,8 @@ class AutoSaver(QObject):
         except Exception as exc:  # any failure: keep the edits, say so, try again
             log.exception("autosave failed")
             self.pending = edits + self.pending
-            self.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if self.state is not SaveState.STOPPED:
+                self.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 self._set(SaveState.FAILED)
                 self._timer.start(RETRY_MS)
             return False

@@ -185,12 +185,15 @@ class MarkdownEdit(QTextEdit):
             return False
         indent, marker, number, rest = match.groups()
         if not rest.strip() and cursor.positionInBlock() == _u16(text):
-            # Enter on an empty item ends the list.
+            # Enter on an empty item ends the list, with the blank line Markdown needs
+            # before a paragraph (a line straight after an item would continue the item).
             cursor.beginEditBlock()
             cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
+            cursor.insertText("\n")
             cursor.endEditBlock()
+            self.setTextCursor(cursor)
             return True
         following = f"{int(number) + 1}. " if number else marker
         cursor.insertText("\n" + indent + following)
@@ -254,8 +257,13 @@ class MarkdownEdit(QTextEdit):
                 lines = selected.split("\n")
                 wrapped = "\n".join(_wrap_line(line, mark) for line in lines)
                 cursor.insertText(wrapped)
-                cursor.setPosition(start)
-                cursor.setPosition(start + _u16(wrapped), QTextCursor.MoveMode.KeepAnchor)
+                if len(lines) == 1 and wrapped == mark + selected + mark:
+                    # Keep the words selected (not the marks), so the same key takes them off.
+                    cursor.setPosition(start + n)
+                    cursor.setPosition(start + n + _u16(selected), QTextCursor.MoveMode.KeepAnchor)
+                else:
+                    cursor.setPosition(start)
+                    cursor.setPosition(start + _u16(wrapped), QTextCursor.MoveMode.KeepAnchor)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
 
@@ -292,16 +300,19 @@ class MarkdownEdit(QTextEdit):
                 continue
             n += 1
             out.append((f"{n}. " if numbered else "- ") + bare)
+        start = first.position()
         edit = QTextCursor(doc)
         edit.beginEditBlock()
-        edit.setPosition(first.position())
+        edit.setPosition(start)
         edit.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
         edit.insertText("\n".join(out))
         edit.endEditBlock()
         if len(blocks) == 1:
-            end = QTextCursor(doc)
-            end.setPosition(first.position() + _u16(out[0]))
-            self.setTextCursor(end)
+            edit.setPosition(start + _u16(out[0]))
+        else:  # keep the lines selected, so the same command takes the marks off again
+            edit.setPosition(start)
+            edit.setPosition(start + _u16("\n".join(out)), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(edit)
 
     # ---- text from outside (undo, another plan): keep the cursor where the change is
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoGroup
 
 from ..domain.edits import Batch, Edit, SetAccount
 from ..domain.model import Account, PlanSummary
+from ..domain.validation import completeness_percent, section_completeness
 from ..services import Portfolio
 from .document import PlanDocument
 
@@ -128,7 +129,8 @@ class Workspace(QObject):
                 self.summaries[i] = replace(
                     s,
                     version=plan.version,
-                    completeness=document.completeness_percent,
+                    # computed now: the document's figure waits for the validation pause
+                    completeness=completeness_percent(section_completeness(plan)),
                     account=plan.account.name,
                     tier=plan.account.tier,
                     manager=plan.account.manager,

@@ -179,6 +179,7 @@ def test_a_mornings_work_reaches_the_database(window, qtbot, db_path):
     assert window.document is document and document.undo_stack.count() > 5
 
     # ---- the portfolio row shows the new completeness and version
+    document.check_now()
     summary = window.workspace.summary(new_plan_id)
     assert summary.version == document.plan.version > 1
     assert summary.completeness == document.completeness_percent > 0
