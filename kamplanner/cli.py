@@ -6,7 +6,6 @@ import argparse
 import json
 import re
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--all", action="store_true", help="every plan in the portfolio, one file each in -o DIR")
     pdf.add_argument("-o", "--output", required=True, metavar="FILE|DIR", help="the PDF file ('-' for stdout), or with --all the folder")
     pdf.add_argument("--lang", choices=LANGUAGES, help="language of headings and labels (default: each plan's own)")
+    pdf.add_argument("--jobs", type=int, metavar="N", help="with --all: plans rendered at once (default: one per CPU)")
     from . import cli_cycle
 
     cli_cycle.add_commands(commands)
@@ -201,24 +201,27 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
                 name = pdf_file_name(f"{summary.account} {summary.id}", summary.year)
             names.add(name)
             targets.append(folder / name)
-    from .report import render_plan  # ReportLab is loaded only when a PDF is made
+    from .report.batch import render_all  # ReportLab is loaded only when a PDF is made
 
     failed: list[str] = []
-    for number, (summary, target) in enumerate(zip(plans, targets, strict=True), 1):
-        label = f"[{number}/{len(plans)}] {summary.account} {summary.year}"
-        start = time.perf_counter()
+    jobs = 1 if not args.all else args.jobs
+    done = render_all(range(len(plans)), lambda i: portfolio.load_plan(plans[i].id), lang=args.lang, jobs=jobs)
+    for i, result, seconds in done:
+        summary, target = plans[i], targets[i]
+        label = f"[{i + 1}/{len(plans)}] {summary.account} {summary.year}"
         try:
-            data = render_plan(portfolio.load_plan(summary.id), lang=args.lang)
+            if isinstance(result, Exception):
+                raise result
             if str(target) == "-":
-                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.write(result)
                 sys.stdout.buffer.flush()
             else:
-                _write_atomically(target, data)
+                _write_atomically(target, result)
         except Exception as exc:  # noqa: BLE001 - one plan's failure must not stop the others
             failed.append(f"{summary.account} {summary.year} (id {summary.id})")
             print(f"{label} … FAILED: {exc}", file=sys.stderr)
             continue
-        print(f"{label} … ok {time.perf_counter() - start:.2f} s → {target}", file=sys.stderr)
+        print(f"{label} … ok {seconds:.2f} s → {target}", file=sys.stderr)
     if failed:
         print(f"kamplanner: {len(failed)} of {len(plans)} plans failed: {'; '.join(failed)}", file=sys.stderr)
         return EXIT_FAILED

@@ -196,6 +196,14 @@ def _pages(x: float) -> str:
     return f"{x:.1f}".removesuffix(".0")
 
 
+def prepare(lang: str | None = None) -> None:
+    """Load what every render needs (style, fonts, texts), e.g. before worker processes fork."""
+    look = style.load()
+    fonts.register(look.font_regular, look.font_bold)
+    for language in (lang,) if lang else LANGUAGES:
+        texts(language).main.doc_kind()
+
+
 def render_plan(
     plan: Plan,
     *,

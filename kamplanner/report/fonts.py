@@ -11,6 +11,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .fontcache import load_font
+
 _lock = threading.Lock()
 
 
@@ -47,13 +49,13 @@ class FontFamily:
 
 @cache
 def register(regular: Path, bold: Path) -> FontFamily:
-    """Parse and register the two faces as one family (~0.15 s for Noto Sans SC; cached)."""
+    """Load and register the two faces as one family, once per process (see fontcache)."""
     faces = []
     names = []
     for path in (regular, bold):
         name = path.stem
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(load_font(name, path))
         face = pdfmetrics.getFont(name)
         # Each embedded subset copies tables out of the 10 MB file (glyf alone is ~8 MB); keep
         # the copies, they never change.
