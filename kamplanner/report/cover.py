@@ -6,6 +6,7 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
@@ -15,7 +16,7 @@ from .context import Context
 from .markup import escape, one_line
 from .para import Para
 
-BAND = 16.0  # points: the coloured band across the top of the cover
+BAND = 10.0  # points: the coloured strip across the top of the cover
 
 
 @cache
@@ -28,7 +29,7 @@ def logo(path: Path) -> ImageReader:
 
 
 def draw_background(ctx: Context, canvas: Canvas) -> None:
-    """What the cover has behind its text: the band, the logo, the confidentiality note."""
+    """What the cover has behind its text: the top strip, the logo, the confidentiality note."""
     style = ctx.style
     page_w, page_h = style.page_size
     right, left = style.margins.right, style.margins.left
@@ -45,19 +46,16 @@ def draw_background(ctx: Context, canvas: Canvas) -> None:
     canvas.setFont(ctx.fonts.regular, style.size("small"))
     canvas.setFillColor(style.colour("muted"))
     canvas.drawRightString(page_w - right, page_h - BAND - 30, ctx.texts.plain(ctx.texts.cover.confidential()))
-    # A thin rule down the left edge of the title block, the one ornament.
-    canvas.setFillColor(style.colour("accent"))
-    canvas.rect(left - 9 * 1.0, page_h * 0.36, 3, page_h * 0.3, stroke=0, fill=1)
     canvas.restoreState()
 
 
 def cover_frame(ctx: Context) -> tuple[float, float, float, float]:
-    """The cover's text frame (x, y, width, height): from a third of the way down to the footer."""
+    """The cover's frame (x, y, width, height): the whole width, from under the logo to the footer,
+    so the title band can run from edge to edge."""
     style = ctx.style
     page_w, page_h = style.page_size
-    _, right, bottom, left = style.margins
-    frame_top = page_h * 0.68
-    return left, bottom, page_w - left - right, frame_top - bottom
+    bottom = style.margins.bottom
+    return 0, bottom, page_w, page_h * 0.75 - bottom
 
 
 def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> list[Flowable]:
@@ -73,26 +71,48 @@ def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> li
         (cover.fingerprint_label(), f'<font size="{ctx.style.size("small")}">{fingerprint}</font>'),
     ]
     rows = [[Para(str(k), styles["label"]), Para(str(v), styles["value"])] for k, v in facts]
-    table = Table(rows, colWidths=[ctx.width * 0.26, ctx.width * 0.74], hAlign="LEFT")
+    width = ctx.width
+    table = Table(rows, colWidths=[width * 0.26, width * 0.74], hAlign="CENTER")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, ctx.style.colour("primary")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, ctx.style.colour("rule")),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ]))
     meta = cover.account_line(one_line(account.industry), one_line(account.region), tier)
-    return [
-        Para(cover.kicker(), styles["cover_kicker"]),
-        Spacer(1, 4),
-        Para(cover.title(_short(one_line(account.name)) or "—"), styles["cover_title"]),
-        Para(cover.subtitle(plan.year), styles["cover_subtitle"]),
-        Para(meta, styles["cover_meta"]),
-        Spacer(1, 30),
-        table,
+    return [Spacer(1, 40), _band(ctx, meta), Spacer(1, 34), table]
+
+
+def _band(ctx: Context, meta: str) -> Table:
+    """The title block: kicker, account, plan year on the brand colour, from edge to edge."""
+    style, styles, cover = ctx.style, ctx.styles, ctx.texts.cover
+    on_band = style.colour("cover_band_text")
+
+    def onto(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(f"{name}_band", parent=styles[name], **{"textColor": on_band, **kw})
+
+    rows = [
+        [Para(cover.kicker(), styles["cover_kicker"])],
+        [Para(cover.title(_short(one_line(ctx.plan.account.name)) or "—"), onto("cover_title"))],
+        [Para(cover.subtitle(ctx.plan.year), onto("cover_subtitle"))],
     ]
+    if str(meta).strip():
+        rows.append([Para(meta, onto("cover_meta", textColor=style.colour("rule")))])
+    band = Table(rows, colWidths=[style.page_size[0]])
+    band.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
+        ("BACKGROUND", (0, 0), (-1, -1), style.colour("primary")),
+        ("LEFTPADDING", (0, 0), (-1, -1), style.margins.left),
+        ("RIGHTPADDING", (0, 0), (-1, -1), style.margins.right),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 30),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 30),
+        ("LINEBELOW", (0, -1), (-1, -1), 4, style.colour("accent")),
+    ]))
+    return band
 
 
 def _short(name: str, most: int = 120) -> str:

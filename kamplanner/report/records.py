@@ -177,7 +177,7 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
     margin_grid = pivot(margin, totals.margin_by_year, totals.margin_total)
     rates = [_rate(totals.margin_by_year[y], totals.revenue_by_year[y]) for y in years]
     margin_grid.add(["", str(ctx.texts.margin_rate()), *rates, _rate(totals.margin_total, totals.revenue_total)],
-                    bold=False)
+                    keep=True)
 
     platform_cols = [
         Col(escape(ctx.label(table.column("platform").label)), 3.9, "left", _none),

@@ -78,8 +78,14 @@ def field_flowables(ctx: Context, field: Prose | Table, level: int) -> list[Flow
         if any(c.kind is Kind.MONEY for c in field.columns) and ctx.plan.rows(field.path):
             lead.append(Para(ctx.texts.amounts_in(one_line(ctx.plan.currency)), ctx.styles["unit"]))
         chart = CHARTS.get(field.path, _no_chart)(ctx)
-        body = records.table_flowables(ctx, field)
+        body = _after_heading(records.table_flowables(ctx, field))
     return [*keep_with(lead, chart), *chart, *body]
+
+
+def _after_heading(body: list[Flowable]) -> list[Flowable]:
+    # A caption's own conditional break, right under a heading, could leave the heading alone
+    # at the foot of a page; the heading's break already makes the room.
+    return body[1:] if body and isinstance(body[0], CondPageBreak) else body
 
 
 def _no_chart(ctx: Context) -> list[Flowable]:
@@ -121,7 +127,7 @@ def part_flowables(ctx: Context, section: Section, number: int, part: Part) -> l
     out = keep_with([heading], [], PART_ROOM)
     extra = PART_EXTRAS.get(path)
     if extra is not None:
-        out += extra(ctx)
+        out += _after_heading(extra(ctx))
     for field in part.fields:
         out += field_flowables(ctx, field, 2)
     return out

@@ -126,6 +126,7 @@ class Grid:
     groups: list[tuple[int, int]] = field(default_factory=list)  # (row index, level)
     totals: list[int] = field(default_factory=list)
     subtotals: list[int] = field(default_factory=list)
+    kept: list[int] = field(default_factory=list)  # rows that stay on the page of the row above
 
     def __post_init__(self) -> None:
         styles = self.ctx.styles
@@ -163,7 +164,9 @@ class Grid:
     def add_record(self, row: Record) -> None:
         self.rows.append([self._cell(i, c.cell(row)) for i, c in enumerate(self.cols)])
 
-    def add(self, cells: Sequence[str], bold: bool = False) -> None:
+    def add(self, cells: Sequence[str], bold: bool = False, keep: bool = False) -> None:
+        if keep:
+            self.kept.append(len(self.rows))
         if len(cells) != len(self.cols):
             raise ValueError(f"{len(cells)} cells for {len(self.cols)} columns")
         self.rows.append([self._cell(i, m, bold) for i, m in enumerate(cells)])
@@ -191,7 +194,8 @@ class Grid:
         least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
         widths = column_widths(total, [c.width for c in self.cols], least)
         aligns = [c.align for c in self.cols]
-        return styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals, aligns=aligns)
+        return styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals, aligns=aligns,
+                            kept=self.kept)
 
 
 def column_widths(total: float, hints: Sequence[float], least: Sequence[float]) -> list[float]:
@@ -222,6 +226,7 @@ def styled_table(
     subtotals: Sequence[int] = (),
     header_rows: int = 1,
     aligns: Sequence[str] = (),
+    kept: Sequence[int] = (),
 ) -> RLTable:
     style = ctx.style
     size = style.size("table")
@@ -247,10 +252,11 @@ def styled_table(
         if align != "left":
             commands.append(("ALIGN", (column, 0), (column, -1), align.upper()))
     last = len(rows) - 1
+    together: list[tuple[int, int]] = []  # rows a page may not come between
     for index, level in groups:
         colour = style.colour("table_group") if level == 1 else style.colour("table_stripe")
+        together.append((index, min(index + 1, last)))  # a group row never ends a page
         commands += [
-            ("NOSPLIT", (0, index), (-1, min(index + 1, last))),  # a group row never ends a page
             ("SPAN", (0, index), (-1, index)),
             ("BACKGROUND", (0, index), (-1, index), colour),
             ("LINEABOVE", (0, index), (-1, index), 0.5, style.colour("rule")),
@@ -259,11 +265,13 @@ def styled_table(
             commands.append(("LEFTPADDING", (0, index), (-1, index), 10))
     for index in subtotals:
         commands.append(("BACKGROUND", (0, index), (-1, index), style.colour("table_group")))
+    for index in (*kept, *subtotals, *totals):
+        together.append((max(index - 1, header_rows), index))  # nor does a total start one
     for index in (*subtotals, *totals):
-        commands += [
-            ("FONTNAME", (0, index), (-1, index), ctx.fonts.bold),
-            ("NOSPLIT", (0, max(index - 1, header_rows)), (-1, index)),  # nor starts one
-        ]
+        commands.append(("FONTNAME", (0, index), (-1, index), ctx.fonts.bold))
+    # ReportLab loses one of two NOSPLIT ranges that share a row, so they are merged first.
+    for start, stop in _merged(together):
+        commands.append(("NOSPLIT", (0, start), (-1, stop)))
     for index in totals:
         commands += [
             ("BACKGROUND", (0, index), (-1, index), style.colour("table_total")),
@@ -280,6 +288,16 @@ def styled_table(
     )
     table.page_room = style.frame_height
     return table
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, stop in sorted(r for r in ranges if r[0] < r[1]):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(stop, out[-1][1]))
+        else:
+            out.append((start, stop))
+    return out
 
 
 def record_table(ctx: Context, table: Table, cols: list[Col] | None = None, with_total: bool | None = None) -> Flowable:
