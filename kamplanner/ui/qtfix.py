@@ -1,11 +1,15 @@
-"""Work around PySide6 6.12 handing back True/False without a reference from Python-side
-``SignalInstance.emit()`` and ``SignalInstance.disconnect()``.
+"""Keep PySide6 6.12 from freeing None, True and False on Python 3.11.
 
-On Python 3.11 True and False are ordinary reference-counted objects: each such call takes
-one reference away, and after some thousands of emits (a few minutes of typing) the
-interpreter aborts with "bool_dealloc: deallocating True or False". The probe below checks
-whether the installed PySide6 has the fault and, only then, wraps the two methods to give the
-reference back. It is imported before anything else in kamplanner.ui.
+Measured with the PySide6 6.12.0 wheels: every call of a Qt method that returns nothing
+(``label.setText``, ``timer.start``…) hands back ``None`` without taking a reference, and
+``SignalInstance.emit``/``disconnect`` do the same with ``True``/``False``. On Python 3.12+
+those three objects are immortal and nothing happens; on 3.11 each call takes one reference
+away, and after some tens of thousands of calls (a few minutes of typing, or switching plans
+a hundred times) the interpreter aborts with "none_dealloc: deallocating None".
+
+The probe below checks whether the installed PySide6 has the fault and, only then, gives the
+three singletons so many references that no session can use them up: what Python 3.12 does
+by making them immortal (PEP 683). It runs once, before anything else in kamplanner.ui.
 """
 
 from __future__ import annotations
@@ -13,59 +17,42 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
+RESERVE = 1 << 40  # references added: more than any process could ever drop
 
 
 class _Probe(QObject):
     ping = Signal()
 
 
-def _leaks(call) -> bool:  # type: ignore[no-untyped-def]
+def _references() -> tuple[int, int, int]:
+    return sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+
+
+def _drops_references() -> bool:
     probe = _Probe()
-    before = sys.getrefcount(True) + sys.getrefcount(False)
-    for _ in range(8):
-        call(probe)
-    return sys.getrefcount(True) + sys.getrefcount(False) <= before - 6
+    before = _references()
+    for _ in range(16):
+        probe.setObjectName("probe")  # returns nothing
+        probe.ping.emit()  # returns a bool
+    after = _references()
+    return sum(before) - sum(after) >= 16
 
 
-def _slot() -> None:
-    pass
+def _reserve(obj: object) -> None:
+    # ob_refcnt is the first field of every object in CPython before 3.12.
+    ctypes.c_ssize_t.from_address(id(obj)).value += RESERVE
 
 
-def _install() -> list[str]:
-    patched: list[str] = []
-    if _leaks(lambda p: p.ping.emit()):
-        original_emit = SignalInstance.emit
-
-        def emit(self, *args):  # type: ignore[no-untyped-def]
-            result = original_emit(self, *args)
-            if result is True or result is False:
-                _incref(result)
-            return result
-
-        SignalInstance.emit = emit  # type: ignore[method-assign]
-        patched.append("emit")
-
-    def connect_then_disconnect(p: _Probe) -> None:
-        p.ping.connect(_slot)
-        p.ping.disconnect(_slot)
-
-    if _leaks(connect_then_disconnect):
-        original_disconnect = SignalInstance.disconnect
-
-        def disconnect(self, *args):  # type: ignore[no-untyped-def]
-            result = original_disconnect(self, *args)
-            if result is True or result is False:
-                _incref(result)
-            return result
-
-        SignalInstance.disconnect = disconnect  # type: ignore[method-assign]
-        patched.append("disconnect")
-    return patched
+def _install() -> bool:
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    if not _drops_references():
+        return False
+    for singleton in (None, True, False):
+        _reserve(singleton)
+    return True
 
 
 PATCHED = _install()

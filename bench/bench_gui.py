@@ -1,0 +1,199 @@
+"""Benchmark: the desktop editor. Prints figures; asserts nothing.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--plans 5000] [--runs 7] [--keep DIR]
+
+1. Cold start: a new process, from launch to the first turn of the event loop after the main
+   window is shown on the demo portfolio with the last plan open (target <= 0.6 s).
+2. Switching plans in a portfolio of N plans (N accounts, each with a full plan copied from
+   the demo plans): from choosing a plan in the navigator to the editor showing it, painted
+   (target <= 100 ms), for plans never opened before and for plans opened earlier.
+3. One autosave write: the time Portfolio.save_edits takes for one typed change, as the
+   autosave timer does it (target <= 2 ms median).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CHILD = """
+import sys
+from kamplanner.app import run_gui
+from PySide6.QtWidgets import QApplication
+
+def ready(window):
+    print("ready", window.document is not None, flush=True)
+    QApplication.instance().quit()
+
+sys.exit(run_gui(sys.argv[1], ready=ready))
+"""
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def figures(times: list[float]) -> str:
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return f"median {ms(statistics.median(times))}, min {ms(times[0])}, p95 {ms(p95)}, n={len(times)}"
+
+
+def cold_start(folder: Path, runs: int) -> list[float]:
+    env = {k: v for k, v in os.environ.items() if k != "KAMPLANNER_DB"}
+    env["PYTHONPATH"] = str(ROOT)
+    env["HOME"] = str(folder)  # its own settings: reopens the plan it opened the first time
+    env["XDG_CONFIG_HOME"] = str(folder / "config")
+    db = folder / "demo.db"
+    subprocess.run([sys.executable, "-c", CHILD, str(db)], env=env, check=True, capture_output=True, timeout=120)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", CHILD, str(db)], env=env, stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        elapsed = time.perf_counter() - started
+        process.wait(timeout=60)
+        if not line.startswith("ready True"):
+            raise SystemExit(f"the window did not come up: {line!r}")
+        times.append(elapsed)
+    return times
+
+
+def seed(db_path: Path, count: int) -> float:
+    from kamplanner import paths
+    from kamplanner.domain import planfile
+    from kamplanner.store import plans as repo
+    from kamplanner.store.database import Database
+
+    started = time.perf_counter()
+    db = Database.open(db_path)
+    templates = [planfile.loads(p.read_bytes()) for p in sorted((paths.demo() / "plans").glob("*.json"))]
+    with db.transaction() as session:  # one transaction: a benchmark fixture, not a use case
+        for i in range(count):
+            plan = templates[i % len(templates)].copy()
+            plan.account.name = f"{plan.account.name} #{i:05d}"
+            repo.add_plan(session, plan)
+    db.close()
+    return time.perf_counter() - started
+
+
+def switching(db_path: Path, switches: int) -> dict[str, object]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from kamplanner.services import Portfolio
+    from kamplanner.store.database import Database
+    from kamplanner.ui import i18n
+    from kamplanner.ui.application import create_application
+    from kamplanner.ui.main_window import MainWindow
+    from kamplanner.ui.settings import Settings
+    from kamplanner.ui.workspace import Workspace
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    portfolio = Portfolio(Database.open(db_path))
+    app = create_application([])
+    i18n.install("en")
+    started = time.perf_counter()
+    window = MainWindow(Workspace(portfolio), Settings())
+    window.start()
+    window.show()
+    app.processEvents()
+    opened = time.perf_counter() - started
+    plans = [s.id for s in window.workspace.summaries]
+    rng = random.Random(7)
+    chosen = rng.sample(plans, switches)
+    nav = window.navigator
+
+    def switch(plan_id: int) -> float:
+        index = nav.proxy.mapFromSource(nav.model.plan_index(plan_id))
+        t0 = time.perf_counter()
+        nav.tree.setCurrentIndex(index)  # what a click in the navigator does
+        window.repaint()  # the editor painted with the new plan
+        app.processEvents()
+        assert window.document is not None and window.document.plan_id == plan_id
+        return time.perf_counter() - t0
+
+    for section in ("summary", "strategy", "forecast", "appendix"):
+        window.show_section(section)
+        app.processEvents()
+    window.show_section("strategy")  # a page with two tables and a chart
+    first_visits = [switch(p) for p in chosen]
+    revisits = [switch(p) for p in chosen[-10:]]
+    window.show_section("appendix")  # the longest page
+    appendix = [switch(p) for p in rng.sample(plans, switches)]
+    result = {"plans": len(plans), "window_ms": opened, "first": first_visits, "again": revisits, "appendix": appendix}
+    window.workspace.flush_all()
+    window.close()
+    return result
+
+
+def autosave_writes(db_path: Path, count: int) -> dict[str, list[float]]:
+    from PySide6.QtWidgets import QApplication
+
+    from kamplanner.domain.edits import SetCell, SetProse
+    from kamplanner.services import Portfolio
+    from kamplanner.store.database import Database
+    from kamplanner.ui.document import PlanDocument
+
+    QApplication.instance() or QApplication([])
+    portfolio = Portfolio(Database.open(db_path))
+    plan_id = portfolio.list_plans()[0].id
+    document = PlanDocument(portfolio, portfolio.load_plan(plan_id))
+    prose: list[float] = []
+    cell: list[float] = []
+    for i in range(count):
+        text = document.plan.text("summary.risks")
+        document.push(SetProse("summary.risks", text, text + "x"), "Type", merge=True)
+        document.flush()  # what the timer does
+        prose.append(document.autosave.last_write_ms / 1000)
+        row = document.plan.rows("strategy.opportunities")[0]
+        document.push(SetCell("strategy.opportunities", row.key, "probability", row.get("probability"), float(i % 100)), "Edit")
+        document.flush()
+        cell.append(document.autosave.last_write_ms / 1000)
+    portfolio.db.close()
+    return {"prose": prose, "cell": cell}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--switches", type=int, default=40)
+    parser.add_argument("--keep", type=Path, help="keep the databases in this folder (seeded once)")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="kamplanner-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"kamplanner GUI benchmark · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}")
+
+    times = cold_start(folder, args.runs)
+    print(f"1. cold start to an interactive main window (demo portfolio): {figures(times)}   [target <= 600 ms]")
+
+    big = folder / f"portfolio-{args.plans}.db"
+    if not big.exists():
+        took = seed(big, args.plans)
+        print(f"   (seeded {args.plans} plans in {took:.1f} s)")
+    result = switching(big, args.switches)
+    print(f"2. switching plans among {result['plans']} plans (window with the portfolio up in {ms(result['window_ms'])}):")
+    print(f"   to a plan not opened before, section 2 shown: {figures(result['first'])}   [target <= 100 ms]")
+    print(f"   to a plan opened before:                     {figures(result['again'])}")
+    print(f"   not opened before, appendix shown:            {figures(result['appendix'])}")
+
+    writes = autosave_writes(big, 200)
+    print(f"3. one autosave write, a typed change to a text: {figures(writes['prose'])}   [target <= 2 ms median]")
+    print(f"   one autosave write, a table cell:             {figures(writes['cell'])}")
+
+
+if __name__ == "__main__":
+    main()
