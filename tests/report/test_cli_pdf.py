@@ -36,7 +36,7 @@ def plans(db: Path) -> list[tuple[int, str, int]]:
 
 
 def test_one_plan_to_a_file(demo_db, tmp_path):
-    plan_id, account, year = next(p for p in plans(demo_db) if p[1] == "浦瀚联合银行")
+    plan_id, _, _ = next(p for p in plans(demo_db) if p[1] == "浦瀚联合银行")
     target = tmp_path / "bank.pdf"
     result = kamplanner("--db", str(demo_db), "export-pdf", str(plan_id), "-o", str(target))
     assert result.returncode == 0, result.stderr
