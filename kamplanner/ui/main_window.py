@@ -32,7 +32,6 @@ from ..domain.template import TEMPLATE
 from ..services import Conflict, NotFound, Portfolio
 from . import i18n
 from .autosave import SaveState
-from .dialogs import DuplicatePlanDialog, NewAccountDialog, NewPlanDialog, PreferencesDialog, ProblemsDialog
 from .document import PlanDocument
 from .navigator import Navigator
 from .plan_editor import PAGE_KEYS, PlanEditor
@@ -455,6 +454,8 @@ class MainWindow(QMainWindow):
     # ---- accounts and plans
 
     def new_account(self) -> int | None:
+        from .dialogs import NewAccountDialog
+
         managers = sorted({a.manager for a in self.workspace.accounts if a.manager})
         dialog = NewAccountDialog(self.lang, self.workspace.account_names(), managers, self.settings.author, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -484,6 +485,8 @@ class MainWindow(QMainWindow):
         taken: dict[int, set[int]] = {}
         for s in self.workspace.summaries:
             taken.setdefault(s.account_id, set()).add(s.year)
+        from .dialogs import NewPlanDialog
+
         dialog = NewPlanDialog(self.workspace.accounts, taken, account_id, self.lang, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -504,6 +507,8 @@ class MainWindow(QMainWindow):
         if d is None:
             return None
         taken = {s.year for s in self.workspace.summaries if s.account_id == d.plan.account.id}
+        from .dialogs import DuplicatePlanDialog
+
         dialog = DuplicatePlanDialog(d.title, taken, d.plan.year, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -599,7 +604,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "Imported %1.").replace("%1", path.name), 5000)
         return plan_id
 
-    def show_problems(self, path: Path, problems: list[str]) -> ProblemsDialog:
+    def show_problems(self, path: Path, problems: list[str]):  # type: ignore[no-untyped-def]
+        from .dialogs import ProblemsDialog
+
         dialog = ProblemsDialog(
             translate("MainWindow", "Import Plan File"),
             translate("MainWindow", "%1 cannot be imported. Nothing was changed. The problems, each with its place in the file:").replace("%1", path.name),
@@ -720,6 +727,8 @@ class MainWindow(QMainWindow):
     # ---- preferences and help
 
     def preferences(self) -> None:
+        from .dialogs import PreferencesDialog
+
         s = self.settings
         dialog = PreferencesDialog(s.language, s.author, s.database, self.default_database, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

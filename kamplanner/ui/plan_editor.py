@@ -6,6 +6,8 @@ visible, so opening the window and switching plans cost only what is on screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,11 +29,11 @@ from ..domain.edits import Edit, SetAccount
 from ..domain.model import Scope, Tier
 from ..domain.template import SCOPES, TEMPLATE, TIERS, Part, Prose, Section, Table
 from ..domain.values import ValueProblem
-from .charts import OpportunityMatrix, PlanChart, StakeholderMap
 from .document import PlanDocument
-from .forecast_grid import ForecastGrid
 from .prose_editor import ProseField
-from .record_table import RecordTable
+
+if TYPE_CHECKING:
+    from .charts import PlanChart
 
 translate = QCoreApplication.translate
 
@@ -59,6 +61,12 @@ class TableField(QWidget):
     """A record table with its heading and guidance, and a chart beside it where the method has one."""
 
     def __init__(self, table: Table, lang: str, parent: QWidget | None = None):
+        # Tables, charts and the grid are loaded with the first page that has one: the
+        # summary page, where the window usually opens, has none.
+        from .charts import OpportunityMatrix, StakeholderMap
+        from .forecast_grid import ForecastGrid
+        from .record_table import RecordTable
+
         super().__init__(parent)
         self.table = table
         self.chart: PlanChart | None = None
@@ -72,7 +80,7 @@ class TableField(QWidget):
         self.missing.setVisible(False)
         layout.addWidget(self.missing)
         if table.path == FORECAST:
-            self.editor: RecordTable | ForecastGrid = ForecastGrid(lang)
+            self.editor = ForecastGrid(lang)
             layout.addWidget(self.editor)
             self.record_table = self.editor.rows
             return
