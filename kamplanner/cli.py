@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,30 +183,25 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
         raise CommandError("give either a plan id or --all", EXIT_BAD_INPUT)
     portfolio = _portfolio(db)
     if not args.all:
-        plans = [s for s in portfolio.list_plans() if s.id == args.plan]
-        if not plans:
-            raise NotFound(f"no plan with id {args.plan}")
-        targets = [Path(args.output)]
-    else:
-        plans = portfolio.list_plans()
-        folder = Path(args.output)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CommandError(f"cannot create the folder {folder}: {exc.strerror}") from None
-        names: set[str] = set()
-        targets = []
-        for summary in plans:
-            name = pdf_file_name(summary.account, summary.year)
-            if name in names:  # two accounts whose names differ only in characters a file name cannot keep
-                name = pdf_file_name(f"{summary.account} {summary.id}", summary.year)
-            names.add(name)
-            targets.append(folder / name)
+        return _export_one_pdf(portfolio, args)
+    plans = portfolio.list_plans()
+    folder = Path(args.output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot create the folder {folder}: {exc.strerror}") from None
+    names: set[str] = set()
+    targets = []
+    for summary in plans:
+        name = pdf_file_name(summary.account, summary.year)
+        if name in names:  # two accounts whose names differ only in characters a file name cannot keep
+            name = pdf_file_name(f"{summary.account} {summary.id}", summary.year)
+        names.add(name)
+        targets.append(folder / name)
     from .report.batch import render_all  # ReportLab is loaded only when a PDF is made
 
     failed: list[str] = []
-    jobs = 1 if not args.all else args.jobs
-    done = render_all(range(len(plans)), lambda i: portfolio.load_plan(plans[i].id), lang=args.lang, jobs=jobs)
+    done = render_all(range(len(plans)), lambda i: portfolio.load_plan(plans[i].id), lang=args.lang, jobs=args.jobs)
     for i, result, seconds in done:
         summary, target = plans[i], targets[i]
         label = f"[{i + 1}/{len(plans)}] {summary.account} {summary.year}"
@@ -225,6 +221,22 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
     if failed:
         print(f"kamplanner: {len(failed)} of {len(plans)} plans failed: {'; '.join(failed)}", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _export_one_pdf(portfolio, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    plan = portfolio.load_plan(args.plan)
+    from .report import render_plan  # ReportLab is loaded only when a PDF is made
+
+    start = time.perf_counter()
+    data = render_plan(plan, lang=args.lang)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        _write_atomically(Path(args.output), data)
+    print(f"[1/1] {plan.account.name} {plan.year} … ok {time.perf_counter() - start:.2f} s → {args.output}",
+          file=sys.stderr)
     return EXIT_OK
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.model import Plan
 from .document import prepare, render_plan
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 K = TypeVar("K", bound=Hashable)
 
@@ -42,6 +43,9 @@ def render_all(
             else:
                 yield key, data, time.perf_counter() - start
         return
+    import multiprocessing  # only here: a single plan does not pay for importing them
+    from concurrent.futures import ProcessPoolExecutor
+
     prepare(lang)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods else None
