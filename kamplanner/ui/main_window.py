@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -130,6 +131,13 @@ class MainWindow(QMainWindow):
         self.preview_dock.visibilityChanged.connect(self._preview_visibility)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
 
+        self.cycle_panel = None  # made when first shown, like the preview
+        self.cycle_dock = self._lazy_dock(translate("MainWindow", "Planning Cycle"), "cycleDock", self._ensure_cycle)
+        self.dashboard = None
+        self.dashboard_dock = self._lazy_dock(translate("MainWindow", "Portfolio Dashboard"), "dashboardDock", self._ensure_dashboard)
+        self.tabifyDockWidget(self.preview_dock, self.cycle_dock)
+        self.tabifyDockWidget(self.cycle_dock, self.dashboard_dock)
+
         self._build_status()
         self._build_actions()
         self._build_menus()
@@ -140,9 +148,54 @@ class MainWindow(QMainWindow):
 
     # ---- building
 
+    def _lazy_dock(self, title: str, name: str, ensure: Callable[[], object]) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(QWidget())
+        dock.hide()
+        dock.visibilityChanged.connect(lambda visible: ensure() if visible else None)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
+
+    def _ensure_cycle(self):  # type: ignore[no-untyped-def]
+        if self.cycle_panel is None:
+            from .cycle_panel import CyclePanel
+
+            self.cycle_panel = CyclePanel(self.workspace)
+            self.cycle_panel.moved.connect(self._cycle_moved)
+            self.cycle_dock.setWidget(self.cycle_panel)
+        return self.cycle_panel
+
+    def _ensure_dashboard(self):  # type: ignore[no-untyped-def]
+        if self.dashboard is None:
+            from .dashboard import DashboardView
+
+            self.dashboard = DashboardView(self.workspace.portfolio)
+            self.dashboard.openPlan.connect(self.open_plan)
+            self.dashboard_dock.setWidget(self.dashboard)
+        return self.dashboard
+
+    def show_cycle(self) -> None:
+        self.cycle_dock.show()
+        self.cycle_dock.raise_()
+        self._ensure_cycle()
+
+    def _cycle_moved(self, plan_id: int) -> None:
+        """A phase move, review or roll-forward changed the portfolio: show it everywhere."""
+        self.workspace.refresh()
+        if self.dashboard is not None:
+            self.dashboard.refresh()
+        if self.document is not None and self.document.plan_id != plan_id and self.workspace.summary(plan_id):
+            self.open_plan(plan_id)  # a roll-forward made a new plan: go to it
+        self._update_status()
+        self.editor._update_title()
+
     def _build_status(self) -> None:
         bar = self.statusBar()
-        self.phase_label = QLabel()
+        self.phase_label = QToolButton()
+        self.phase_label.setAutoRaise(True)
+        self.phase_label.setToolTip(translate("MainWindow", "Show the planning cycle (Ctrl+Shift+C)"))
+        self.phase_label.clicked.connect(self.show_cycle)
         self.complete_bar = QProgressBar()
         self.complete_bar.setRange(0, 100)
         self.complete_bar.setMaximumWidth(110)
@@ -211,6 +264,19 @@ class MainWindow(QMainWindow):
         self.preview_action.setText(translate("MainWindow", "PDF &Preview"))
         self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.refresh_preview_action = self._action(translate("MainWindow", "&Refresh Preview"), self.refresh_preview, QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh) or "F5")
+        self.cycle_action = self.cycle_dock.toggleViewAction()
+        self.cycle_action.setText(translate("MainWindow", "Planning &Cycle"))
+        self.cycle_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.dashboard_action = self.dashboard_dock.toggleViewAction()
+        self.dashboard_action.setText(translate("MainWindow", "Portfolio &Dashboard"))
+        self.dashboard_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        for action, dock, ensure in (
+            (self.preview_action, self.preview_dock, self.ensure_preview),
+            (self.cycle_action, self.cycle_dock, self._ensure_cycle),
+            (self.dashboard_action, self.dashboard_dock, self._ensure_dashboard),
+        ):
+            # Docks that share a tab: bring the chosen one to the front, and build it then.
+            action.triggered.connect(lambda checked, d=dock, e=ensure: (e(), d.raise_()) if checked else None)
         self.navigator_action = self.navigator_dock.toggleViewAction()
         self.navigator_action.setText(translate("MainWindow", "P&ortfolio"))
         self.navigator_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -256,6 +322,8 @@ class MainWindow(QMainWindow):
         view.addAction(self.navigator_action)
         view.addAction(self.preview_action)
         view.addAction(self.refresh_preview_action)
+        view.addAction(self.cycle_action)
+        view.addAction(self.dashboard_action)
         view.addSeparator()
         for action in self.section_actions:
             view.addAction(action)
@@ -663,6 +731,7 @@ class MainWindow(QMainWindow):
 
     def show_preview(self) -> None:
         self.preview_dock.show()
+        self.preview_dock.raise_()
         self.ensure_preview()
 
     def refresh_preview(self) -> None:
@@ -754,6 +823,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, translate("Dialogs", "Preferences"), translate("MainWindow", "Cannot open %1: %2").replace("%1", database).replace("%2", str(exc)))
             return
         self.workspace.set_portfolio(portfolio)
+        if self.dashboard is not None:
+            self.dashboard.portfolio = portfolio
+            self.dashboard.refresh()
         plans = self.workspace.summaries
         if plans:
             self.open_plan(plans[0].id)

@@ -154,3 +154,14 @@ def test_the_outline_lists_what_is_still_empty_and_goes_there(window, qtbot):
     window.workspace.flush_all()
     summary = window.workspace.summary(window.document.plan_id)
     assert summary.completeness == window.document.completeness_percent > 10
+
+
+def test_the_cycle_panel_and_dashboard_open_from_the_view_menu(window, qtbot):
+    assert window.cycle_panel is None and window.dashboard is None  # nothing loaded at start
+    qtbot.mouseClick(window.phase_label, Qt.MouseButton.LeftButton)
+    assert window.cycle_panel is not None and window.cycle_dock.isVisible()
+    window.dashboard_action.trigger()
+    assert window.dashboard is not None and window.dashboard_dock.isVisible()
+    grid = plan_id_named(window.workspace.portfolio, GRID)
+    window.dashboard.openPlan.emit(grid)
+    assert window.document.plan_id == grid
