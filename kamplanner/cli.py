@@ -218,6 +218,7 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
             print(f"{label} … FAILED: {exc}", file=sys.stderr)
             continue
         print(f"{label} … ok {seconds:.2f} s → {target}", file=sys.stderr)
+    _ending()
     if failed:
         print(f"kamplanner: {len(failed)} of {len(plans)} plans failed: {'; '.join(failed)}", file=sys.stderr)
         return EXIT_FAILED
@@ -237,7 +238,16 @@ def _export_one_pdf(portfolio, args: argparse.Namespace) -> int:  # type: ignore
         _write_atomically(Path(args.output), data)
     print(f"[1/1] {plan.account.name} {plan.year} … ok {time.perf_counter() - start:.2f} s → {args.output}",
           file=sys.stderr)
+    _ending()
     return EXIT_OK
+
+
+def _ending() -> None:
+    """The command is done and the process ends: spare it the garbage collections of shutdown,
+    which walk every object ReportLab and the fonts left (~0.2 s of a ~1 s command)."""
+    import gc
+
+    gc.freeze()
 
 
 _RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$")  # names Windows will not create
