@@ -110,15 +110,34 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
         Quadrant.SHELVE: (left, bottom, split_x, split_y, 0.97),
         Quadrant.TAKE_WHEN_COMES: (split_x, bottom, right, split_y, 0.9),
     }
+    radius = 7.0
+    placed: list[tuple[int, float, float]] = []
+    for number, value, probability in points:
+        x, y = at(value, probability)
+        for attempt in range(12):  # nudge a dot that would hide another
+            if all(math.hypot(x - px, y - py) >= radius * 2 for _, px, py in placed):
+                break
+            x += radius * 1.6 * (1 if attempt % 2 == 0 else -1) * (attempt // 2 + 1)
+        placed.append((number, min(max(x, left + radius), right - radius), y))
+
+    def covers_a_dot(x0: float, y0: float, x1: float, y1: float) -> bool:
+        return any(x0 - radius < x < x1 + radius and y0 - radius < y < y1 + radius for _, x, y in placed)
+
+    label_size = size + 1.5
     for quadrant, (x0, y0, x1, y1, shade) in quadrants.items():
         drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=tint(primary, shade), strokeColor=None))
+        if y1 - y0 < label_size * 2.5:
+            continue
         label = quadrant.label(ctx.lang)
         on_right = quadrant in (Quadrant.ACT_NOW, Quadrant.TAKE_WHEN_COMES)
         on_top = quadrant in (Quadrant.ACT_NOW, Quadrant.GO_AFTER)
         x = x1 - 6 if on_right else x0 + 6
-        y = y1 - size * 1.9 if on_top else y0 + 5
-        if y1 - y0 > size * 2.2:
-            drawing.add(text(x, y, label, bold, size + 1.5, primary, "end" if on_right else "start"))
+        w = width(label, bold, label_size)
+        lx0 = x - w if on_right else x
+        # In its outer corner, or at the quadrant's other edge if a dot would hide it there.
+        spots = [y1 - label_size * 1.5, y0 + 5] if on_top else [y0 + 5, y1 - label_size * 1.5]
+        y = next((y for y in spots if not covers_a_dot(lx0, y - 2, lx0 + w, y + label_size)), spots[0])
+        drawing.add(text(x, y, label, bold, label_size, primary, "end" if on_right else "start"))
     for tick in ticks:
         _, y = at(tick, 0)
         drawing.add(Line(left - 3, y, left, y, strokeColor=muted, strokeWidth=0.5))
@@ -138,16 +157,7 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     label.translate(8, (bottom + top) / 2)
     label.rotate(90)
     drawing.add(label)
-    radius = 7.0
-    placed: list[tuple[float, float]] = []
-    for number, value, probability in points:
-        x, y = at(value, probability)
-        for attempt in range(12):  # nudge a dot that would hide another
-            if all(math.hypot(x - px, y - py) >= radius * 2 for px, py in placed):
-                break
-            x += radius * 1.6 * (1 if attempt % 2 == 0 else -1) * (attempt // 2 + 1)
-        x = min(max(x, left + radius), right - radius)
-        placed.append((x, y))
+    for number, x, y in placed:
         drawing.add(Circle(x, y, radius, fillColor=primary, strokeColor=colors.white, strokeWidth=0.8))
         drawing.add(text(x, y - size / 2.8, str(number), bold, size - 0.5, colors.white, "middle"))
     return drawing
