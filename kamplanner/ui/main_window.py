@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -864,6 +864,48 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, translate("MainWindow", "Keyboard Shortcuts"), f"<table cellspacing=6>{rows}</table><p>{tables}</p>")
 
 
+class WindowHost(QObject):
+    """The running app's window over one workspace. Choosing another language builds a new
+    window over the same workspace, so open plans and their undo history carry over."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: Settings,
+        open_portfolio: Callable[[str], Portfolio] | None = None,
+        default_database: str = "",
+    ):
+        super().__init__()
+        self.workspace, self.settings = workspace, settings
+        self.open_portfolio, self.default_database = open_portfolio, default_database
+        self.window = self._build()
+
+    def _build(self) -> MainWindow:
+        window = MainWindow(self.workspace, self.settings, self.open_portfolio)
+        window.default_database = self.default_database
+        window.languageChosen.connect(self.relaunch)
+        return window
+
+    def relaunch(self, language: str) -> MainWindow:
+        old = self.window
+        old.save_layout()
+        i18n.install(language)
+        window = self._build()
+        window.restore_layout()
+        window._portfolio_changed()
+        current = self.workspace.current
+        if current is not None:
+            window.editor.current = old.editor.current
+            window.navigator.current_section = old.editor.current
+            window._document_changed(current)
+            window.navigator.select_plan(current.plan_id)
+        window.show()
+        self.window = window
+        old.hide()
+        old.deleteLater()
+        return window
+
+
 def run(
     portfolio: Portfolio,
     *,
@@ -879,36 +921,11 @@ def run(
     settings = settings or Settings()
     i18n.install(i18n.resolve(settings.language))
     workspace = Workspace(portfolio)
-    holder: dict[str, MainWindow] = {}
-
-    def build() -> MainWindow:
-        window = MainWindow(workspace, settings, open_portfolio)
-        window.default_database = default_database
-        window.languageChosen.connect(relaunch)
-        holder["window"] = window
-        return window
-
-    def relaunch(language: str) -> None:
-        """Another language: a new window over the same workspace (open plans, undo history)."""
-        old = holder["window"]
-        old.save_layout()
-        i18n.install(language)
-        window = build()
-        window.restore_layout()
-        window._portfolio_changed()
-        current = workspace.current
-        if current is not None:
-            window._document_changed(current)
-            window.navigator.select_plan(current.plan_id)
-        window.show()
-        old.hide()
-        old.deleteLater()
-
-    window = build()
-    window.start()
-    window.show()
+    host = WindowHost(workspace, settings, open_portfolio, default_database)
+    host.window.start()
+    host.window.show()
     if ready is not None:
-        QTimer.singleShot(0, lambda: ready(holder["window"]))
+        QTimer.singleShot(0, lambda: ready(host.window))
     code = app.exec()
     workspace.flush_all()
     return code

@@ -1,0 +1,1514 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Charts</name>
+    <message>
+        <source>No opportunities with a value and a probability yet</source>
+        <translation>还没有同时填写价值和成功概率的机会</translation>
+    </message>
+    <message>
+        <source>No decision makers yet</source>
+        <translation>还没有关键决策者</translation>
+    </message>
+    <message>
+        <source>attitude since the last review</source>
+        <translation>与上次审查相比的态度变化</translation>
+    </message>
+</context>
+<context>
+    <name>CyclePanel</name>
+    <message>
+        <source>Planning cycle</source>
+        <translation>规划周期</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>1 Preparation</source>
+        <translation>1 规划和准备</translation>
+    </message>
+    <message>
+        <source>2 Development</source>
+        <translation>2 制定计划</translation>
+    </message>
+    <message>
+        <source>3 Review</source>
+        <translation>3 审查和调整</translation>
+    </message>
+    <message>
+        <source>4 Monitoring</source>
+        <translation>4 实施和监督</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Senior manager&apos;s expectations</source>
+        <translation>高级经理的期望</translation>
+    </message>
+    <message>
+        <source>Guidelines for the year</source>
+        <translation>本年度规划指引</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> 周</translation>
+    </message>
+    <message>
+        <source>The senior manager reviews this plan in person</source>
+        <translation>由高级经理亲自审查本计划</translation>
+    </message>
+    <message>
+        <source>Expectations:</source>
+        <translation>期望：</translation>
+    </message>
+    <message>
+        <source>Guidelines:</source>
+        <translation>指引：</translation>
+    </message>
+    <message>
+        <source>Development starts:</source>
+        <translation>开始制定：</translation>
+    </message>
+    <message>
+        <source>Development window:</source>
+        <translation>制定周期：</translation>
+    </message>
+    <message>
+        <source>Review date:</source>
+        <translation>审查日期：</translation>
+    </message>
+    <message>
+        <source>%v of %m steps</source>
+        <translation>已完成 %v / %m 步</translation>
+    </message>
+    <message>
+        <source>Development steps</source>
+        <translation>制定计划的步骤</translation>
+    </message>
+    <message>
+        <source>Review questions</source>
+        <translation>审查问题</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审查人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Overall score</source>
+        <translation>总体评分</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <source>Overall comments: what must change, what is good</source>
+        <translation>总体意见：哪些必须修改，哪些做得好</translation>
+    </message>
+    <message>
+        <source>Score (1–5):</source>
+        <translation>评分（1–5）：</translation>
+    </message>
+    <message>
+        <source>Request changes</source>
+        <translation>要求修改</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Sign off this version</source>
+        <translation>签署此版本</translation>
+    </message>
+    <message>
+        <source>Reviews and sign-offs:</source>
+        <translation>审查和签署记录：</translation>
+    </message>
+    <message>
+        <source>Action items due</source>
+        <translation>到期的行动项</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>行动</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Record progress review…</source>
+        <translation>记录进展审查…</translation>
+    </message>
+    <message>
+        <source>Due in the next 30 days, and overdue:</source>
+        <translation>30 天内到期及已逾期：</translation>
+    </message>
+    <message>
+        <source>Progress reviews:</source>
+        <translation>进展审查：</translation>
+    </message>
+    <message>
+        <source>since the last signed-off version</source>
+        <translation>与上次签署的版本相比</translation>
+    </message>
+    <message>
+        <source>since last year&apos;s plan</source>
+        <translation>与去年的计划相比</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Start plan development</source>
+        <translation>开始制定计划</translation>
+    </message>
+    <message>
+        <source>Submit for senior review</source>
+        <translation>提交高级经理审查</translation>
+    </message>
+    <message>
+        <source>Start implementation and monitoring</source>
+        <translation>开始实施和监督</translation>
+    </message>
+    <message>
+        <source>Roll forward to next year…</source>
+        <translation>滚动到下一年…</translation>
+    </message>
+    <message>
+        <source>Review of version %1: %2, score %3/5</source>
+        <translation>第 %1 版审查：%2，评分 %3/5</translation>
+    </message>
+    <message>
+        <source>Signed off version %1</source>
+        <translation>已签署第 %1 版</translation>
+    </message>
+    <message>
+        <source>Progress review</source>
+        <translation>进展审查</translation>
+    </message>
+    <message>
+        <source>Timetable complete; development ends %1.</source>
+        <translation>时间表已定；制定计划于 %1 结束。</translation>
+    </message>
+    <message>
+        <source>No development window set yet (see Preparation).</source>
+        <translation>尚未设定制定周期（见“规划和准备”）。</translation>
+    </message>
+    <message>
+        <source>%1 days left in the development window.</source>
+        <translation>制定周期还剩 %1 天。</translation>
+    </message>
+    <message>
+        <source>The development window ended %1 days ago.</source>
+        <translation>制定周期已于 %1 天前结束。</translation>
+    </message>
+    <message>
+        <source>every quarter</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>once a year</source>
+        <translation>每年一次</translation>
+    </message>
+    <message>
+        <source>in the yearly collective review</source>
+        <translation>在年度集体审查中</translation>
+    </message>
+    <message>
+        <source>Next progress review: %1 (%2 account: reviewed %3)</source>
+        <translation>下次进展审查：%1（%2：%3审查）</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>This plan has no signed-off version yet.</source>
+        <translation>本计划还没有签署过的版本。</translation>
+    </message>
+    <message>
+        <source>There is no plan for the year before.</source>
+        <translation>没有上一年的计划。</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>%1 changes from %2 to %3</source>
+        <translation>%2 到 %3 之间有 %1 处变更</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>尚不能执行</translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>无法执行</translation>
+    </message>
+    <message>
+        <source>Roll forward</source>
+        <translation>滚动到下一年</translation>
+    </message>
+    <message>
+        <source>Start the %1 plan for %2 from this one? This plan stays as it is.</source>
+        <translation>以本计划为基础开始 %2 的 %1 年计划？本计划保持不变。</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Reviewer:</source>
+        <translation>审查人：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Stakeholders&apos; attitude now</source>
+        <translation>关键决策者目前的态度</translation>
+    </message>
+    <message>
+        <source>Actuals to date</source>
+        <translation>迄今实际值</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>development ends</source>
+        <translation>计划制定截止</translation>
+    </message>
+    <message>
+        <source>senior review</source>
+        <translation>高级经理审查</translation>
+    </message>
+    <message>
+        <source>progress review</source>
+        <translation>进展审查</translation>
+    </message>
+    <message>
+        <source>collective review</source>
+        <translation>集体审查</translation>
+    </message>
+    <message>
+        <source>6-monthly report</source>
+        <translation>半年报告</translation>
+    </message>
+    <message>
+        <source>action item</source>
+        <translation>行动项</translation>
+    </message>
+    <message>
+        <source>milestone ◆</source>
+        <translation>里程碑 ◆</translation>
+    </message>
+    <message>
+        <source>Portfolio dashboard</source>
+        <translation>客户组合概览</translation>
+    </message>
+    <message>
+        <source>Reviews due this month</source>
+        <translation>本月到期的审查</translation>
+    </message>
+    <message>
+        <source>Overdue items</source>
+        <translation>逾期事项</translation>
+    </message>
+    <message>
+        <source>Coming up (45 days)</source>
+        <translation>即将到来（45 天内）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reviews due this month&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本月到期的审查&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Overdue items&lt;/b&gt;</source>
+        <translation>&lt;b&gt;逾期事项&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Coming up (45 days)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;即将到来（45 天内）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export review dates (.ics)…</source>
+        <translation>导出审查日期（.ics）…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Portfolio on %1</source>
+        <translation>%1 的客户组合</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>暂无。</translation>
+    </message>
+    <message>
+        <source>Export review dates</source>
+        <translation>导出审查日期</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>New Account</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Add Account</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <source>New Plan</source>
+        <translation>新建计划</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>The plan starts empty in the planning and preparation phase.</source>
+        <translation>新计划是空的，从“规划和准备”阶段开始。</translation>
+    </message>
+    <message>
+        <source>Create Plan</source>
+        <translation>创建计划</translation>
+    </message>
+    <message>
+        <source>Add an account first (File ▸ New Account…).</source>
+        <translation>请先添加客户（文件 ▸ 新建客户…）。</translation>
+    </message>
+    <message>
+        <source>This account already has a plan for %1.</source>
+        <translation>该客户已有 %1 年的计划。</translation>
+    </message>
+    <message>
+        <source>Duplicate Plan</source>
+        <translation>复制计划</translation>
+    </message>
+    <message>
+        <source>Copy %1 to a new plan for the same account, starting at version 1.</source>
+        <translation>把 %1 复制为同一客户的新计划，从第 1 版开始。</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好设置</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Your name, as account manager</source>
+        <translation>您的姓名（客户经理）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Author name</source>
+        <translation>作者姓名</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>Leave the database empty for the usual place. A new file starts with the demo portfolio. The --db option and the KAMPLANNER_DB variable take precedence.</source>
+        <translation>数据库留空即使用默认位置。新文件会带有示例客户组合。命令行选项 --db 和环境变量 KAMPLANNER_DB 优先。</translation>
+    </message>
+    <message>
+        <source>kamplanner database (*.db);;All files (*)</source>
+        <translation>kamplanner 数据库 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastGrid</name>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Forecast %1</source>
+        <translation>预测 %1</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>重命名 %1</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>Add a forecast line</source>
+        <translation>添加预测行</translation>
+    </message>
+    <message>
+        <source>Give both a region and a platform.</source>
+        <translation>请同时填写区域和平台。</translation>
+    </message>
+    <message>
+        <source>Figure shown in the grid</source>
+        <translation>表格中显示的数字</translation>
+    </message>
+    <message>
+        <source>Forecast grid</source>
+        <translation>预测表</translation>
+    </message>
+    <message>
+        <source>Totals by region and by platform</source>
+        <translation>按区域和平台合计</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Add line…</source>
+        <translation>添加行…</translation>
+    </message>
+    <message>
+        <source>Add a region and platform line</source>
+        <translation>添加一个区域和平台的行</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Remove the current line and its figures</source>
+        <translation>删除当前行及其数字</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>明细行</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>单位：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) fall outside the plan&apos;s five years; see the Rows tab.</source>
+        <translation>
+            <numerusform>有 %n 行不在计划的五年之内，请查看“明细行”。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>客户组合</translation>
+    </message>
+    <message>
+        <source>PDF Preview</source>
+        <translation>PDF 预览</translation>
+    </message>
+    <message>
+        <source>Planning Cycle</source>
+        <translation>规划周期</translation>
+    </message>
+    <message>
+        <source>Portfolio Dashboard</source>
+        <translation>客户组合概览</translation>
+    </message>
+    <message>
+        <source>Show the planning cycle (Ctrl+Shift+C)</source>
+        <translation>显示规划周期（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Completeness</source>
+        <translation>完成度</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Saved state</source>
+        <translation>保存状态</translation>
+    </message>
+    <message>
+        <source>New &amp;Account…</source>
+        <translation>新建客户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;New Plan…</source>
+        <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate Plan…</source>
+        <translation>复制计划(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete Plan…</source>
+        <translation>删除计划(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore Deleted Plan</source>
+        <translation>恢复已删除的计划(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Plan File…</source>
+        <translation>导入计划文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export Plan &amp;File…</source>
+        <translation>导出计划文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export PDF…</source>
+        <translation>导出 PDF(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Several PDFs…</source>
+        <translation>批量导出 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>偏好设置(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find Account…</source>
+        <translation>查找客户(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Bold</source>
+        <translation>加粗(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Italic</source>
+        <translation>斜体(&amp;I)</translation>
+    </message>
+    <message>
+        <source>B&amp;ulleted List</source>
+        <translation>项目符号列表(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Numbered List</source>
+        <translation>编号列表(&amp;N)</translation>
+    </message>
+    <message>
+        <source>PDF &amp;Preview</source>
+        <translation>PDF 预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Preview</source>
+        <translation>刷新预览(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Planning &amp;Cycle</source>
+        <translation>规划周期(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Portfolio &amp;Dashboard</source>
+        <translation>客户组合概览(&amp;D)</translation>
+    </message>
+    <message>
+        <source>P&amp;ortfolio</source>
+        <translation>客户组合(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Account Facts</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
+        <source>Next Section</source>
+        <translation>下一部分</translation>
+    </message>
+    <message>
+        <source>Previous Section</source>
+        <translation>上一部分</translation>
+    </message>
+    <message>
+        <source>&amp;About kamplanner</source>
+        <translation>关于 kamplanner(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>格式(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>Some edits could not be saved (%1). Quit anyway and lose them?</source>
+        <translation>有些修改未能保存（%1）。仍要退出并放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <source>That plan is no longer in the database.</source>
+        <translation>数据库中已没有这个计划。</translation>
+    </message>
+    <message>
+        <source>Phase %1: %2</source>
+        <translation>阶段 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1% complete</source>
+        <translation>完成 %1%</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Not saved, retrying: %1</source>
+        <translation>未保存，正在重试：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Every edit is written to the database within a second; there is no Save command.</source>
+        <translation>每次修改都会在一秒内写入数据库，无需手动保存。</translation>
+    </message>
+    <message>
+        <source>Put the cursor in a text field to format it.</source>
+        <translation>请先把光标放到文本框中再设置格式。</translation>
+    </message>
+    <message>
+        <source>Added the account %1.</source>
+        <translation>已添加客户 %1。</translation>
+    </message>
+    <message>
+        <source>Make a plan for %1 now?</source>
+        <translation>现在为 %1 创建计划吗？</translation>
+    </message>
+    <message>
+        <source>Delete Plan</source>
+        <translation>删除计划</translation>
+    </message>
+    <message>
+        <source>Delete the plan %1?</source>
+        <translation>删除计划 %1 吗？</translation>
+    </message>
+    <message>
+        <source>You can bring it back with File ▸ Restore Deleted Plan until you quit.</source>
+        <translation>在退出程序之前，可以通过“文件 ▸ 恢复已删除的计划”找回。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Deleted the plan %1.</source>
+        <translation>已删除计划 %1。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restore Deleted Plan</source>
+        <translation>恢复已删除的计划</translation>
+    </message>
+    <message>
+        <source>The plan is back.</source>
+        <translation>计划已恢复。</translation>
+    </message>
+    <message>
+        <source>Import Plan File</source>
+        <translation>导入计划文件</translation>
+    </message>
+    <message>
+        <source>Plan files (*.json);;All files (*)</source>
+        <translation>计划文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1
+
+Replace the plan in the database with the file&apos;s content?</source>
+        <translation>%1
+
+用文件内容替换数据库中的这个计划吗？</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported. Nothing was changed. The problems, each with its place in the file:</source>
+        <translation>%1 无法导入，没有做任何修改。问题如下（附文件中的位置）：</translation>
+    </message>
+    <message>
+        <source>Export Plan File</source>
+        <translation>导出计划文件</translation>
+    </message>
+    <message>
+        <source>Plan files (*.json)</source>
+        <translation>计划文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>已写入 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n PDF(s).</source>
+        <translation>
+            <numerusform>已导出 %n 个 PDF。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled before the end.</source>
+        <translation>已中途取消。</translation>
+    </message>
+    <message>
+        <source>Some plans</source>
+        <translation>部分计划</translation>
+    </message>
+    <message>
+        <source>The new database is used from the next start.</source>
+        <translation>新数据库将在下次启动时使用。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>About kamplanner</source>
+        <translation>关于 kamplanner</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;kamplanner %1&lt;/b&gt;&lt;p&gt;Key account plans: write them, keep them current, review and sign them off as PDFs.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;kamplanner %1&lt;/b&gt;&lt;p&gt;客户规划：编写、保持更新、审查，并以 PDF 签署。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Find Account…</source>
+        <translation>查找客户…</translation>
+    </message>
+    <message>
+        <source>New Plan…</source>
+        <translation>新建计划…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation>加粗</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>斜体</translation>
+    </message>
+    <message>
+        <source>Bulleted List</source>
+        <translation>项目符号列表</translation>
+    </message>
+    <message>
+        <source>Numbered List</source>
+        <translation>编号列表</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>各部分</translation>
+    </message>
+    <message>
+        <source>In tables: type to edit, Enter to confirm, Insert or Ctrl+Enter adds a row, Ctrl+- removes rows, Alt+Up/Down moves a row, Delete clears cells, Ctrl+C/Ctrl+V copy and paste blocks of cells.</source>
+        <translation>在表格中：直接输入即可编辑，Enter 确认；Insert 或 Ctrl+Enter 添加行，Ctrl+- 删除行，Alt+上/下 移动行，Delete 清空单元格，Ctrl+C/Ctrl+V 复制和粘贴单元格区域。</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <source>Accounts and plans</source>
+        <translation>客户和计划</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完成度</translation>
+    </message>
+    <message>
+        <source>%1 %2 · version %3 · %4% complete · %5</source>
+        <translation>%1 %2 · 第 %3 版 · 完成 %4% · %5</translation>
+    </message>
+    <message>
+        <source>Account facts</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Still to do</source>
+        <translation>待完成</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Required field still empty: %1</source>
+        <translation>必填项尚未填写：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n empty</source>
+        <translation>
+            <numerusform>%n 项未填</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 required fields filled</source>
+        <translation>必填项已填 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Search accounts (Ctrl+F)</source>
+        <translation>搜索客户（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Search accounts</source>
+        <translation>搜索客户</translation>
+    </message>
+    <message>
+        <source>Filter by tier</source>
+        <translation>按客户分级筛选</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>全部分级</translation>
+    </message>
+    <message>
+        <source>Filter by phase</source>
+        <translation>按阶段筛选</translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>Filter by account manager</source>
+        <translation>按客户经理筛选</translation>
+    </message>
+    <message>
+        <source>Sections of the open plan</source>
+        <translation>当前计划的各部分</translation>
+    </message>
+    <message>
+        <source>All managers</source>
+        <translation>全部客户经理</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>PDF preview</source>
+        <translation>PDF 预览</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Render the plan again (F5)</source>
+        <translation>重新生成 PDF（F5）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export the PDF to a file (Ctrl+E)</source>
+        <translation>把 PDF 导出为文件（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Press Refresh to render the plan.</source>
+        <translation>点击“刷新”生成 PDF。</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1 · %n page(s)</source>
+        <translation>
+            <numerusform>第 %1 版 · 共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not render the PDF: %1</source>
+        <translation>无法生成 PDF：%1</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Rendering %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>已导出 %1。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Export PDFs</source>
+        <translation>批量导出 PDF</translation>
+    </message>
+    <message>
+        <source>Plans to export</source>
+        <translation>要导出的计划</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting PDFs…</source>
+        <translation>正在导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDocument</name>
+    <message>
+        <source>This plan no longer exists in the database.</source>
+        <translation>数据库中已没有这个计划。</translation>
+    </message>
+    <message>
+        <source>This plan was changed elsewhere (another window or program) and has been reloaded.</source>
+        <translation>这个计划已在别处（其他窗口或程序）被修改，现已重新载入。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your latest edits no longer fitted and were dropped.</source>
+        <translation>
+            <numerusform>您最近的 %n 处修改已不适用，已被放弃。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your latest edits were kept and saved on top.</source>
+        <translation>您最近的修改已保留，并在此基础上保存。</translation>
+    </message>
+    <message>
+        <source>Undo history was cleared.</source>
+        <translation>撤销记录已清空。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>客户分级</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Customer since</source>
+        <translation>合作起始年份</translation>
+    </message>
+    <message>
+        <source>Our annual revenue from it</source>
+        <translation>我方年收入</translation>
+    </message>
+    <message>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>An account needs a name of its own.</source>
+        <translation>客户需要一个独有的名称。</translation>
+    </message>
+    <message>
+        <source>There is already an account named %1.</source>
+        <translation>已有名为 %1 的客户。</translation>
+    </message>
+    <message>
+        <source>Planning year</source>
+        <translation>计划年份</translation>
+    </message>
+    <message>
+        <source>Language of the plan</source>
+        <translation>计划语言</translation>
+    </message>
+    <message>
+        <source>Page budget: as needed</source>
+        <translation>篇幅：按需</translation>
+    </message>
+    <message>
+        <source>Page budget: about %1 page(s)</source>
+        <translation>篇幅：约 %1 页</translation>
+    </message>
+    <message>
+        <source>Page budget: %1–%2 pages</source>
+        <translation>篇幅：%1–%2 页</translation>
+    </message>
+    <message>
+        <source>Opportunity matrix</source>
+        <translation>机会矩阵</translation>
+    </message>
+    <message>
+        <source>Stakeholder map</source>
+        <translation>关键决策者关系图</translation>
+    </message>
+    <message>
+        <source>Account facts</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
+        <source>Who the customer is and how it is managed. The tier decides how often the plan is reviewed.</source>
+        <translation>客户是谁、由谁管理。客户分级决定计划多久审查一次。</translation>
+    </message>
+    <message>
+        <source>This plan</source>
+        <translation>本计划</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Money unit</source>
+        <translation>金额单位</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>Choose a plan in the navigator on the left, or make a new one with File ▸ New Plan…</source>
+        <translation>请在左侧导航中选择一个计划，或通过“文件 ▸ 新建计划…”创建新计划。</translation>
+    </message>
+    <message>
+        <source>%1 — %2 plan</source>
+        <translation>%1 — %2 年计划</translation>
+    </message>
+</context>
+<context>
+    <name>ProseField</name>
+    <message>
+        <source>Required — still empty</source>
+        <translation>必填 — 尚未填写</translation>
+    </message>
+    <message>
+        <source>Bold (%1)</source>
+        <translation>加粗（%1）</translation>
+    </message>
+    <message>
+        <source>Italic (%1)</source>
+        <translation>斜体（%1）</translation>
+    </message>
+    <message>
+        <source>Bulleted list (Ctrl+Shift+8)</source>
+        <translation>项目符号列表（Ctrl+Shift+8）</translation>
+    </message>
+    <message>
+        <source>Numbered list (Ctrl+Shift+7)</source>
+        <translation>编号列表（Ctrl+Shift+7）</translation>
+    </message>
+    <message>
+        <source>Format %1</source>
+        <translation>设置格式：%1</translation>
+    </message>
+    <message>
+        <source>Type in %1</source>
+        <translation>输入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <source>Sort rows by %1, ascending</source>
+        <translation>按 %1 升序排列</translation>
+    </message>
+    <message>
+        <source>Sort rows by %1, descending</source>
+        <translation>按 %1 降序排列</translation>
+    </message>
+    <message>
+        <source>Fit columns to the width</source>
+        <translation>列宽适应表格宽度</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Remove selected rows</source>
+        <translation>删除选中的行</translation>
+    </message>
+    <message>
+        <source>Move row up</source>
+        <translation>上移行</translation>
+    </message>
+    <message>
+        <source>Move row down</source>
+        <translation>下移行</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Clear cells</source>
+        <translation>清空单元格</translation>
+    </message>
+    <message>
+        <source>Add a row below the current one (Insert)</source>
+        <translation>在当前行下方添加一行（Insert）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected rows (Ctrl+-)</source>
+        <translation>删除选中的行（Ctrl+-）</translation>
+    </message>
+    <message>
+        <source>Move the current row up (Alt+Up)</source>
+        <translation>上移当前行（Alt+上）</translation>
+    </message>
+    <message>
+        <source>Move the current row down (Alt+Down)</source>
+        <translation>下移当前行（Alt+下）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s)</source>
+        <translation>
+            <numerusform>删除 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move row</source>
+        <translation>移动行</translation>
+    </message>
+    <message>
+        <source>Sort by %1</source>
+        <translation>按 %1 排序</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>text, several lines (Shift+Enter for a new line)</source>
+        <translation>多行文本（Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>amount in the plan&apos;s currency unit</source>
+        <translation>金额（计划的货币单位）</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>百分比</translation>
+    </message>
+    <message>
+        <source>date (YYYY-MM-DD)</source>
+        <translation>日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>one of the listed choices</source>
+        <translation>从列表中选择</translation>
+    </message>
+    <message>
+        <source>picked from another table</source>
+        <translation>从另一张表中选择</translation>
+    </message>
+    <message>
+        <source>yes or no</source>
+        <translation>是或否</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+</context>
+</TS>
