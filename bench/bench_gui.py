@@ -46,7 +46,7 @@ def ms(seconds: float) -> str:
 
 def figures(times: list[float]) -> str:
     times = sorted(times)
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     return f"median {ms(statistics.median(times))}, min {ms(times[0])}, p95 {ms(p95)}, n={len(times)}"
 
 
@@ -96,7 +96,6 @@ def seed(db_path: Path, count: int) -> float:
 
 def switching(db_path: Path, switches: int) -> dict[str, object]:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from kamplanner.services import Portfolio
     from kamplanner.store.database import Database
