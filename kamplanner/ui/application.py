@@ -35,7 +35,7 @@ def stylesheet(point_size: float) -> str:
     return f"""
 QLabel#planTitle {{ font-size: {pt(5)}; font-weight: bold; }}
 QLabel#sectionTitle {{ font-size: {pt(4)}; font-weight: bold; }}
-QLabel#partTitle {{ font-size: {pt(2)}; font-weight: bold; margin-top: 4px; }}
+QLabel#partTitle {{ font-size: {pt(2)}; font-weight: bold; }}
 QLabel#fieldLabel {{ font-weight: bold; font-size: {pt(1)}; }}
 QLabel#subheading {{ font-weight: bold; margin-top: 6px; }}
 QLabel#guidance {{ color: palette(placeholder-text); }}

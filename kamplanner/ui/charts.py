@@ -250,6 +250,8 @@ class OpportunityMatrix(PlanChart):
         number = {r.key: i + 1 for i, r in enumerate(rows)}
         label_font = self.small_font(-1)
         label_metrics = QFontMetrics(label_font)
+        placed: list[QRectF] = []
+        pending: list[tuple[Record, QPointF, float]] = []
         for record, value, probability in sorted(points, key=lambda t: -t[1]):
             center = at(value, probability)
             radius = 7 + 9 * math.sqrt(max(value, 0) / top)
@@ -264,15 +266,28 @@ class OpportunityMatrix(PlanChart):
             painter.setFont(self.small_font(-1, bold=True))
             painter.drawText(QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius),
                              int(Qt.AlignmentFlag.AlignCenter), str(number[record.key]))
-            name = label_metrics.elidedText(str(record.get("name") or ""), Qt.TextElideMode.ElideRight, 120)
-            painter.setFont(label_font)
-            painter.setPen(self.text_color())
-            width = label_metrics.horizontalAdvance(name)
-            x = center.x() + radius + 3
-            if x + width > plot.right():
-                x = center.x() - radius - 3 - width
-            painter.drawText(QPointF(x, center.y() + label_metrics.ascent() / 2 - 1), name)
-            self._hits.append((QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius), record.key))
+            circle = QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius)
+            self._hits.append((circle, record.key))
+            placed.append(circle)
+            pending.append((record, center, radius))
+        # Names after all circles, where they overlap nothing; a crowded one keeps only its
+        # number (the tooltip and the table have the name).
+        painter.setFont(label_font)
+        painter.setPen(self.text_color())
+        height = label_metrics.height()
+        for record, center, radius in pending:
+            full = str(record.get("name") or "")
+            candidates = []
+            for room in (120, 64):
+                name = label_metrics.elidedText(full, Qt.TextElideMode.ElideRight, room)
+                width = label_metrics.horizontalAdvance(name)
+                candidates += [(name, center.x() + radius + 3, width), (name, center.x() - radius - 3 - width, width)]
+            for name, x, width in candidates:
+                box = QRectF(x, center.y() - height / 2, width, height)
+                if box.left() >= plot.left() and box.right() <= plot.right() and not any(box.intersects(r) for r in placed):
+                    painter.drawText(QPointF(x, center.y() + label_metrics.ascent() / 2 - 1), name)
+                    placed.append(box)
+                    break
 
 
 @dataclass
@@ -293,6 +308,21 @@ class StakeholderMap(PlanChart):
 
     def watched(self) -> tuple[str, ...]:
         return (STAKEHOLDERS, "team.members")
+
+    READABLE = 0.9  # the smallest scale at which the boxes' text still reads well
+
+    def update(self) -> None:  # type: ignore[override]
+        self._fit_height()
+        super().update()
+
+    def _fit_height(self) -> None:
+        """Tall enough for the org chart to be drawn at a readable size, up to a limit."""
+        if not hasattr(self, "INDENT"):
+            return
+        # The indented list is the layout a narrow chart falls back to; make room for it.
+        natural_h = self.list_layout()[2] if self.document is not None else 0.0
+        wanted = natural_h * self.READABLE + self.legend_height() + 24
+        self.setMinimumHeight(int(max(360, min(wanted, 960))))
 
     def sizeHint(self) -> QSize:
         return QSize(560, 420)

@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         if not navigator.isEmpty():
             self.navigator.splitter.restoreState(navigator)
         else:
-            self.resizeDocks([self.navigator_dock], [310], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.navigator_dock], [340], Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         self.settings.geometry = self.saveGeometry()

@@ -472,7 +472,9 @@ class Navigator(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COMPLETE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COMPLETE, self.fontMetrics().horizontalAdvance("100%") + 28)
+        heading = self.model.headerData(COMPLETE, Qt.Orientation.Horizontal) or ""
+        metrics = self.fontMetrics()
+        header.resizeSection(COMPLETE, max(metrics.horizontalAdvance("100%"), metrics.horizontalAdvance(heading)) + 18)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._current_changed)
 

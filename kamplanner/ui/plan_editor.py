@@ -160,13 +160,13 @@ class SectionPage(QScrollArea):
         self.fields: dict[str, ProseField | TableField] = {}
         for f in section.fields:
             layout.addSpacing(6)
-            layout.addWidget(self._field(f, lang, ""))
+            layout.addWidget(self._field(f, lang))
         for part in section.parts:
             layout.addSpacing(14)
             layout.addWidget(self._part_heading(part, lang))
             for f in part.fields:
                 layout.addSpacing(4)
-                layout.addWidget(self._field(f, lang, part.guidance(lang) if isinstance(f, Prose) and not f.guidance(lang) else ""))
+                layout.addWidget(self._field(f, lang))
         layout.addStretch(1)
         self.setWidget(body)
         self.document: PlanDocument | None = None
@@ -180,11 +180,10 @@ class SectionPage(QScrollArea):
         layout.addWidget(_label(part.guidance(lang), "guidance", wrap=True))
         return box
 
-    def _field(self, f: Prose | Table, lang: str, fallback_guidance: str) -> QWidget:
+    def _field(self, f: Prose | Table, lang: str) -> QWidget:
         widget: ProseField | TableField
         if isinstance(f, Prose):
             widget = ProseField(f, lang, f.guidance(lang) or "")
-            widget.editor.setPlaceholderText(f.guidance(lang) or fallback_guidance or f.label(lang))
         else:
             widget = TableField(f, lang)
         self.fields[f.path] = widget
@@ -261,6 +260,7 @@ class AccountPage(QScrollArea):
             widget.setAccessibleName(text)
             widget.setMaximumWidth(520)
             form.addRow(text, widget)
+        self.revenue_label = form.labelForField(self.annual_revenue)
         layout.addLayout(form)
         layout.addSpacing(16)
         layout.addWidget(_label(translate("PlanEditor", "This plan"), "partTitle"))
@@ -341,6 +341,9 @@ class AccountPage(QScrollArea):
             self.phase.setText(plan.phase.label(self.lang))
             self.version.setText(str(plan.version))
             self.currency.setText(plan.currency)
+            self.revenue_label.setText(
+                translate("PlanEditor", "Our annual revenue from it") + f" ({plan.currency})"
+            )
         finally:
             self._loading = False
 

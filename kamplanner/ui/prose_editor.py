@@ -376,7 +376,10 @@ class ProseField(QWidget):
         self.label.setObjectName("fieldLabel")
         self.editor = MarkdownEdit(self)
         self.editor.setAccessibleName(prose.label(lang))
-        self.editor.setPlaceholderText(guidance or prose.label(lang))
+        # The guidance is shown above; the empty box says how to write.
+        self.editor.setPlaceholderText(
+            translate("ProseField", "Type here. **bold**, *italic*; start a line with “- ” for a bullet, “1. ” for a numbered item.")
+        )
         self.label.setBuddy(self.editor)
         guidance_label = QLabel(guidance)
         guidance_label.setObjectName("guidance")

@@ -112,7 +112,7 @@ class RecordTableView(QTableView):
         line = self.fontMetrics().lineSpacing()
         self.verticalHeader().setDefaultSectionSize(line + 12)
         if has_long:
-            self.verticalHeader().setMaximumSectionSize(line * 2 + 12)
+            self.verticalHeader().setMaximumSectionSize(line * 2 + 6)
             self.resizeRowsToContents()
         rows = self.model().rowCount()
         body = sum(self.rowHeight(r) for r in range(min(rows, MAX_VISIBLE_ROWS)))
@@ -323,6 +323,7 @@ class RecordTable(QWidget):
         layout.addWidget(self.view)
         layout.addLayout(self.buttons)
         layout.addWidget(self.table_problems)
+        layout.addStretch(1)  # beside a taller chart, the table stays at the top
         self.document: PlanDocument | None = None
 
     def set_document(self, document: PlanDocument | None) -> None:

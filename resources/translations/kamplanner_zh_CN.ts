@@ -1346,6 +1346,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>必填 — 尚未填写</translation>
     </message>
     <message>
+        <source>Type here. **bold**, *italic*; start a line with “- ” for a bullet, “1. ” for a numbered item.</source>
+        <translation>在此输入。**加粗**、*斜体*；行首输入“- ”为项目符号，“1. ”为编号。</translation>
+    </message>
+    <message>
         <source>Bold (%1)</source>
         <translation>加粗（%1）</translation>
     </message>

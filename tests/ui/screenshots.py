@@ -23,6 +23,31 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 PLANS = {"zh_CN": "江南省电网有限公司", "en": "Jadewave Electronics Group"}
 
 
+def dark_palette():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#2b2b2e",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f1f22",
+        QPalette.ColorRole.AlternateBase: "#26262a",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#35353a",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.PlaceholderText: "#9a9aa0",
+        QPalette.ColorRole.Link: "#6aa7ff",
+        QPalette.ColorRole.Mid: "#505056",
+        QPalette.ColorRole.ToolTipBase: "#35353a",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    }
+    for role, color in colors.items():
+        p.setColor(role, QColor(color))
+    return p
+
+
 def settle(app: QApplication, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
@@ -34,6 +59,10 @@ def main() -> None:
     parser.add_argument("--lang", default="zh_CN")
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--size", default="1400x900")
+    parser.add_argument("--dark", action="store_true", help="a dark palette, as a dark desktop theme gives")
+    parser.add_argument("--field", default="", help="show the main window scrolled to this field path")
+    parser.add_argument("--name", default="", help="file name of the main picture")
+    parser.add_argument("--plan", default="", help="the account whose plan is shown")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp())
@@ -51,33 +80,43 @@ def main() -> None:
     portfolio.add_demo()
     app = create_application([])
     i18n.install(args.lang)
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     window = MainWindow(Workspace(portfolio), Settings())
     width, height = (int(x) for x in args.size.split("x"))
     window.resize(width, height)
     window.start()
-    plan_id = next(s.id for s in portfolio.list_plans() if s.account == PLANS[args.lang])
+    plan_id = next(s.id for s in portfolio.list_plans() if s.account == (args.plan or PLANS[args.lang]))
     window.open_plan(plan_id)
     window.show()
     settle(app)
     window.show_section("summary")
     settle(app)
-    window.grab().save(str(args.out / f"main-{args.lang}.png"))
+    if args.field:
+        widget = window.editor.field_widget(args.field)
+        settle(app)
+        page = window.editor.page(window.editor.current)
+        page.verticalScrollBar().setValue(widget.y() - 12)
+        settle(app)
+    suffix = f"{args.lang}-dark" if args.dark else args.lang
+    window.grab().save(str(args.out / (args.name or f"main-{suffix}.png")))
     if args.all:
         for key in ("account", "strategy", "objectives", "action_plan", "team", "forecast", "appendix"):
             window.show_section(key)
             settle(app)
-            window.grab().save(str(args.out / f"section-{key}-{args.lang}.png"))
+            window.grab().save(str(args.out / f"section-{key}-{suffix}.png"))
         field = window.editor.field_widget("forecast.rows")
         settle(app)
-        field.grab().save(str(args.out / f"forecast-{args.lang}.png"))
+        field.grab().save(str(args.out / f"forecast-{suffix}.png"))
         field = window.editor.field_widget("appendix.account_info.stakeholders")
         page = window.editor.page("appendix")
         page.ensureWidgetVisible(field, 0, 0)
         settle(app)
-        field.grab().save(str(args.out / f"stakeholders-{args.lang}.png"))
+        field.grab().save(str(args.out / f"stakeholders-{suffix}.png"))
         field = window.editor.field_widget("strategy.opportunities")
         settle(app)
-        field.grab().save(str(args.out / f"opportunities-{args.lang}.png"))
+        field.grab().save(str(args.out / f"opportunities-{suffix}.png"))
     window.workspace.flush_all()
 
 
