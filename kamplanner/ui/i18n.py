@@ -43,15 +43,17 @@ def install(language: str) -> None:
         if app is not None:
             app.removeTranslator(old)
     translators: list[QTranslator] = []
-    if language != "en" and app is not None:
+    if app is not None:
+        # English is the code's language; its file has only the plural forms ("2 rows").
         ours = QTranslator(app)
         if ours.load(str(translations_dir() / f"kamplanner_{language}.qm")):
             translators.append(ours)
-        # Qt's own strings: the buttons of message boxes, file dialogs, the undo action's "Undo %1".
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        qtbase = QTranslator(app)
-        if qtbase.load(f"qtbase_{language}", qt_dir):
-            translators.append(qtbase)
+        if language != "en":
+            # Qt's own strings: the buttons of message boxes, file dialogs.
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            qtbase = QTranslator(app)
+            if qtbase.load(f"qtbase_{language}", qt_dir):
+                translators.append(qtbase)
         for t in translators:
             app.installTranslator(t)
     _state["translators"] = translators

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.document: PlanDocument | None = None
         self.batch = None
+        self._layout_restored = False
         self.resize(1400, 900)
 
     # ---- building
@@ -368,7 +369,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.window_state
         if not state.isEmpty():
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state)
         navigator = self.settings.navigator_state
         if not navigator.isEmpty():
             self.navigator.splitter.restoreState(navigator)
@@ -723,6 +724,8 @@ class MainWindow(QMainWindow):
             self.preview.exportRequested.connect(self.export_pdf)
             self.preview_dock.setWidget(self.preview)
             self.preview.set_document(self.document)
+            if not self._layout_restored:  # the first time ever: room for a readable page
+                self.resizeDocks([self.preview_dock], [max(480, int(self.width() * 0.38))], Qt.Orientation.Horizontal)
         return self.preview
 
     def _preview_visibility(self, visible: bool) -> None:

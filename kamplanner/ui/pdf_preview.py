@@ -6,7 +6,6 @@ imported the first time a PDF is asked for, never at start-up.
 
 from __future__ import annotations
 
-import inspect
 import re
 import threading
 from collections.abc import Callable
@@ -42,25 +41,9 @@ Renderer = Callable[[Plan, str], bytes]
 
 
 def find_renderer(portfolio: Portfolio) -> Callable[[int, Plan, str], bytes]:
-    """How to turn a plan into PDF bytes: the use case in services if there is one, looked up
-    when it is needed (the renderer is built alongside the editor), else the report package."""
-    from .. import services
-
-    for name in ("render_pdf", "export_pdf", "plan_pdf", "render_plan_pdf"):
-        method = getattr(portfolio, name, None)
-        if callable(method):
-            accepts_lang = "lang" in inspect.signature(method).parameters
-            return lambda plan_id, _plan, lang: method(plan_id, lang=lang) if accepts_lang else method(plan_id)
-        function = getattr(services, name, None)
-        if callable(function):
-            params = inspect.signature(function).parameters
-            accepts_lang = "lang" in params
-            return lambda plan_id, _plan, lang: (
-                function(portfolio, plan_id, lang=lang) if accepts_lang else function(portfolio, plan_id)
-            )
-    from ..report.document import render_plan
-
-    return lambda _plan_id, plan, lang: render_plan(plan, lang=lang)
+    """How to turn a plan into PDF bytes: the render_pdf use case (the queued edits are saved
+    before, so the database holds what the window shows)."""
+    return lambda plan_id, _plan, lang: portfolio.render_pdf(plan_id, lang=lang)
 
 
 def file_name(account: str, year: int, version: int | None = None) -> str:

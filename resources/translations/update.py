@@ -5,7 +5,7 @@
 
 The .ts files are the sources (edit them with Qt Linguist: pyside6-linguist); the .qm files
 are built from them and committed, so the app needs no build step. English is the language
-of the code, so only zh_CN has a file.
+of the code; its file holds only the plural forms ("1 row", "2 rows"), as Qt Linguist does it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SOURCES = sorted((ROOT / "kamplanner" / "ui").glob("*.py"))
-LANGUAGES = ("zh_CN",)
+LANGUAGES = ("zh_CN", "en")
 
 
 def tool(name: str) -> str:
@@ -41,8 +41,9 @@ def qm_file(lang: str) -> Path:
 
 
 def lupdate(target: Path) -> None:
+    plural_only = ["-pluralonly"] if target.stem.endswith("_en") else []
     subprocess.run(
-        [tool("pyside6-lupdate"), *map(str, SOURCES), "-no-obsolete", "-locations", "none", "-ts", str(target)],
+        [tool("pyside6-lupdate"), *map(str, SOURCES), *plural_only, "-no-obsolete", "-locations", "none", "-ts", str(target)],
         check=True,
         capture_output=True,
         cwd=ROOT,

@@ -1,0 +1,71 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ForecastGrid</name>
+    <message numerus="yes">
+        <source>%n row(s) fall outside the plan&apos;s five years; see the Rows tab.</source>
+        <translation>
+            <numerusform>%n row falls outside the plan&apos;s five years; see the Rows tab.</numerusform>
+            <numerusform>%n rows fall outside the plan&apos;s five years; see the Rows tab.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Exported %n PDF(s).</source>
+        <translation>
+            <numerusform>Exported %n PDF.</numerusform>
+            <numerusform>Exported %n PDFs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message numerus="yes">
+        <source>%n empty</source>
+        <translation>
+            <numerusform>%n empty</numerusform>
+            <numerusform>%n empty</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message numerus="yes">
+        <source>Version %1 · %n page(s)</source>
+        <translation>
+            <numerusform>Version %1 · %n page</numerusform>
+            <numerusform>Version %1 · %n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlanDocument</name>
+    <message numerus="yes">
+        <source>%n of your latest edits no longer fitted and were dropped.</source>
+        <translation>
+            <numerusform>%n of your latest edits no longer fitted and was dropped.</numerusform>
+            <numerusform>%n of your latest edits no longer fitted and were dropped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message numerus="yes">
+        <source>Remove %n row(s)</source>
+        <translation>
+            <numerusform>Remove %n row</numerusform>
+            <numerusform>Remove %n rows</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

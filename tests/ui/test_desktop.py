@@ -1,0 +1,59 @@
+"""Desktop conventions: standard shortcuts, tab order, accessible names, the bundled font."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTextEdit,
+)
+
+
+def test_standard_shortcuts(window):
+    def keys(action):
+        return {k.toString() for k in action.shortcuts()}
+
+    assert keys(window.undo_action) >= {QKeySequence(QKeySequence.StandardKey.Undo).toString()}
+    assert keys(window.redo_action) & {k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)}
+    assert "Ctrl+F" in keys(window.find_action)
+    assert "Ctrl+N" in keys(window.new_plan_action)
+    assert "Ctrl+E" in keys(window.export_pdf_action)
+    assert keys(window.preferences_action) and keys(window.quit_action)
+    assert "Ctrl+Shift+P" in keys(window.preview_action)
+
+
+def test_every_control_has_a_name_for_screen_readers(window):
+    for key in ("account", "summary", "strategy", "objectives", "action_plan", "team", "forecast", "appendix"):
+        window.show_section(key)
+    QApplication.processEvents()
+    unnamed = []
+    for widget in window.findChildren(QLineEdit) + window.findChildren(QComboBox) + window.findChildren(QTextEdit) + window.findChildren(QAbstractItemView) + window.findChildren(QSpinBox):
+        if not widget.isVisibleTo(window) or isinstance(widget, QHeaderView) or isinstance(widget.parent(), (QComboBox, QSpinBox)):
+            continue
+        buddy = any(label.buddy() is widget for label in window.findChildren(QLabel))
+        if not (widget.accessibleName() or buddy or widget.toolTip()):
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()} in {type(widget.parent()).__name__}")
+    assert unnamed == []
+
+
+def test_tab_moves_through_a_page_in_reading_order(window, qtbot):
+    window.show_section("summary")
+    first = window.editor.field_widget("summary.strategy").editor
+    second = window.editor.field_widget("summary.objectives").editor
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is second
+    assert first.toPlainText() == window.document.plan.text("summary.strategy")  # no tab typed
+
+
+def test_the_bundled_font_draws_chinese(window):
+    font = QApplication.font()
+    assert font.family() == "Noto Sans SC"
+    assert QFontInfo(window.editor.title.font()).family() == "Noto Sans SC"
