@@ -13,6 +13,8 @@ from pathlib import Path
 from . import __version__
 from .cli_cycle import COMMANDS as CYCLE_COMMANDS
 from .cli_cycle import UsageProblem
+from .domain.diff import ChangesSinceApproval
+from .domain.model import Plan
 from .domain.planfile import PlanFileError
 from .domain.template import LANGUAGES
 from .store.database import ENV_VAR, Database, DatabaseError
@@ -75,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", required=True, metavar="FILE|DIR", help="the PDF file ('-' for stdout), or with --all the folder")
     pdf.add_argument("--lang", choices=LANGUAGES, help="language of headings and labels (default: each plan's own)")
     pdf.add_argument("--jobs", type=int, metavar="N", help="with --all: plans rendered at once (default: one per CPU)")
+    pdf.add_argument(
+        "--changes",
+        action="store_true",
+        help="end the appendix with what changed since the last signed-off version",
+    )
     from . import cli_cycle
 
     cli_cycle.add_commands(commands)
@@ -200,8 +207,12 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
         targets.append(folder / name)
     from .report.batch import render_all  # ReportLab is loaded only when a PDF is made
 
+    def load(i: int) -> Plan | tuple[Plan, ChangesSinceApproval]:
+        plan = portfolio.load_plan(plans[i].id)
+        return (plan, portfolio.changes_since_approval(plan, args.lang)) if args.changes else plan
+
     failed: list[str] = []
-    done = render_all(range(len(plans)), lambda i: portfolio.load_plan(plans[i].id), lang=args.lang, jobs=args.jobs)
+    done = render_all(range(len(plans)), load, lang=args.lang, jobs=args.jobs)
     for i, result, seconds in done:
         summary, target = plans[i], targets[i]
         label = f"[{i + 1}/{len(plans)}] {summary.account} {summary.year}"
@@ -230,7 +241,8 @@ def _export_one_pdf(portfolio, args: argparse.Namespace) -> int:  # type: ignore
     from .report import render_plan  # ReportLab is loaded only when a PDF is made
 
     start = time.perf_counter()
-    data = render_plan(plan, lang=args.lang)
+    changes = portfolio.changes_since_approval(plan, args.lang) if args.changes else None
+    data = render_plan(plan, lang=args.lang, changes=changes)
     if args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

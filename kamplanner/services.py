@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .domain import cycle as cycle_rules
-from .domain import dashboard, planfile
+from .domain import dashboard, planfile, progress
 from .domain.analysis import ACTIONS, STAKEHOLDERS
 from .domain.cycle import (
     STEP_KEYS,
@@ -22,8 +22,10 @@ from .domain.cycle import (
     SignOff,
 )
 from .domain.dashboard import Dashboard, PlanStatus
+from .domain.diff import ChangesSinceApproval, diff_plans
 from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary
+from .domain.progress import ProgressReport
 from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
 from .signing import SignatureCheck
@@ -139,15 +141,31 @@ class Portfolio:
 
     # ---- PDF
 
-    def render_pdf(self, plan_id: int, *, lang: str | None = None) -> bytes:
+    def render_pdf(self, plan_id: int, *, lang: str | None = None, with_changes: bool = False) -> bytes:
         """The plan's current version as the PDF a senior manager reads and signs off.
 
         ``lang`` (zh_CN or en) sets the fixed texts; by default the plan's own language.
+        ``with_changes`` ends the appendix with what changed since the last signed-off version.
         ReportLab is imported here, not at start-up.
         """
         from .report import render_plan
 
-        return render_plan(self.load_plan(plan_id), lang=lang)
+        plan = self.load_plan(plan_id)
+        changes = self.changes_since_approval(plan, lang) if with_changes else None
+        return render_plan(plan, lang=lang, changes=changes)
+
+    def changes_since_approval(self, plan: Plan, lang: str | None = None) -> ChangesSinceApproval:
+        """What changed in ``plan`` since its last signed-off version (diff None: none signed yet).
+
+        ``lang`` sets how values are written (choice labels); by default the plan's language.
+        """
+        if plan.id is None:
+            return ChangesSinceApproval(None)
+        signoff = self.load_cycle(plan.id).last_signoff
+        if signoff is None:
+            return ChangesSinceApproval(None)
+        diff = diff_plans(self.signed_plan(signoff), plan, lang or plan.language)
+        return ChangesSinceApproval(diff, signoff.version, signoff.date, signoff.reviewer)
 
     # ---- demo
 
@@ -319,6 +337,31 @@ def portfolio_dashboard(portfolio: Portfolio, today: dt.date) -> Dashboard:
     """Plans per phase, reviews due this month, overdue items and coming deadlines."""
     with portfolio.db.transaction() as session:
         return dashboard.build(_statuses(session), today)
+
+
+def progress_report(portfolio: Portfolio, as_of: dt.date) -> ProgressReport:
+    """The 6-monthly report on the key accounts, as of ``as_of``: the half-year that ends on or
+    before it, and for each key account its plan for that year (else its latest plan)."""
+    period = progress.report_period(as_of)
+    accounts: list[progress.AccountProgress] = []
+    with portfolio.db.transaction() as session:
+        summaries = repo.summaries(session)
+        for account in progress.key_accounts(repo.list_accounts(session)):
+            summary = progress.choose_plan((s for s in summaries if s.account_id == account.id), period.end.year)
+            if summary is None:
+                accounts.append(progress.AccountProgress(account))
+                continue
+            plan = repo.load_plan(session, summary.id)
+            cycle = repo.load_cycle(session, summary.id)
+            accounts.append(progress.account_progress(account, plan, summary, cycle, as_of, period))
+    return ProgressReport(as_of, period, progress.add_months(as_of, progress.HORIZON_MONTHS), accounts)
+
+
+def progress_report_pdf(portfolio: Portfolio, as_of: dt.date, lang: str = "zh_CN") -> bytes:
+    """The 6-monthly key-account progress report as PDF; the same data and date give the same bytes."""
+    from .report.progress_report import render_progress_report
+
+    return render_progress_report(progress_report(portfolio, as_of), lang=lang)
 
 
 def review_calendar(portfolio: Portfolio, today: dt.date, lang: str = "zh_CN") -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,6 +53,19 @@ class PlanDiff:
         for change in self.changes:
             grouped.setdefault(change.field.split(".", 1)[0], []).append(change)
         return grouped
+
+
+@dataclass(frozen=True)
+class ChangesSinceApproval:
+    """What changed since the last signed-off version: the plan PDF's appendix on request.
+
+    ``diff`` is None when no version has been signed off yet (there is nothing to compare with).
+    """
+
+    diff: PlanDiff | None
+    version: int | None = None  # the signed-off version compared with
+    signed_on: dt.date | None = None
+    signed_by: str = ""
 
 
 def diff_plans(old: Plan, new: Plan, lang: str = "en", *, match_rows_by_key: bool = True) -> PlanDiff:

@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
+from ..domain.diff import ChangesSinceApproval
 from ..domain.model import Plan
 from .document import prepare, render_plan
 
@@ -15,15 +16,23 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 K = TypeVar("K", bound=Hashable)
+# What ``load`` gives: a plan, or a plan with the changes its appendix ends with.
+Job = Plan | tuple[Plan, ChangesSinceApproval]
 
 
-def _render(plan: Plan, lang: str | None) -> tuple[bytes, float]:
+def _pdf(job: Job, lang: str | None) -> bytes:
+    if isinstance(job, tuple):
+        return render_plan(job[0], lang=lang, changes=job[1])
+    return render_plan(job, lang=lang)
+
+
+def _render(job: Job, lang: str | None) -> tuple[bytes, float]:
     start = time.perf_counter()
-    return render_plan(plan, lang=lang), time.perf_counter() - start
+    return _pdf(job, lang), time.perf_counter() - start
 
 
 def render_all(
-    keys: Iterable[K], load: Callable[[K], Plan], *, lang: str | None = None, jobs: int | None = None
+    keys: Iterable[K], load: Callable[[K], Job], *, lang: str | None = None, jobs: int | None = None
 ) -> Iterator[tuple[K, bytes | Exception, float]]:
     """(key, PDF or the exception that stopped it, seconds) for each key, in the order given.
 
@@ -37,7 +46,7 @@ def render_all(
         for key in keys:
             start = time.perf_counter()
             try:
-                data = render_plan(load(key), lang=lang)
+                data = _pdf(load(key), lang)
             except Exception as exc:  # noqa: BLE001 - reported to the caller, the rest go on
                 yield key, exc, time.perf_counter() - start
             else:

@@ -59,7 +59,7 @@ def cover_frame(ctx: Context) -> tuple[float, float, float, float]:
 
 
 def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> list[Flowable]:
-    plan, texts, styles = ctx.plan, ctx.texts, ctx.styles
+    plan, texts = ctx.plan, ctx.texts
     cover = texts.cover
     account = plan.account
     tier = next((c.label(ctx.lang) for c in TIERS if c.key == account.tier.value), "")
@@ -70,6 +70,15 @@ def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> li
         (cover.date_label(), texts.date(version_date)),
         (cover.fingerprint_label(), f'<font size="{ctx.style.size("small")}">{fingerprint}</font>'),
     ]
+    meta = cover.account_line(one_line(account.industry), one_line(account.region), tier)
+    band = title_band(ctx, cover.kicker(), cover.title(_short(one_line(ctx.plan.account.name)) or "—"),
+                      cover.subtitle(ctx.plan.year), meta)
+    return [Spacer(1, 40), band, Spacer(1, 34), facts_table(ctx, facts)]
+
+
+def facts_table(ctx: Context, facts: list[tuple[str, str]]) -> Table:
+    """Label and value (both markup) on ruled lines, across the body's width."""
+    styles = ctx.styles
     rows = [[Para(str(k), styles["label"]), Para(str(v), styles["value"])] for k, v in facts]
     width = ctx.width
     table = Table(rows, colWidths=[width * 0.26, width * 0.74], hAlign="CENTER")
@@ -81,22 +90,22 @@ def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> li
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ]))
-    meta = cover.account_line(one_line(account.industry), one_line(account.region), tier)
-    return [Spacer(1, 40), _band(ctx, meta), Spacer(1, 34), table]
+    return table
 
 
-def _band(ctx: Context, meta: str) -> Table:
-    """The title block: kicker, account, plan year on the brand colour, from edge to edge."""
-    style, styles, cover = ctx.style, ctx.styles, ctx.texts.cover
+def title_band(ctx: Context, kicker: str, title: str, subtitle: str, meta: str = "") -> Table:
+    """The title block (markup lines): kicker, title, subtitle and a meta line on the brand
+    colour, from edge to edge."""
+    style, styles = ctx.style, ctx.styles
     on_band = style.colour("cover_band_text")
 
     def onto(name: str, **kw: object) -> ParagraphStyle:
         return ParagraphStyle(f"{name}_band", parent=styles[name], **{"textColor": on_band, **kw})
 
     rows = [
-        [Para(cover.kicker(), styles["cover_kicker"])],
-        [Para(cover.title(_short(one_line(ctx.plan.account.name)) or "—"), onto("cover_title"))],
-        [Para(cover.subtitle(ctx.plan.year), onto("cover_subtitle"))],
+        [Para(kicker, styles["cover_kicker"])],
+        [Para(title, onto("cover_title"))],
+        [Para(subtitle, onto("cover_subtitle"))],
     ]
     if str(meta).strip():
         rows.append([Para(meta, onto("cover_meta", textColor=style.colour("rule")))])

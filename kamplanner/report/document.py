@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .. import __version__
+from ..domain.diff import ChangesSinceApproval, PlanDiff
 from ..domain.model import Plan
 from ..domain.planfile import fingerprint as plan_fingerprint
 from ..domain.template import LANGUAGES, TEMPLATE
@@ -55,10 +56,12 @@ class PlanCanvas(Canvas):
         super().save()
 
 
-class PlanDocument(BaseDocTemplate):
-    """Cover page, then body pages with header (account, year, section) and footer (version, page)."""
+class ReportDocument(BaseDocTemplate):
+    """Cover page, then body pages with a header (a title on the left, the running section
+    title on the right) and a footer (a line on the left, "page X of Y" on the right); headings
+    become bookmarks and contents entries. The plan and the progress report are both one."""
 
-    def __init__(self, buffer: io.BytesIO, ctx: Context, fingerprint: str, **metadata: object):
+    def __init__(self, buffer: io.BytesIO, ctx: Context, *, header: str, footer: str, **metadata: object):
         s = ctx.style
         top, right, bottom, left = s.margins
         super().__init__(
@@ -80,16 +83,15 @@ class PlanDocument(BaseDocTemplate):
             PageTemplate("body", [body], onPageEnd=self._header),
         ])
         self.ctx = ctx
-        t = ctx.texts
-        self.header_text = t.plain(t.header(one_line(ctx.plan.account.name), ctx.plan.year))
-        self.version_text = t.plain(t.version_line(ctx.plan.version, fingerprint[:SHORT]))
+        self.header_text = header
+        self.version_text = footer
         self.running_title = ""
         self.entries: list[Entry] = []
         self.bookmarks: dict[int, list[Bookmark]] = defaultdict(list)
         self.starts: dict[str, float] = {}
         self.spans: dict[str, float] = {}  # section bookmark key -> its length in pages
         self.contents_at: tuple[int, float, float, float] | None = None  # page, x, top, room
-        self.mark = _budget_mark(ctx, self.spans)
+        self.mark: Callable[[str], str] = _no_mark
 
     # ---- what the layout reports back
 
@@ -166,6 +168,24 @@ class PlanDocument(BaseDocTemplate):
         canvas.restoreState()
 
 
+class PlanDocument(ReportDocument):
+    """The plan: header (account, year, section) and footer (version, fingerprint, page)."""
+
+    def __init__(self, buffer: io.BytesIO, ctx: Context, fingerprint: str, **metadata: object):
+        t = ctx.texts
+        super().__init__(
+            buffer, ctx,
+            header=t.plain(t.header(one_line(ctx.plan.account.name), ctx.plan.year)),
+            footer=t.plain(t.version_line(ctx.plan.version, fingerprint[:SHORT])),
+            **metadata,
+        )
+        self.mark = _budget_mark(ctx, self.spans)
+
+
+def _no_mark(key: str) -> str:
+    return ""
+
+
 def _plan_strings(plan: Plan) -> Iterator[str]:
     account = plan.account
     yield from (account.name, account.industry, account.region, account.manager, plan.currency)
@@ -173,6 +193,19 @@ def _plan_strings(plan: Plan) -> Iterator[str]:
     for rows in plan.tables.values():
         for row in rows:
             yield from (v for v in row.values.values() if isinstance(v, str))
+
+
+def _change_strings(changes: ChangesSinceApproval) -> Iterator[str]:
+    yield changes.signed_by
+    if changes.diff is None:
+        return
+    yield from (changes.diff.old_label, changes.diff.new_label)
+    for _, old, new in changes.diff.account:
+        yield from (old, new)
+    for change in changes.diff.changes:
+        yield from (change.label, change.old_text, change.new_text)
+        for cell in change.cells:
+            yield from (cell.old, cell.new)
 
 
 def _budget_mark(ctx: Context, spans: dict[str, float]) -> Callable[[str], str]:
@@ -210,12 +243,15 @@ def render_plan(
     lang: str | None = None,
     signoff: SignOff | None = None,
     generated: dt.datetime | None = None,
+    changes: PlanDiff | ChangesSinceApproval | None = None,
 ) -> bytes:
     """The plan as PDF bytes: the same plan version (and arguments) always gives the same bytes.
 
     ``lang`` picks the language of the fixed texts (default: the plan's). ``generated`` is
     the moment stamped into the PDF and printed as the version date; by default the moment
-    the version was saved, else 1 January of the plan year: never the clock.
+    the version was saved, else 1 January of the plan year: never the clock. ``changes``
+    adds a last part to the appendix listing them (a ChangesSinceApproval also names the
+    signed-off version compared with, or says there is none yet).
     """
     lang = lang or plan.language
     if lang not in LANGUAGES:
@@ -225,13 +261,17 @@ def render_plan(
     family.keep_unknown_characters(set("".join(_plan_strings(plan))))
     if signoff is not None:
         family.keep_unknown_characters(set(signoff.reviewer + signoff.role + signoff.decision))
+    if isinstance(changes, PlanDiff):
+        changes = ChangesSinceApproval(changes)
+    if changes is not None:
+        family.keep_unknown_characters(set("".join(_change_strings(changes))))
     t = texts(lang)
     ctx = Context(plan, lang, look, style.paragraph_styles(look, family.regular, family.bold, lang), t, family)
     fingerprint = plan_fingerprint(plan)
     moment = generated or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    story = build_story(ctx, fingerprint, moment.date(), signoff)
+    story = build_story(ctx, fingerprint, moment.date(), signoff, changes)
     account = one_line(plan.account.name)
     buffer = io.BytesIO()
     document = PlanDocument(

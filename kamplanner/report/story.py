@@ -8,9 +8,11 @@ from collections.abc import Callable
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ..domain import analysis
+from ..domain.diff import ChangesSinceApproval
 from ..domain.template import TEMPLATE, Kind, Part, Prose, Section, Table
 from ..domain.values import format_value
 from . import charts, markdown, orgchart, records
+from .changes import changes_flowables
 from .context import Context
 from .cover import cover_flowables
 from .markup import escape, one_line
@@ -103,7 +105,8 @@ def keep_with(lead: list[Flowable], chart: list[Flowable], room: float = HEADING
     return [CondPageBreak(room), *lead]
 
 
-def section_flowables(ctx: Context, section: Section) -> list[Flowable]:
+def section_flowables(ctx: Context, section: Section, changes: ChangesSinceApproval | None = None) -> list[Flowable]:
+    """A section; the appendix (the section with parts) ends with the changes part when asked."""
     title = ctx.label(section.label)
     toc_text = str(ctx.texts.section_heading(section.number, title))
     key = f"s:{section.key}"
@@ -115,16 +118,22 @@ def section_flowables(ctx: Context, section: Section) -> list[Flowable]:
         out += field_flowables(ctx, field, 1)
     for number, part in enumerate(section.parts, 1):
         out += part_flowables(ctx, section, number, part)
+    if changes is not None and section.parts:
+        out += changes_part(ctx, section, len(section.parts) + 1, changes)
     out.append(Mark(key, start=False))
     return out
 
 
-def part_flowables(ctx: Context, section: Section, number: int, part: Part) -> list[Flowable]:
-    title = ctx.label(part.label)
-    path = f"{section.key}.{part.key}"
+def part_heading(ctx: Context, section: Section, number: int, title: str, key: str) -> list[Flowable]:
+    """An appendix part's heading ("8.2  Account performance"): in the contents and the bookmarks."""
     heading = Heading(str(ctx.texts.part_heading(section.number, number, title)), ctx.styles["part"],
-                      outline=(1, f"p:{path}", f"{section.number}.{number} {title}"), toc=1)
-    out = keep_with([heading], [], PART_ROOM)
+                      outline=(1, key, f"{section.number}.{number} {title}"), toc=1)
+    return keep_with([heading], [], PART_ROOM)
+
+
+def part_flowables(ctx: Context, section: Section, number: int, part: Part) -> list[Flowable]:
+    path = f"{section.key}.{part.key}"
+    out = part_heading(ctx, section, number, ctx.label(part.label), f"p:{path}")
     extra = PART_EXTRAS.get(path)
     if extra is not None:
         out += _after_heading(extra(ctx))
@@ -133,11 +142,19 @@ def part_flowables(ctx: Context, section: Section, number: int, part: Part) -> l
     return out
 
 
+def changes_part(ctx: Context, section: Section, number: int, changes: ChangesSinceApproval) -> list[Flowable]:
+    """The appendix's last part on request: changes since the last approved version."""
+    title = ctx.texts.plain(ctx.texts.changes_title())
+    # On a page of its own: a reviewer looks for it, and may print just these pages.
+    return [PageBreak(), *part_heading(ctx, section, number, title, "p:changes"), *changes_flowables(ctx, changes)]
+
+
 def build_story(
     ctx: Context,
     fingerprint: str,
     version_date: dt.date,
     signoff: SignOff | None,
+    changes: ChangesSinceApproval | None = None,
 ) -> list[Flowable]:
     texts = ctx.texts
     story: list[Flowable] = [*cover_flowables(ctx, version_date, fingerprint), NextPageTemplate("body"), PageBreak()]
@@ -151,5 +168,5 @@ def build_story(
     ]
     for section in TEMPLATE.sections:
         story.append(PageBreak() if ctx.style.section_starts_new_page else Spacer(1, 18))
-        story += section_flowables(ctx, section)
+        story += section_flowables(ctx, section, changes)
     return story

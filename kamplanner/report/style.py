@@ -74,6 +74,8 @@ _COLOURS = (
     "table_total", "warning", "cover_band_text", "attitude_a", "attitude_b", "attitude_c", "attitude_d",
     "attitude_e",
 )
+# Colours added after the first style files were written: a file without them gets these.
+_LATER_COLOURS = {"added": "#2e7d32", "removed": "#b3261e"}
 
 
 def load(path: Path | None = None) -> Style:
@@ -135,7 +137,10 @@ def _load(path: Path, _stamp: int) -> Style:
         font_regular=font("regular"),
         font_bold=font("bold"),
         sizes={key: float(get("sizes", key, number)) for key in _SIZES},
-        colours={key: colour(data.get("colours", {}).get(key), key) for key in _COLOURS},
+        colours={
+            **{key: colour(data.get("colours", {}).get(key), key) for key in _COLOURS},
+            **{key: colour(data.get("colours", {}).get(key, default), key) for key, default in _LATER_COLOURS.items()},
+        },
         series=tuple(colour(value, "series") for value in series),
         logo=logo,
         logo_width=get("logo", "width", number) * mm,

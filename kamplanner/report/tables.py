@@ -156,7 +156,8 @@ class Grid:
             # Wrapping may break lines between words, not inside an English word if avoidable.
             font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
             size = self.ctx.style.size("table")
-            longest = max(stringWidth(w, font, size) for w in _LATIN_WORD.findall(Texts.plain(markup)))
+            # (default: the word matched may have been inside a tag, e.g. <strike>)
+            longest = max((stringWidth(w, font, size) for w in _LATIN_WORD.findall(Texts.plain(markup))), default=0.0)
             self.widest[index] = max(self.widest[index], longest)
         style = {"right": "cell_right", "center": "cell_center"}.get(col.align, "cell")
         return Para(f"<b>{markup}</b>" if bold else markup, self.ctx.styles[style])

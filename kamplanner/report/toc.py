@@ -1,7 +1,7 @@
 """Headings that report where they land, and the contents page filled in once that is known.
 
 The document is laid out once. While it is laid out, headings and section marks tell the
-document template their page (``PlanDocument.afterFlowable``); the canvas holds the pages
+document template their page (``ReportDocument.afterFlowable``); the canvas holds the pages
 back, and when the last one is done it draws, on each page, what needed the whole document:
 the footer's page count, the contents with page numbers and page-budget marks, and the
 bookmarks (``PlanCanvas``). One layout instead of the two or three that ``multiBuild`` needs.
