@@ -20,7 +20,15 @@ def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM"):
         return True
     if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        if os.environ.get("WAYLAND_DISPLAY"):
+            return True
+        display = os.environ.get("DISPLAY", "")
+        if display.startswith(":"):
+            # A local X display is a socket; a stale DISPLAY (an ssh session, a closed Xvfb)
+            # would make Qt abort with "could not connect to display".
+            number = display[1:].split(".", 1)[0]
+            return not number.isdigit() or os.path.exists(f"/tmp/.X11-unix/X{number}")
+        return bool(display)
     return True
 
 
@@ -43,6 +51,12 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
     """Open the window; ``ready(window)`` is called once it is up (benchmarks use it)."""
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    from .ui.application import platform_problem
+
+    problem = platform_problem()
+    if problem:
+        print(f"kamplanner: {problem}", file=sys.stderr)
         return 2
     from .ui.settings import Settings
 

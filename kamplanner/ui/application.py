@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
@@ -12,6 +15,42 @@ from .. import __version__, paths
 
 FONT_FILES = ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
 _loaded: dict[str, str] = {}
+
+
+X11_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0"
+    " libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
+)
+
+
+def platform_problem() -> str | None:
+    """Why Qt's X11 platform plugin would fail to load here (Qt then aborts), if it would.
+
+    Checked before the QApplication exists by loading the plugin the way Qt will: a missing
+    system library shows up as the loader's message, which we pass on with what to install.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return None
+    import ctypes
+
+    import PySide6
+
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.exists():
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        found = re.search(r"(lib[\w.+-]+\.so[\w.]*): cannot open", str(exc))
+        missing = found.group(1) if found else str(exc)
+        return (
+            f"Qt cannot open a window on this X11 display: {missing} is missing.\n"
+            f"  Install Qt's X11 libraries (Debian/Ubuntu: apt install {X11_PACKAGES}),\n"
+            "  or use the command line (kamplanner --help), or QT_QPA_PLATFORM=offscreen."
+        )
+    return None
 
 
 def load_fonts() -> str | None:

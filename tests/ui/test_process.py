@@ -4,6 +4,7 @@ without a display it says so instead of aborting."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -120,3 +121,38 @@ def test_without_a_display_the_gui_explains_instead_of_aborting(tmp_path):
     assert "no display" in result.stderr
     assert "QT_QPA_PLATFORM=offscreen" in result.stderr
     assert "Aborted" not in result.stderr and "could not connect to display" not in result.stderr
+
+
+def test_a_stale_display_is_reported_like_no_display(tmp_path):
+    env = _env(DISPLAY=":987")  # no X server has that number here
+    for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "kamplanner", "--db", str(tmp_path / "x.db"), "gui"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "no display" in result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("xvfb-run"), reason="needs Xvfb")
+def test_on_a_real_x_server_the_window_opens_or_says_what_is_missing(tmp_path):
+    env = _env(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("QT_QPA_PLATFORM", None)
+    process = subprocess.Popen(
+        ["xvfb-run", "-a", sys.executable, "-m", "kamplanner", "--db", str(tmp_path / "x.db"), "gui"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+    )
+    try:
+        code = process.wait(timeout=8)
+    except subprocess.TimeoutExpired:
+        code = None  # still running: the window is up
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)  # xvfb-run, its X server and the app
+            process.wait(timeout=10)
+    stderr = process.stderr.read()
+    if code is not None:
+        assert code == 2, stderr
+        assert "Qt cannot open a window on this X11 display" in stderr and "apt install" in stderr
+    assert "Aborted" not in stderr and "core dumped" not in stderr
