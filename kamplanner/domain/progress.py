@@ -90,7 +90,8 @@ class AccountProgress:
     summary: PlanSummary | None = None
     signoff: SignOff | None = None
     reviews_in_period: list[ProgressReview] = field(default_factory=list)
-    earlier_reviews: list[ProgressReview] = field(default_factory=list)  # before the period, up to it
+    earlier_reviews: list[ProgressReview] = field(default_factory=list)  # in the plan year, before the period
+    later_reviews: list[ProgressReview] = field(default_factory=list)  # after the period, up to the report date
     last_review: ProgressReview | None = None
     next_review: dt.date | None = None  # at the tier's cadence after the last one; None before phase 4
     review_overdue: bool = False  # the next review was due before the report date
@@ -134,6 +135,7 @@ def account_progress(
     reviews = sorted((r for r in cycle.progress if r.date <= as_of), key=lambda r: r.date)
     in_period = [r for r in reviews if r.date in period]
     earlier = [r for r in reviews if r.date < period.start and r.date.year >= plan.year]
+    later = [r for r in reviews if r.date > period.end]
     last = reviews[-1] if reviews else None
 
     next_review = None
@@ -181,6 +183,7 @@ def account_progress(
         signoff=cycle.last_signoff,
         reviews_in_period=in_period,
         earlier_reviews=earlier,
+        later_reviews=later,
         last_review=last,
         next_review=next_review,
         review_overdue=next_review is not None and next_review < as_of,
