@@ -129,6 +129,11 @@ class CellDelegate(MarkDelegate):
             editor = QLineEdit(parent)
             if kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.INTEGER):
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+                # The unit, while the cell is empty: % or the plan's money unit.
+                if kind is Kind.PERCENT:
+                    editor.setPlaceholderText("%")
+                elif kind is Kind.MONEY and self.model.document is not None:
+                    editor.setPlaceholderText(self.model.document.plan.currency)
             elif kind is Kind.TEXT:
                 words = sorted({str(v) for r in self.model.rows if (v := r.get(column.key))})
                 if words:

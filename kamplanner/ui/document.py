@@ -219,7 +219,3 @@ class PlanDocument(QObject):
         old = getattr(self.plan.account, attribute)
         if old != value:
             self.push(SetAccount(attribute, old, value), text)
-
-
-def describe(edit: Edit) -> str:  # pragma: no cover - a debugging aid
-    return repr(edit)

@@ -411,8 +411,6 @@ class ForecastSummaryModel(QAbstractTableModel):
             return self.pivot._format(math.fsum(self.pivot.line_total(line) for line in lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= FIRST_YEAR:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return None
         return None
 
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QSplitter,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -608,7 +607,3 @@ class Navigator(QWidget):
             self.fieldActivated.emit(section, path)
         elif section:
             self.sectionActivated.emit(section)
-
-
-def standard_icon(widget: QWidget, which: QStyle.StandardPixmap):  # type: ignore[no-untyped-def]
-    return widget.style().standardIcon(which)

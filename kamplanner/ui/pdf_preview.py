@@ -37,9 +37,6 @@ from .document import PlanDocument
 
 translate = QCoreApplication.translate
 
-Renderer = Callable[[Plan, str], bytes]
-
-
 def find_renderer(portfolio: Portfolio) -> Callable[[int, Plan, str], bytes]:
     """How to turn a plan into PDF bytes: the render_pdf use case (the queued edits are saved
     before, so the database holds what the window shows)."""

@@ -11,7 +11,6 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QKeyEvent,
     QKeySequence,
@@ -21,7 +20,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.edits import Edit, SetProse
 from ..domain.planfile import clean_text
@@ -468,14 +467,3 @@ class ProseField(QWidget):
     def _show_missing(self) -> None:
         empty = self.document is not None and self.prose.required and not self.editor.toPlainText().strip()
         self.missing.setVisible(bool(empty))
-
-
-class Separator(QFrame):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.HLine)
-        self.setFrameShadow(QFrame.Shadow.Sunken)
-
-
-def highlight_color(palette: QPalette) -> QColor:
-    return palette.color(QPalette.ColorRole.Highlight)
