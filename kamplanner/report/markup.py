@@ -29,6 +29,7 @@ def _dropped(char: str) -> bool:
 
 
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
 
 
 # What an emoji (or another symbol beyond the Basic Multilingual Plane) becomes: the document
@@ -46,8 +47,10 @@ def clean(text: object) -> str:
     text = _NEWLINES.sub("\n", "" if text is None else str(text))
     if text.isascii():
         return _ASCII_CONTROLS.sub("", text.replace("\t", " "))
-    if all(line.isprintable() for line in text.split("\n")):
-        return text  # nothing to drop (isprintable is False for every category dropped here)
+    if all(line.isprintable() for line in text.split("\n")) and not _ASTRAL.search(text):
+        # nothing to drop (isprintable is False for every category dropped here) and no emoji
+        # to replace (printable, but beyond the Basic Multilingual Plane)
+        return text
     out = []
     for char in text:
         if char == "\t":

@@ -123,7 +123,11 @@ def _indented(ctx: Context, flowable: Flowable) -> Flowable:
     from reportlab.platypus import Table, TableStyle
 
     table = Table([[flowable]], colWidths=[ctx.width], hAlign="CENTER")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),  # else ReportLab's default Helvetica
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
     return table
 
 

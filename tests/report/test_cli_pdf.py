@@ -92,3 +92,77 @@ def test_plan_or_all_is_required(demo_db, tmp_path):
 )
 def test_file_names_are_safe_and_keep_chinese(account, expected):
     assert pdf_file_name(account, 2026) == expected
+
+
+# ---- export-pdf --changes
+
+
+def bank_id(db: Path) -> int:
+    return next(p[0] for p in plans(db) if p[1] == "浦瀚联合银行")
+
+
+def test_export_with_the_changes_since_sign_off(tmp_path):
+    db = tmp_path / "plans.db"
+    assert kamplanner("--db", str(db), "demo").returncode == 0
+    bank = bank_id(db)
+    target = tmp_path / "bank.pdf"
+    result = kamplanner("--db", str(db), "export-pdf", str(bank), "-o", str(target), "--changes")
+    assert result.returncode == 0, result.stderr
+    pages = pages_text(target.read_bytes())
+    assert "自上次批准版本以来的变化" in pages[2]  # in the contents
+    assert "没有变化" in pages[-1]  # the bank plan is as it was signed off
+    # a progress review changes a stakeholder's attitude: that is a change since the sign-off
+    review = kamplanner("--db", str(db), "progress", str(bank), "--attitude", "s1=B", "--date", "2026-12-15",
+                        "--reviewer", "周海峰")
+    assert review.returncode == 0, review.stderr
+    result = kamplanner("--db", str(db), "export-pdf", str(bank), "-o", "-", "--changes", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    last = "".join(pages_text(result.stdout)[-2:])
+    assert "Changes since the last approved version" in last
+    assert "邵启明" in last and "C Accepts → B Supports" in last
+    plain = kamplanner("--db", str(db), "export-pdf", str(bank), "-o", "-")
+    assert "自上次批准版本以来的变化" not in "".join(pages_text(plain.stdout))
+
+
+def test_export_all_with_changes(demo_db, tmp_path):
+    out = tmp_path / "pdfs"
+    result = kamplanner("--db", str(demo_db), "export-pdf", "--all", "-o", str(out), "--changes", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    for _, account, year in plans(demo_db):
+        text = "".join(pages_text((out / pdf_file_name(account, year)).read_bytes())[-2:])
+        assert "Changes since the last approved version" in text
+        assert ("No changes" if account == "浦瀚联合银行" else "No approved version yet") in text
+
+
+# ---- progress-report
+
+
+def test_progress_report_to_a_file_and_to_stdout(demo_db, tmp_path):
+    target = tmp_path / "report.pdf"
+    result = kamplanner("--db", str(demo_db), "progress-report", "-o", str(target), "--date", "2026-12-31")
+    assert result.returncode == 0, result.stderr
+    assert "as of 2026-12-31" in result.stderr.decode() and " ok " in result.stderr.decode()
+    data = target.read_bytes()
+    text = "".join(pages_text(data))
+    assert "关键客户半年进度报告" in text and "2026 年下半年" in text
+    for _, account, _ in plans(demo_db):  # every demo plan is a key account's
+        assert account in text
+    assert "7,380" in text
+    again = kamplanner("--db", str(demo_db), "progress-report", "-o", "-", "--date", "2026-12-31")
+    assert again.returncode == 0 and again.stdout == data  # the same date, the same bytes
+    en = kamplanner("--db", str(demo_db), "progress-report", "-o", "-", "--date", "2026-07-01", "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    assert "First half of 2026" in pages_text(en.stdout)[0]
+    assert reader(en.stdout).metadata.title == "Key account progress report: First half of 2026"
+
+
+def test_progress_report_defaults_to_today_and_refuses_a_bad_date(demo_db, tmp_path):
+    import datetime as dt
+
+    result = kamplanner("--db", str(demo_db), "progress-report", "-o", str(tmp_path / "r.pdf"))
+    assert result.returncode == 0, result.stderr
+    today = dt.date.today()  # (or yesterday, if midnight passed while the command ran)
+    assert any(f"as of {day.isoformat()}" in result.stderr.decode() for day in (today, today - dt.timedelta(days=1)))
+    bad = kamplanner("--db", str(demo_db), "progress-report", "-o", str(tmp_path / "x.pdf"), "--date", "31.12.2026")
+    assert bad.returncode == 2 and b"YYYY-MM-DD" in bad.stderr
+    assert not (tmp_path / "x.pdf").exists()
