@@ -229,7 +229,9 @@ def autosave_writes(db_path: Path, count: int) -> dict[str, list[float]]:
         document.flush()  # what the timer does
         prose.append(document.autosave.last_write_ms / 1000)
         row = document.plan.rows("strategy.opportunities")[0]
-        document.push(SetCell("strategy.opportunities", row.key, "probability", row.get("probability"), float(i % 100)), "Edit")
+        document.push(
+            SetCell("strategy.opportunities", row.key, "probability", row.get("probability"), float(i % 100)), "Edit"
+        )
         document.flush()
         cell.append(document.autosave.last_write_ms / 1000)
     portfolio.db.close()
@@ -246,7 +248,9 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kamplanner-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"kamplanner GUI benchmark · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}")
+    print(
+        f"kamplanner GUI benchmark · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}"
+    )
 
     times = cold_start(folder, args.runs, cached_bytecode=True)
     print(f"1. cold start to an interactive main window (demo portfolio): {figures(times)}   [target <= 600 ms]")
@@ -261,7 +265,9 @@ def main() -> None:
         took = seed(big, args.plans)
         print(f"   (seeded {args.plans} plans in {took:.1f} s)")
     result = switching(big, args.switches)
-    print(f"2. switching plans among {result['plans']} plans (window with the portfolio up in {ms(result['window_ms'])}):")
+    print(
+        f"2. switching plans among {result['plans']} plans (window with the portfolio up in {ms(result['window_ms'])}):"
+    )
     print(f"   to a plan not opened before, section 2 shown: {figures(result['first'])}   [target <= 100 ms]")
     print(f"   to a plan opened before:                     {figures(result['again'])}")
     print(f"   not opened before, appendix shown:            {figures(result['appendix'])}")

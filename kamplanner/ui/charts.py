@@ -161,7 +161,9 @@ class OpportunityMatrix(PlanChart):
         column = TEMPLATE.table(OPPORTUNITIES).column
         lines = [f"<b>{_escape(str(record.get('name') or record.key))}</b>"]
         if value is not None:
-            lines.append(f"{column('value').label(self.lang)}: {format_number(value)} {self.document.plan.currency if self.document else ''}")
+            lines.append(
+                f"{column('value').label(self.lang)}: {format_number(value)} {self.document.plan.currency if self.document else ''}"
+            )
         if probability is not None:
             lines.append(f"{column('probability').label(self.lang)}: {probability:g}%")
         if quadrant is not None:
@@ -207,8 +209,16 @@ class OpportunityMatrix(PlanChart):
         for quadrant, area in quadrants.items():
             color = QColor(QUADRANT_COLORS[quadrant])
             painter.setPen(color)
-            align = Qt.AlignmentFlag.AlignTop if quadrant in (Quadrant.GO_AFTER, Quadrant.ACT_NOW) else Qt.AlignmentFlag.AlignBottom
-            align |= Qt.AlignmentFlag.AlignRight if quadrant in (Quadrant.ACT_NOW, Quadrant.TAKE_WHEN_COMES) else Qt.AlignmentFlag.AlignLeft
+            align = (
+                Qt.AlignmentFlag.AlignTop
+                if quadrant in (Quadrant.GO_AFTER, Quadrant.ACT_NOW)
+                else Qt.AlignmentFlag.AlignBottom
+            )
+            align |= (
+                Qt.AlignmentFlag.AlignRight
+                if quadrant in (Quadrant.ACT_NOW, Quadrant.TAKE_WHEN_COMES)
+                else Qt.AlignmentFlag.AlignLeft
+            )
             painter.drawText(area.adjusted(6, 4, -6, -4), int(align), quadrant.label(self.lang))
         # axes and dividers
         faint = self.faint_color()
@@ -222,12 +232,17 @@ class OpportunityMatrix(PlanChart):
         painter.setPen(self.text_color())
         for p in (0, 25, 50, 75, 100):
             x = at(0, p).x()
-            painter.drawText(QRectF(x - 30, plot.bottom() + 2, 60, metrics.height()), int(Qt.AlignmentFlag.AlignCenter), f"{p}%")
+            painter.drawText(
+                QRectF(x - 30, plot.bottom() + 2, 60, metrics.height()), int(Qt.AlignmentFlag.AlignCenter), f"{p}%"
+            )
         for i in range(5):
             v = top * i / 4
             y = at(v, 0).y()
-            painter.drawText(QRectF(0, y - metrics.height() / 2, left - 6, metrics.height()),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), format_number(v))
+            painter.drawText(
+                QRectF(0, y - metrics.height() / 2, left - 6, metrics.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                format_number(v),
+            )
         column = TEMPLATE.table(OPPORTUNITIES).column
         painter.drawText(
             QRectF(plot.left(), plot.bottom() + metrics.height() + 4, plot.width(), metrics.height()),
@@ -238,12 +253,19 @@ class OpportunityMatrix(PlanChart):
         painter.translate(10, plot.center().y())
         painter.rotate(-90)
         currency = self.document.plan.currency if self.document else ""
-        painter.drawText(QRectF(-plot.height() / 2, -metrics.height() / 2 - 2, plot.height(), metrics.height()),
-                         int(Qt.AlignmentFlag.AlignCenter), f"{column('value').label(self.lang)} ({currency}) →")
+        painter.drawText(
+            QRectF(-plot.height() / 2, -metrics.height() / 2 - 2, plot.height(), metrics.height()),
+            int(Qt.AlignmentFlag.AlignCenter),
+            f"{column('value').label(self.lang)} ({currency}) →",
+        )
         painter.restore()
         if not points:
             painter.setPen(faint)
-            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), translate("Charts", "No opportunities with a value and a probability yet"))
+            painter.drawText(
+                plot,
+                int(Qt.AlignmentFlag.AlignCenter),
+                translate("Charts", "No opportunities with a value and a probability yet"),
+            )
             return
         # the opportunities: bigger circles for bigger value, numbered as in the table
         quadrant_of = opportunity_quadrants(self.document.plan) if self.document else {}
@@ -259,13 +281,21 @@ class OpportunityMatrix(PlanChart):
             fill = QColor(color)
             fill.setAlpha(190)
             selected = record.key == self.selected
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight) if selected else color.darker(130), 3 if selected else 1))
+            painter.setPen(
+                QPen(
+                    self.palette().color(QPalette.ColorRole.Highlight) if selected else color.darker(130),
+                    3 if selected else 1,
+                )
+            )
             painter.setBrush(fill)
             painter.drawEllipse(center, radius, radius)
             painter.setPen(QColor("white"))
             painter.setFont(self.small_font(-1, bold=True))
-            painter.drawText(QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius),
-                             int(Qt.AlignmentFlag.AlignCenter), str(number[record.key]))
+            painter.drawText(
+                QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius),
+                int(Qt.AlignmentFlag.AlignCenter),
+                str(number[record.key]),
+            )
             circle = QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius)
             self._hits.append((circle, record.key))
             placed.append(circle)
@@ -284,7 +314,11 @@ class OpportunityMatrix(PlanChart):
                 candidates += [(name, center.x() + radius + 3, width), (name, center.x() - radius - 3 - width, width)]
             for name, x, width in candidates:
                 box = QRectF(x, center.y() - height / 2, width, height)
-                if box.left() >= plot.left() and box.right() <= plot.right() and not any(box.intersects(r) for r in placed):
+                if (
+                    box.left() >= plot.left()
+                    and box.right() <= plot.right()
+                    and not any(box.intersects(r) for r in placed)
+                ):
                     painter.drawText(QPointF(x, center.y() + label_metrics.ascent() / 2 - 1), name)
                     placed.append(box)
                     break
@@ -486,7 +520,9 @@ class StakeholderMap(PlanChart):
             attitude = str(record.get("attitude") or "")
             color = ATTITUDE_COLORS.get(attitude, QColor(150, 150, 150))
             selected = record.key == self.selected
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight) if selected else color, 3 if selected else 1.5))
+            painter.setPen(
+                QPen(self.palette().color(QPalette.ColorRole.Highlight) if selected else color, 3 if selected else 1.5)
+            )
             painter.setBrush(base)
             painter.drawRoundedRect(r, 6, 6)
             strip = QRectF(r.left(), r.top(), 26, r.height())
@@ -500,35 +536,61 @@ class StakeholderMap(PlanChart):
             painter.restore()
             painter.setPen(QColor("white"))
             painter.setFont(name_font)
-            painter.drawText(QRectF(strip.left(), strip.top() + 4, strip.width(), 20), int(Qt.AlignmentFlag.AlignCenter), attitude or "?")
+            painter.drawText(
+                QRectF(strip.left(), strip.top() + 4, strip.width(), 20),
+                int(Qt.AlignmentFlag.AlignCenter),
+                attitude or "?",
+            )
             change = attitude_change(record)
             if change:
                 painter.setFont(small)
                 before = str(record.get("previous_attitude") or "")
                 arrow = "▲" if change > 0 else "▼"
-                painter.drawText(QRectF(strip.left(), strip.bottom() - 22, strip.width(), 18),
-                                 int(Qt.AlignmentFlag.AlignCenter), f"{arrow}{before}")
+                painter.drawText(
+                    QRectF(strip.left(), strip.bottom() - 22, strip.width(), 18),
+                    int(Qt.AlignmentFlag.AlignCenter),
+                    f"{arrow}{before}",
+                )
             inner = r.adjusted(strip.width() + 6, 4, -6, -4)
             symbol = ROLE_SYMBOLS.get(str(record.get("role") or ""), "")
             painter.setPen(text)
             painter.setFont(name_font)
             fm = QFontMetrics(name_font)
             symbol_w = fm.horizontalAdvance(symbol + " ") if symbol else 0
-            name = fm.elidedText(str(record.get("name") or record.key), Qt.TextElideMode.ElideRight, int(inner.width() - symbol_w))
-            painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), fm.height()), int(Qt.AlignmentFlag.AlignLeft), name)
+            name = fm.elidedText(
+                str(record.get("name") or record.key), Qt.TextElideMode.ElideRight, int(inner.width() - symbol_w)
+            )
+            painter.drawText(
+                QRectF(inner.left(), inner.top(), inner.width(), fm.height()), int(Qt.AlignmentFlag.AlignLeft), name
+            )
             if symbol:
-                painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), fm.height()), int(Qt.AlignmentFlag.AlignRight), symbol)
+                painter.drawText(
+                    QRectF(inner.left(), inner.top(), inner.width(), fm.height()),
+                    int(Qt.AlignmentFlag.AlignRight),
+                    symbol,
+                )
             painter.setFont(small)
             sm = QFontMetrics(small)
             painter.setPen(text)
             title = sm.elidedText(str(record.get("title") or ""), Qt.TextElideMode.ElideRight, int(inner.width()))
-            painter.drawText(QRectF(inner.left(), inner.top() + fm.height(), inner.width(), sm.height()), int(Qt.AlignmentFlag.AlignLeft), title)
+            painter.drawText(
+                QRectF(inner.left(), inner.top() + fm.height(), inner.width(), sm.height()),
+                int(Qt.AlignmentFlag.AlignLeft),
+                title,
+            )
             owner = record.get("owner")
             if owner and self.document is not None:
                 painter.setPen(self.faint_color())
-                who = sm.elidedText("↔ " + self.document.plan.label_of("team.members", owner), Qt.TextElideMode.ElideRight, int(inner.width()))
-                painter.drawText(QRectF(inner.left(), inner.top() + fm.height() + sm.height(), inner.width(), sm.height()),
-                                 int(Qt.AlignmentFlag.AlignLeft), who)
+                who = sm.elidedText(
+                    "↔ " + self.document.plan.label_of("team.members", owner),
+                    Qt.TextElideMode.ElideRight,
+                    int(inner.width()),
+                )
+                painter.drawText(
+                    QRectF(inner.left(), inner.top() + fm.height() + sm.height(), inner.width(), sm.height()),
+                    int(Qt.AlignmentFlag.AlignLeft),
+                    who,
+                )
             mapped = painter.transform().mapRect(r)
             self._hits.append((mapped, record.key))
 

@@ -40,7 +40,9 @@ def _buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
 
 
 class NewAccountDialog(QDialog):
-    def __init__(self, lang: str, names_in_use: set[str], managers: list[str], author: str, parent: QWidget | None = None):
+    def __init__(
+        self, lang: str, names_in_use: set[str], managers: list[str], author: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(translate("Dialogs", "New Account"))
         self.names_in_use = names_in_use
@@ -182,7 +184,9 @@ class NewPlanDialog(QDialog):
             self.problem.setVisible(True)
             return
         if self.year.value() in self.years_taken.get(self.account.currentData(), set()):
-            self.problem.setText(translate("Dialogs", "This account already has a plan for %1.").replace("%1", str(self.year.value())))
+            self.problem.setText(
+                translate("Dialogs", "This account already has a plan for %1.").replace("%1", str(self.year.value()))
+            )
             self.problem.setVisible(True)
             return
         super().accept()
@@ -204,7 +208,11 @@ class DuplicatePlanDialog(QDialog):
         self.problem.setObjectName("problem")
         self.problem.setVisible(False)
         layout = QVBoxLayout(self)
-        text = QLabel(translate("Dialogs", "Copy %1 to a new plan for the same account, starting at version 1.").replace("%1", title))
+        text = QLabel(
+            translate("Dialogs", "Copy %1 to a new plan for the same account, starting at version 1.").replace(
+                "%1", title
+            )
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
@@ -215,7 +223,9 @@ class DuplicatePlanDialog(QDialog):
 
     def accept(self) -> None:
         if self.year.value() in self.taken:
-            self.problem.setText(translate("Dialogs", "This account already has a plan for %1.").replace("%1", str(self.year.value())))
+            self.problem.setText(
+                translate("Dialogs", "This account already has a plan for %1.").replace("%1", str(self.year.value()))
+            )
             self.problem.setVisible(True)
             return
         super().accept()

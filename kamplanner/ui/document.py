@@ -163,7 +163,9 @@ class PlanDocument(QObject):
             "This plan was changed elsewhere (another window or program) and has been reloaded.",
         )
         if lost:
-            message += " " + translate("PlanDocument", "%n of your latest edits no longer fitted and were dropped.", "", lost)
+            message += " " + translate(
+                "PlanDocument", "%n of your latest edits no longer fitted and were dropped.", "", lost
+            )
         elif kept:
             message += " " + translate("PlanDocument", "Your latest edits were kept and saved on top.")
         message += " " + translate("PlanDocument", "Undo history was cleared.")

@@ -152,7 +152,11 @@ class ForecastPivotModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if role != Qt.ItemDataRole.DisplayRole:
-            if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal and section >= FIRST_YEAR:
+            if (
+                role == Qt.ItemDataRole.TextAlignmentRole
+                and orientation == Qt.Orientation.Horizontal
+                and section >= FIRST_YEAR
+            ):
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -259,7 +263,11 @@ class ForecastPivotModel(QAbstractTableModel):
     # ---- editing
 
     def setData(self, index: QModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or self.document is None or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or self.document is None
+            or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable)
+        ):
             return False
         row, col = index.row(), index.column()
         line = self.lines[row]
@@ -347,12 +355,16 @@ class ForecastPivotModel(QAbstractTableModel):
             return
         line = self.lines[row]
         rows = self.document.plan.rows(FORECAST)
-        edits: list[Edit] = [RemoveRow(FORECAST, i, rows[i].copy()) for i in reversed(range(len(rows))) if _line(rows[i]) == line]
+        edits: list[Edit] = [
+            RemoveRow(FORECAST, i, rows[i].copy()) for i in reversed(range(len(rows))) if _line(rows[i]) == line
+        ]
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.lines[row]
         self.endRemoveRows()
         if edits:
-            self.document.push(Batch(tuple(edits)), translate("ForecastGrid", "Remove %1").replace("%1", " · ".join(line)))
+            self.document.push(
+                Batch(tuple(edits)), translate("ForecastGrid", "Remove %1").replace("%1", " · ".join(line))
+            )
 
     def regions(self) -> list[str]:
         return list(dict.fromkeys(line[0] for line in self.lines if line[0]))
@@ -368,7 +380,13 @@ class ForecastSummaryModel(QAbstractTableModel):
         super().__init__(parent)
         self.pivot = pivot
         self.entries: list[tuple[int, str]] = []  # (REGION or PLATFORM, name)
-        for signal in (pivot.modelReset, pivot.dataChanged, pivot.rowsInserted, pivot.rowsRemoved, pivot.headerDataChanged):
+        for signal in (
+            pivot.modelReset,
+            pivot.dataChanged,
+            pivot.rowsInserted,
+            pivot.rowsRemoved,
+            pivot.headerDataChanged,
+        ):
             signal.connect(self.refresh)
         self.refresh()
 
@@ -390,7 +408,11 @@ class ForecastSummaryModel(QAbstractTableModel):
             if section == 1:
                 return ""
             return self.pivot.headerData(section, orientation, role)
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole and section >= FIRST_YEAR:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.TextAlignmentRole
+            and section >= FIRST_YEAR
+        ):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
@@ -407,7 +429,9 @@ class ForecastSummaryModel(QAbstractTableModel):
             lines = [line for line in self.pivot.lines if line[kind] == name]
             year = self.pivot.year_of(col)
             if year is not None:
-                return self.pivot._format(math.fsum(v for line in lines if (v := self.pivot.value(line, year)) is not None))
+                return self.pivot._format(
+                    math.fsum(v for line in lines if (v := self.pivot.value(line, year)) is not None)
+                )
             return self.pivot._format(math.fsum(self.pivot.line_total(line) for line in lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= FIRST_YEAR:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -439,7 +463,9 @@ class AddLineDialog(QDialog):
 
     def accept(self) -> None:
         if not self.region.currentText().strip() or not self.platform.currentText().strip():
-            QMessageBox.information(self, self.windowTitle(), translate("ForecastGrid", "Give both a region and a platform."))
+            QMessageBox.information(
+                self, self.windowTitle(), translate("ForecastGrid", "Give both a region and a platform.")
+            )
             return
         super().accept()
 
@@ -497,8 +523,20 @@ class ForecastGrid(QWidget):
         bar.addWidget(shown)
         bar.addWidget(self.measure)
         bar.addSpacing(12)
-        bar.addWidget(tool_button("+ " + translate("ForecastGrid", "Add line…"), translate("ForecastGrid", "Add a region and platform line"), self.add_line))
-        bar.addWidget(tool_button("− " + translate("ForecastGrid", "Remove line"), translate("ForecastGrid", "Remove the current line and its figures"), self.remove_line))
+        bar.addWidget(
+            tool_button(
+                "+ " + translate("ForecastGrid", "Add line…"),
+                translate("ForecastGrid", "Add a region and platform line"),
+                self.add_line,
+            )
+        )
+        bar.addWidget(
+            tool_button(
+                "− " + translate("ForecastGrid", "Remove line"),
+                translate("ForecastGrid", "Remove the current line and its figures"),
+                self.remove_line,
+            )
+        )
         bar.addStretch(1)
         currency = QLabel()
         currency.setObjectName("guidance")
@@ -547,7 +585,9 @@ class ForecastGrid(QWidget):
         outside = [r for r in self.document.plan.rows(FORECAST) if r.get("year") not in years]
         self.outside.setVisible(bool(outside))
         self.outside.setText(
-            translate("ForecastGrid", "%n row(s) fall outside the plan's five years; see the Rows tab.", "", len(outside))
+            translate(
+                "ForecastGrid", "%n row(s) fall outside the plan's five years; see the Rows tab.", "", len(outside)
+            )
         )
 
     def _fit(self, *_: object) -> None:
@@ -555,15 +595,21 @@ class ForecastGrid(QWidget):
             line = view.fontMetrics().lineSpacing() + 12
             view.verticalHeader().setDefaultSectionSize(line)
             rows = view.model().rowCount()
-            view.setFixedHeight(view.horizontalHeader().sizeHint().height() + max(rows, 2) * line + 2 * view.frameWidth() + 2)
+            view.setFixedHeight(
+                view.horizontalHeader().sizeHint().height() + max(rows, 2) * line + 2 * view.frameWidth() + 2
+            )
         metrics = self.grid.fontMetrics()
         for view in (self.grid,):
             widest_region = max([metrics.horizontalAdvance(r) for r in self.pivot.regions()] + [80])
             widest_platform = max([metrics.horizontalAdvance(p) for p in self.pivot.platforms()] + [80])
             view.setColumnWidth(REGION, widest_region + 24)
             view.setColumnWidth(PLATFORM, widest_platform + 24)
-        self.summary.setColumnWidth(0, max(metrics.horizontalAdvance(self.pivot.headerData(REGION, Qt.Orientation.Horizontal) or "") + 24, 70))
-        self.summary.setColumnWidth(1, self.grid.columnWidth(PLATFORM) + self.grid.columnWidth(REGION) - self.summary.columnWidth(0))
+        self.summary.setColumnWidth(
+            0, max(metrics.horizontalAdvance(self.pivot.headerData(REGION, Qt.Orientation.Horizontal) or "") + 24, 70)
+        )
+        self.summary.setColumnWidth(
+            1, self.grid.columnWidth(PLATFORM) + self.grid.columnWidth(REGION) - self.summary.columnWidth(0)
+        )
 
     def add_line(self) -> None:
         dialog = AddLineDialog(self.pivot.regions(), self.pivot.platforms(), self.lang, self)

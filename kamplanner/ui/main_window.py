@@ -120,7 +120,9 @@ class MainWindow(QMainWindow):
         self.navigator_dock = QDockWidget(translate("MainWindow", "Portfolio"), self)
         self.navigator_dock.setObjectName("navigatorDock")
         self.navigator_dock.setWidget(self.navigator)
-        self.navigator_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.navigator_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
 
         self.preview = None  # the PdfPreview, made when first shown (QtPdf is loaded then)
@@ -134,7 +136,9 @@ class MainWindow(QMainWindow):
         self.cycle_panel = None  # made when first shown, like the preview
         self.cycle_dock = self._lazy_dock(translate("MainWindow", "Planning Cycle"), "cycleDock", self._ensure_cycle)
         self.dashboard = None
-        self.dashboard_dock = self._lazy_dock(translate("MainWindow", "Portfolio Dashboard"), "dashboardDock", self._ensure_dashboard)
+        self.dashboard_dock = self._lazy_dock(
+            translate("MainWindow", "Portfolio Dashboard"), "dashboardDock", self._ensure_dashboard
+        )
         self.tabifyDockWidget(self.preview_dock, self.cycle_dock)
         self.tabifyDockWidget(self.cycle_dock, self.dashboard_dock)
 
@@ -217,7 +221,13 @@ class MainWindow(QMainWindow):
         for widget in (self.phase_label, self.complete_bar, self.complete_label, self.version_label, self.save_label):
             bar.addPermanentWidget(widget)
 
-    def _action(self, text: str, slot: Callable[[], object], keys: list[QKeySequence] | QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        keys: list[QKeySequence] | QKeySequence | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda _checked=False: slot())
         if keys:
@@ -232,19 +242,37 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_account_action = self._action(translate("MainWindow", "New &Account…"), self.new_account, "Ctrl+Shift+N")
-        self.new_plan_action = self._action(translate("MainWindow", "&New Plan…"), self.new_plan, QKeySequence.keyBindings(QKeySequence.StandardKey.New))
+        self.new_account_action = self._action(
+            translate("MainWindow", "New &Account…"), self.new_account, "Ctrl+Shift+N"
+        )
+        self.new_plan_action = self._action(
+            translate("MainWindow", "&New Plan…"), self.new_plan, QKeySequence.keyBindings(QKeySequence.StandardKey.New)
+        )
         self.duplicate_action = self._action(translate("MainWindow", "&Duplicate Plan…"), self.duplicate_plan)
         self.delete_action = self._action(translate("MainWindow", "De&lete Plan…"), self.delete_plan)
         self.restore_action = self._action(translate("MainWindow", "&Restore Deleted Plan"), self.restore_plan)
         self.restore_action.setEnabled(False)
-        self.import_action = self._action(translate("MainWindow", "&Import Plan File…"), self.import_plan, QKeySequence.keyBindings(QKeySequence.StandardKey.Open))
-        self.export_json_action = self._action(translate("MainWindow", "Export Plan &File…"), self.export_plan_file, "Ctrl+Shift+S")
+        self.import_action = self._action(
+            translate("MainWindow", "&Import Plan File…"),
+            self.import_plan,
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Open),
+        )
+        self.export_json_action = self._action(
+            translate("MainWindow", "Export Plan &File…"), self.export_plan_file, "Ctrl+Shift+S"
+        )
         self.export_pdf_action = self._action(translate("MainWindow", "&Export PDF…"), self.export_pdf, "Ctrl+E")
-        self.batch_action = self._action(translate("MainWindow", "Export &Several PDFs…"), self.export_many, "Ctrl+Shift+E")
-        self.preferences_action = self._action(translate("MainWindow", "&Preferences…"), self.preferences, _keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
+        self.batch_action = self._action(
+            translate("MainWindow", "Export &Several PDFs…"), self.export_many, "Ctrl+Shift+E"
+        )
+        self.preferences_action = self._action(
+            translate("MainWindow", "&Preferences…"),
+            self.preferences,
+            _keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
+        )
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = self._action(translate("MainWindow", "&Quit"), self.close, _keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action = self._action(
+            translate("MainWindow", "&Quit"), self.close, _keys(QKeySequence.StandardKey.Quit, "Ctrl+Q")
+        )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         group = self.workspace.undo_group
@@ -254,17 +282,37 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
-        self.find_action = self._action(translate("MainWindow", "&Find Account…"), self.find, QKeySequence.keyBindings(QKeySequence.StandardKey.Find))
+        self.find_action = self._action(
+            translate("MainWindow", "&Find Account…"),
+            self.find,
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Find),
+        )
 
-        self.bold_action = self._action(translate("MainWindow", "&Bold"), lambda: self._format("bold"), QKeySequence.keyBindings(QKeySequence.StandardKey.Bold))
-        self.italic_action = self._action(translate("MainWindow", "&Italic"), lambda: self._format("italic"), QKeySequence.keyBindings(QKeySequence.StandardKey.Italic))
-        self.bullets_action = self._action(translate("MainWindow", "B&ulleted List"), lambda: self._format("bullets"), "Ctrl+Shift+8")
-        self.numbers_action = self._action(translate("MainWindow", "&Numbered List"), lambda: self._format("numbers"), "Ctrl+Shift+7")
+        self.bold_action = self._action(
+            translate("MainWindow", "&Bold"),
+            lambda: self._format("bold"),
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Bold),
+        )
+        self.italic_action = self._action(
+            translate("MainWindow", "&Italic"),
+            lambda: self._format("italic"),
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Italic),
+        )
+        self.bullets_action = self._action(
+            translate("MainWindow", "B&ulleted List"), lambda: self._format("bullets"), "Ctrl+Shift+8"
+        )
+        self.numbers_action = self._action(
+            translate("MainWindow", "&Numbered List"), lambda: self._format("numbers"), "Ctrl+Shift+7"
+        )
 
         self.preview_action = self.preview_dock.toggleViewAction()
         self.preview_action.setText(translate("MainWindow", "PDF &Preview"))
         self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.refresh_preview_action = self._action(translate("MainWindow", "&Refresh Preview"), self.refresh_preview, QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh) or "F5")
+        self.refresh_preview_action = self._action(
+            translate("MainWindow", "&Refresh Preview"),
+            self.refresh_preview,
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh) or "F5",
+        )
         self.cycle_action = self.cycle_dock.toggleViewAction()
         self.cycle_action.setText(translate("MainWindow", "Planning &Cycle"))
         self.cycle_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
@@ -290,8 +338,12 @@ class MainWindow(QMainWindow):
                 text = f"{section.number} {section.label(self.lang)}"
             action = self._action(text, lambda k=key: self.show_section(k), f"Ctrl+{i}")
             self.section_actions.append(action)
-        self.next_section_action = self._action(translate("MainWindow", "Next Section"), lambda: self.step_section(1), "Ctrl+PgDown")
-        self.previous_section_action = self._action(translate("MainWindow", "Previous Section"), lambda: self.step_section(-1), "Ctrl+PgUp")
+        self.next_section_action = self._action(
+            translate("MainWindow", "Next Section"), lambda: self.step_section(1), "Ctrl+PgDown"
+        )
+        self.previous_section_action = self._action(
+            translate("MainWindow", "Previous Section"), lambda: self.step_section(-1), "Ctrl+PgUp"
+        )
         self.about_action = self._action(translate("MainWindow", "&About kamplanner"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.shortcuts_action = self._action(translate("MainWindow", "&Keyboard Shortcuts"), self.show_shortcuts)
@@ -299,7 +351,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu(translate("MainWindow", "&File"))
-        for action in (self.new_account_action, self.new_plan_action, self.duplicate_action, self.delete_action, self.restore_action):
+        for action in (
+            self.new_account_action,
+            self.new_plan_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.restore_action,
+        ):
             file.addAction(action)
         file.addSeparator()
         file.addAction(self.import_action)
@@ -388,7 +446,9 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.warning(
                 self,
                 translate("MainWindow", "Unsaved edits"),
-                translate("MainWindow", "Some edits could not be saved (%1). Quit anyway and lose them?").replace("%1", unsaved),
+                translate("MainWindow", "Some edits could not be saved (%1). Quit anyway and lose them?").replace(
+                    "%1", unsaved
+                ),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -448,7 +508,11 @@ class MainWindow(QMainWindow):
         if d is None:
             return
         plan = d.plan
-        self.phase_label.setText(translate("MainWindow", "Phase %1: %2").replace("%1", str(int(plan.phase))).replace("%2", plan.phase.label(self.lang)))
+        self.phase_label.setText(
+            translate("MainWindow", "Phase %1: %2")
+            .replace("%1", str(int(plan.phase)))
+            .replace("%2", plan.phase.label(self.lang))
+        )
         percent = d.completeness_percent
         self.complete_bar.setValue(percent)
         self.complete_label.setText(translate("MainWindow", "%1% complete").replace("%1", str(percent)))
@@ -601,7 +665,9 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Cancel,
                 self,
             )
-            box.setInformativeText(translate("MainWindow", "You can bring it back with File ▸ Restore Deleted Plan until you quit."))
+            box.setInformativeText(
+                translate("MainWindow", "You can bring it back with File ▸ Restore Deleted Plan until you quit.")
+            )
             delete = box.addButton(translate("MainWindow", "Delete"), QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.exec()
@@ -659,7 +725,9 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 translate("MainWindow", "Import Plan File"),
-                translate("MainWindow", "%1\n\nReplace the plan in the database with the file's content?").replace("%1", str(exc)),
+                translate("MainWindow", "%1\n\nReplace the plan in the database with the file's content?").replace(
+                    "%1", str(exc)
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -678,7 +746,10 @@ class MainWindow(QMainWindow):
 
         dialog = ProblemsDialog(
             translate("MainWindow", "Import Plan File"),
-            translate("MainWindow", "%1 cannot be imported. Nothing was changed. The problems, each with its place in the file:").replace("%1", path.name),
+            translate(
+                "MainWindow",
+                "%1 cannot be imported. Nothing was changed. The problems, each with its place in the file:",
+            ).replace("%1", path.name),
             problems,
             self,
         )
@@ -693,9 +764,14 @@ class MainWindow(QMainWindow):
             return
         from .pdf_preview import file_name
 
-        suggested = Path(self.settings.last_folder or Path.home()) / file_name(d.plan.account.name, d.plan.year).replace(".pdf", ".json")
+        suggested = Path(self.settings.last_folder or Path.home()) / file_name(
+            d.plan.account.name, d.plan.year
+        ).replace(".pdf", ".json")
         path, _ = QFileDialog.getSaveFileName(
-            self, translate("MainWindow", "Export Plan File"), str(suggested), translate("MainWindow", "Plan files (*.json)")
+            self,
+            translate("MainWindow", "Export Plan File"),
+            str(suggested),
+            translate("MainWindow", "Plan files (*.json)"),
         )
         if path:
             self.settings.last_folder = str(Path(path).parent)
@@ -707,7 +783,11 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+        files = [
+            Path(u.toLocalFile())
+            for u in event.mimeData().urls()
+            if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")
+        ]
         if not files:
             return
         event.acceptProposedAction()
@@ -818,12 +898,20 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, database: str) -> None:
         if self.open_portfolio is None:
-            QMessageBox.information(self, translate("Dialogs", "Preferences"), translate("MainWindow", "The new database is used from the next start."))
+            QMessageBox.information(
+                self,
+                translate("Dialogs", "Preferences"),
+                translate("MainWindow", "The new database is used from the next start."),
+            )
             return
         try:
             portfolio = self.open_portfolio(database)
         except Exception as exc:
-            QMessageBox.warning(self, translate("Dialogs", "Preferences"), translate("MainWindow", "Cannot open %1: %2").replace("%1", database).replace("%2", str(exc)))
+            QMessageBox.warning(
+                self,
+                translate("Dialogs", "Preferences"),
+                translate("MainWindow", "Cannot open %1: %2").replace("%1", database).replace("%2", str(exc)),
+            )
             return
         self.workspace.set_portfolio(portfolio)
         if self.dashboard is not None:
@@ -841,7 +929,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             translate("MainWindow", "About kamplanner"),
-            translate("MainWindow", "<b>kamplanner %1</b><p>Key account plans: write them, keep them current, review and sign them off as PDFs.</p>").replace("%1", __version__),
+            translate(
+                "MainWindow",
+                "<b>kamplanner %1</b><p>Key account plans: write them, keep them current, review and sign them off as PDFs.</p>",
+            ).replace("%1", __version__),
         )
 
     def show_shortcuts(self) -> None:
@@ -858,13 +949,18 @@ class MainWindow(QMainWindow):
             (translate("MainWindow", "Numbered List"), self.numbers_action.shortcut()),
             (translate("MainWindow", "Sections"), QKeySequence("Ctrl+0")),
         ]
-        rows = "".join(f"<tr><td>{name}</td><td><b>{keys.toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>" for name, keys in lines)
+        rows = "".join(
+            f"<tr><td>{name}</td><td><b>{keys.toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>"
+            for name, keys in lines
+        )
         tables = translate(
             "MainWindow",
             "In tables: type to edit, Enter to confirm, Insert or Ctrl+Enter adds a row, Ctrl+- removes rows,"
             " Alt+Up/Down moves a row, Delete clears cells, Ctrl+C/Ctrl+V copy and paste blocks of cells.",
         )
-        QMessageBox.information(self, translate("MainWindow", "Keyboard Shortcuts"), f"<table cellspacing=6>{rows}</table><p>{tables}</p>")
+        QMessageBox.information(
+            self, translate("MainWindow", "Keyboard Shortcuts"), f"<table cellspacing=6>{rows}</table><p>{tables}</p>"
+        )
 
 
 class WindowHost(QObject):

@@ -219,9 +219,14 @@ class PortfolioModel(QAbstractItemModel):
         if role == PERCENT_ROLE and col == COMPLETE:
             return summary.completeness
         if role == Qt.ItemDataRole.ToolTipRole:
-            return translate("Navigator", "%1 %2 · version %3 · %4% complete · %5").replace("%1", summary.account).replace(
-                "%2", str(summary.year)).replace("%3", str(summary.version)).replace("%4", str(summary.completeness)).replace(
-                "%5", "中文" if summary.language.startswith("zh") else "English")
+            return (
+                translate("Navigator", "%1 %2 · version %3 · %4% complete · %5")
+                .replace("%1", summary.account)
+                .replace("%2", str(summary.year))
+                .replace("%3", str(summary.version))
+                .replace("%4", str(summary.completeness))
+                .replace("%5", "中文" if summary.language.startswith("zh") else "English")
+            )
         if role == SORT_ROLE:
             return -summary.year
         return None
@@ -250,7 +255,9 @@ class PortfolioFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
-    def set_filters(self, *, tier: Tier | None = None, phase: Phase | None = None, manager: str | None = None, text: str = "") -> None:
+    def set_filters(
+        self, *, tier: Tier | None = None, phase: Phase | None = None, manager: str | None = None, text: str = ""
+    ) -> None:
         self.beginFilterChange()
         self.tier, self.phase, self.manager, self.text = tier, phase, manager, text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -269,7 +276,9 @@ class PortfolioFilter(QSortFilterProxyModel):
                 return False
             if self.manager is not None and account.manager != self.manager:
                 return False
-            if self.text and not any(self.text in s.casefold() for s in (account.name, account.industry, account.region, account.manager)):
+            if self.text and not any(
+                self.text in s.casefold() for s in (account.name, account.industry, account.region, account.manager)
+            ):
                 return False
             if self.phase is not None and not any(p.phase == self.phase for p in entry.plans):
                 return False
@@ -328,9 +337,7 @@ class OutlineModel(QAbstractItemModel):
         for issue in issues:
             key = issue.field.split(".", 1)[0]
             counts[key] = counts.get(key, 0) + 1
-        missing = {
-            c.section.key: [(f.path, f.label(self.lang)) for f in c.missing] for c in completeness
-        }
+        missing = {c.section.key: [(f.path, f.label(self.lang)) for f in c.missing] for c in completeness}
         required = {c.section.key: c.required for c in completeness}
         structure_changed = has_plan != self.has_plan or any(
             [p for p, _ in e.missing] != [p for p, _ in missing.get(e.key, [])] for e in self.entries
@@ -415,7 +422,11 @@ class OutlineModel(QAbstractItemModel):
             return entry.key
         if role == Qt.ItemDataRole.ToolTipRole and self.has_plan and entry.key != "account":
             filled = entry.required - len(entry.missing)
-            return translate("Navigator", "%1 of %2 required fields filled").replace("%1", str(filled)).replace("%2", str(entry.required))
+            return (
+                translate("Navigator", "%1 of %2 required fields filled")
+                .replace("%1", str(filled))
+                .replace("%2", str(entry.required))
+            )
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -539,7 +550,10 @@ class Navigator(QWidget):
 
     def _filter(self) -> None:
         self.proxy.set_filters(
-            tier=self.tier.currentData(), phase=self.phase.currentData(), manager=self.manager.currentData(), text=self.search.text()
+            tier=self.tier.currentData(),
+            phase=self.phase.currentData(),
+            manager=self.manager.currentData(),
+            text=self.search.text(),
         )
         if self.search.text() or self.tier.currentIndex() or self.phase.currentIndex() or self.manager.currentIndex():
             self.tree.expandAll()
@@ -597,7 +611,9 @@ class Navigator(QWidget):
         self.current_section = key
         index = self.outline_model.index(self.outline_model.row_of(key), 0)
         self.outline.selectionModel().setCurrentIndex(
-            index, self.outline.selectionModel().SelectionFlag.ClearAndSelect | self.outline.selectionModel().SelectionFlag.Rows
+            index,
+            self.outline.selectionModel().SelectionFlag.ClearAndSelect
+            | self.outline.selectionModel().SelectionFlag.Rows,
         )
 
     def _outline_clicked(self, index: QModelIndex) -> None:

@@ -37,6 +37,7 @@ from .document import PlanDocument
 
 translate = QCoreApplication.translate
 
+
 def find_renderer(portfolio: Portfolio) -> Callable[[int, Plan, str], bytes]:
     """How to turn a plan into PDF bytes: the render_pdf use case (the queued edits are saved
     before, so the database holds what the window shows)."""
@@ -179,9 +180,7 @@ class PdfPreview(QWidget):
         self.rendered_version = version
         self._show(data)
         pages = self.pdf.pageCount()
-        self.status.setText(
-            translate("PdfPreview", "Version %1 · %n page(s)", "", pages).replace("%1", str(version))
-        )
+        self.status.setText(translate("PdfPreview", "Version %1 · %n page(s)", "", pages).replace("%1", str(version)))
 
     def _failed(self, plan_id: int, message: str) -> None:
         self.status.setText(translate("PdfPreview", "Could not render the PDF: %1").replace("%1", message))
@@ -236,7 +235,9 @@ def export_pdf(parent: QWidget, portfolio: Portfolio, document: PlanDocument, la
     return export_pdf_to(parent, portfolio, document, target)
 
 
-def export_pdf_to(parent: QWidget, portfolio: Portfolio, document: PlanDocument, target: Path, offer_open: bool = True) -> Path | None:
+def export_pdf_to(
+    parent: QWidget, portfolio: Portfolio, document: PlanDocument, target: Path, offer_open: bool = True
+) -> Path | None:
     document.flush()
     plan = document.plan.copy()
     progress = QProgressDialog(translate("PdfPreview", "Rendering %1…").replace("%1", document.title), "", 0, 0, parent)
@@ -259,16 +260,24 @@ def export_pdf_to(parent: QWidget, portfolio: Portfolio, document: PlanDocument,
     progress.close()
     thread.deleteLater()
     if "error" in result:
-        QMessageBox.warning(parent, translate("PdfPreview", "Export PDF"),
-                            translate("PdfPreview", "Could not render the PDF: %1").replace("%1", str(result["error"])))
+        QMessageBox.warning(
+            parent,
+            translate("PdfPreview", "Export PDF"),
+            translate("PdfPreview", "Could not render the PDF: %1").replace("%1", str(result["error"])),
+        )
         return None
     data = result.get("data")
     assert isinstance(data, bytes)
     try:
         target.write_bytes(data)
     except OSError as exc:
-        QMessageBox.warning(parent, translate("PdfPreview", "Export PDF"),
-                            translate("PdfPreview", "Could not write %1: %2").replace("%1", str(target)).replace("%2", exc.strerror or str(exc)))
+        QMessageBox.warning(
+            parent,
+            translate("PdfPreview", "Export PDF"),
+            translate("PdfPreview", "Could not write %1: %2")
+            .replace("%1", str(target))
+            .replace("%2", exc.strerror or str(exc)),
+        )
         return None
     if offer_open:
         offer_to_open(parent, target, translate("PdfPreview", "Exported %1.").replace("%1", target.name))
@@ -343,7 +352,9 @@ class BatchExportDialog(QDialog):
         self.list.setAccessibleName(translate("PdfPreview", "Plans to export"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for summary in plans:
-            item = QListWidgetItem(f"{summary.account} · {summary.year} · {summary.phase.label('zh_CN' if summary.language.startswith('zh') else 'en')}")
+            item = QListWidgetItem(
+                f"{summary.account} · {summary.year} · {summary.phase.label('zh_CN' if summary.language.startswith('zh') else 'en')}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             item.setCheckState(Qt.CheckState.Checked if summary.id in ticked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
@@ -397,7 +408,9 @@ class BatchExport(QObject):
     def __init__(self, parent: QWidget, portfolio: Portfolio, plans: list[PlanSummary], folder: Path):
         super().__init__(parent)
         self.folder = folder
-        self.progress = QProgressDialog(translate("PdfPreview", "Exporting PDFs…"), translate("PdfPreview", "Cancel"), 0, len(plans), parent)
+        self.progress = QProgressDialog(
+            translate("PdfPreview", "Exporting PDFs…"), translate("PdfPreview", "Cancel"), 0, len(plans), parent
+        )
         self.progress.setWindowTitle(translate("PdfPreview", "Export PDFs"))
         self.progress.setWindowModality(Qt.WindowModality.NonModal)
         self.progress.setMinimumDuration(0)

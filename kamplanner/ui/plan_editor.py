@@ -89,7 +89,9 @@ class TableField(QWidget):
         if table.path in (OPPORTUNITIES, STAKEHOLDERS):
             self.chart = OpportunityMatrix(lang) if table.path == OPPORTUNITIES else StakeholderMap(lang)
             self.chart.setAccessibleName(
-                translate("PlanEditor", "Opportunity matrix") if table.path == OPPORTUNITIES else translate("PlanEditor", "Stakeholder map")
+                translate("PlanEditor", "Opportunity matrix")
+                if table.path == OPPORTUNITIES
+                else translate("PlanEditor", "Stakeholder map")
             )
             self.chart.rowClicked.connect(self.editor.view.select_key)
             self.editor.view.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -222,7 +224,10 @@ class AccountPage(QScrollArea):
         layout.addWidget(_label(translate("PlanEditor", "Account facts"), "sectionTitle"))
         layout.addWidget(
             _label(
-                translate("PlanEditor", "Who the customer is and how it is managed. The tier decides how often the plan is reviewed."),
+                translate(
+                    "PlanEditor",
+                    "Who the customer is and how it is managed. The tier decides how often the plan is reviewed.",
+                ),
                 "sectionGuidance",
                 wrap=True,
             )
@@ -322,7 +327,16 @@ class AccountPage(QScrollArea):
         d = self.document
         self._loading = True
         try:
-            for w in (self.name, self.tier, self.industry, self.region, self.scope, self.customer_since, self.annual_revenue, self.manager):
+            for w in (
+                self.name,
+                self.tier,
+                self.industry,
+                self.region,
+                self.scope,
+                self.customer_since,
+                self.annual_revenue,
+                self.manager,
+            ):
                 w.setEnabled(d is not None)
             if d is None:
                 return
@@ -341,9 +355,7 @@ class AccountPage(QScrollArea):
             self.phase.setText(plan.phase.label(self.lang))
             self.version.setText(str(plan.version))
             self.currency.setText(plan.currency)
-            self.revenue_label.setText(
-                translate("PlanEditor", "Our annual revenue from it") + f" ({plan.currency})"
-            )
+            self.revenue_label.setText(translate("PlanEditor", "Our annual revenue from it") + f" ({plan.currency})")
         finally:
             self._loading = False
 
@@ -389,7 +401,9 @@ class AccountPage(QScrollArea):
             value = float(text) if text else None
         except ValueError:
             self.document.problem.emit(
-                translate("PlanEditor", "Our annual revenue from it") + ": " + str(ValueProblem(f"expected a number, got {text!r}"))
+                translate("PlanEditor", "Our annual revenue from it")
+                + ": "
+                + str(ValueProblem(f"expected a number, got {text!r}"))
             )
             return
         self._set("annual_revenue", value)
@@ -412,7 +426,9 @@ class PlanEditor(QWidget):
         for _key in PAGE_KEYS:
             self.stack.addWidget(QWidget())
         self.empty = _label(
-            translate("PlanEditor", "Choose a plan in the navigator on the left, or make a new one with File ▸ New Plan…"),
+            translate(
+                "PlanEditor", "Choose a plan in the navigator on the left, or make a new one with File ▸ New Plan…"
+            ),
             "sectionGuidance",
             wrap=True,
         )
@@ -440,7 +456,11 @@ class PlanEditor(QWidget):
     def page(self, key: str) -> SectionPage | AccountPage:
         page = self.pages[key]
         if page is None:
-            page = AccountPage(self.lang, self.names_in_use) if key == "account" else SectionPage(TEMPLATE.section(key), self.lang)
+            page = (
+                AccountPage(self.lang, self.names_in_use)
+                if key == "account"
+                else SectionPage(TEMPLATE.section(key), self.lang)
+            )
             at = PAGE_KEYS.index(key)
             placeholder = self.stack.widget(at)
             self.stack.removeWidget(placeholder)
@@ -471,7 +491,9 @@ class PlanEditor(QWidget):
             self.subtitle.setText("")
             return
         plan = d.plan
-        self.title.setText(translate("PlanEditor", "%1 — %2 plan").replace("%1", plan.account.name).replace("%2", str(plan.year)))
+        self.title.setText(
+            translate("PlanEditor", "%1 — %2 plan").replace("%1", plan.account.name).replace("%2", str(plan.year))
+        )
         tier = next(c.label(self.lang) for c in TIERS if c.key == Tier(plan.account.tier).value)
         facts = [tier] + [x for x in (plan.account.industry, plan.account.region, plan.account.manager) if x]
         facts.append("简体中文" if plan.language.startswith("zh") else "English")

@@ -35,7 +35,6 @@ MAX_LINES = 28
 _LIST = re.compile(r"^(\s*)(- |\* |(\d+)[.)] )(.*)$")
 
 
-
 def _u16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -168,7 +167,10 @@ class MarkdownEdit(QTextEdit):
             if stack is not None:
                 stack.undo() if event.matches(QKeySequence.StandardKey.Undo) else stack.redo()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             if self._continue_list():
                 return
         super().keyPressEvent(event)
@@ -245,8 +247,11 @@ class MarkdownEdit(QTextEdit):
                 c.removeSelectedText()
                 cursor.setPosition(start - n)
                 cursor.setPosition(end - n, QTextCursor.MoveMode.KeepAnchor)
-            elif selected.startswith(mark) and selected.endswith(mark) and len(selected) >= 2 * n and not (
-                mark == "*" and selected.startswith("**") and not selected.startswith("***")
+            elif (
+                selected.startswith(mark)
+                and selected.endswith(mark)
+                and len(selected) >= 2 * n
+                and not (mark == "*" and selected.startswith("**") and not selected.startswith("***"))
             ):
                 cursor.insertText(selected[n:-n])
                 cursor.setPosition(start)
@@ -377,7 +382,10 @@ class ProseField(QWidget):
         self.editor.setAccessibleName(prose.label(lang))
         # The guidance is shown above; the empty box says how to write.
         self.editor.setPlaceholderText(
-            translate("ProseField", "Type here. **bold**, *italic*; start a line with “- ” for a bullet, “1. ” for a numbered item.")
+            translate(
+                "ProseField",
+                "Type here. **bold**, *italic*; start a line with “- ” for a bullet, “1. ” for a numbered item.",
+            )
         )
         self.label.setBuddy(self.editor)
         guidance_label = QLabel(guidance)
@@ -401,9 +409,15 @@ class ProseField(QWidget):
         ital = QKeySequence(QKeySequence.StandardKey.Italic).toString(QKeySequence.SequenceFormat.NativeText)
         self.buttons = [
             format_button("B", translate("ProseField", "Bold (%1)").replace("%1", ctrl), self.editor.toggle_bold, bold),
-            format_button("I", translate("ProseField", "Italic (%1)").replace("%1", ital), self.editor.toggle_italic, italic),
-            format_button("•", translate("ProseField", "Bulleted list (Ctrl+Shift+8)"), lambda: self.editor.toggle_list(False)),
-            format_button("1.", translate("ProseField", "Numbered list (Ctrl+Shift+7)"), lambda: self.editor.toggle_list(True)),
+            format_button(
+                "I", translate("ProseField", "Italic (%1)").replace("%1", ital), self.editor.toggle_italic, italic
+            ),
+            format_button(
+                "•", translate("ProseField", "Bulleted list (Ctrl+Shift+8)"), lambda: self.editor.toggle_list(False)
+            ),
+            format_button(
+                "1.", translate("ProseField", "Numbered list (Ctrl+Shift+7)"), lambda: self.editor.toggle_list(True)
+            ),
         ]
         for button in self.buttons:
             buttons.addWidget(button)

@@ -88,9 +88,7 @@ class RecordTableView(QTableView):
         if available <= 0:
             return
         metrics = self.fontMetrics()
-        minimum = [
-            max(56, metrics.horizontalAdvance(c.label(self.record_model.lang) + " *") + 24) for c in columns
-        ]
+        minimum = [max(56, metrics.horizontalAdvance(c.label(self.record_model.lang) + " *") + 24) for c in columns]
         weights = [c.width for c in columns]
         total = sum(weights)
         widths = [max(m, available * w // total) for m, w in zip(minimum, weights, strict=True)]
@@ -175,7 +173,9 @@ class RecordTableView(QTableView):
             self.record_model.remove_rows(rows)
             remaining = len(self.record_model.rows)
             if remaining:
-                self.setCurrentIndex(self.record_model.index(min(rows[0], remaining - 1), max(self.currentIndex().column(), 0)))
+                self.setCurrentIndex(
+                    self.record_model.index(min(rows[0], remaining - 1), max(self.currentIndex().column(), 0))
+                )
 
     def move_current(self, step: int) -> None:
         row = self.current_row()
@@ -226,10 +226,14 @@ class RecordTableView(QTableView):
             return
         menu = QMenu(self)
         name = self.record_model.columns[col].label(self.record_model.lang)
-        menu.addAction(translate("RecordTable", "Sort rows by %1, ascending").replace("%1", name),
-                       lambda: self.record_model.sort_rows(col))
-        menu.addAction(translate("RecordTable", "Sort rows by %1, descending").replace("%1", name),
-                       lambda: self.record_model.sort_rows(col, descending=True))
+        menu.addAction(
+            translate("RecordTable", "Sort rows by %1, ascending").replace("%1", name),
+            lambda: self.record_model.sort_rows(col),
+        )
+        menu.addAction(
+            translate("RecordTable", "Sort rows by %1, descending").replace("%1", name),
+            lambda: self.record_model.sort_rows(col, descending=True),
+        )
         menu.addSeparator()
         menu.addAction(translate("RecordTable", "Fit columns to the width"), self._reset_widths)
         menu.exec(self.horizontalHeader().mapToGlobal(pos))
@@ -246,7 +250,9 @@ class RecordTableView(QTableView):
 
     def row_actions(self) -> list[QAction]:
         style = self.style()
-        add = QAction(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder), translate("RecordTable", "Add row"), self)
+        add = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder), translate("RecordTable", "Add row"), self
+        )
         add.setShortcut(QKeySequence(Qt.Key.Key_Insert))
         add.triggered.connect(self.add_row)
         remove = QAction(translate("RecordTable", "Remove selected rows"), self)
@@ -308,10 +314,30 @@ class RecordTable(QWidget):
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
         self.buttons.setSpacing(2)
-        self.buttons.addWidget(tool_button("+ " + translate("RecordTable", "Add row"), translate("RecordTable", "Add a row below the current one (Insert)"), self.view.add_row))
-        self.buttons.addWidget(tool_button("− " + translate("RecordTable", "Remove"), translate("RecordTable", "Remove the selected rows (Ctrl+-)"), self.view.remove_selected))
-        self.buttons.addWidget(tool_button("↑", translate("RecordTable", "Move the current row up (Alt+Up)"), lambda: self.view.move_current(-1)))
-        self.buttons.addWidget(tool_button("↓", translate("RecordTable", "Move the current row down (Alt+Down)"), lambda: self.view.move_current(1)))
+        self.buttons.addWidget(
+            tool_button(
+                "+ " + translate("RecordTable", "Add row"),
+                translate("RecordTable", "Add a row below the current one (Insert)"),
+                self.view.add_row,
+            )
+        )
+        self.buttons.addWidget(
+            tool_button(
+                "− " + translate("RecordTable", "Remove"),
+                translate("RecordTable", "Remove the selected rows (Ctrl+-)"),
+                self.view.remove_selected,
+            )
+        )
+        self.buttons.addWidget(
+            tool_button(
+                "↑", translate("RecordTable", "Move the current row up (Alt+Up)"), lambda: self.view.move_current(-1)
+            )
+        )
+        self.buttons.addWidget(
+            tool_button(
+                "↓", translate("RecordTable", "Move the current row down (Alt+Down)"), lambda: self.view.move_current(1)
+            )
+        )
         self.buttons.addStretch(1)
         self.table_problems = QLabel()
         self.table_problems.setWordWrap(True)

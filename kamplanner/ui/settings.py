@@ -29,11 +29,11 @@ class Option(Generic[T]):
             return self.default
         try:
             if self.kind is bool:
-                return (raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")) # type: ignore[return-value]
+                return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")  # type: ignore[return-value]
             if self.kind is QByteArray:
                 return raw if isinstance(raw, QByteArray) else QByteArray(raw)  # type: ignore[return-value]
             if self.kind is list:
-                return (list(raw) if isinstance(raw, (list, tuple)) else [raw])  # type: ignore[return-value]
+                return list(raw) if isinstance(raw, (list, tuple)) else [raw]  # type: ignore[return-value]
             return self.kind(raw)  # type: ignore[no-any-return]
         except (TypeError, ValueError):
             return self.default

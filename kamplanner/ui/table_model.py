@@ -314,7 +314,11 @@ class RecordTableModel(QAbstractTableModel):
             self.document.push(Batch(tuple(edits)) if len(edits) > 1 else edits[0], text)
 
     def move_row(self, source: int, target: int) -> bool:
-        if self.document is None or source == target or not (0 <= source < len(self.rows) and 0 <= target < len(self.rows)):
+        if (
+            self.document is None
+            or source == target
+            or not (0 <= source < len(self.rows) and 0 <= target < len(self.rows))
+        ):
             return False
         self.document.push(MoveRow(self.path, source, target), translate("RecordTable", "Move row"))
         return True
@@ -341,7 +345,9 @@ class RecordTableModel(QAbstractTableModel):
                 moves.append(MoveRow(self.path, source, position))
                 current.insert(position, current.pop(source))
         if moves:
-            self.document.push(Batch(tuple(moves)), translate("RecordTable", "Sort by %1").replace("%1", column.label(self.lang)))
+            self.document.push(
+                Batch(tuple(moves)), translate("RecordTable", "Sort by %1").replace("%1", column.label(self.lang))
+            )
 
     def clear_cells(self, indexes: list[QModelIndex]) -> None:
         edits: list[Edit] = []
@@ -487,7 +493,11 @@ def column_hint(column: Column, lang: str) -> str:
     }
     parts.append(kind_names[column.kind])
     if column.minimum is not None and column.maximum is not None:
-        parts.append(translate("RecordTable", "from %1 to %2").replace("%1", f"{column.minimum:g}").replace("%2", f"{column.maximum:g}"))
+        parts.append(
+            translate("RecordTable", "from %1 to %2")
+            .replace("%1", f"{column.minimum:g}")
+            .replace("%2", f"{column.maximum:g}")
+        )
     elif column.minimum is not None:
         parts.append(translate("RecordTable", "at least %1").replace("%1", f"{column.minimum:g}"))
     if column.required:

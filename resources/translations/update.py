@@ -43,7 +43,16 @@ def qm_file(lang: str) -> Path:
 def lupdate(target: Path) -> None:
     plural_only = ["-pluralonly"] if target.stem.endswith("_en") else []
     subprocess.run(
-        [tool("pyside6-lupdate"), *map(str, SOURCES), *plural_only, "-no-obsolete", "-locations", "none", "-ts", str(target)],
+        [
+            tool("pyside6-lupdate"),
+            *map(str, SOURCES),
+            *plural_only,
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-ts",
+            str(target),
+        ],
         check=True,
         capture_output=True,
         cwd=ROOT,
@@ -84,7 +93,9 @@ def check() -> list[str]:
             built = Path(tmp) / qm_file(lang).name
             lrelease(ts_file(lang), built)
             if not qm_file(lang).exists() or built.read_bytes() != qm_file(lang).read_bytes():
-                problems.append(f"{qm_file(lang).name} is not built from {ts_file(lang).name}: run {Path(__file__).name}")
+                problems.append(
+                    f"{qm_file(lang).name} is not built from {ts_file(lang).name}: run {Path(__file__).name}"
+                )
     return problems
 
 

@@ -9,7 +9,13 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 
-def when_shown(kind: type, handle: Callable[[QWidget], None], *, match: Callable[[QWidget], bool] | None = None, timeout: float = 10.0) -> list[QWidget]:
+def when_shown(
+    kind: type,
+    handle: Callable[[QWidget], None],
+    *,
+    match: Callable[[QWidget], bool] | None = None,
+    timeout: float = 10.0,
+) -> list[QWidget]:
     """Call ``handle`` on the next visible top-level widget of ``kind`` (a modal dialog blocks the
     test, so the answer is scheduled before the dialog opens). Returns a list that receives it."""
     seen: list[QWidget] = []
@@ -17,7 +23,12 @@ def when_shown(kind: type, handle: Callable[[QWidget], None], *, match: Callable
 
     def poll() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, kind) and widget.isVisible() and (match is None or match(widget)) and widget not in seen:
+            if (
+                isinstance(widget, kind)
+                and widget.isVisible()
+                and (match is None or match(widget))
+                and widget not in seen
+            ):
                 seen.append(widget)
                 handle(widget)
                 return

@@ -34,8 +34,18 @@ def test_every_control_has_a_name_for_screen_readers(window):
         window.show_section(key)
     QApplication.processEvents()
     unnamed = []
-    for widget in window.findChildren(QLineEdit) + window.findChildren(QComboBox) + window.findChildren(QTextEdit) + window.findChildren(QAbstractItemView) + window.findChildren(QSpinBox):
-        if not widget.isVisibleTo(window) or isinstance(widget, QHeaderView) or isinstance(widget.parent(), (QComboBox, QSpinBox)):
+    for widget in (
+        window.findChildren(QLineEdit)
+        + window.findChildren(QComboBox)
+        + window.findChildren(QTextEdit)
+        + window.findChildren(QAbstractItemView)
+        + window.findChildren(QSpinBox)
+    ):
+        if (
+            not widget.isVisibleTo(window)
+            or isinstance(widget, QHeaderView)
+            or isinstance(widget.parent(), (QComboBox, QSpinBox))
+        ):
             continue
         buddy = any(label.buddy() is widget for label in window.findChildren(QLabel))
         if not (widget.accessibleName() or buddy or widget.toolTip()):

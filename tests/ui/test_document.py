@@ -41,7 +41,11 @@ def test_a_change_made_elsewhere_is_reported_and_our_edits_kept(document, qtbot,
     try:
         elsewhere = Portfolio(other)
         plan = elsewhere.load_plan(document.plan_id)
-        elsewhere.save_edits(plan.id, plan.version, [SetProse("summary.objectives", plan.text("summary.objectives"), "Changed elsewhere.")])
+        elsewhere.save_edits(
+            plan.id,
+            plan.version,
+            [SetProse("summary.objectives", plan.text("summary.objectives"), "Changed elsewhere.")],
+        )
         ours = document.plan.text("summary.risks") + " Ours."
         with qtbot.waitSignal(document.conflict, timeout=3000) as conflict:
             document.push(SetProse("summary.risks", document.plan.text("summary.risks"), ours), "Type")

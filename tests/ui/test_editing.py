@@ -212,13 +212,15 @@ def test_switching_plans_keeps_the_navigator_and_each_plans_undo(window, qtbot):
     qtbot.keyClicks(field.editor, " More.")
     other = plan_id_named(portfolio, GRID)
     window.open_plan(other)
-    assert window.editor.field_widget("summary.objectives").editor.toPlainText() == window.document.plan.text("summary.objectives")
+    assert window.editor.field_widget("summary.objectives").editor.toPlainText() == window.document.plan.text(
+        "summary.objectives"
+    )
     assert not window.undo_action.isEnabled()
     window.open_plan(first_id)
     assert window.undo_action.isEnabled()
     window.undo_action.trigger()
     assert not first.plan.text("summary.objectives").endswith("More.")
-    assert window.navigator.tree.currentIndex().data() .startswith(str(first.plan.year))
+    assert window.navigator.tree.currentIndex().data().startswith(str(first.plan.year))
 
 
 def test_the_window_reopens_the_last_plan_and_its_layout(make_window, demo_portfolio, qtbot):

@@ -70,7 +70,10 @@ def test_a_killed_editor_keeps_every_edit_and_a_sound_database(tmp_path):
         after = Portfolio(database).load_plan(plan_id)
     finally:
         database.close()
-    assert after.text("summary.strategy") == before.text("summary.strategy") + " Written just before the process was killed."
+    assert (
+        after.text("summary.strategy")
+        == before.text("summary.strategy") + " Written just before the process was killed."
+    )
     rows = after.rows("strategy.opportunities")
     assert [r.key for r in rows[: len(before.rows("strategy.opportunities"))]] == [
         r.key for r in before.rows("strategy.opportunities")
@@ -129,7 +132,10 @@ def test_a_stale_display_is_reported_like_no_display(tmp_path):
         env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "-m", "kamplanner", "--db", str(tmp_path / "x.db"), "gui"],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "no display" in result.stderr
@@ -141,7 +147,11 @@ def test_on_a_real_x_server_the_window_opens_or_says_what_is_missing(tmp_path):
     env.pop("QT_QPA_PLATFORM", None)
     process = subprocess.Popen(
         ["xvfb-run", "-a", sys.executable, "-m", "kamplanner", "--db", str(tmp_path / "x.db"), "gui"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
     )
     try:
         code = process.wait(timeout=8)
