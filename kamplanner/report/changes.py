@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain.diff import Change, ChangeKind, ChangesSinceApproval, PlanDiff
 from ..domain.model import Record
-from ..domain.template import SCOPES, TEMPLATE, TIERS, Prose, Table
+from ..domain.template import SCOPES, TEMPLATE, TIERS, Kind, Prose, Table
 from ..domain.values import format_number
 from .context import Context
 from .markup import clean, escape, inline, inline_lines, one_line
@@ -31,7 +31,7 @@ SPAN_MOST = 320  # characters shown of one removed or added stretch
 WHOLE_MOST = 900  # characters shown of a text added, removed or rewritten
 OLD_MOST = 240  # ...of the old text beside a rewritten one
 REWRITTEN = 0.45  # a text that keeps less than this share unchanged counts as rewritten
-CELL_SHORT = 60  # a cell value up to this long is shown whole as old → new
+LABEL_MOST = 60  # characters of a row's name (an action's description names its row)
 ADDED_ROW_MOST = 280  # characters of an added row's values
 # Words in alphabetic scripts stay whole; every other character (Chinese) is a token of its own.
 _TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\u02af\u0370-\u052f\u0590-\u06ff'’_]+|\s+|.", re.DOTALL)
@@ -119,7 +119,7 @@ def _field_flowables(ctx: Context, path: str, changes: list[Change]) -> list[Flo
     ]
     grid = Grid(ctx, cols)
     for change in changes:
-        grid.add([str(t.change_kind(change.kind.value)), escape(change.label or change.row or ""),
+        grid.add([str(t.change_kind(change.kind.value)), escape(_cut_end(one_line(change.label or change.row or ""))),
                   _row_details(ctx, field, change)])
     return [*table_caption(ctx, title), grid.build()]
 
@@ -177,19 +177,18 @@ def _row_details(ctx: Context, table: Table, change: Change) -> str:
     if change.kind is ChangeKind.ADDED:
         return _added_row(ctx, table, change)
     lines = []
+    colon = "：" if ctx.lang.startswith("zh") else ": "
     for cell in change.cells:
-        try:
-            label = escape(ctx.label(table.column(cell.column).label))
-        except KeyError:
-            label = escape(cell.column)
+        column = next((c for c in table.columns if c.key == cell.column), None)
+        label = escape(ctx.label(column.label)) if column is not None else escape(cell.column)
         old, new = clean(cell.old).strip(), clean(cell.new).strip()
-        if len(old) <= CELL_SHORT and len(new) <= CELL_SHORT and "\n" not in old + new:
-            lines.append(f"<b>{label}</b>：{_removed(ctx, old)} → {_added(ctx, new)}"
-                         if ctx.lang.startswith("zh") else
-                         f"<b>{label}</b>: {_removed(ctx, old)} → {_added(ctx, new)}")
-        else:
-            before, after, _ = text_change(ctx, old, new)
-            lines.append(f"<b>{label}</b><br/>{before}<br/>→ {after}")
+        if column is not None and column.kind in (Kind.TEXT, Kind.LONGTEXT) and old and new:
+            # Text that was edited reads best with the edit marked in place.
+            marked = track_changes(ctx, old, new)
+            if marked is not None:
+                lines.append(f"<b>{label}</b>{colon}{marked}")
+                continue
+        lines.append(f"<b>{label}</b>{colon}{_removed(ctx, _cut(old, SPAN_MOST))} → {_added(ctx, _cut(new, SPAN_MOST))}")
     return "<br/>".join(lines)
 
 
@@ -243,8 +242,7 @@ def text_change(ctx: Context, old: str, new: str) -> tuple[str, str, bool]:
     """The changed stretches of a text, marked, with a little unchanged text around each."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     ops = _opcodes(a, b)
-    same = sum(sum(len(x) for x in a[i1:i2]) for tag, i1, i2, _, _ in ops if tag == "equal")
-    if not old or not new or 2 * same / (len(old) + len(new)) < REWRITTEN:
+    if _similarity(a, ops, old, new) < REWRITTEN:
         return _whole(ctx, old, OLD_MOST), _whole(ctx, new, WHOLE_MOST), True
     before: list[str] = []
     after: list[str] = []
@@ -270,6 +268,40 @@ def text_change(ctx: Context, old: str, new: str) -> tuple[str, str, bool]:
         if added:
             after.append(_added(ctx, _cut(added, SPAN_MOST)))
     return "".join(before), "".join(after), False
+
+
+def track_changes(ctx: Context, old: str, new: str) -> str | None:
+    """One text with its edits marked in place (removed struck through, added underlined),
+    or None when it was rewritten rather than edited."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    ops = _opcodes(a, b)
+    if _similarity(a, ops, old, new) < REWRITTEN:
+        return None
+    out: list[str] = []
+    hunks = sum(1 for op in ops if op[0] != "equal")
+    shown = 0
+    for index, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            out.append(_context("".join(a[i1:i2]), lead=index > 0, trail=index < len(ops) - 1))
+            continue
+        if shown == MOST_HUNKS:
+            out.append(f" {ctx.texts.more_changes(hunks - shown)}")
+            break
+        shown += 1
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if removed:
+            out.append(_removed(ctx, _cut(removed, SPAN_MOST)))
+        if added:
+            out.append(_added(ctx, _cut(added, SPAN_MOST)))
+    return "".join(out)
+
+
+def _similarity(a: list[str], ops: list[tuple[str, int, int, int, int]], old: str, new: str) -> float:
+    """The share of the two texts' characters that stayed the same (0 to 1)."""
+    if not old or not new:
+        return 0.0
+    same = sum(sum(len(x) for x in a[i1:i2]) for tag, i1, i2, _, _ in ops if tag == "equal")
+    return 2 * same / (len(old) + len(new))
 
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -333,6 +365,10 @@ def _tail(text: str) -> str:
 
 def _cut(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most // 2] + " … " + text[-most // 4 :]
+
+
+def _cut_end(text: str, most: int = LABEL_MOST) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _whole(ctx: Context, text: str, most: int) -> str:

@@ -28,8 +28,9 @@ def logo(path: Path) -> ImageReader:
     return _image(path, path.stat().st_mtime_ns)
 
 
-def draw_background(ctx: Context, canvas: Canvas) -> None:
-    """What the cover has behind its text: the top strip, the logo, the confidentiality note."""
+def draw_background(ctx: Context, canvas: Canvas, note: str | None = None) -> None:
+    """What the cover has behind its text: the top strip, the logo, the confidentiality note
+    (by default the plan's)."""
     style = ctx.style
     page_w, page_h = style.page_size
     right, left = style.margins.right, style.margins.left
@@ -45,7 +46,9 @@ def draw_background(ctx: Context, canvas: Canvas) -> None:
         canvas.drawImage(image, left, page_h - BAND - 14 - height - 10, style.logo_width, height, mask="auto")
     canvas.setFont(ctx.fonts.regular, style.size("small"))
     canvas.setFillColor(style.colour("muted"))
-    canvas.drawRightString(page_w - right, page_h - BAND - 30, ctx.texts.plain(ctx.texts.cover.confidential()))
+    if note is None:
+        note = ctx.texts.plain(ctx.texts.cover.confidential())
+    canvas.drawRightString(page_w - right, page_h - BAND - 30, note)
     canvas.restoreState()
 
 

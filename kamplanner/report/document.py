@@ -61,7 +61,16 @@ class ReportDocument(BaseDocTemplate):
     title on the right) and a footer (a line on the left, "page X of Y" on the right); headings
     become bookmarks and contents entries. The plan and the progress report are both one."""
 
-    def __init__(self, buffer: io.BytesIO, ctx: Context, *, header: str, footer: str, **metadata: object):
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        ctx: Context,
+        *,
+        header: str,
+        footer: str,
+        cover_note: str | None = None,
+        **metadata: object,
+    ):
         s = ctx.style
         top, right, bottom, left = s.margins
         super().__init__(
@@ -85,6 +94,7 @@ class ReportDocument(BaseDocTemplate):
         self.ctx = ctx
         self.header_text = header
         self.version_text = footer
+        self.cover_note = cover_note  # the cover's confidentiality note; None: the plan's
         self.running_title = ""
         self.entries: list[Entry] = []
         self.bookmarks: dict[int, list[Bookmark]] = defaultdict(list)
@@ -132,7 +142,7 @@ class ReportDocument(BaseDocTemplate):
     # ---- page decorations
 
     def _cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        draw_background(self.ctx, canvas)
+        draw_background(self.ctx, canvas, self.cover_note)
 
     def _footer(self, canvas: Canvas, page: int, pages: int) -> None:
         s, t = self.ctx.style, self.ctx.texts

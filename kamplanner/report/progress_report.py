@@ -58,6 +58,7 @@ def render_progress_report(report: ProgressReport, *, lang: str = "zh_CN") -> by
         buffer, ctx,
         header=t.plain(t.progress_header(period)),
         footer=t.plain(t.report_date_line(report.as_of)),
+        cover_note=t.plain(t.progress_confidential()),
         title=t.plain(t.progress_doc_title(period)),
         author="kamplanner",
         subject=t.plain(t.period_span(report.period.start, report.period.end)),
