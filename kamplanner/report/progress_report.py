@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from functools import partial
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from .. import __version__
 from ..domain.analysis import ACTIONS, STAKEHOLDERS
@@ -50,7 +50,8 @@ def render_progress_report(report: ProgressReport, *, lang: str = "zh_CN") -> by
     story: list[Flowable] = [*_cover(ctx, report, period), NextPageTemplate("body"), PageBreak()]
     story += _overview(ctx, report)
     for number, account in enumerate(report.accounts, 1):
-        story.append(PageBreak())
+        # A key account with a plan starts a page; one without is a line, and shares a page.
+        story += [PageBreak()] if account.plan is not None else [CondPageBreak(120), Spacer(1, 12)]
         story += _account_section(ctx, report, account, number)
 
     buffer = io.BytesIO()
