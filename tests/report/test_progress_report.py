@@ -142,3 +142,15 @@ def test_hostile_review_notes_print_literally(demo_portfolio):
 def test_a_portfolio_without_key_accounts(portfolio):
     text = "".join(pages_text(progress_report_pdf(portfolio, YEAR_END, "en")))
     assert "The portfolio has no key accounts." in text
+
+
+def test_a_key_account_without_a_plan_is_named_and_says_so(demo_portfolio):
+    from kamplanner.domain.model import Account
+
+    demo_portfolio.add_account(Account("新关键客户 <b>X</b>", Tier.KEY, manager="某人"))
+    pages = pages_text(progress_report_pdf(demo_portfolio, YEAR_END, "zh_CN"))
+    overview = squeeze(pages[1])
+    assert squeeze("新关键客户 <b>X</b>") in overview and "尚无规划" in overview
+    text = "".join(pages)
+    assert "这个关键客户还没有客户规划。" in text
+    assert "5 个，其中 1 个的规划处于实施和监督阶段" in pages[0]
