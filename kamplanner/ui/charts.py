@@ -25,7 +25,7 @@ from ..domain.analysis import (
 from ..domain.model import Record
 from ..domain.template import ATTITUDES, BUYING_ROLES, TEMPLATE
 from ..domain.values import format_number
-from .document import PlanDocument
+from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate
 
@@ -79,8 +79,8 @@ class PlanChart(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:
-            self.document.applied.disconnect(self._changed)
-            self.document.reloaded.disconnect(self.update)
+            detach(self.document.applied, self._changed)
+            detach(self.document.reloaded, self.update)
         self.document = document
         if document is not None:
             document.applied.connect(self._changed)

@@ -56,6 +56,14 @@ def check_applicable(plan: Plan, edit: Edit) -> None:
             raise EditError(f"{edit.field}: cannot move row {edit.source} to {edit.target}")
 
 
+def detach(signal, slot) -> None:  # type: ignore[no-untyped-def]
+    """Disconnect a view from a document; a document already closed took its connections along."""
+    try:
+        signal.disconnect(slot)
+    except (RuntimeError, TypeError):
+        pass
+
+
 class PlanDocument(QObject):
     aboutToApply = Signal(object)  # a simple edit about to change the plan
     applied = Signal(object)  # a simple edit that has changed the plan

@@ -35,7 +35,7 @@ from ..domain.template import TEMPLATE
 from ..domain.validation import Issue, Severity
 from ..domain.values import ValueProblem, format_value, parse_input
 from .delegates import NumberDelegate
-from .document import PlanDocument
+from .document import PlanDocument, detach
 from .record_table import RecordTable, tool_button
 from .table_model import ERROR_TINT, SEVERITY_ROLE, WARNING_TINT
 
@@ -70,9 +70,9 @@ class ForecastPivotModel(QAbstractTableModel):
     def set_document(self, document: PlanDocument | None) -> None:
         self.beginResetModel()
         if self.document is not None:
-            self.document.changed.disconnect(self._changed)
-            self.document.reloaded.disconnect(self._reload)
-            self.document.issuesChanged.disconnect(self._all_changed)
+            detach(self.document.changed, self._changed)
+            detach(self.document.reloaded, self._reload)
+            detach(self.document.issuesChanged, self._all_changed)
         self.document = document
         if document is not None:
             document.changed.connect(self._changed)
@@ -567,7 +567,7 @@ class ForecastGrid(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:
-            self.document.changed.disconnect(self._note_outside)
+            detach(self.document.changed, self._note_outside)
         self.document = document
         self.pivot.set_document(document)
         self.summary_model.refresh()

@@ -33,7 +33,7 @@ from ..domain.template import TEMPLATE
 from ..services import Conflict, NotFound, Portfolio
 from . import i18n
 from .autosave import SaveState
-from .document import PlanDocument
+from .document import PlanDocument, detach
 from .navigator import Navigator
 from .plan_editor import PAGE_KEYS, PlanEditor
 from .prose_editor import MarkdownEdit
@@ -399,6 +399,7 @@ class MainWindow(QMainWindow):
         w.portfolioChanged.connect(self._portfolio_changed)
         w.planUpdated.connect(self._plan_updated)
         w.deletedChanged.connect(lambda: self.restore_action.setEnabled(bool(self.workspace.deleted)))
+        w.documentClosed.connect(self.editor.forget)
         self.navigator.planActivated.connect(self.open_plan)
         self.navigator.sectionActivated.connect(self.show_section)
         self.navigator.fieldActivated.connect(lambda _section, path: self.editor.focus_field(path))
@@ -477,7 +478,7 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is not None:
             for signal, slot in self._document_connections(old):
-                signal.disconnect(slot)
+                detach(signal, slot)
         self.document = document
         if document is not None:
             for signal, slot in self._document_connections(document):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ..domain.model import Account, Phase, PlanSummary, Tier
 from ..domain.template import TEMPLATE, TIERS
 from ..domain.validation import Issue, SectionCompleteness
-from .document import PlanDocument
+from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate
 
@@ -593,7 +593,7 @@ class Navigator(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:
-            self.document.issuesChanged.disconnect(self._refresh_outline)
+            detach(self.document.issuesChanged, self._refresh_outline)
         self.document = document
         if document is not None:
             document.issuesChanged.connect(self._refresh_outline)

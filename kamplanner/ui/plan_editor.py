@@ -29,7 +29,7 @@ from ..domain.edits import Edit, SetAccount
 from ..domain.model import Scope, Tier
 from ..domain.template import SCOPES, TEMPLATE, TIERS, Part, Prose, Section, Table
 from ..domain.values import ValueProblem
-from .document import PlanDocument
+from .document import PlanDocument, detach
 from .prose_editor import ProseField
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class TableField(QWidget):
     def set_document(self, document: PlanDocument | None) -> None:
         old = getattr(self, "document", None)
         if old is not None:
-            old.changed.disconnect(self._show_missing)
+            detach(old.changed, self._show_missing)
         self.document = document
         self.editor.set_document(document)
         if self.chart is not None:
@@ -305,9 +305,9 @@ class AccountPage(QScrollArea):
             self.load()
             return
         if self.document is not None:
-            self.document.applied.disconnect(self._applied)
-            self.document.reloaded.disconnect(self.load)
-            self.document.saved.disconnect(self._show_version)
+            detach(self.document.applied, self._applied)
+            detach(self.document.reloaded, self.load)
+            detach(self.document.saved, self._show_version)
         self.document = document
         if document is not None:
             document.applied.connect(self._applied)
@@ -471,7 +471,7 @@ class PlanEditor(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:
-            self.document.changed.disconnect(self._update_title)
+            detach(self.document.changed, self._update_title)
         self.document = document
         if document is not None:
             document.changed.connect(self._update_title)
@@ -483,6 +483,12 @@ class PlanEditor(QWidget):
                     page.bind(None)
             return
         self.show_section(self.current)
+
+    def forget(self, document: PlanDocument) -> None:
+        """A document is being closed: pages still showing it (hidden ones) let go."""
+        for page in self.pages.values():
+            if page is not None and page.document is document:
+                page.bind(None)
 
     def _update_title(self, *_: object) -> None:
         d = self.document

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QTool
 from ..domain.edits import Edit, SetProse
 from ..domain.planfile import clean_text
 from ..domain.template import Prose
-from .document import PlanDocument
+from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate
 
@@ -433,8 +433,8 @@ class ProseField(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:
-            self.document.applied.disconnect(self._applied)
-            self.document.reloaded.disconnect(self._load)
+            detach(self.document.applied, self._applied)
+            detach(self.document.reloaded, self._load)
         self.document = document
         if document is not None:
             document.applied.connect(self._applied)

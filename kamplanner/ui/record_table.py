@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.template import Kind, Table
 from ..domain.validation import Severity
 from .delegates import CellDelegate
-from .document import PlanDocument
+from .document import PlanDocument, detach
 from .table_model import RecordTableModel
 
 translate = QCoreApplication.translate
@@ -354,7 +354,7 @@ class RecordTable(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:
-            self.document.issuesChanged.disconnect(self._show_table_problems)
+            detach(self.document.issuesChanged, self._show_table_problems)
         self.document = document
         self.model.set_document(document)
         if document is not None:

@@ -20,7 +20,7 @@ from ..domain.template import TEMPLATE, Column, Kind, Table
 from ..domain.validation import Issue, Severity
 from ..domain.values import ValueProblem, format_value, parse_input
 from . import i18n
-from .document import PlanDocument
+from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate
 
@@ -82,7 +82,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         if self.document is not None:
             for signal, slot in self._connections():
-                signal.disconnect(slot)
+                detach(signal, slot)
         self.document = document
         if document is not None:
             for signal, slot in self._connections():

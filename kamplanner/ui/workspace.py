@@ -34,6 +34,7 @@ class Workspace(QObject):
     portfolioChanged = Signal()  # accounts or plans were added, removed or renamed
     planUpdated = Signal(int)  # one plan's summary (version, completeness, account facts) changed
     deletedChanged = Signal()
+    documentClosed = Signal(object)  # a PlanDocument about to be deleted: views let go of it
 
     def __init__(self, portfolio: Portfolio, parent: QObject | None = None):
         super().__init__(parent)
@@ -68,10 +69,10 @@ class Workspace(QObject):
             document.changed.connect(lambda edit, d=document: self._changed(d, edit))
             self.undo_group.addStack(document.undo_stack)
             self.documents[plan_id] = document
-            self._forget_old()
         else:
             self.documents.move_to_end(plan_id)
         self.current = document
+        self._forget_old()
         self.undo_group.setActiveStack(document.undo_stack)
         self.currentChanged.emit(document)
         return document
@@ -82,12 +83,10 @@ class Workspace(QObject):
         self.currentChanged.emit(None)
 
     def _forget_old(self) -> None:
-        while len(self.documents) > KEEP_OPEN:
-            plan_id, document = next(iter(self.documents.items()))
-            if document is self.current:
-                self.documents.move_to_end(plan_id)
-                continue
-            self._close(plan_id)
+        """Close the plans opened longest ago (their edits are saved first); never the current one."""
+        for plan_id in list(self.documents)[: max(0, len(self.documents) - max(KEEP_OPEN, 1))]:
+            if self.documents[plan_id] is not self.current:
+                self._close(plan_id)
 
     def _close(self, plan_id: int) -> bool:
         document = self.documents.get(plan_id)
@@ -98,6 +97,7 @@ class Workspace(QObject):
         del self.documents[plan_id]
         if document is self.current:
             self.close_current()
+        self.documentClosed.emit(document)
         document.deleteLater()
         return saved
 

@@ -239,3 +239,22 @@ def test_the_window_reopens_the_last_plan_and_its_layout(make_window, demo_portf
 
 def test_jadewave_is_english_and_opens_first_on_a_new_portfolio(window):
     assert window.document.plan.account.name == JADEWAVE
+
+
+def test_pages_let_go_of_plans_closed_while_they_were_hidden(window, qtbot, monkeypatch):
+    from kamplanner.ui import workspace
+
+    first = window.document.plan_id
+    for section in ("team", "forecast", "appendix", "account"):
+        window.show_section(section)  # these pages now show the first plan
+    window.show_section("summary")
+    monkeypatch.setattr(workspace, "KEEP_OPEN", 1)  # so the first plan is closed on the next switch
+    for summary in window.workspace.summaries:
+        window.open_plan(summary.id)
+    qtbot.wait(20)  # the closed documents are deleted
+    for section in ("team", "forecast", "appendix", "account"):
+        window.show_section(section)
+    window.open_plan(first)
+    window.show_section("team")
+    members = window.editor.field_widget("team.members").editor
+    assert members.model.rowCount() == len(window.document.plan.rows("team.members"))
