@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 PLANS = {"zh_CN": "江南省电网有限公司", "en": "Jadewave Electronics Group"}
@@ -63,6 +63,8 @@ def main() -> None:
     parser.add_argument("--field", default="", help="show the main window scrolled to this field path")
     parser.add_argument("--name", default="", help="file name of the main picture")
     parser.add_argument("--plan", default="", help="the account whose plan is shown")
+    parser.add_argument("--cycle", type=int, default=-1, metavar="TAB", help="also picture the planning cycle dock on this tab")
+    parser.add_argument("--dashboard", action="store_true", help="also picture the portfolio dashboard dock")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp())
@@ -101,6 +103,20 @@ def main() -> None:
         settle(app)
     suffix = f"{args.lang}-dark" if args.dark else args.lang
     window.grab().save(str(args.out / (args.name or f"main-{suffix}.png")))
+    if args.cycle >= 0:
+        panel = window._ensure_cycle()
+        window.show_cycle()
+        panel.tabs.setCurrentIndex(args.cycle)
+        window.resizeDocks([window.cycle_dock], [int(width * 0.55)], Qt.Orientation.Horizontal)
+        settle(app)
+        window.grab().save(str(args.out / f"cycle-{suffix}.png"))
+    if args.dashboard:
+        window._ensure_dashboard()
+        window.dashboard_dock.show()
+        window.dashboard_dock.raise_()
+        window.resizeDocks([window.dashboard_dock], [int(width * 0.6)], Qt.Orientation.Horizontal)
+        settle(app)
+        window.grab().save(str(args.out / f"dashboard-{suffix}.png"))
     if args.all:
         for key in ("account", "strategy", "objectives", "action_plan", "team", "forecast", "appendix"):
             window.show_section(key)
