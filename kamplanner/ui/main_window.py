@@ -264,6 +264,12 @@ class MainWindow(QMainWindow):
         self.batch_action = self._action(
             translate("MainWindow", "Export &Several PDFs…"), self.export_many, "Ctrl+Shift+E"
         )
+        self.export_changes_action = self._action(
+            translate("MainWindow", "Export PDF with &Changes Since Approval…"), self.export_pdf_with_changes
+        )
+        self.progress_report_action = self._action(
+            translate("MainWindow", "Export Key-Account Progress &Report…"), self.export_progress_report
+        )
         self.preferences_action = self._action(
             translate("MainWindow", "&Preferences…"),
             self.preferences,
@@ -364,7 +370,9 @@ class MainWindow(QMainWindow):
         file.addAction(self.export_json_action)
         file.addSeparator()
         file.addAction(self.export_pdf_action)
+        file.addAction(self.export_changes_action)
         file.addAction(self.batch_action)
+        file.addAction(self.progress_report_action)
         file.addSeparator()
         file.addAction(self.preferences_action)
         file.addSeparator()
@@ -489,7 +497,13 @@ class MainWindow(QMainWindow):
             self.preview.set_document(document)
         self.info.hide()
         self._update_status()
-        for action in (self.duplicate_action, self.delete_action, self.export_json_action, self.export_pdf_action):
+        for action in (
+            self.duplicate_action,
+            self.delete_action,
+            self.export_json_action,
+            self.export_pdf_action,
+            self.export_changes_action,
+        ):
             action.setEnabled(document is not None)
         self.setWindowTitle(f"{document.title} — kamplanner" if document else "kamplanner")
 
@@ -829,6 +843,26 @@ class MainWindow(QMainWindow):
         from .pdf_preview import export_pdf
 
         target = export_pdf(self, self.workspace.portfolio, d, self.settings.last_folder)
+        if target is not None:
+            self.settings.last_folder = str(target.parent)
+        return target
+
+    def export_pdf_with_changes(self) -> Path | None:
+        d = self.document
+        if d is None:
+            return None
+        from .pdf_preview import export_pdf
+
+        target = export_pdf(self, self.workspace.portfolio, d, self.settings.last_folder, with_changes=True)
+        if target is not None:
+            self.settings.last_folder = str(target.parent)
+        return target
+
+    def export_progress_report(self) -> Path | None:
+        from .progress_export import export_progress_report
+
+        self.workspace.flush_all()
+        target = export_progress_report(self, self.workspace.portfolio, self.settings.last_folder)
         if target is not None:
             self.settings.last_folder = str(target.parent)
         return target

@@ -219,11 +219,18 @@ class PdfPreview(QWidget):
 # --------------------------------------------------------------------------- export
 
 
-def export_pdf(parent: QWidget, portfolio: Portfolio, document: PlanDocument, last_folder: str) -> Path | None:
-    """Export PDF…: ask where (native file dialog), render, write, offer to open the file."""
+def export_pdf(
+    parent: QWidget, portfolio: Portfolio, document: PlanDocument, last_folder: str, with_changes: bool = False
+) -> Path | None:
+    """Export PDF…: ask where (native file dialog), render, write, offer to open the file.
+
+    ``with_changes`` ends the appendix with what changed since the last signed-off version."""
     document.flush()
     plan = document.plan
-    suggested = Path(last_folder or Path.home()) / file_name(plan.account.name, plan.year, plan.version)
+    name = file_name(plan.account.name, plan.year, plan.version)
+    if with_changes:
+        name = name.removesuffix(".pdf") + translate("PdfPreview", " changes") + ".pdf"
+    suggested = Path(last_folder or Path.home()) / name
     path, _ = QFileDialog.getSaveFileName(
         parent, translate("PdfPreview", "Export PDF"), str(suggested), translate("PdfPreview", "PDF files (*.pdf)")
     )
@@ -232,11 +239,16 @@ def export_pdf(parent: QWidget, portfolio: Portfolio, document: PlanDocument, la
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
-    return export_pdf_to(parent, portfolio, document, target)
+    return export_pdf_to(parent, portfolio, document, target, with_changes=with_changes)
 
 
 def export_pdf_to(
-    parent: QWidget, portfolio: Portfolio, document: PlanDocument, target: Path, offer_open: bool = True
+    parent: QWidget,
+    portfolio: Portfolio,
+    document: PlanDocument,
+    target: Path,
+    offer_open: bool = True,
+    with_changes: bool = False,
 ) -> Path | None:
     document.flush()
     plan = document.plan.copy()
@@ -246,7 +258,13 @@ def export_pdf_to(
     progress.setMinimumDuration(300)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     result: dict[str, object] = {}
-    thread = RenderThread(find_renderer(portfolio), plan, plan.language, parent)
+    render = find_renderer(portfolio)
+    if with_changes:
+
+        def render(plan_id: int, _plan: Plan, lang: str) -> bytes:
+            return portfolio.render_pdf(plan_id, lang=lang, with_changes=True)
+
+    thread = RenderThread(render, plan, plan.language, parent)
     thread.rendered.connect(lambda _id, data, _v: result.setdefault("data", data))
     thread.failed.connect(lambda _id, message: result.setdefault("error", message))
     from PySide6.QtCore import QEventLoop

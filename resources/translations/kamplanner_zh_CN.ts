@@ -705,6 +705,14 @@
         <translation>批量导出 PDF(&amp;S)…</translation>
     </message>
     <message>
+        <source>Export PDF with &amp;Changes Since Approval…</source>
+        <translation>导出含批准后变化的 PDF(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export Key-Account Progress &amp;Report…</source>
+        <translation>导出关键客户进度报告(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Preferences…</source>
         <translation>偏好设置(&amp;P)…</translation>
     </message>
@@ -1139,6 +1147,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>无法生成 PDF：%1</translation>
     </message>
     <message>
+        <source> changes</source>
+        <translation> 变化</translation>
+    </message>
+    <message>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
@@ -1337,6 +1349,37 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>%1 — %2 plan</source>
         <translation>%1 — %2 年计划</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressExport</name>
+    <message>
+        <source>Key-account progress report</source>
+        <translation>关键客户进度报告</translation>
+    </message>
+    <message>
+        <source>Report date</source>
+        <translation>报告日期</translation>
+    </message>
+    <message>
+        <source>Report as of:</source>
+        <translation>报告截至：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Export progress report</source>
+        <translation>导出进度报告</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exported the progress report.</source>
+        <translation>已导出进度报告。</translation>
     </message>
 </context>
 <context>
