@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..domain.template import TIERS
 from .context import Context
+from .drawing import draw_string
 from .markup import escape, one_line
 from .para import Para
 
@@ -48,7 +49,7 @@ def draw_background(ctx: Context, canvas: Canvas, note: str | None = None) -> No
     canvas.setFillColor(style.colour("muted"))
     if note is None:
         note = ctx.texts.plain(ctx.texts.cover.confidential())
-    canvas.drawRightString(page_w - right, page_h - BAND - 30, note)
+    draw_string(canvas, page_w - right, page_h - BAND - 30, note, ctx.fonts.regular, style.size("small"), "end")
     canvas.restoreState()
 
 

@@ -19,7 +19,8 @@ from ..domain.template import LANGUAGES, TEMPLATE
 from . import fonts, style
 from .context import Context
 from .cover import cover_frame, draw_background
-from .drawing import fit
+from .drawing import draw_string, fit
+from .exclusive import one_at_a_time
 from .markup import one_line
 from .signoff import SignOff
 from .story import build_story
@@ -155,8 +156,9 @@ class ReportDocument(BaseDocTemplate):
         canvas.line(left, bottom - 10, page_w - right, bottom - 10)
         canvas.setFont(self.ctx.fonts.regular, s.size("small"))
         canvas.setFillColor(s.colour("muted"))
-        canvas.drawString(left, y, self.version_text)
-        canvas.drawRightString(page_w - right, y, t.plain(t.page_of(page, pages)))
+        draw_string(canvas, left, y, self.version_text, self.ctx.fonts.regular, s.size("small"))
+        draw_string(canvas, page_w - right, y, t.plain(t.page_of(page, pages)), self.ctx.fonts.regular, s.size("small"),
+                    "end")
         canvas.restoreState()
 
     def _header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -169,9 +171,9 @@ class ReportDocument(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(font, size)
         canvas.setFillColor(s.colour("muted"))
-        canvas.drawString(left, y, fit(self.header_text, font, size, room * 0.58))
+        draw_string(canvas, left, y, fit(self.header_text, font, size, room * 0.58), font, size)
         if self.running_title:
-            canvas.drawRightString(page_w - right, y, fit(self.running_title, font, size, room * 0.4))
+            draw_string(canvas, page_w - right, y, fit(self.running_title, font, size, room * 0.4), font, size, "end")
         canvas.setStrokeColor(s.colour("accent"))
         canvas.setLineWidth(0.8)
         canvas.line(left, y - 5, page_w - right, y - 5)
@@ -239,14 +241,17 @@ def _pages(x: float) -> str:
     return f"{x:.1f}".removesuffix(".0")
 
 
+@one_at_a_time
 def prepare(lang: str | None = None) -> None:
-    """Load what every render needs (style, fonts, texts), e.g. before worker processes fork."""
+    """Load what every render needs (style, fonts, texts), e.g. before worker processes fork.
+    (Not the fallback font, which a render loads when a text needs it.)"""
     look = style.load()
-    fonts.register(look.font_regular, look.font_bold)
+    fonts.register(look.font_regular, look.font_bold, look.font_fallback)
     for language in (lang,) if lang else LANGUAGES:
         texts(language).main.doc_kind()
 
 
+@one_at_a_time
 def render_plan(
     plan: Plan,
     *,
@@ -261,13 +266,14 @@ def render_plan(
     the moment stamped into the PDF and printed as the version date; by default the moment
     the version was saved, else 1 January of the plan year: never the clock. ``changes``
     adds a last part to the appendix listing them (a ChangesSinceApproval also names the
-    signed-off version compared with, or says there is none yet).
+    signed-off version compared with, or says there is none yet). One render at a time in a
+    process, whatever thread calls it (exclusive.py).
     """
     lang = lang or plan.language
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     look = style.load()
-    family = fonts.register(look.font_regular, look.font_bold)
+    family = fonts.register(look.font_regular, look.font_bold, look.font_fallback)
     family.keep_unknown_characters(set("".join(_plan_strings(plan))))
     if signoff is not None:
         family.keep_unknown_characters(set(signoff.reviewer + signoff.role + signoff.decision))

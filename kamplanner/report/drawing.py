@@ -1,13 +1,17 @@
-"""Small helpers for vector drawings in the document font: strings, measuring, wrapping, ticks."""
+"""Small helpers for strings drawn outside paragraphs (in charts, on the page's header and footer)
+in the document font: drawing, measuring, wrapping, ticks. Whatever the font lacks is drawn
+in the fallback font (fonts.runs), as in paragraphs."""
 
 from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
+from .fonts import runs
 from .markup import one_line
 
 
@@ -19,12 +23,44 @@ def new_drawing(w: float, h: float, font: str, size: float) -> Drawing:
     return drawing
 
 
-def text(x: float, y: float, value: str, font: str, size: float, colour: colors.Color, anchor: str = "start") -> String:
-    return String(x, y, value, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
+def text(
+    x: float, y: float, value: str, font: str, size: float, colour: colors.Color, anchor: str = "start"
+) -> String | Group:
+    """A string for a drawing; ``anchor`` is "start", "middle" or "end"."""
+    parts = runs(value, font)
+    if len(parts) == 1:
+        return String(x, y, value, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
+    x -= _share(anchor) * width(value, font, size)
+    group = Group()
+    for name, part in parts:
+        group.add(String(x, y, part, fontName=name, fontSize=size, fillColor=colour))
+        x += stringWidth(part, name, size)
+    return group
+
+
+def draw_string(canvas: Canvas, x: float, y: float, value: str, font: str, size: float, anchor: str = "start") -> None:
+    """A string drawn on the canvas in ``font`` (which is set already); ``anchor`` as for ``text``."""
+    parts = runs(value, font)
+    if len(parts) == 1:
+        {"start": canvas.drawString, "middle": canvas.drawCentredString, "end": canvas.drawRightString}[anchor](
+            x, y, value
+        )
+        return
+    x -= _share(anchor) * width(value, font, size)
+    for name, part in parts:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, part)
+        x += stringWidth(part, name, size)
+    canvas.setFont(font, size)
+
+
+def _share(anchor: str) -> float:
+    return {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]
 
 
 def width(value: str, font: str, size: float) -> float:
-    return stringWidth(value, font, size)
+    """The width of ``value`` drawn in ``font`` (what it lacks in the fallback font), in points."""
+    return sum(stringWidth(part, name, size) for name, part in runs(value, font))
 
 
 def fit(value: str, font: str, size: float, room: float, cut: bool = False) -> str:

@@ -2,19 +2,21 @@
 
 Everything a user typed passes through ``clean`` and then ``escape`` or ``inline`` before it
 reaches a Paragraph, so "<font size=80>", "&" or "]]>" print as typed and never act as markup.
+What the document's font cannot draw is put into its fallback font with ``in_font`` (fonts.py).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from markupsafe import Markup
 
 # Characters that are dropped: C0/C1 controls (but tab and newline), and invisible format
 # characters (zero-width joiners, bidi overrides, BOM, soft hyphen) that would otherwise reach
 # the PDF as missing-glyph boxes or, worse, reorder what a viewer shows. Variation selectors
-# only pick emoji presentation, which the document font does not have.
+# only pick emoji presentation, which the document's fonts do not have.
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
@@ -29,37 +31,27 @@ def _dropped(char: str) -> bool:
 
 
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
-
-
-# What an emoji (or another symbol beyond the Basic Multilingual Plane) becomes: the document
-# font has no glyph for it, and ReportLab cannot map such a character back to its text.
-REPLACEMENT = "\u25a1"  # □
-
-
-def _replaced(char: str) -> bool:
-    return ord(char) > 0xFFFF and unicodedata.category(char) in ("So", "Sk", "Cn", "Co")
+# Printable, yet dropped: skin-tone modifiers and variation selectors.
+_EMOJI_SHAPING = re.compile(r"[\U0001f3fb-\U0001f3ff\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
 def clean(text: object) -> str:
-    """Plain text with line ends normalised, tabs as spaces and control characters removed;
-    emoji become one □ each (skin-tone modifiers and joiners are dropped)."""
+    """Plain text with line ends normalised, tabs as spaces and control characters removed.
+
+    Emoji and other symbols stay as typed (the document sets them in its fallback font, see
+    fonts.py); skin-tone modifiers, joiners and variation selectors, which only shape an emoji
+    in a colour-emoji font, are dropped, so 👨‍👩‍👧 prints as its three people.
+    """
     text = _NEWLINES.sub("\n", "" if text is None else str(text))
     if text.isascii():
         return _ASCII_CONTROLS.sub("", text.replace("\t", " "))
-    if all(line.isprintable() for line in text.split("\n")) and not _ASTRAL.search(text):
-        # nothing to drop (isprintable is False for every category dropped here) and no emoji
-        # to replace (printable, but beyond the Basic Multilingual Plane)
-        return text
+    if all(line.isprintable() for line in text.split("\n")) and not _EMOJI_SHAPING.search(text):
+        return text  # nothing to drop: isprintable is False for every other category dropped
     out = []
     for char in text:
         if char == "\t":
             out.append(" ")
-        elif 0x1F3FB <= ord(char) <= 0x1F3FF:
-            continue  # a skin tone modifies the emoji before it
-        elif _replaced(char):
-            out.append(REPLACEMENT)
-        elif not _dropped(char):
+        elif not _dropped(char) and not 0x1F3FB <= ord(char) <= 0x1F3FF:
             out.append(char)
     return "".join(out)
 
@@ -102,3 +94,19 @@ def _escaped_lines(text: str) -> str:
 def inline_lines(text: object) -> Markup:
     """Cleaned text as markup that shows exactly that text with its line breaks (no Markdown)."""
     return Markup(_escaped_lines(clean(text)))
+
+
+def in_font(markup: str, chars: Collection[str], font: str) -> str:
+    """Markup with each run of ``chars`` set in ``font`` (<font name="...">…</font>).
+
+    For the characters the document's font lacks (fonts.py). None of them may be ASCII: tags,
+    their attributes and entities are ASCII, so the tags added here fall only between
+    characters of text, and the text inside them is exactly what was there before: what a user
+    typed still never becomes markup. <b> and <i> around a run keep working.
+    """
+    if not chars:
+        return markup
+    if any(c.isascii() for c in chars):
+        raise ValueError("in_font sets only non-ASCII characters in another font")
+    run = re.compile(f"[{re.escape(''.join(sorted(chars)))}]+")
+    return run.sub(lambda m: f'<font name="{font}">{m.group()}</font>', markup)

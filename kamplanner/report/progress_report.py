@@ -26,6 +26,7 @@ from . import fonts, style
 from .context import Context
 from .cover import facts_table, title_band
 from .document import PlanCanvas, ReportDocument
+from .exclusive import one_at_a_time
 from .markup import escape, inline_lines, one_line
 from .para import Para
 from .records import table_caption
@@ -34,12 +35,14 @@ from .texts import texts
 from .toc import Heading
 
 
+@one_at_a_time
 def render_progress_report(report: ProgressReport, *, lang: str = "zh_CN") -> bytes:
-    """The report as PDF bytes: the same portfolio and report date always give the same bytes."""
+    """The report as PDF bytes: the same portfolio and report date always give the same bytes.
+    One render at a time in a process, whatever thread calls it (exclusive.py)."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     look = style.load()
-    family = fonts.register(look.font_regular, look.font_bold)
+    family = fonts.register(look.font_regular, look.font_bold, look.font_fallback)
     family.keep_unknown_characters(set("".join(_strings(report))))
     t = texts(lang)
     # The portfolio-wide parts read no plan; the context wants one all the same.

@@ -36,6 +36,7 @@ class Style:
     margins: Margins  # in points
     font_regular: Path
     font_bold: Path
+    font_fallback: Path | None  # for what the two faces lack (emoji, symbols); None: no fallback
     sizes: dict[str, float]
     colours: dict[str, colors.Color]
     series: tuple[colors.Color, ...]
@@ -136,6 +137,8 @@ def _load(path: Path, _stamp: int) -> Style:
         margins=margins,
         font_regular=font("regular"),
         font_bold=font("bold"),
+        # A style file from before there was a fallback font has none; "" turns it off.
+        font_fallback=font("fallback") if data.get("fonts", {}).get("fallback", "") != "" else None,
         sizes={key: float(get("sizes", key, number)) for key in _SIZES},
         colours={
             **{key: colour(data.get("colours", {}).get(key), key) for key in _COLOURS},

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
@@ -21,6 +20,8 @@ from ..domain.model import Record, Value
 from ..domain.template import Column, Kind, Table
 from ..domain.values import format_value
 from .context import Context
+from .drawing import width as text_width
+from .fonts import runs
 from .markup import escape, inline_lines
 from .para import Para
 from .texts import Texts
@@ -137,7 +138,7 @@ class Grid:
         bold = self.ctx.fonts.bold
         # A header wraps only at spaces: its longest word (a whole Chinese header) sets a minimum.
         self.widest = [
-            max((stringWidth(w, bold, size) for w in Texts.plain(c.header).split()), default=0.0) for c in self.cols
+            max((text_width(w, bold, size) for w in Texts.plain(c.header).split()), default=0.0) for c in self.cols
         ]
 
     def _cell(self, index: int, markup: str, bold: bool = False) -> object:
@@ -147,17 +148,18 @@ class Grid:
         if col.unwrapped:
             font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
             plain = Texts.plain(markup)
-            needed = stringWidth(plain, font, self.ctx.style.size("table"))
+            needed = text_width(plain, font, self.ctx.style.size("table"))
             self.widest[index] = max(self.widest[index], needed)
-            if "<" not in markup and needed <= col.most * self.ctx.width:
-                # A plain string: drawn as is, in the row's font, without the cost of a paragraph.
+            if "<" not in markup and needed <= col.most * self.ctx.width and len(runs(plain, font)) == 1:
+                # A plain string: drawn as is, in the row's font, without the cost of a paragraph
+                # (unless part of it needs the fallback font, which a paragraph puts it in).
                 return plain
         elif _LATIN_WORD.search(markup):
             # Wrapping may break lines between words, not inside an English word if avoidable.
             font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
             size = self.ctx.style.size("table")
             # (default: the word matched may have been inside a tag, e.g. <strike>)
-            longest = max((stringWidth(w, font, size) for w in _LATIN_WORD.findall(Texts.plain(markup))), default=0.0)
+            longest = max((text_width(w, font, size) for w in _LATIN_WORD.findall(Texts.plain(markup))), default=0.0)
             self.widest[index] = max(self.widest[index], longest)
         style = {"right": "cell_right", "center": "cell_center"}.get(col.align, "cell")
         return Para(f"<b>{markup}</b>" if bold else markup, self.ctx.styles[style])

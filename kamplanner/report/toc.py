@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .fonts import with_fallback
 from .para import Para
 
 
@@ -42,7 +43,8 @@ class Heading(Para):
         super().__init__(None if markup is None else str(markup), style, bulletText, frags, **kwargs)
         self.outline = outline
         self.toc = toc if outline is not None else None
-        self.toc_markup = str(markup)
+        # The contents sets the entry in its own paragraph styles, in the same family.
+        self.toc_markup = with_fallback(str(markup), style.fontName)
 
 
 class Mark(Flowable):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kamplanner.report.markdown import Block, parse
-from kamplanner.report.markup import REPLACEMENT, clean, escape, inline, inline_lines
+from kamplanner.report.markup import clean, escape, in_font, inline, inline_lines
 
 
 def test_markup_characters_are_escaped():
@@ -26,9 +28,24 @@ def test_control_and_invisible_characters_are_dropped():
     assert clean("中文，保持不变。\n第二行") == "中文，保持不变。\n第二行"
 
 
-def test_emoji_become_one_box_each_and_bmp_symbols_stay():
-    assert clean("ok 👍🏽 👨\u200d👩\u200d👧 ✅ ※") == f"ok {REPLACEMENT} {REPLACEMENT * 3} ✅ ※"
+def test_emoji_and_symbols_stay_as_typed_without_what_only_shapes_them():
+    # skin tones, joiners and variation selectors shape an emoji in a colour font; the fonts here
+    # draw each emoji on its own, so they go and the people of a family stay
+    assert clean("ok 👍🏽 👨\u200d👩\u200d👧 ✅ ※ ❤️ 😀🏦") == "ok 👍 👨👩👧 ✅ ※ ❤ 😀🏦"
+    assert clean("❤\ufe0f") == "❤"  # printable, but still dropped
+    assert clean("𠮷野家 \U000f0000 ★") == "𠮷野家 \U000f0000 ★"  # rare CJK, private use: as typed
     assert clean("שלום مرحبا") == "שלום مرحبا"
+
+
+def test_in_font_wraps_runs_between_tags_and_entities_only():
+    markup = escape("<b>😀</b> & 😀🏦 x")  # escaped first: the user's "<b>" is text
+    assert in_font(markup, {"😀", "🏦"}, "Symbola") == (
+        '&lt;b&gt;<font name="Symbola">😀</font>&lt;/b&gt; &amp; <font name="Symbola">😀🏦</font> x'
+    )
+    assert in_font(inline("**粗 ✅**"), {"✅"}, "Symbola") == '<b>粗 <font name="Symbola">✅</font></b>'
+    assert in_font("abc", set(), "Symbola") == "abc"
+    with pytest.raises(ValueError, match="ASCII"):
+        in_font("a<b>", {"<"}, "Symbola")  # would let text become markup
 
 
 def test_paragraphs_and_lists():

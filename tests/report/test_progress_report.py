@@ -133,7 +133,7 @@ def test_hostile_review_notes_print_literally(demo_portfolio):
     demo_portfolio.record_progress(bank, ProgressReview(dt.date(2026, 12, 20), "<i>周</i> & co", notes, {}, {"f1": 9900}))
     data = progress_report_pdf(demo_portfolio, YEAR_END, "en")
     text = squeeze("".join(pages_text(data)))
-    assert squeeze("<font size=80>big</font> & R&D ]]> <b>not bold</b> &amp; □") in text
+    assert squeeze("<font size=80>big</font> & R&D ]]> <b>not bold</b> &amp; 👍") in text
     assert squeeze("<i>周</i> & co") in text
     assert "9,900/10,200万元(97%)" in text
     assert b" 80 Tf" not in data
