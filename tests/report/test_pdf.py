@@ -176,7 +176,8 @@ def test_hostile_text_prints_literally_and_never_breaks_the_build():
     for literal in ("<font size=80>big</font>", "& R&D ]]>", "<b>not bold</b>", "&amp;", "<para>",
                     "<b>Acme</b> & Co ]]>", "<font color=red>赵总</font>", "王 <i>&</i>"):
         assert squeeze(literal) in squeeze(text), literal  # a table cell may wrap it
-    assert "✅" in text  # no glyph for it, but a reader still copies it out
+    # emoji print as typed (in the fallback font); what only shapes them (skin tone, joiners) goes
+    assert "emoji 👍 ✅ 👨👩👧 done" in text
     assert "start" in text and "**" not in text  # the Markdown made it bold
     assert "\x07" not in text and "\x1b" not in text and "\u202e" not in text
     assert "bell esc[31m end" in text
@@ -186,6 +187,7 @@ def test_hostile_text_prints_literally_and_never_breaks_the_build():
     # pdfminer keeps right-to-left text in the order it was typed
     mined = extract_text(io.BytesIO(data), page_numbers=[i for i, p in enumerate(pages) if "Hebrew" in p][:2])
     assert "שלום עולם" in mined and "مرحبا بكم" in mined
+    assert "emoji 👍 ✅ 👨👩👧 done" in mined
 
 
 def test_hostile_text_is_not_markup():
