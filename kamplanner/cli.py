@@ -190,7 +190,9 @@ def cmd_import_json(db: Database, args: argparse.Namespace) -> int:
     except PlanFileError as exc:
         for problem in exc.problems:
             print(f"{source}: {problem}", file=sys.stderr)
-        print(f"kamplanner: {source} was not imported ({len(exc.problems)} problems)", file=sys.stderr)
+        count = len(exc.problems)
+        noun = "problem" if count == 1 else "problems"
+        print(f"kamplanner: {source} was not imported ({count} {noun}); nothing was written", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(plan_id)
     return EXIT_OK

@@ -7,11 +7,19 @@ never at start-up. Offline, only PAdES B-B is possible (a timestamp needs a serv
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 FINGERPRINT_IN_KEYWORDS = re.compile(r"sha256:([0-9a-f]{64})")
+
+# pyHanko logs every failed path validation (a self-signed certificate, no trust root given)
+# with a full traceback. What matters is in the SignatureCheck this module returns, so the
+# libraries' records go to a log file only when the application configures one, never to
+# the terminal through Python's last-resort handler.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 class SigningError(RuntimeError):

@@ -133,7 +133,7 @@ def loads_with_cycle(text: str | bytes) -> tuple[Plan, Cycle]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PlanFileError([f"$: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+        raise PlanFileError([f"$: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]) from None
     return from_document_with_cycle(document)
 
 
