@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import Account, Scope, Tier
-from ..domain.template import SCOPES, TIERS
+from ..domain.model import Account
+from ..domain.values import ValueProblem
 from . import i18n
+from .account_fields import AccountFields, account_labels, name_problem
 
 translate = QCoreApplication.translate
 
@@ -46,45 +46,18 @@ class NewAccountDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("Dialogs", "New Account"))
         self.names_in_use = names_in_use
-        self.name = QLineEdit()
-        self.tier = QComboBox()
-        for c in TIERS:
-            self.tier.addItem(c.label(lang), c.key)
-        self.tier.setCurrentIndex(0)
-        self.industry = QLineEdit()
-        self.region = QLineEdit()
-        self.scope = QComboBox()
-        for c in SCOPES:
-            self.scope.addItem(c.label(lang), c.key)
-        self.customer_since = QSpinBox()
-        self.customer_since.setRange(1899, 2100)
-        self.customer_since.setSpecialValueText(translate("PlanEditor", "unknown"))
-        self.customer_since.setValue(1899)
-        self.revenue = QDoubleSpinBox()
-        self.revenue.setRange(0, 1e9)
-        self.revenue.setDecimals(0)
-        self.revenue.setGroupSeparatorShown(True)
-        self.manager = QComboBox()
-        self.manager.setEditable(True)
-        self.manager.addItems(managers)
-        self.manager.setCurrentText(author)
+        self.fields = AccountFields(lang, managers)
+        self.name = self.fields.name
+        self.tier = self.fields.tier
+        self.industry = self.fields.industry
+        self.manager = self.fields.manager
+        self.manager.setText(author)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         form = QFormLayout()
-        for text, widget in (
-            (translate("PlanEditor", "Account name"), self.name),
-            (translate("PlanEditor", "Tier"), self.tier),
-            (translate("PlanEditor", "Industry"), self.industry),
-            (translate("PlanEditor", "Region"), self.region),
-            (translate("PlanEditor", "Scope"), self.scope),
-            (translate("PlanEditor", "Customer since"), self.customer_since),
-            (translate("PlanEditor", "Our annual revenue from it"), self.revenue),
-            (translate("PlanEditor", "Account manager"), self.manager),
-        ):
-            widget.setAccessibleName(text)
-            form.addRow(text, widget)
+        self.fields.add_to(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -92,32 +65,34 @@ class NewAccountDialog(QDialog):
         self.setMinimumWidth(440)
 
     def account(self) -> Account:
-        since = self.customer_since.value()
+        f = self.fields
         return Account(
-            name=self.name.text().strip(),
-            tier=Tier(self.tier.currentData()),
-            industry=self.industry.text().strip(),
-            region=self.region.text().strip(),
-            scope=Scope(self.scope.currentData()),
-            customer_since=None if since == self.customer_since.minimum() else since,
-            annual_revenue=self.revenue.value() or None,
-            manager=self.manager.currentText().strip(),
+            name=f.name.text().strip(),
+            tier=f.tier_value(),
+            industry=f.industry.text().strip(),
+            region=f.region.text().strip(),
+            scope=f.scope_value(),
+            customer_since=f.since_value(),
+            annual_revenue=f.revenue_value(),
+            manager=f.manager.text().strip(),
         )
 
     def accept(self) -> None:
-        name = self.name.text().strip()
-        if not name:
-            self._refuse(translate("PlanEditor", "An account needs a name of its own."))
+        problem = name_problem(self.name.text().strip(), self.names_in_use)
+        if problem:
+            self._refuse(problem, self.name)
             return
-        if name in self.names_in_use:
-            self._refuse(translate("PlanEditor", "There is already an account named %1.").replace("%1", name))
+        try:
+            self.fields.revenue_value()
+        except ValueProblem as exc:
+            self._refuse(f"{account_labels()['annual_revenue']}: {exc}", self.fields.annual_revenue)
             return
         super().accept()
 
-    def _refuse(self, message: str) -> None:
+    def _refuse(self, message: str, field: QWidget) -> None:
         self.problem.setText(message)
         self.problem.setVisible(True)
-        self.name.setFocus()
+        field.setFocus()
 
 
 class NewPlanDialog(QDialog):

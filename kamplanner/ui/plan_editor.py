@@ -10,14 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -26,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.analysis import FORECAST, OPPORTUNITIES, STAKEHOLDERS
 from ..domain.edits import Edit, SetAccount
-from ..domain.model import Scope, Tier
-from ..domain.template import SCOPES, TEMPLATE, TIERS, Part, Prose, Section, Table
+from ..domain.model import Tier
+from ..domain.template import TEMPLATE, TIERS, Part, Prose, Section, Table
 from ..domain.values import ValueProblem
+from .account_fields import AccountFields, account_labels, name_problem
 from .document import PlanDocument, detach
 from .prose_editor import ProseField
 
@@ -235,36 +234,16 @@ class AccountPage(QScrollArea):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.name = QLineEdit()
-        self.tier = QComboBox()
-        for c in TIERS:
-            self.tier.addItem(c.label(lang), c.key)
-        self.industry = QLineEdit()
-        self.region = QLineEdit()
-        self.scope = QComboBox()
-        for c in SCOPES:
-            self.scope.addItem(c.label(lang), c.key)
-        self.customer_since = QSpinBox()
-        self.customer_since.setRange(1900, 2100)
-        self.customer_since.setSpecialValueText(translate("PlanEditor", "unknown"))
-        self.customer_since.setMinimum(1899)
-        self.annual_revenue = QLineEdit()
-        self.annual_revenue.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.manager = QLineEdit()
-        rows = [
-            (translate("PlanEditor", "Account name"), self.name),
-            (translate("PlanEditor", "Tier"), self.tier),
-            (translate("PlanEditor", "Industry"), self.industry),
-            (translate("PlanEditor", "Region"), self.region),
-            (translate("PlanEditor", "Scope"), self.scope),
-            (translate("PlanEditor", "Customer since"), self.customer_since),
-            (translate("PlanEditor", "Our annual revenue from it"), self.annual_revenue),
-            (translate("PlanEditor", "Account manager"), self.manager),
-        ]
-        for text, widget in rows:
-            widget.setAccessibleName(text)
-            widget.setMaximumWidth(520)
-            form.addRow(text, widget)
+        self.fields = AccountFields(lang)
+        self.name = self.fields.name
+        self.tier = self.fields.tier
+        self.industry = self.fields.industry
+        self.region = self.fields.region
+        self.scope = self.fields.scope
+        self.customer_since = self.fields.customer_since
+        self.annual_revenue = self.fields.annual_revenue
+        self.manager = self.fields.manager
+        self.fields.add_to(form, max_width=520)
         self.revenue_label = form.labelForField(self.annual_revenue)
         layout.addLayout(form)
         layout.addSpacing(16)
@@ -294,11 +273,9 @@ class AccountPage(QScrollArea):
         self.region.editingFinished.connect(lambda: self._text_edited("region", self.region))
         self.manager.editingFinished.connect(lambda: self._text_edited("manager", self.manager))
         self.annual_revenue.editingFinished.connect(self._revenue_edited)
-        self.tier.currentIndexChanged.connect(lambda: self._set("tier", Tier(self.tier.currentData())))
-        self.scope.currentIndexChanged.connect(lambda: self._set("scope", Scope(self.scope.currentData())))
-        self.customer_since.valueChanged.connect(
-            lambda v: self._set("customer_since", None if v == self.customer_since.minimum() else v)
-        )
+        self.tier.currentIndexChanged.connect(lambda: self._set("tier", self.fields.tier_value()))
+        self.scope.currentIndexChanged.connect(lambda: self._set("scope", self.fields.scope_value()))
+        self.customer_since.valueChanged.connect(lambda: self._set("customer_since", self.fields.since_value()))
 
     def bind(self, document: PlanDocument | None) -> None:
         if document is self.document:
@@ -327,27 +304,15 @@ class AccountPage(QScrollArea):
         d = self.document
         self._loading = True
         try:
-            for w in (
-                self.name,
-                self.tier,
-                self.industry,
-                self.region,
-                self.scope,
-                self.customer_since,
-                self.annual_revenue,
-                self.manager,
-            ):
+            for w in self.fields.widgets().values():
                 w.setEnabled(d is not None)
             if d is None:
                 return
             a = d.plan.account
             self.name.setText(a.name)
-            self.tier.setCurrentIndex(self.tier.findData(Tier(a.tier).value))
             self.industry.setText(a.industry)
             self.region.setText(a.region)
-            self.scope.setCurrentIndex(self.scope.findData(Scope(a.scope).value))
-            self.customer_since.setValue(a.customer_since or self.customer_since.minimum())
-            self.annual_revenue.setText("" if a.annual_revenue is None else f"{a.annual_revenue:g}")
+            self.fields.show(tier=a.tier, scope=a.scope, since=a.customer_since, revenue=a.annual_revenue)
             self.manager.setText(a.manager)
             plan = d.plan
             self.year.setText(str(plan.year))
@@ -362,16 +327,7 @@ class AccountPage(QScrollArea):
     def _set(self, attribute: str, value: object) -> None:
         if self._loading or self.document is None:
             return
-        label = {
-            "name": translate("PlanEditor", "Account name"),
-            "tier": translate("PlanEditor", "Tier"),
-            "industry": translate("PlanEditor", "Industry"),
-            "region": translate("PlanEditor", "Region"),
-            "scope": translate("PlanEditor", "Scope"),
-            "customer_since": translate("PlanEditor", "Customer since"),
-            "annual_revenue": translate("PlanEditor", "Our annual revenue from it"),
-            "manager": translate("PlanEditor", "Account manager"),
-        }[attribute]
+        label = account_labels()[attribute]
         self.document.set_account(attribute, value, translate("PlanEditor", "Edit %1").replace("%1", label))
 
     def _text_edited(self, attribute: str, widget: QLineEdit) -> None:
@@ -383,12 +339,9 @@ class AccountPage(QScrollArea):
         name = self.name.text().strip()
         if name == self.document.plan.account.name:
             return
-        if not name or name in self.names_in_use(self.document.plan.account.id):
-            self.document.problem.emit(
-                translate("PlanEditor", "An account needs a name of its own.")
-                if not name
-                else translate("PlanEditor", "There is already an account named %1.").replace("%1", name)
-            )
+        problem = name_problem(name, self.names_in_use(self.document.plan.account.id))
+        if problem:
+            self.document.problem.emit(problem)
             self.name.setText(self.document.plan.account.name)
             return
         self._set("name", name)
@@ -396,15 +349,10 @@ class AccountPage(QScrollArea):
     def _revenue_edited(self) -> None:
         if self._loading or self.document is None:
             return
-        text = self.annual_revenue.text().replace(",", "").strip()
         try:
-            value = float(text) if text else None
-        except ValueError:
-            self.document.problem.emit(
-                translate("PlanEditor", "Our annual revenue from it")
-                + ": "
-                + str(ValueProblem(f"expected a number, got {text!r}"))
-            )
+            value = self.fields.revenue_value()
+        except ValueProblem as exc:
+            self.document.problem.emit(f"{account_labels()['annual_revenue']}: {exc}")
             return
         self._set("annual_revenue", value)
 
