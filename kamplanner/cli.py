@@ -171,11 +171,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(db: Database, args: argparse.Namespace) -> int:
-    text = _portfolio(db).export_json(args.plan)
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        _write_atomically(Path(args.output), text.encode("utf-8"))
+    _deliver(args.output, _portfolio(db).export_json(args.plan).encode("utf-8"))
     return EXIT_OK
 
 
@@ -256,12 +252,7 @@ def _export_one_pdf(portfolio, args: argparse.Namespace) -> int:  # type: ignore
 
     start = time.perf_counter()
     changes = portfolio.changes_since_approval(plan, args.lang) if args.changes else None
-    data = render_plan(plan, lang=args.lang, changes=changes)
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        _write_atomically(Path(args.output), data)
+    _deliver(args.output, render_plan(plan, lang=args.lang, changes=changes))
     print(f"[1/1] {plan.account.name} {plan.year} … ok {time.perf_counter() - start:.2f} s → {args.output}",
           file=sys.stderr)
     _ending()
@@ -273,12 +264,7 @@ def cmd_progress_report(db: Database, args: argparse.Namespace) -> int:
 
     as_of = args.date or dt.date.today()  # the one place the clock is read: the default report date
     start = time.perf_counter()
-    data = progress_report_pdf(_portfolio(db), as_of, args.lang)
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        _write_atomically(Path(args.output), data)
+    _deliver(args.output, progress_report_pdf(_portfolio(db), as_of, args.lang))
     print(f"progress report as of {as_of.isoformat()} … ok {time.perf_counter() - start:.2f} s → {args.output}",
           file=sys.stderr)
     _ending()
@@ -311,6 +297,15 @@ def pdf_file_name(account: str, year: int) -> str:
     if _RESERVED.match(safe):
         safe = f"_{safe}"
     return f"{safe} {year}.pdf"
+
+
+def _deliver(output: str, data: bytes) -> None:
+    """The command's document to standard output ("-") or, whole or not at all, to a file."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        _write_atomically(Path(output), data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
