@@ -282,7 +282,7 @@ def render_plan(
     if changes is not None:
         family.keep_unknown_characters(set("".join(_change_strings(changes))))
     t = texts(lang)
-    ctx = Context(plan, lang, look, style.paragraph_styles(look, family.regular, family.bold, lang), t, family)
+    ctx = Context(plan, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family)
     fingerprint = plan_fingerprint(plan)
     moment = generated or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:

@@ -1,12 +1,16 @@
-"""The document's Paragraph: what its font lacks goes to the fallback font, and laying it out
-twice costs once."""
+"""The document's Paragraph: what its font lacks goes to the fallback font, Chinese text breaks
+into lines by Chinese rules whatever the document's language, and laying it out twice costs once."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _handleBulletWidth
 
 from .fonts import with_fallback
+from .linebreak import has_wide, split_lines
 
 
 class Para(Paragraph):
@@ -29,7 +33,21 @@ class Para(Paragraph):
     ):
         # (No text but frags: ReportLab splitting a paragraph into parts it parsed already.)
         markup = None if text is None else with_fallback(str(text), style.fontName)
+        if markup is not None:
+            # The text decides how lines break, not the document's language: a Chinese plan
+            # printed with English labels still breaks by Chinese rules.
+            style = _wrapping(style, "CJK" if has_wide(markup) else None)
         super().__init__(markup, style, bulletText, frags, **kwargs)
+
+    def breakLinesCJK(self, maxWidths):  # type: ignore[no-untyped-def]  # noqa: N802, N803
+        if not isinstance(maxWidths, list | tuple):
+            maxWidths = [maxWidths]
+        if not self.frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0)):
+            return super().breakLinesCJK(maxWidths)  # nothing to break, or lines broken already
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, maxWidths)
+        calc_bounds = getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in ("", "off")
+        return split_lines(self.frags, maxWidths, calc_bounds)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self._memo
@@ -40,3 +58,11 @@ class Para(Paragraph):
         if hasattr(self, "blPara"):
             self._memo = (availWidth, self.width, self._wrapWidths, self.blPara, self.height)
         return size
+
+
+@cache
+def _wrapping(style: ParagraphStyle, wrap: str | None) -> ParagraphStyle:
+    """The style, or a child of it that wraps lines the other way (made once per style)."""
+    if style.wordWrap == wrap:
+        return style
+    return ParagraphStyle(f"{style.name}-{wrap or 'latin'}", parent=style, wordWrap=wrap)

@@ -155,21 +155,19 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return "number" if isinstance(kind, tuple) else {str: "text", bool: "true/false"}.get(kind, kind.__name__)
 
 
-def paragraph_styles(style: Style, regular: str, bold: str, lang: str) -> dict[str, ParagraphStyle]:
+def paragraph_styles(style: Style, regular: str, bold: str) -> dict[str, ParagraphStyle]:
     """The named paragraph styles every flowable module uses."""
-    return dict(_paragraph_styles(style, regular, bold, lang.startswith("zh")))
+    return dict(_paragraph_styles(style, regular, bold))
 
 
 @cache
-def _paragraph_styles(style: Style, regular: str, bold: str, zh: bool) -> tuple[tuple[str, ParagraphStyle], ...]:
-    # CJK wrapping follows Chinese line-breaking rules and still breaks Latin text at spaces;
-    # in English it would split words anywhere, so English keeps the ordinary word wrap.
-    wrap = "CJK" if zh else None
+def _paragraph_styles(style: Style, regular: str, bold: str) -> tuple[tuple[str, ParagraphStyle], ...]:
+    # How lines break is not set here: each paragraph picks it from its own text (para.py).
     text, muted, primary = style.colour("text"), style.colour("muted"), style.colour("primary")
     size, lead = style.size("body"), style.size("body_leading")
     table, table_lead = style.size("table"), style.size("table_leading")
     base = ParagraphStyle(
-        "body", fontName=regular, fontSize=size, leading=size * lead, textColor=text, wordWrap=wrap,
+        "body", fontName=regular, fontSize=size, leading=size * lead, textColor=text,
         bulletFontName=regular, bulletFontSize=size, spaceAfter=size * 0.6, allowWidows=0,
     )
 
