@@ -220,8 +220,18 @@ def _change_strings(changes: ChangesSinceApproval) -> Iterator[str]:
             yield from (cell.old, cell.new)
 
 
+# A section is marked when it runs well past its budget: by more than a quarter and by at least
+# half a page. A few lines over (2.2 pages for 2) is ordinary and would only cry wolf.
+WELL_PAST = 1.25
+HALF_PAGE = 0.5
+
+
+def well_past(pages: float, budget: float) -> bool:
+    return pages > max(budget * WELL_PAST, budget + HALF_PAGE)
+
+
 def _budget_mark(ctx: Context, spans: dict[str, float]) -> Callable[[str], str]:
-    """For a contents entry, the warning to add when its section ran past its page budget."""
+    """For a contents entry, the warning to add when its section ran well past its page budget."""
     budgets = {f"s:{s.key}": s.pages[1] for s in TEMPLATE.sections if s.pages[1] > 0}
     colour = ctx.style.hex("warning")
     size = ctx.style.size("small") + 0.5
@@ -229,7 +239,7 @@ def _budget_mark(ctx: Context, spans: dict[str, float]) -> Callable[[str], str]:
     def mark(key: str) -> str:
         budget = budgets.get(key)
         pages = spans.get(key)
-        if budget is None or pages is None or pages <= budget:
+        if budget is None or pages is None or not well_past(pages, budget):
             return ""
         text = ctx.texts.budget_mark(_pages(pages), _pages(budget))
         return f'&nbsp;&nbsp;&nbsp;<font color="{colour}" size="{size}">{text}</font>'

@@ -13,6 +13,7 @@ from kamplanner.domain.model import Record
 from kamplanner.domain.template import TEMPLATE
 from kamplanner.domain.values import format_value
 from kamplanner.report import SignOff, render_plan
+from kamplanner.report.document import well_past
 from tests.factories import full_plan
 
 from .helpers import demo, fonts, outline_titles, pages_text, reader, squeeze
@@ -235,6 +236,14 @@ def test_a_section_past_its_page_budget_is_marked_in_the_contents():
     assert "⚠" not in pages_text(render_plan(full_plan()))[2]
 
 
+@pytest.mark.parametrize(
+    ("pages", "budget", "marked"),
+    [(2.2, 2, False), (2.5, 2, False), (2.6, 2, True), (1.4, 1, False), (1.6, 1, True), (7.4, 6, False), (7.6, 6, True)],
+)
+def test_only_a_section_well_past_its_budget_is_marked(pages, budget, marked):
+    assert well_past(pages, budget) is marked
+
+
 def test_the_sign_off_block_is_blank_or_filled():
     plan = full_plan()
     blank = pages_text(render_plan(plan))[1]
@@ -251,6 +260,7 @@ def test_every_demo_plan_renders_in_both_languages():
             pages = pages_text(render_plan(plan, lang=lang))
             assert len(pages) >= 15
             assert plan.account.name in pages[0]
+            assert "⚠" not in pages[2]  # a few lines past a budget is not worth a warning
 
 
 def test_the_action_detail_lists_the_items_by_owner():
