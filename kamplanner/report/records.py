@@ -145,6 +145,8 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
         combos.setdefault(key)
         revenue[(*key, year)] += _number(row.get("revenue"))
         margin[(*key, year)] += _number(row.get("margin"))
+    if not combos:
+        return [empty_line(ctx)]
     # Regions in first-seen order, each with its platforms in first-seen order.
     by_region: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in combos:
