@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable, PageBreak, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from ..domain.analysis import column_total
@@ -87,6 +87,9 @@ def template_cols(ctx: Context, table: Table, hide: Iterable[str] = ()) -> list[
     return [template_col(ctx, table, c) for c in table.columns if c.key not in hidden]
 
 
+MIN_ROWS_OVER = 3  # a table continued on the next page takes at least this many rows there
+
+
 class PlanTable(RLTable):
     """A table that splits between rows, and inside a row only when the row is taller than a page.
 
@@ -97,14 +100,30 @@ class PlanTable(RLTable):
     page_room = 0.0  # the height of an empty frame
 
     def split(self, availWidth: float, availHeight: float) -> list[object]:  # noqa: N803 - ReportLab's names
+        parts = self._split(availWidth, availHeight)
+        if len(parts) == 2 and not self.splitInRow:
+            # No widow: when one row (or a row and the total) would go over alone, rows from
+            # this page go with it, as long as this page keeps a few of its own.
+            head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+            here = len(parts[0]._cellvalues) - head  # type: ignore[attr-defined]
+            over = len(parts[1]._cellvalues) - head  # type: ignore[attr-defined]
+            if over < MIN_ROWS_OVER and here >= MIN_ROWS_OVER + 2:
+                moved = sum(self._rowHeights[head + here - (MIN_ROWS_OVER - over) : head + here])
+                better = self._split(availWidth, availHeight - moved - 0.01)
+                if len(better) == 2:
+                    # The room left below is not for the rest of this table.
+                    parts = [better[0], PageBreak(), better[1]]
+        for part in parts:
+            if isinstance(part, PlanTable):
+                part.page_room = self.page_room
+        return parts
+
+    def _split(self, availWidth: float, availHeight: float) -> list[object]:  # noqa: N803
         self.splitInRow = 0
         parts = super().split(availWidth, availHeight)
         if not parts and self._first_row_taller_than_a_page():
             self.splitInRow = 1
             parts = super().split(availWidth, availHeight)
-        for part in parts:
-            if isinstance(part, PlanTable):
-                part.page_room = self.page_room
         return parts
 
     def _first_row_taller_than_a_page(self) -> bool:

@@ -278,3 +278,28 @@ def test_the_action_detail_lists_the_items_by_owner():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="language"):
         render_plan(full_plan(), lang="fr")
+
+
+def test_a_table_never_carries_a_lone_row_over_to_the_next_page():
+    from reportlab.platypus import PageBreak
+
+    from kamplanner.report.tables import MIN_ROWS_OVER, PlanTable
+
+    def table(body_rows: int) -> PlanTable:
+        made = PlanTable([["head"]] + [[f"row {i}"] for i in range(body_rows)], colWidths=[100],
+                         rowHeights=[10] * (body_rows + 1), repeatRows=1)
+        made.page_room = 1000
+        made.wrap(100, 1000)
+        return made
+
+    # Room for the header and 9 of 10 rows: the 10th would go over alone, so 3 go together.
+    first, page_break, rest = table(10).split(100, 105)
+    assert isinstance(page_break, PageBreak)
+    assert len(rest._cellvalues) - 1 == MIN_ROWS_OVER and rest._cellvalues[0] == ["head"]
+    assert len(first._cellvalues) - 1 == 10 - MIN_ROWS_OVER
+    # Room for 5 of 10: an ordinary split.
+    first, rest = table(10).split(100, 65)
+    assert len(first._cellvalues) - 1 == 5 and len(rest._cellvalues) - 1 == 5
+    # A short table keeps what fits rather than leave a page with almost nothing of it.
+    first, rest = table(5).split(100, 55)
+    assert len(first._cellvalues) - 1 == 4 and len(rest._cellvalues) - 1 == 1
