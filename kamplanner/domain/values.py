@@ -154,7 +154,9 @@ def format_value(column: Column, value: Value, lang: str) -> str:
     if kind is Kind.NUMBER:
         assert isinstance(value, (int, float))
         x = float(value)
-        return format_number(x, 0 if x.is_integer() else 2 if abs(x) < 100 else 1)
+        # As many decimals as the number has, up to two (one from 100 up): 14.6, not 14.60.
+        text = format_number(x, 0 if x.is_integer() else 2 if abs(x) < 100 else 1)
+        return text.rstrip("0").rstrip(".") if "." in text else text
     if kind is Kind.PERCENT:
         assert isinstance(value, (int, float))
         x = float(value)
