@@ -22,6 +22,7 @@ from ..domain.values import format_value
 from .context import Context
 from .drawing import width as text_width
 from .fonts import runs
+from .linebreak import break_points, has_wide
 from .markup import escape, inline_lines
 from .para import Para
 from .texts import Texts
@@ -132,6 +133,15 @@ class PlanTable(RLTable):
         return len(heights) > head and sum(heights[: head + 1]) > self.page_room
 
 
+def _header_word_width(word: str, font: str, size: float) -> float:
+    whole = text_width(word, font, size)
+    if not has_wide(word):
+        return whole
+    units = [word[s:e] for s, e, _ in break_points(word, [1.0] * len(word), [1.0])]
+    longest = max(text_width(u, font, size) for u in units)
+    return min(whole, max(longest, 4 * size))
+
+
 def empty_line(ctx: Context) -> Para:
     return Para(ctx.texts.empty_table(), ctx.styles["empty"])
 
@@ -155,9 +165,12 @@ class Grid:
         )
         size = self.ctx.style.size("table")
         bold = self.ctx.fonts.bold
-        # A header wraps only at spaces: its longest word (a whole Chinese header) sets a minimum.
+        # A header wraps at spaces and, in Chinese, between characters: its longest word sets a
+        # minimum, and a Chinese one at least four characters (a long header takes two lines
+        # rather than squeeze the columns of text).
         self.widest = [
-            max((text_width(w, bold, size) for w in Texts.plain(c.header).split()), default=0.0) for c in self.cols
+            max((_header_word_width(w, bold, size) for w in Texts.plain(c.header).split()), default=0.0)
+            for c in self.cols
         ]
 
     def _cell(self, index: int, markup: str, bold: bool = False) -> object:
