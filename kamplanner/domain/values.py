@@ -170,3 +170,23 @@ def format_value(column: Column, value: Value, lang: str) -> str:
         choice = column.choice(str(value))
         return choice.label(lang) if choice else str(value)
     return str(value)
+
+
+# The money units plans commonly use, as each language writes them. A plan keeps its unit as
+# its author typed it; a document in the other language shows the unit in its own words.
+MONEY_UNITS: tuple[tuple[str, str], ...] = (
+    ("元", "CNY"),
+    ("千元", "CNY 1k"),
+    ("万元", "CNY 10k"),
+    ("百万元", "CNY m"),
+    ("亿元", "CNY 100m"),
+)
+
+
+def money_unit(unit: str, lang: str) -> str:
+    """The plan's money unit in ``lang`` when it is a common one, else as written."""
+    key = unit.strip()
+    for zh, en in MONEY_UNITS:
+        if key.casefold() in (zh, en.casefold()):
+            return zh if lang.startswith("zh") else en
+    return unit

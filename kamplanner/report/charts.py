@@ -152,7 +152,7 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     drawing.add(Line(left, split_y, right, split_y, strokeColor=primary, strokeWidth=0.6, strokeDashArray=[3, 2]))
     drawing.add(text((left + right) / 2, 2, ctx.texts.plain(ctx.texts.matrix_probability_axis()), font, size, muted,
                      "middle"))
-    axis = text(0, 0, ctx.texts.plain(ctx.texts.matrix_value_axis(ctx.plan.currency)), font, size, muted, "middle")
+    axis = text(0, 0, ctx.texts.plain(ctx.texts.matrix_value_axis(ctx.unit)), font, size, muted, "middle")
     label = Group(axis)  # the value axis title, turned upright along the axis
     label.translate(8, (bottom + top) / 2)
     label.rotate(90)

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from ..domain.model import Plan
 from ..domain.template import Text
+from ..domain.values import money_unit
 from .fonts import FontFamily
 from .style import Style
 from .texts import Texts
@@ -26,6 +27,11 @@ class Context:
     def width(self) -> float:
         """The width of the body frame, in points."""
         return self.style.frame_width
+
+    @property
+    def unit(self) -> str:
+        """The plan's money unit, in the document's language when it is a common one."""
+        return money_unit(self.plan.currency, self.lang)
 
     def label(self, text: Text) -> str:
         return text(self.lang)

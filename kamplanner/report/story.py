@@ -78,7 +78,7 @@ def field_flowables(ctx: Context, field: Prose | Table, level: int) -> list[Flow
         body = body or [Para(ctx.texts.empty_text(), ctx.styles["empty"])]
     else:
         if any(c.kind is Kind.MONEY for c in field.columns) and ctx.plan.rows(field.path):
-            lead.append(Para(ctx.texts.amounts_in(one_line(ctx.plan.currency)), ctx.styles["unit"]))
+            lead.append(Para(ctx.texts.amounts_in(one_line(ctx.unit)), ctx.styles["unit"]))
         chart = CHARTS.get(field.path, _no_chart)(ctx)
         body = _after_heading(records.table_flowables(ctx, field))
     return [*keep_with(lead, chart), *chart, *body]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kamplanner.domain.template import Column, Kind, Text
-from kamplanner.domain.values import format_value
+from kamplanner.domain.values import format_value, money_unit
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,18 @@ from kamplanner.domain.values import format_value
 )
 def test_numbers_show_the_decimals_they_have_with_thousands_separators(kind, value, shown):
     assert format_value(Column(key="x", label=Text("值", "value"), kind=kind), value, "en") == shown
+
+
+@pytest.mark.parametrize(
+    ("unit", "lang", "shown"),
+    [
+        ("万元", "en", "CNY 10k"),
+        ("万元", "zh_CN", "万元"),
+        ("CNY 10k", "zh_CN", "万元"),
+        ("cny 10K", "zh_CN", "万元"),
+        ("亿元", "en", "CNY 100m"),
+        ("EUR k", "zh_CN", "EUR k"),  # not a common one: as the author wrote it
+    ],
+)
+def test_a_common_money_unit_is_shown_in_the_documents_language(unit, lang, shown):
+    assert money_unit(unit, lang) == shown

@@ -264,6 +264,9 @@ def test_every_demo_plan_renders_in_both_languages():
             assert len(pages) >= 15
             assert plan.account.name in pages[0]
             assert "⚠" not in pages[2]  # a few lines past a budget is not worth a warning
+            text = "".join(pages)
+            assert ("金额单位：万元" if lang == "zh_CN" else "Amounts in CNY 10k") in text
+            assert ("Amounts in" if lang == "zh_CN" else "金额单位") not in text
 
 
 def test_the_action_detail_lists_the_items_by_owner():
