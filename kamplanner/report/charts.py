@@ -74,7 +74,12 @@ def forecast_chart(ctx: Context) -> Drawing | None:
     for i, year in enumerate(totals.years):
         value = totals.revenue_by_year[year]
         y = chart.y + chart.height * value / ticks[-1] + 4
-        drawing.add(text(chart.x + step * (i + 0.5), y, format_number(value), bold, size, style.colour("text"), "middle"))
+        label = format_number(value)
+        x = chart.x + step * (i + 0.5)
+        # On a white ground, so a grid line running through the label does not strike it out.
+        half = width(label, bold, size) / 2 + 1.5
+        drawing.add(Rect(x - half, y - size * 0.25, 2 * half, size * 1.15, fillColor=colors.white, strokeColor=None))
+        drawing.add(text(x, y, label, bold, size, style.colour("text"), "middle"))
     _legend(ctx, drawing, [(style.series[i % len(style.series)], r or "—") for i, r in enumerate(regions)],
             legend_rows * size * 1.8 - size)
     return drawing

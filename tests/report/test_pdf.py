@@ -204,13 +204,15 @@ def test_an_empty_table_is_one_line_saying_so():
     plan.tables["team.budget"] = []
     plan.tables["appendix.performance.last_year"] = []
     plan.tables[analysis.FORECAST] = []
+    plan.prose["summary.risks"] = ""
     text = "".join(pages_text(render_plan(plan)))
     assert text.count("暂无记录。") == 3
+    assert text.count("尚未填写。") == 1  # an empty text says so in the same quiet way
     assert "提供部门" not in text  # the budget table's header is not drawn
     # nor the forecast's grids of zeros, nor a chart of nothing
     assert "收入：按区域和平台" not in text and "收入预测" not in text
     en = "".join(pages_text(render_plan(plan, lang="en")))
-    assert en.count("No entries.") == 3
+    assert en.count("No entries.") == 3 and en.count("Not written yet.") == 1
 
 
 def test_a_long_table_splits_across_pages_with_its_header_repeated():
