@@ -99,6 +99,9 @@ class PlanTable(RLTable):
     """
 
     page_room = 0.0  # the height of an empty frame
+    # Given how many rows (the header included) stay on this page, the rest as a table that
+    # begins with the groups it continues, "(continued)"; None to keep ReportLab's own rest.
+    remake_rest: Callable[[int], PlanTable | None] | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[object]:  # noqa: N803 - ReportLab's names
         parts = self._split(availWidth, availHeight)
@@ -114,6 +117,10 @@ class PlanTable(RLTable):
                 if len(better) == 2:
                     # The room left below is not for the rest of this table.
                     parts = [better[0], PageBreak(), better[1]]
+        if len(parts) >= 2 and not self.splitInRow and self.remake_rest is not None:
+            rest = self.remake_rest(len(parts[0]._cellvalues))  # type: ignore[attr-defined]
+            if rest is not None:
+                parts[-1] = rest
         for part in parts:
             if isinstance(part, PlanTable):
                 part.page_room = self.page_room
@@ -157,6 +164,7 @@ class Grid:
     totals: list[int] = field(default_factory=list)
     subtotals: list[int] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)  # rows that stay on the page of the row above
+    group_markup: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         styles = self.ctx.styles
@@ -207,6 +215,7 @@ class Grid:
         self.rows.append([self._cell(i, m, bold) for i, m in enumerate(cells)])
 
     def add_group(self, markup: str, level: int = 1) -> None:
+        self.group_markup[len(self.rows)] = markup
         self.groups.append((len(self.rows), level))
         self.rows.append([Para(markup, self.ctx.styles["cell_group"])] + [""] * (len(self.cols) - 1))
 
@@ -224,13 +233,47 @@ class Grid:
         self.subtotals.append(len(self.rows))
         self.add(cells, bold=True)
 
-    def build(self) -> RLTable:
-        total = self.ctx.width
-        least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
-        widths = column_widths(total, [c.width for c in self.cols], least)
+    def build(self, widths: list[float] | None = None) -> RLTable:
+        if widths is None:
+            total = self.ctx.width
+            least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
+            widths = column_widths(total, [c.width for c in self.cols], least)
         aligns = [c.align for c in self.cols]
-        return styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals, aligns=aligns,
-                            kept=self.kept)
+        table = styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals, aligns=aligns,
+                             kept=self.kept)
+        if self.groups:
+            table.remake_rest = lambda placed: self._rest(placed, widths)
+        return table
+
+    def _rest(self, placed: int, widths: list[float]) -> PlanTable | None:
+        """The rows from ``placed`` on, led by the group rows they still belong to."""
+        if not 1 < placed < len(self.rows):
+            return None
+        levels = dict(self.groups)
+        cap = levels.get(placed, 1_000)  # a group row carried over opens its own level itself
+        open_groups: list[tuple[int, int]] = []
+        for index, level in reversed(self.groups):
+            if index < placed and level < cap:
+                open_groups.insert(0, (index, level))
+                cap = level
+        if not open_groups:
+            return None
+        rest = Grid(self.ctx, self.cols)
+        continued = str(self.ctx.texts.continued())
+        for index, level in open_groups:
+            rest.add_group(f"{self.group_markup[index]}{continued}", level)
+        shift = len(rest.rows) - placed
+        rest.rows.extend(self.rows[placed:])
+        for index, level in self.groups:
+            if index >= placed:
+                rest.groups.append((index + shift, level))
+                rest.group_markup[index + shift] = self.group_markup[index]
+        rest.totals = [i + shift for i in self.totals if i >= placed]
+        rest.subtotals = [i + shift for i in self.subtotals if i >= placed]
+        rest.kept = [i + shift for i in self.kept if i >= placed]
+        table = rest.build(widths)
+        assert isinstance(table, PlanTable)
+        return table
 
 
 def column_widths(total: float, hints: Sequence[float], least: Sequence[float]) -> list[float]:
@@ -262,7 +305,7 @@ def styled_table(
     header_rows: int = 1,
     aligns: Sequence[str] = (),
     kept: Sequence[int] = (),
-) -> RLTable:
+) -> PlanTable:
     style = ctx.style
     size = style.size("table")
     commands: list[tuple[object, ...]] = [

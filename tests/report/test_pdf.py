@@ -229,6 +229,14 @@ def test_a_long_table_splits_across_pages_with_its_header_repeated():
     # in section 5 and again, by owner, in the appendix: the header row on every page of both
     with_header = [p for p in pages if "完成日期" in p and "行动第" in p]
     assert len(with_header) >= 6
+    # A page that carries a group on says which: its group row again, "continued".
+    continued = [p for p in with_header[1:] if "（续）" in p]
+    assert len(continued) >= 4
+    for page in continued:
+        lines = page.splitlines()
+        assert "（续）" in next(line for line in lines if "（续）" in line or "行动第" in line)
+    english = [p for p in pages_text(render_plan(plan, lang="en")) if "(continued)" in p]
+    assert len(english) >= 4
 
 
 def test_a_section_past_its_page_budget_is_marked_in_the_contents():
