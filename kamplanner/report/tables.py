@@ -233,7 +233,7 @@ class Grid:
         self.subtotals.append(len(self.rows))
         self.add(cells, bold=True)
 
-    def build(self, widths: list[float] | None = None) -> RLTable:
+    def build(self, widths: list[float] | None = None) -> PlanTable:
         if widths is None:
             total = self.ctx.width
             least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
@@ -271,9 +271,7 @@ class Grid:
         rest.totals = [i + shift for i in self.totals if i >= placed]
         rest.subtotals = [i + shift for i in self.subtotals if i >= placed]
         rest.kept = [i + shift for i in self.kept if i >= placed]
-        table = rest.build(widths)
-        assert isinstance(table, PlanTable)
-        return table
+        return rest.build(widths)
 
 
 def column_widths(total: float, hints: Sequence[float], least: Sequence[float]) -> list[float]:
