@@ -13,9 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from .cycle import Cycle, cycle_from_json, cycle_to_json
+from .limits import MAX_KEY
 from .model import Account, Phase, Plan, Record, Scope, Tier
 from .template import LANGUAGES, TEMPLATE, Kind, Part, Prose, Section, Table
+from .text import clean_text, text_problem
 from .values import ValueProblem, describe, from_json, to_json
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "PlanFileError", "clean_text", "text_problem"]
 
 FORMAT_NAME = "kamplanner-plan"
 FORMAT_VERSION = 2
@@ -31,8 +35,6 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager")
 PLAN_KEYS = ("year", "language", "version", "phase", "currency")
-MAX_KEY = 64  # characters in a row key
-MAX_TEXT = 1_000_000  # characters in one prose field or cell: far past any real plan
 
 
 class PlanFileError(ValueError):
@@ -392,30 +394,6 @@ class _Reader:
             rows.append(record)
         if rows:
             plan.tables[f.path] = rows
-
-
-def text_problem(text: str) -> str | None:
-    """Why a text cannot be stored as it is, or None.
-
-    NUL and unpaired surrogates cannot be stored as text by every database (PostgreSQL
-    refuses NUL; UTF-8 has no surrogates), so they are refused at the door.
-    """
-    if len(text) > MAX_TEXT:
-        return f"text is {len(text):,} characters long; at most {MAX_TEXT:,} are allowed"
-    if "\x00" in text:
-        return "text contains a NUL character (\\u0000)"
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return "text contains an unpaired surrogate (invalid Unicode)"
-    return None
-
-
-def clean_text(text: str) -> str:
-    """Text as the store can keep it: NUL characters and unpaired surrogates dropped."""
-    if text_problem(text) is None:
-        return text
-    return text.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8")
 
 
 # --------------------------------------------------------------------------- JSON Schema

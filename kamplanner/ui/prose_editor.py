@@ -23,8 +23,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.edits import Edit, SetProse
-from ..domain.planfile import clean_text
 from ..domain.template import Prose
+from ..domain.text import clean_text
 from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate

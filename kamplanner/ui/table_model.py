@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QFont
 
 from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell
 from ..domain.model import Record, Value
-from ..domain.planfile import clean_text
 from ..domain.template import TEMPLATE, Column, Kind, Table
+from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity
 from ..domain.values import ValueProblem, format_value, parse_input
 from . import i18n

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from kamplanner.domain import planfile
 from kamplanner.domain.planfile import FORMAT_VERSION, PlanFileError
+from kamplanner.domain.text import text_problem
 from tests.factories import full_plan
 
 
@@ -113,7 +114,7 @@ hostile_text = st.one_of(
     st.text(),
     st.text(alphabet=st.sampled_from("客户规划总摘要😀🏦<b>&amp;]]>\x01\x07\x1b\t\n\r\u202e\u200b")),
     st.sampled_from(["<b>&amp;", "<font size=80>big</font>", "]]>", "x" * 100_000, "鬼" * 100_000, "\r\n\r\n"]),
-).filter(lambda s: planfile.text_problem(s) is None)
+).filter(lambda s: text_problem(s) is None)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
