@@ -18,7 +18,16 @@ ENV_VAR = "KAMPLANNER_DB"
 
 
 class DatabaseError(RuntimeError):
-    """The database cannot be opened or upgraded; the message says which and why."""
+    """The database cannot be opened, read or written; the message says which and why, in one
+    line, with no SQL, no parameters and no password."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program held the database longer than we wait; trying again later may work."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The database file is corrupt: it is opened read-only and never written."""
 
 
 def default_path() -> Path:
