@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import getpass
 import json
@@ -246,7 +247,8 @@ def cmd_phase(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_prepare(db: Database, args: argparse.Namespace) -> int:
     portfolio = _portfolio(db)
-    preparation = portfolio.load_cycle(args.plan).preparation
+    base = portfolio.load_cycle(args.plan).preparation
+    preparation = dataclasses.replace(base)
     for name, attribute in (
         ("expectations", "expectations"),
         ("guidelines", "guidelines"),
@@ -258,7 +260,7 @@ def cmd_prepare(db: Database, args: argparse.Namespace) -> int:
         value = getattr(args, name)
         if value is not None:
             setattr(preparation, attribute, value)
-    portfolio.update_preparation(args.plan, preparation)
+    preparation = portfolio.update_preparation(args.plan, preparation, base=base)
     for problem in preparation.problems():
         print(f"still to do: {problem.en}")
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -30,10 +31,21 @@ from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
 from .signing import SignatureCheck
 from .store import plans as repo
-from .store.database import Database
+from .store.database import ConcurrentChange, Database, DatabaseBusy, DatabaseDamaged, DatabaseError
 from .store.plans import Conflict, NotFound, StaleVersion
 
-__all__ = ["Conflict", "DemoResult", "MoveRefused", "NotFound", "Portfolio", "StaleVersion"]
+__all__ = [
+    "ConcurrentChange",
+    "Conflict",
+    "DatabaseBusy",
+    "DatabaseDamaged",
+    "DatabaseError",
+    "DemoResult",
+    "MoveRefused",
+    "NotFound",
+    "Portfolio",
+    "StaleVersion",
+]
 
 
 @dataclass(frozen=True)
@@ -52,15 +64,15 @@ class Portfolio:
     # ---- reading
 
     def list_plans(self) -> list[PlanSummary]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return repo.summaries(session)
 
     def list_accounts(self) -> list[Account]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return repo.list_accounts(session)
 
     def load_plan(self, plan_id: int) -> Plan:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return repo.load_plan(session, plan_id)
 
     def completeness(self, plan_id: int) -> list[SectionCompleteness]:
@@ -107,7 +119,7 @@ class Portfolio:
     # ---- plan files
 
     def export_json(self, plan_id: int) -> str:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return planfile.dumps(repo.load_plan(session, plan_id), repo.load_cycle(session, plan_id))
 
     def import_json(self, text: str | bytes, *, replace: bool = False) -> int:
@@ -215,21 +227,44 @@ class Portfolio:
     # ---- the rolling cycle
 
     def load_cycle(self, plan_id: int) -> Cycle:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return repo.load_cycle(session, plan_id)
 
-    def update_preparation(self, plan_id: int, preparation: Preparation) -> None:
-        """Phase 1: the senior manager's expectations, the timetable and the year's guidelines."""
+    def update_preparation(self, plan_id: int, preparation: Preparation, base: Preparation | None = None) -> Preparation:
+        """Phase 1: the senior manager's expectations, the timetable and the year's guidelines.
+
+        With ``base`` (the preparation the caller started from) only the fields the caller
+        changed are written, so a change made elsewhere to another field is kept; a field
+        changed both here and elsewhere is refused (Conflict), never overwritten. Returns the
+        preparation as stored.
+        """
         with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
             cycle = repo.load_cycle(session, plan_id)
-            cycle.preparation = preparation
+            stored = cycle.preparation
+            if base is None:
+                merged = preparation
+            else:
+                values = {}
+                for f in dataclasses.fields(Preparation):
+                    mine, theirs, start = (getattr(x, f.name) for x in (preparation, stored, base))
+                    if mine != start and theirs not in (start, mine):
+                        raise Conflict(
+                            f"{f.name} of plan {plan_id} was changed elsewhere to {theirs!r} while it was changed"
+                            f" here to {mine!r}; reload the plan and make the change again"
+                        )
+                    values[f.name] = mine if mine != start else theirs
+                merged = Preparation(**values)
+            cycle.preparation = merged
             repo.save_cycle(session, plan_id, cycle)
+            return merged
 
     def set_step(self, plan_id: int, step: str, done: bool) -> tuple[int, int]:
         """Phase 2: tick a development step; returns (done, of)."""
         if step not in STEP_KEYS:
             raise ValueError(f"no development step {step!r}; the steps are {', '.join(STEP_KEYS)}")
         with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
             cycle = repo.load_cycle(session, plan_id)
             cycle.steps[step] = done
             repo.save_cycle(session, plan_id, cycle)
@@ -238,6 +273,7 @@ class Portfolio:
     def move_phase(self, plan_id: int, target: Phase, by: str, note: str = "", at: dt.datetime | None = None) -> None:
         """Move a plan to another phase, or raise MoveRefused with the method's reasons."""
         with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
             cycle = repo.load_cycle(session, plan_id)
             cycle_rules.move(plan, cycle, target, by, at or _now(), note)
@@ -246,6 +282,7 @@ class Portfolio:
     def record_review(self, plan_id: int, review: Review) -> None:
         """Phase 3: the reviewer's answers and decision. Changes requested send the plan back."""
         with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
             cycle = repo.load_cycle(session, plan_id)
             cycle_rules.record_review(plan, cycle, review)
@@ -259,6 +296,7 @@ class Portfolio:
         if not reviewer.strip():
             raise MoveRefused([cycle_rules.Text("签批人不能为空", "the reviewer must be named")])
         with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
             cycle = repo.load_cycle(session, plan_id)
             problems = cycle_rules.sign_off_problems(plan, cycle)
@@ -280,7 +318,7 @@ class Portfolio:
         return planfile.loads(signoff.snapshot)
 
     def find_signoffs(self, fingerprint: str) -> list[tuple[int, SignOff]]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return repo.signoffs_by_fingerprint(session, fingerprint)
 
     def record_progress(self, plan_id: int, review: ProgressReview) -> int:
@@ -288,6 +326,7 @@ class Portfolio:
         attitude becomes the previous one), which is an edit: the plan gets a new version.
         Returns the plan's version after the review."""
         with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
             cycle = repo.load_cycle(session, plan_id)
             cycle_rules.apply_progress_review(plan, cycle, review)
@@ -310,6 +349,7 @@ class Portfolio:
     def roll_forward(self, plan_id: int, by: str) -> int:
         """Start next year's plan from this one; this one stays as it is. Returns the new plan's id."""
         with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
             cycle = repo.load_cycle(session, plan_id)
             new = cycle_rules.roll_forward(plan, cycle)

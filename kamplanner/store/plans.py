@@ -389,6 +389,14 @@ def _shift(session: Session, plan_id: int, field: str, start: int, by: int) -> N
 # --------------------------------------------------------------------------- cycle and sign-off
 
 
+def lock_plan(session: Session, plan_id: int) -> None:
+    """Hold the plan's row until the transaction ends, so read-change-write steps on its cycle
+    record run one after another (SELECT ... FOR UPDATE on a server; on SQLite every writing
+    transaction holds the database's write lock from its start)."""
+    if session.scalar(select(PlanRow.id).where(PlanRow.id == plan_id).with_for_update()) is None:
+        raise NotFound(f"no plan with id {plan_id}")
+
+
 def load_cycle(session: Session, plan_id: int) -> Cycle:
     data = session.scalar(select(CycleRow.data).where(CycleRow.plan_id == plan_id))
     cycle = cycle_from_json(data) if data else Cycle()

@@ -56,7 +56,7 @@ from ..domain.cycle import (
 from ..domain.diff import ChangeKind, diff_plans
 from ..domain.model import Phase, Plan
 from ..domain.template import ATTITUDES, TEMPLATE
-from ..services import Conflict
+from ..services import Conflict, DatabaseError
 from . import i18n
 
 translate = QCoreApplication.translate
@@ -582,7 +582,7 @@ class CyclePanel(QWidget):
                 self, translate("CyclePanel", "Not yet"), "\n".join("• " + r(self.lang) for r in exc.reasons)
             )
             return False
-        except (Conflict, ValueError) as exc:
+        except (Conflict, ValueError, DatabaseError) as exc:
             QMessageBox.warning(self, translate("CyclePanel", "Cannot do that"), str(exc))
             return False
         if document is not None:
@@ -624,8 +624,14 @@ class CyclePanel(QWidget):
         document = self.document
         if document is None:
             return
-        preparation = self.current_preparation()
-        self.workspace.portfolio.update_preparation(document.plan_id, preparation)
+        base = self.cycle.preparation if self.cycle is not None else None
+        try:
+            preparation = self.workspace.portfolio.update_preparation(
+                document.plan_id, self.current_preparation(), base=base
+            )
+        except (Conflict, DatabaseError) as exc:
+            QMessageBox.warning(self, translate("CyclePanel", "Cannot do that"), str(exc))
+            return
         if self.cycle is not None:
             self.cycle.preparation = preparation
         self._show_preparation_problems(preparation)

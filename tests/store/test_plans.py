@@ -28,10 +28,10 @@ def test_a_plan_comes_back_exactly_as_it_went_in(portfolio):
 
 
 @sqlite_only
-def test_the_database_is_one_sqlite_file_in_wal_mode(db, db_path):
+def test_the_database_is_one_sqlite_file_in_rollback_journal_mode(db, db_path):
     assert db_path.exists()
     with sqlite3.connect(db_path) as con:
-        assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
+        assert con.execute("pragma journal_mode").fetchone()[0] == "delete"
 
 
 @sqlite_only
