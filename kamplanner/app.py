@@ -39,10 +39,9 @@ def open_portfolio(db_arg: str | None):  # type: ignore[no-untyped-def]
     url = resolve_url(db_arg)
     path = sqlite_file(url)
     first_start = path is not None and not path.exists()
-    db = Database(url)
-    db.migrate()
+    db = Database.open(url)
     portfolio = Portfolio(db)
-    if first_start:
+    if first_start and not db.read_only:
         portfolio.add_demo()
     return portfolio
 
@@ -65,19 +64,46 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
     if not db_arg and not os.environ.get(ENV_VAR) and settings.database:
         db_arg = settings.database
     try:
+        path = sqlite_file(resolve_url(db_arg))
+    except DatabaseError as exc:
+        print(f"kamplanner: {exc}", file=sys.stderr)
+        return 2
+    key = ""
+    lock = None
+    if path is not None:
+        # One app per database file: a second start brings the first one's window forward,
+        # so two windows never write one file behind each other's backs.
+        from .instance import InstanceLock
+        from .ui.single_instance import activation_key, ask_running_app_to_show
+
+        key = activation_key(path)
+        lock = InstanceLock(path)
+        if not lock.acquire():
+            if ask_running_app_to_show(key):
+                print(f"kamplanner is open on {path} already: its window was brought to the front", file=sys.stderr)
+                return 0
+            print(f"kamplanner: another kamplanner has {path} open", file=sys.stderr)
+            return 1
+    try:
         portfolio = open_portfolio(db_arg)
     except DatabaseError as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return 1
     from .ui.main_window import run
 
-    return run(
-        portfolio,
-        settings=settings,
-        open_portfolio=open_portfolio,
-        ready=ready,
-        default_database=str(default_path()),
-    )
+    try:
+        return run(
+            portfolio,
+            settings=settings,
+            open_portfolio=open_portfolio,
+            ready=ready,
+            default_database=str(default_path()),
+            activation_key=key,
+        )
+    finally:
+        portfolio.db.close()
+        if lock is not None:
+            lock.release()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

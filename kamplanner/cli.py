@@ -14,6 +14,7 @@ from pathlib import Path
 from . import __version__
 from .cli_cycle import COMMANDS as CYCLE_COMMANDS
 from .cli_cycle import UsageProblem
+from .cli_store import COMMANDS as STORE_COMMANDS
 from .domain.diff import ChangesSinceApproval
 from .domain.model import Plan
 from .domain.planfile import PlanFileError
@@ -97,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_cycle
 
     cli_cycle.add_commands(commands)
+    from . import cli_store
+
+    cli_store.add_commands(commands)
     return parser
 
 
@@ -108,6 +112,8 @@ def run_command(args: argparse.Namespace) -> int:
     except (DatabaseError, ValueError) as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    if db.damaged:
+        print(f"kamplanner: warning: {db.damaged_message()}", file=sys.stderr)
     try:
         return handler(db, args)
     except CommandError as exc:
@@ -120,6 +126,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
+        _portfolio(db).backup_if_due()  # after a command that changed the database
         db.close()
 
 
@@ -328,3 +335,4 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "progress-report": cmd_progress_report,
 }
 COMMANDS.update(CYCLE_COMMANDS)
+COMMANDS.update(STORE_COMMANDS)

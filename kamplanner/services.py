@@ -30,6 +30,7 @@ from .domain.progress import ProgressReport
 from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
 from .signing import SignatureCheck
+from .store import backups
 from .store import plans as repo
 from .store.database import ConcurrentChange, Database, DatabaseBusy, DatabaseDamaged, DatabaseError
 from .store.plans import Conflict, NotFound, StaleVersion
@@ -115,6 +116,29 @@ class Portfolio:
             text = planfile.dumps(repo.load_plan(session, plan_id), repo.load_cycle(session, plan_id))
             repo.delete_plan(session, plan_id)
             return text
+
+    # ---- backups of a local database
+
+    def backups(self) -> list[backups.Backup]:
+        """The database's automatic backups, newest first."""
+        return backups.list_backups(self.db)
+
+    def backup_if_due(self) -> Path | None:
+        """After work that changed the database: a backup when the newest is over an hour old."""
+        return backups.maybe_backup(self.db)
+
+    def restore_backup(self, name: str) -> tuple[backups.Backup, Path]:
+        """Bring a backup back; returns it and where the replaced file was kept."""
+        chosen = backups.find(self.db, name)
+        return chosen, backups.restore(self.db, chosen)
+
+    @property
+    def backup_days(self) -> int:
+        return backups.keep_days(self.db)
+
+    @backup_days.setter
+    def backup_days(self, days: int) -> None:
+        backups.set_keep_days(self.db, days)
 
     # ---- plan files
 

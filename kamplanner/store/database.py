@@ -360,7 +360,7 @@ class Database:
             if not self.is_sqlite:
                 raise
             self.damaged = self.damaged or f"unreadable data ({first_line(exc)})"
-            raise DatabaseDamaged(self._damaged_message()) from None
+            raise DatabaseDamaged(self.damaged_message()) from None
         except sqlite3.Error as exc:
             raise self._translate_sqlite(exc) from None
 
@@ -372,13 +372,13 @@ class Database:
             return DatabaseBusy(f"the database {name} is busy: another program kept it locked; try again")
         if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
             self.damaged = self.damaged or message
-            return DatabaseDamaged(self._damaged_message())
+            return DatabaseDamaged(self.damaged_message())
         if "readonly" in lowered or "read-only" in lowered:
             moved = self._identity_problem()
             if moved:
                 return DatabaseError(moved)
             if self.damaged:
-                return DatabaseDamaged(self._damaged_message())
+                return DatabaseDamaged(self.damaged_message())
             return DatabaseError(f"cannot write to the database {name}: the file or its folder is read-only")
         if "disk is full" in lowered or "full" in lowered:
             return DatabaseError(f"cannot write to the database {name}: the disk is full")
@@ -386,7 +386,7 @@ class Database:
             return DatabaseError(f"cannot open the database {name}: it was moved or removed, or cannot be read")
         return DatabaseError(f"the database {name}: {message}")
 
-    def _damaged_message(self) -> str:
+    def damaged_message(self) -> str:
         return (
             f"the database {self.display_name} is damaged ({self.damaged}); it is open read-only and nothing"
             " will be written to it. 'kamplanner backups' lists the backups, 'kamplanner restore' brings one back"
@@ -485,7 +485,7 @@ class Database:
                 f" schema {known[-1]}: update kamplanner to open it"
             )
         if self.damaged:
-            raise DatabaseDamaged(self._damaged_message())
+            raise DatabaseDamaged(self.damaged_message())
         if self.read_only:
             raise DatabaseError(f"{self.display_name} needs an upgrade but is open read-only")
         if current is not None and self.path is not None:

@@ -209,9 +209,22 @@ class DuplicatePlanDialog(QDialog):
 class PreferencesDialog(QDialog):
     """Language, the author's name and where the database is: kept with QSettings."""
 
-    def __init__(self, language: str, author: str, database: str, default_database: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        language: str,
+        author: str,
+        database: str,
+        default_database: str,
+        parent: QWidget | None = None,
+        backup_days: int | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(translate("Dialogs", "Preferences"))
+        self.backup_days = QSpinBox()
+        self.backup_days.setRange(1, 3650)
+        self.backup_days.setSuffix(translate("Dialogs", " days"))
+        self.backup_days.setValue(backup_days or 14)
+        self.backup_days.setEnabled(backup_days is not None)
         self.language = QComboBox()
         self.language.addItem(translate("Dialogs", "Follow the system"), "system")
         for code in i18n.LANGUAGES:
@@ -235,6 +248,16 @@ class PreferencesDialog(QDialog):
             form.addRow(text, widget)
         self.database.setAccessibleName(translate("Dialogs", "Database file"))
         form.addRow(translate("Dialogs", "Database file"), db_row)
+        keep = translate("Dialogs", "Keep backups for")
+        self.backup_days.setAccessibleName(keep)
+        self.backup_days.setToolTip(
+            translate(
+                "Dialogs",
+                "A backup of the database is made beside it before every upgrade and at most hourly after changes;"
+                " those of the last days are kept (and always the newest three).",
+            )
+        )
+        form.addRow(keep, self.backup_days)
         hint = QLabel(
             translate(
                 "Dialogs",

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.edits import Edit, EditError, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
 from ..domain.model import Plan
+from ..domain.rebase import rebase
 from ..domain.template import TEMPLATE, Prose
 from ..domain.validation import (
     Issue,
@@ -74,6 +75,7 @@ class PlanDocument(QObject):
     saved = Signal()  # a write reached the database; plan.version is the new version
     problem = Signal(str)  # something the user should read: bad input, a refused edit
     conflict = Signal(str)  # the plan changed elsewhere and was reloaded
+    collided = Signal(list)  # rebase Collisions: our edit and the value stored elsewhere, both kept to see
 
     def __init__(self, portfolio: Portfolio, plan: Plan, parent: QObject | None = None):
         super().__init__(parent)
@@ -148,36 +150,40 @@ class PlanDocument(QObject):
         self.saved.emit()
 
     def _rebase(self, edits: list[Edit]) -> None:
-        """The plan changed elsewhere: reload it and put this window's unsaved edits on top."""
+        """The plan changed elsewhere: reload it and put this window's unsaved edits on top,
+        three-way. An edit to something changed elsewhere too is not written over it: the
+        stored value stays and both are shown (``collided``), so nothing is lost unseen."""
         fresh = self.portfolio.load_plan(self.plan_id)
-        kept: list[Edit] = []
-        lost = 0
-        for edit in flatten(edits):
-            try:
-                check_applicable(fresh, edit)
-                edit.apply(fresh)
-                kept.append(edit)
-            except (EditError, KeyError):
-                lost += 1
+        result = rebase(fresh, edits)
         self.plan = fresh
         self.undo_stack.clear()  # its steps were made on the old content
         self.reloaded.emit()
         self.check_now()
-        if kept:
-            self.plan.version = self.portfolio.save_edits(self.plan_id, fresh.version, kept)
+        if result.kept:
+            self.plan.version = self.portfolio.save_edits(self.plan_id, fresh.version, result.kept)
             self.saved.emit()
         message = translate(
             "PlanDocument",
             "This plan was changed elsewhere (another window or program) and has been reloaded.",
         )
-        if lost:
+        if result.collisions:
             message += " " + translate(
-                "PlanDocument", "%n of your latest edits no longer fitted and were dropped.", "", lost
+                "PlanDocument",
+                "%n of your latest edits changed what was also changed there; the other version was kept"
+                " and yours is shown so you can apply it again.",
+                "",
+                len(result.collisions),
             )
-        elif kept:
+        elif result.dropped:
+            message += " " + translate(
+                "PlanDocument", "%n of your latest edits no longer fitted and were dropped.", "", result.dropped
+            )
+        elif result.kept:
             message += " " + translate("PlanDocument", "Your latest edits were kept and saved on top.")
         message += " " + translate("PlanDocument", "Undo history was cleared.")
         self.conflict.emit(message)
+        if result.collisions:
+            self.collided.emit(result.collisions)
 
     def reload(self) -> None:
         """Read the plan again from the database (after saving what is queued)."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.planfile import PlanFileError
 from ..domain.template import TEMPLATE
-from ..services import Conflict, NotFound, Portfolio
+from ..services import Conflict, DatabaseError, NotFound, Portfolio
 from . import i18n
 from .autosave import SaveState
 from .document import PlanDocument, detach
@@ -270,6 +271,10 @@ class MainWindow(QMainWindow):
         self.progress_report_action = self._action(
             translate("MainWindow", "Export Key-Account Progress &Report…"), self.export_progress_report
         )
+        self.restore_backup_action = self._action(
+            translate("MainWindow", "Restore From &Backup…"), self.restore_from_backup
+        )
+        self.restore_backup_action.setEnabled(self.workspace.portfolio.db.path is not None)
         self.preferences_action = self._action(
             translate("MainWindow", "&Preferences…"),
             self.preferences,
@@ -374,6 +379,7 @@ class MainWindow(QMainWindow):
         file.addAction(self.batch_action)
         file.addAction(self.progress_report_action)
         file.addSeparator()
+        file.addAction(self.restore_backup_action)
         file.addAction(self.preferences_action)
         file.addSeparator()
         file.addAction(self.quit_action)
@@ -514,6 +520,7 @@ class MainWindow(QMainWindow):
             (d.issuesChanged, self._update_status),
             (d.problem, self._show_problem),
             (d.conflict, self._show_conflict),
+            (d.collided, self._show_collisions),
         ]
 
     def _update_status(self) -> None:
@@ -553,6 +560,53 @@ class MainWindow(QMainWindow):
 
     def _show_conflict(self, message: str) -> None:
         self.info.show_message(message)
+
+    def _show_collisions(self, collisions: list) -> None:  # type: ignore[type-arg]
+        # Shown once the save that found them has returned, not inside it.
+        QTimer.singleShot(0, lambda: self.resolve_collisions(collisions))
+
+    def resolve_collisions(self, collisions: list, choose_mine: bool | None = None) -> None:  # type: ignore[type-arg]
+        """Both values of each collision, and the choice: keep the stored one or put ours back."""
+        from ..domain.rebase import insist
+
+        document = self.document
+        if document is None or not collisions:
+            return
+
+        def shown(value: object) -> str:
+            if value is None or value == "":
+                return translate("MainWindow", "(empty or removed)")
+            return str(value)
+
+        details = "\n\n".join(
+            f"{c.where}\n  {translate('MainWindow', 'Yours')}: {shown(c.mine)}\n"
+            f"  {translate('MainWindow', 'Stored now')}: {shown(c.theirs)}"
+            for c in collisions
+        )
+        if choose_mine is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                translate("MainWindow", "Changed in two places"),
+                translate(
+                    "MainWindow",
+                    "%n of your edits changed what someone else changed at the same time. The other version is"
+                    " in the plan now; yours are below (Show Details). Use yours instead?",
+                    "",
+                    len(collisions),
+                ),
+                parent=self,
+            )
+            box.setDetailedText(details)
+            mine = box.addButton(translate("MainWindow", "Use Mine"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(translate("MainWindow", "Keep the Other Version"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            choose_mine = box.clickedButton() is mine
+        if not choose_mine:
+            return
+        for collision in collisions:
+            edit = insist(document.plan, collision)
+            if edit is not None:
+                document.push(edit, translate("MainWindow", "Use my version"))
 
     def _plan_updated(self, plan_id: int) -> None:
         summary = self.workspace.summary(plan_id)
@@ -917,10 +971,19 @@ class MainWindow(QMainWindow):
         from .dialogs import PreferencesDialog
 
         s = self.settings
-        dialog = PreferencesDialog(s.language, s.author, s.database, self.default_database, self)
+        portfolio = self.workspace.portfolio
+        local = portfolio.db.path is not None
+        dialog = PreferencesDialog(
+            s.language, s.author, s.database, self.default_database, self, portfolio.backup_days if local else None
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         language, author, database = dialog.values()
+        if local and dialog.backup_days.value() != portfolio.backup_days:
+            try:
+                portfolio.backup_days = dialog.backup_days.value()
+            except (OSError, ValueError) as exc:
+                QMessageBox.warning(self, translate("Dialogs", "Preferences"), str(exc))
         s.author = author
         if database != s.database:
             s.database = database
@@ -957,6 +1020,87 @@ class MainWindow(QMainWindow):
             self.open_plan(plans[0].id)
         else:
             self.workspace.close_current()
+
+    def restore_from_backup(self, name: str | None = None, confirm: bool = True) -> bool:
+        """File ▸ Restore From Backup…: bring a backup back; the current file is kept aside."""
+        title = translate("MainWindow", "Restore From Backup")
+        portfolio = self.workspace.portfolio
+        try:
+            found = portfolio.backups()
+        except DatabaseError as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return False
+        if not found:
+            QMessageBox.information(self, title, translate("MainWindow", "There are no backups of this database yet."))
+            return False
+        if name is None:
+            labels = [
+                f"{b.made_at.astimezone():%Y-%m-%d %H:%M}  ({b.reason or translate('MainWindow', 'after changes')})  {b.name}"
+                for b in found
+            ]
+            label, ok = QInputDialog.getItem(
+                self, title, translate("MainWindow", "Bring back the database as it was at:"), labels, 0, False
+            )
+            if not ok:
+                return False
+            name = found[labels.index(label)].name
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                title,
+                translate(
+                    "MainWindow",
+                    "Replace the database with the backup %1? The current file is kept as a backup first,"
+                    " so this can be undone by restoring that one.",
+                ).replace("%1", name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.workspace.flush_all()
+        try:
+            _chosen, aside = portfolio.restore_backup(name)
+        except DatabaseError as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return False
+        self.workspace.set_portfolio(portfolio)
+        plans = self.workspace.summaries
+        if plans:
+            self.open_plan(plans[0].id)
+        else:
+            self.workspace.close_current()
+        self.info.show_message(
+            translate("MainWindow", "Restored %1. The file it replaced is kept as %2.")
+            .replace("%1", name)
+            .replace("%2", aside.name)
+        )
+        return True
+
+    def offer_restore_if_damaged(self) -> None:
+        """At start: a damaged database is open read-only; offer the newest backup."""
+        db = self.workspace.portfolio.db
+        if not db.damaged:
+            return
+        title = translate("MainWindow", "The database is damaged")
+        text = translate(
+            "MainWindow",
+            "%1 is damaged (%2). It is open read-only: nothing will be written to it.",
+        ).replace("%1", db.display_name).replace("%2", db.damaged)
+        try:
+            newest = self.workspace.portfolio.backups()
+        except DatabaseError:
+            newest = []
+        if not newest:
+            QMessageBox.warning(self, title, text + " " + translate("MainWindow", "There is no backup to restore."))
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        restore = box.addButton(
+            translate("MainWindow", "Restore the Backup of %1").replace("%1", f"{newest[0].made_at.astimezone():%Y-%m-%d %H:%M}"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(translate("MainWindow", "Open Read-Only"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is restore:
+            self.restore_from_backup(newest[0].name, confirm=False)
 
     def about(self) -> None:
         from .. import __version__
@@ -1047,6 +1191,7 @@ def run(
     open_portfolio: Callable[[str], Portfolio] | None = None,
     ready: Callable[[MainWindow], None] | None = None,
     default_database: str = "",
+    activation_key: str = "",
 ) -> int:
     """Open the window on a portfolio and run until it is closed; ``ready`` is called once it shows."""
     from .application import create_application
@@ -1058,8 +1203,19 @@ def run(
     host = WindowHost(workspace, settings, open_portfolio, default_database)
     host.window.start()
     host.window.show()
+    QTimer.singleShot(0, lambda: host.window.offer_restore_if_damaged())
+    if activation_key:
+        from .single_instance import ActivationServer
+
+        server = ActivationServer(activation_key, lambda: host.window, app)
+        server.start()
+    # A long session is backed up hourly too, not only when it ends.
+    hourly = QTimer(app, interval=3_600_000)
+    hourly.timeout.connect(lambda: workspace.flush_all() and workspace.portfolio.backup_if_due())
+    hourly.start()
     if ready is not None:
         QTimer.singleShot(0, lambda: ready(host.window))
     code = app.exec()
     workspace.flush_all()
+    workspace.portfolio.backup_if_due()
     return code
