@@ -166,3 +166,62 @@ def test_on_a_real_x_server_the_window_opens_or_says_what_is_missing(tmp_path):
         assert code == 2, stderr
         assert "Qt cannot open a window on this X11 display" in stderr and "apt install" in stderr
     assert "Aborted" not in stderr and "core dumped" not in stderr
+
+
+SOAK = Path(__file__).with_name("soak_editor.py")
+SOAK_KILLS = 30
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_at_random_moments_thirty_times_every_edit_shown_as_saved_is_in_a_sound_database(tmp_path):
+    """The editor types and saves all the time; SIGKILL lands at a random moment, 30 times."""
+    import random
+
+    from tests.ui.soak_editor import FIELD, TABLE, TEXT
+
+    db = tmp_path / "plans.db"
+    portfolio = Portfolio(Database.open(db))
+    portfolio.add_demo()
+    plan_id = plan_id_named(portfolio, JADEWAVE)
+    portfolio.db.close()
+    chance = random.Random(20261202)
+    runs_that_saved = 0
+    for kill in range(SOAK_KILLS):
+        database = Database.open(db)
+        before = Portfolio(database).load_plan(plan_id)
+        database.close()
+        process = subprocess.Popen(
+            [sys.executable, str(SOAK), str(db), str(tmp_path / "settings"), str(plan_id)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(QT_QPA_PLATFORM="offscreen"),
+        )
+        try:
+            _wait_for_line(process, "started", timeout=60)
+            time.sleep(chance.uniform(0.05, 1.5))
+        finally:
+            os.kill(process.pid, signal.SIGKILL)
+            out, err = process.communicate(timeout=10)
+        assert process.returncode == -signal.SIGKILL, err
+        saved = [line.split() for line in out.splitlines() if line.startswith("saved ")]
+        with sqlite3.connect(db) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"kill {kill}"
+        database = Database.open(db)
+        try:
+            after = Portfolio(database).load_plan(plan_id)
+        finally:
+            database.close()
+        text = after.text(FIELD)
+        old = before.text(FIELD)
+        assert text.startswith(old), f"kill {kill}: the text before this run was changed"
+        typed = text[len(old) :]
+        assert TEXT.startswith(typed), f"kill {kill}: {typed!r} is not what was typed"
+        if saved:
+            runs_that_saved += 1
+            shown_typed, shown_counter = int(saved[-1][1]), int(saved[-1][2])
+            # Everything the window last showed as Saved is there (a save may have landed after it).
+            assert len(typed) >= shown_typed, f"kill {kill}: {len(typed)} typed in the file, {shown_typed} shown saved"
+            if len(typed) == shown_typed:
+                assert int(after.rows(TABLE)[0].get("probability") or 0) == shown_counter, f"kill {kill}"
+    assert runs_that_saved >= SOAK_KILLS // 2  # most kills landed while saves were being shown
