@@ -578,10 +578,10 @@ class MainWindow(QMainWindow):
                 return translate("MainWindow", "(empty or removed)")
             return str(value)
 
+        yours = translate("MainWindow", "Yours")
+        stored = translate("MainWindow", "Stored now")
         details = "\n\n".join(
-            f"{c.where}\n  {translate('MainWindow', 'Yours')}: {shown(c.mine)}\n"
-            f"  {translate('MainWindow', 'Stored now')}: {shown(c.theirs)}"
-            for c in collisions
+            f"{c.where}\n  {yours}: {shown(c.mine)}\n  {stored}: {shown(c.theirs)}" for c in collisions
         )
         if choose_mine is None:
             box = QMessageBox(
@@ -1034,10 +1034,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, title, translate("MainWindow", "There are no backups of this database yet."))
             return False
         if name is None:
-            labels = [
-                f"{b.made_at.astimezone():%Y-%m-%d %H:%M}  ({b.reason or translate('MainWindow', 'after changes')})  {b.name}"
-                for b in found
-            ]
+            after_changes = translate("MainWindow", "after changes")
+            labels = [f"{b.made_at.astimezone():%Y-%m-%d %H:%M}  ({b.reason or after_changes})  {b.name}" for b in found]
             label, ok = QInputDialog.getItem(
                 self, title, translate("MainWindow", "Bring back the database as it was at:"), labels, 0, False
             )

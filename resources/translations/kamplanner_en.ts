@@ -14,6 +14,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n of your edits changed what someone else changed at the same time. The other version is in the plan now; yours are below (Show Details). Use yours instead?</source>
+        <translation>
+            <numerusform>%n of your edits changed what someone else changed at the same time. The other version is in the plan now; yours is below (Show Details). Use yours instead?</numerusform>
+            <numerusform>%n of your edits changed what someone else changed at the same time. The other version is in the plan now; yours are below (Show Details). Use yours instead?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n PDF(s).</source>
         <translation>
             <numerusform>Exported %n PDF.</numerusform>
@@ -50,6 +57,13 @@
 </context>
 <context>
     <name>PlanDocument</name>
+    <message numerus="yes">
+        <source>%n of your latest edits changed what was also changed there; the other version was kept and yours is shown so you can apply it again.</source>
+        <translation>
+            <numerusform>%n of your latest edits changed what was also changed there; the other version was kept and yours is shown so you can apply it again.</numerusform>
+            <numerusform>%n of your latest edits changed what was also changed there; the other versions were kept and yours are shown so you can apply them again.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n of your latest edits no longer fitted and were dropped.</source>
         <translation>

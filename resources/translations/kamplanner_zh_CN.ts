@@ -509,6 +509,10 @@
         <translation>偏好设置</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -531,6 +535,14 @@
     <message>
         <source>Database file</source>
         <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>Keep backups for</source>
+        <translation>备份保留</translation>
+    </message>
+    <message>
+        <source>A backup of the database is made beside it before every upgrade and at most hourly after changes; those of the last days are kept (and always the newest three).</source>
+        <translation>每次升级前以及有改动后（至多每小时一次）会在数据库旁边做一份备份；保留最近这些天的备份（最新的三份总会保留）。</translation>
     </message>
     <message>
         <source>Leave the database empty for the usual place. A new file starts with the demo portfolio. The --db option and the KAMPLANNER_DB variable take precedence.</source>
@@ -713,6 +725,10 @@
         <translation>导出关键客户进度报告(&amp;R)…</translation>
     </message>
     <message>
+        <source>Restore From &amp;Backup…</source>
+        <translation>从备份恢复(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Preferences…</source>
         <translation>偏好设置(&amp;P)…</translation>
     </message>
@@ -853,6 +869,40 @@
         <translation>每次修改都会在一秒内写入数据库，无需手动保存。</translation>
     </message>
     <message>
+        <source>(empty or removed)</source>
+        <translation>（空或已删除）</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>你的</translation>
+    </message>
+    <message>
+        <source>Stored now</source>
+        <translation>当前保存的</translation>
+    </message>
+    <message>
+        <source>Changed in two places</source>
+        <translation>两处同时改动</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your edits changed what someone else changed at the same time. The other version is in the plan now; yours are below (Show Details). Use yours instead?</source>
+        <translation>
+            <numerusform>你的 %n 处修改与别人同时所做的修改冲突。计划中现在是对方的版本；你的版本见下方（显示详细信息）。改用你的版本吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use Mine</source>
+        <translation>用我的</translation>
+    </message>
+    <message>
+        <source>Keep the Other Version</source>
+        <translation>保留对方的版本</translation>
+    </message>
+    <message>
+        <source>Use my version</source>
+        <translation>改用我的版本</translation>
+    </message>
+    <message>
         <source>Put the cursor in a text field to format it.</source>
         <translation>请先把光标放到文本框中再设置格式。</translation>
     </message>
@@ -953,6 +1003,50 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Restore From Backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>There are no backups of this database yet.</source>
+        <translation>这个数据库还没有备份。</translation>
+    </message>
+    <message>
+        <source>after changes</source>
+        <translation>改动之后</translation>
+    </message>
+    <message>
+        <source>Bring back the database as it was at:</source>
+        <translation>把数据库恢复到这个时刻：</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup %1? The current file is kept as a backup first, so this can be undone by restoring that one.</source>
+        <translation>用备份 %1 替换数据库吗？当前文件会先另存为一份备份，恢复那一份即可撤销。</translation>
+    </message>
+    <message>
+        <source>Restored %1. The file it replaced is kept as %2.</source>
+        <translation>已恢复 %1。被替换的文件另存为 %2。</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2). It is open read-only: nothing will be written to it.</source>
+        <translation>%1 已损坏（%2）。它以只读方式打开，不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore.</source>
+        <translation>没有可以恢复的备份。</translation>
+    </message>
+    <message>
+        <source>Restore the Backup of %1</source>
+        <translation>恢复 %1 的备份</translation>
+    </message>
+    <message>
+        <source>Open Read-Only</source>
+        <translation>以只读方式打开</translation>
     </message>
     <message>
         <source>About kamplanner</source>
@@ -1224,6 +1318,12 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>This plan was changed elsewhere (another window or program) and has been reloaded.</source>
         <translation>这个计划已在别处（其他窗口或程序）被修改，现已重新载入。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your latest edits changed what was also changed there; the other version was kept and yours is shown so you can apply it again.</source>
+        <translation>
+            <numerusform>你最近的 %n 处修改与那里的修改冲突；已保留对方的版本，并列出你的版本，可以再次采用。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n of your latest edits no longer fitted and were dropped.</source>
