@@ -122,7 +122,7 @@ def run_command(args: argparse.Namespace) -> int:
     except UsageProblem as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (NotFound, Conflict) as exc:
+    except (NotFound, Conflict, DatabaseError) as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:

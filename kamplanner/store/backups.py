@@ -208,6 +208,6 @@ def restore(db: Database, backup: Backup, now: dt.datetime | None = None) -> Pat
             finally:
                 dst.close()
                 src.close()
-    db.damaged = None
+    db.clear_damage()
     db._identity = None  # noqa: SLF001 - the file at the path may be a new one
     return aside

@@ -224,7 +224,13 @@ class Database:
         """Open, check and upgrade a database. A damaged SQLite file is opened read-only, with
         ``damaged`` saying why; nothing will be written to it."""
         db = cls(resolve_url(path_or_url))
-        problem = db.check()
+        path = db.path
+        if path is not None and path.is_file() and path.stat().st_size:
+            with open(path, "rb") as f:  # noqa: PTH123 - before SQLite has it open, so no lock is at stake
+                header = f.read(16)
+            if header != b"SQLite format 3\x00":
+                raise DatabaseError(f"{path} is not a kamplanner database (it is not a SQLite file)")
+        problem = db.check() or db.damage_found_earlier()
         if problem:
             db.close()
             db = cls(db.url, read_only=True)
@@ -359,7 +365,7 @@ class Database:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             if not self.is_sqlite:
                 raise
-            self.damaged = self.damaged or f"unreadable data ({first_line(exc)})"
+            self.mark_damaged(f"unreadable data: {first_line(exc)}")
             raise DatabaseDamaged(self.damaged_message()) from None
         except sqlite3.Error as exc:
             raise self._translate_sqlite(exc) from None
@@ -371,7 +377,7 @@ class Database:
         if "locked" in lowered or "busy" in lowered:
             return DatabaseBusy(f"the database {name} is busy: another program kept it locked; try again")
         if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-            self.damaged = self.damaged or message
+            self.mark_damaged(message)
             return DatabaseDamaged(self.damaged_message())
         if "readonly" in lowered or "read-only" in lowered:
             moved = self._identity_problem()
@@ -413,13 +419,48 @@ class Database:
             self.engine.dispose()
             self._identity = None
             return f"the database {path} was replaced by another file while open: this save could not be confirmed"
-        orphans = _deleted_open_files({str(path), f"{path}-wal", f"{path}-shm"})
+        # (The file itself is covered by the identity check above; a stale handle elsewhere in the
+        # process to a file that was replaced is no sign of where this commit went.)
+        orphans = _deleted_open_files({f"{path}-wal", f"{path}-shm"})
         if orphans:
             self.engine.dispose()
             return f"this save went into {orphans[0]}, which was deleted while open: it could not be confirmed"
         return None
 
     # ---- checking
+
+    def _damage_marker(self) -> Path | None:
+        path = self.path
+        return None if path is None else path.with_name(path.name + ".damaged")
+
+    def damage_found_earlier(self) -> str | None:
+        """Damage an earlier process met while reading (data the integrity check cannot see)."""
+        marker = self._damage_marker()
+        if marker is None or not marker.exists():
+            return None
+        try:
+            return marker.read_text("utf-8").strip() or "found while reading it"
+        except OSError:
+            return "found while reading it"
+
+    def mark_damaged(self, reason: str) -> None:
+        """From now on, in this process and the next ones, the file is read-only (until a restore)."""
+        self.damaged = self.damaged or reason
+        if self.is_sqlite and not self.read_only:
+            self.read_only = True  # new connections open the file read-only
+            self.engine.dispose()
+        marker = self._damage_marker()
+        if marker is not None:
+            try:
+                marker.write_text(reason + "\n", "utf-8")
+            except OSError:
+                log.warning("cannot write %s", marker)
+
+    def clear_damage(self) -> None:
+        self.damaged = None
+        marker = self._damage_marker()
+        if marker is not None:
+            marker.unlink(missing_ok=True)
 
     def check(self) -> str | None:
         """Why the SQLite file is damaged (PRAGMA quick_check, bounded in time), or None.
@@ -448,7 +489,8 @@ class Database:
             connection.close()
         if rows == ["ok"]:
             return None
-        return "; ".join(str(r) for r in rows[:2])
+        found = " ".join(str(r) for r in rows[:2]).replace("*** in database main ***", "")
+        return " ".join(found.split())
 
     # ---- schema
 

@@ -233,3 +233,19 @@ def test_a_refused_connection_names_the_server_not_the_password():
     with pytest.raises(DatabaseError) as caught:
         db.revision()
     assert "secretpw" not in str(caught.value) and "Background" not in str(caught.value)
+
+
+@sqlite_only
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/fd")
+def test_a_commit_into_a_deleted_companion_file_is_not_reported_as_saved(portfolio, db_path):
+    """What WAL mode did after a stray close: this process kept writing a -wal another deleted."""
+    plan_id = portfolio.import_json(planfile.dumps(full_plan()))
+    version = portfolio.load_plan(plan_id).version
+    wal = db_path.with_name(db_path.name + "-wal")
+    held = open(wal, "wb")  # noqa: SIM115 - held open across the deletion on purpose
+    try:
+        wal.unlink()
+        with pytest.raises(DatabaseError, match="deleted while open"):
+            portfolio.save_edits(plan_id, version, [SetProse(FIELD, "", "where did it go?")])
+    finally:
+        held.close()
