@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
 
     def _document_connections(self, d: PlanDocument):  # type: ignore[no-untyped-def]
         return [
-            (d.saveStateChanged, self._update_status),
+            (d.saveStateChanged, self._save_state_changed),
             (d.saved, self._update_status),
             (d.issuesChanged, self._update_status),
             (d.problem, self._show_problem),
@@ -554,6 +554,22 @@ class MainWindow(QMainWindow):
             self.save_label.setProperty("state", state.value)
             self.save_label.style().unpolish(self.save_label)
             self.save_label.style().polish(self.save_label)
+
+    def _save_state_changed(self) -> None:
+        self._update_status()
+        d = self.document
+        if d is not None and d.save_state in (SaveState.FAILED, SaveState.STOPPED):
+            # Not only the status strip: a save that did not land must not go unnoticed.
+            self.info.show_message(
+                "⚠ "
+                + translate(
+                    "MainWindow",
+                    "Your latest edits are not saved: %1. They are kept in this window and tried again every few"
+                    " seconds; do not quit until the status says Saved.",
+                ).replace("%1", d.autosave.error)
+            )
+        elif d is not None and d.save_state is SaveState.SAVED and self.info.text.text().startswith("⚠"):
+            self.info.hide()
 
     def _show_problem(self, message: str) -> None:
         self.statusBar().showMessage("⚠ " + message, 8000)

@@ -869,6 +869,10 @@
         <translation>每次修改都会在一秒内写入数据库，无需手动保存。</translation>
     </message>
     <message>
+        <source>Your latest edits are not saved: %1. They are kept in this window and tried again every few seconds; do not quit until the status says Saved.</source>
+        <translation>你最近的修改尚未保存：%1。它们保留在这个窗口里，每隔几秒重试一次；状态显示“已保存”之前请不要退出。</translation>
+    </message>
+    <message>
         <source>(empty or removed)</source>
         <translation>（空或已删除）</translation>
     </message>

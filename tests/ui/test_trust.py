@@ -146,3 +146,20 @@ def test_a_second_start_on_the_same_database_brings_the_first_forward(tmp_path):
     finally:
         first.terminate()
         first.wait(timeout=20)
+
+
+def test_a_save_that_cannot_be_confirmed_is_shown_loudly_and_the_edit_is_kept(window, qtbot, db_path):
+    document = window.document
+    plan_id = document.plan_id
+    start = document.plan.text(FIELD)
+    copy = db_path.with_name("copy.db")
+    copy.write_bytes(db_path.read_bytes())
+    os.replace(copy, db_path)  # another program put another file where the database was
+    document.push(SetProse(FIELD, start, "must not be lost"), "typing")
+    qtbot.waitUntil(lambda: document.save_state is not SaveState.PENDING, timeout=5000)
+    assert document.save_state is SaveState.FAILED
+    assert window.info.isVisible() and "not saved" in window.info.text.text()
+    assert "replaced" in window.info.text.text() and "⚠" in window.save_label.text()
+    # It is retried on the file now at the path, and then confirmed there.
+    qtbot.waitUntil(lambda: document.save_state is SaveState.SAVED, timeout=10000)
+    assert _reopened_text(db_path, plan_id) == "must not be lost"
