@@ -249,3 +249,29 @@ def test_a_commit_into_a_deleted_companion_file_is_not_reported_as_saved(portfol
             portfolio.save_edits(plan_id, version, [SetProse(FIELD, "", "where did it go?")])
     finally:
         held.close()
+
+
+def test_racing_imports_of_one_plan_make_one_plan_and_clear_refusals(portfolio):
+    from kamplanner.services import ConcurrentChange, Conflict
+
+    text = planfile.dumps(full_plan())
+    outcomes: list[object] = []
+
+    def importing() -> None:
+        try:
+            outcomes.append(Portfolio(portfolio.db).import_json(text))
+        except (Conflict, ConcurrentChange) as exc:
+            outcomes.append(exc)
+        except BaseException as exc:  # noqa: BLE001 - anything else is the failure this test looks for
+            outcomes.append(("unexpected", exc))
+
+    threads = [threading.Thread(target=importing) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    ids = [o for o in outcomes if isinstance(o, int)]
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(ids) == 1 and len(refused) == 7, outcomes
+    assert all("\n" not in str(e) and "Background" not in str(e) and "INSERT" not in str(e) for e in refused)
+    assert len(portfolio.list_plans()) == 1
