@@ -22,7 +22,6 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from kamplanner.app import open_portfolio  # noqa: E402
 from kamplanner.domain.edits import SetCell  # noqa: E402
-from kamplanner.ui.autosave import SaveState  # noqa: E402
 from kamplanner.ui.main_window import MainWindow, run  # noqa: E402
 from kamplanner.ui.settings import Settings  # noqa: E402
 
@@ -42,10 +41,12 @@ def start(window: MainWindow, plan_id: int) -> None:
     state = {"typed": 0, "counter": 0}
 
     def report() -> None:
-        if document.save_state is SaveState.SAVED and not document.autosave.pending:
-            typed = len(document.plan.text(FIELD)) - base
-            value = document.plan.row(TABLE, row).get("probability")
-            print(f"saved {typed} {int(value or 0)}", flush=True)
+        # ``saved`` fires as the write returns: the autosave took every queued edit for it,
+        # and none can be made meanwhile (one thread), so the plan shown is the plan stored.
+        assert not document.autosave.pending
+        typed = len(document.plan.text(FIELD)) - base
+        value = document.plan.row(TABLE, row).get("probability")
+        print(f"saved {typed} {int(value or 0)}", flush=True)
 
     document.saved.connect(report)
 
