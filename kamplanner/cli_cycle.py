@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_io import deliver, plan_id, print_json
 from .domain.cycle import (
     DEVELOPMENT_STEPS,
     QUESTION_KEYS,
@@ -57,7 +58,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     show = commands.add_parser(
         "cycle", help="show a plan's cycle record", description="Show where a plan stands in the four-phase cycle."
     )
-    show.add_argument("plan", type=int, metavar="PLAN")
+    show.add_argument("plan", type=plan_id, metavar="PLAN")
     show.add_argument("--json", action="store_true", help="print the cycle record as JSON")
 
     phase = commands.add_parser(
@@ -65,7 +66,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="move a plan to another phase",
         description="Move a plan to another phase; a refused move says why.",
     )
-    phase.add_argument("plan", type=int, metavar="PLAN")
+    phase.add_argument("plan", type=plan_id, metavar="PLAN")
     phase.add_argument("target", choices=phases)
     phase.add_argument("--by", required=True, metavar="NAME", help="who moves it")
     phase.add_argument("--note", default="")
@@ -75,7 +76,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="set phase 1: expectations and timetable",
         description="Phase 1: the senior manager's expectations, the timetable and the year's guidelines.",
     )
-    prepare.add_argument("plan", type=int, metavar="PLAN")
+    prepare.add_argument("plan", type=plan_id, metavar="PLAN")
     prepare.add_argument("--expectations")
     prepare.add_argument("--guidelines")
     prepare.add_argument("--start", type=_date, metavar="DATE", help="development starts (YYYY-MM-DD)")
@@ -90,7 +91,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="tick a development step",
         description="Phase 2: tick one of the eight development steps (" + ", ".join(STEP_KEYS) + ").",
     )
-    step.add_argument("plan", type=int, metavar="PLAN")
+    step.add_argument("plan", type=plan_id, metavar="PLAN")
     step.add_argument("step", choices=STEP_KEYS)
     step.add_argument("--undo", action="store_true", help="untick it")
 
@@ -99,7 +100,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="record a senior review",
         description="Phase 3: record the review. Questions: " + ", ".join(QUESTION_KEYS) + ".",
     )
-    review.add_argument("plan", type=int, metavar="PLAN")
+    review.add_argument("plan", type=plan_id, metavar="PLAN")
     review.add_argument("--reviewer", required=True)
     review.add_argument("--role", default="")
     review.add_argument("--decision", required=True, choices=["approved", "changes"])
@@ -111,7 +112,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     progress = commands.add_parser(
         "progress", help="record a progress review", description="Phase 4: record a progress review."
     )
-    progress.add_argument("plan", type=int, metavar="PLAN")
+    progress.add_argument("plan", type=plan_id, metavar="PLAN")
     progress.add_argument("--reviewer", default="")
     progress.add_argument("--notes", default="")
     progress.add_argument(
@@ -127,7 +128,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="start next year's plan from this one",
         description="Start next year's plan from this one; prints the new plan's id.",
     )
-    roll.add_argument("plan", type=int, metavar="PLAN")
+    roll.add_argument("plan", type=plan_id, metavar="PLAN")
     roll.add_argument("--by", required=True, metavar="NAME")
 
     board = commands.add_parser(
@@ -181,7 +182,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="what changed",
         description="What changed since the last signed-off version, or since last year's plan.",
     )
-    diff.add_argument("plan", type=int, metavar="PLAN")
+    diff.add_argument("plan", type=plan_id, metavar="PLAN")
     diff.add_argument("--against", choices=["signed", "last-year"], default="signed")
     diff.add_argument("--json", action="store_true")
     diff.add_argument("--lang", choices=["zh_CN", "en"], default="en")
@@ -218,8 +219,7 @@ def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
             }
             for s in cycle.signoffs
         ]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print_json(data)
         return EXIT_OK
     print(f"{plan.account.name} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
     for event in cycle.events:
@@ -347,19 +347,15 @@ def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
         }
 
     if args.json:
-        json.dump(
+        print_json(
             {
                 "today": board.today.isoformat(),
                 "per_phase": {p.slug: n for p, n in board.per_phase.items()},
                 "reviews_this_month": [item(d) for d in board.reviews_this_month],
                 "overdue": [item(d) for d in board.overdue],
                 "upcoming": [item(d) for d in board.upcoming],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        print()
         return EXIT_OK
     print("plans per phase: " + ", ".join(f"{p.label(lang)} {n}" for p, n in board.per_phase.items()))
     for title, items in (
@@ -377,14 +373,15 @@ def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
-    from .cli import _write_atomically
     from .services import review_calendar
 
     data = review_calendar(_portfolio(db), args.today or dt.date.today(), args.lang)
-    from pathlib import Path
-
-    _write_atomically(Path(args.output), data)
-    print(f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {args.output}")
+    deliver(args.output, data, db.path)
+    # With -o - the calendar is on standard output; the message must not end up inside it.
+    print(
+        f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {args.output}",
+        file=sys.stderr if args.output == "-" else sys.stdout,
+    )
     return EXIT_OK
 
 
@@ -405,7 +402,7 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
         base = portfolio.load_plan(earlier[0].id)
     result = diff_plans(base, plan, args.lang)
     if args.json:
-        json.dump(
+        print_json(
             {
                 "from": result.old_label,
                 "to": result.new_label,
@@ -421,12 +418,8 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
                     }
                     for c in result.changes
                 ],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        print()
         return EXIT_OK
     if result.empty:
         print(f"no changes from {result.old_label} to {result.new_label}")
