@@ -41,8 +41,10 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud80
 
 
 def _escaped(match: re.Match[str]) -> str:
+    # C0 as \x1b; the rest as \u0085, \u202e: inside a JSON string (json.dump has escaped C0
+    # already) that is a valid escape of the same character, so JSON printed as text stays JSON.
     code = ord(match[0])
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
 
 
 def escape(text: str) -> str:
@@ -180,13 +182,13 @@ def check_output(output: str | os.PathLike[str], database: Path | None, *, folde
     hit = database_file_of(path, database)
     if hit is not None:
         raise CommandError(
-            f"-o {path} is the database's own file {hit}; refusing to write over it (nothing was written)",
+            f"-o {text} is the database's own file {hit}; refusing to write over it (nothing was written)",
             EXIT_BAD_INPUT,
         )
     if not folder and path.is_dir():
-        raise CommandError(f"-o {path} is a folder; give a file name", EXIT_BAD_INPUT)
+        raise CommandError(f"-o {text} is a folder; give a file name", EXIT_BAD_INPUT)
     if folder and path.exists() and not path.is_dir():
-        raise CommandError(f"-o {path} is a file, not a {what}", EXIT_BAD_INPUT)
+        raise CommandError(f"-o {text} is a file, not a {what}", EXIT_BAD_INPUT)
 
 
 def deliver(output: str | os.PathLike[str], data: bytes, database: Path | None) -> None:
