@@ -506,3 +506,24 @@ def test_escaping_keeps_json_valid_and_plain_text_plain():
         assert json.loads(shown) in (text, {"k": text})
     assert escape("a\tb\nc") == "a\tb\nc"
     assert escape("\x1b[2J\x7f\x85\u202e\u2066\udcff") == r"\x1b[2J\u007f\u0085\u202e\u2066\udcff"
+
+
+def test_jobs_must_be_positive(capsys, demo_db, tmp_path):
+    code, out, err = run(capsys, "--db", str(demo_db), "export-pdf", "--all", "-o", str(tmp_path / "p"), "--jobs", "0")
+    assert code == 2 and out == "" and "argument --jobs: expected a whole number from 1 up, got '0'" in err
+    assert not (tmp_path / "p").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("postgresql+psycopg://u:secretpw@h/db", "postgresql+psycopg://u:***@h/db"),
+        ("at mysql://root:p@ss@h:3306/x: refused", "at mysql://root:***@h:3306/x: refused"),
+        ("dsn host=h password=secretpw user=u", "dsn host=h password=*** user=u"),
+        ("sqlite:////tmp/a.db", "sqlite:////tmp/a.db"),
+    ],
+)
+def test_passwords_are_masked(text, shown):
+    from kamplanner.cli_io import mask_passwords
+
+    assert mask_passwords(text) == shown
