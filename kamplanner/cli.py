@@ -22,6 +22,7 @@ from .cli_io import (
     check_output,
     database_file_of,
     deliver,
+    inline,
     is_url,
     mask_passwords,
     one_line,
@@ -164,7 +165,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         db = _open(args.db)
     except CommandError as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
         return exc.code
     try:
         output = getattr(args, "output", None)
@@ -174,16 +175,16 @@ def run_command(args: argparse.Namespace) -> int:
             check_output(output, db.path, folder=bool(getattr(args, "all", False)))
         return handler(db, args)
     except DatabaseError as exc:
-        print(f"kamplanner: {one_line(str(exc))}", file=sys.stderr)
+        print(f"kamplanner: {inline(one_line(str(exc)))}", file=sys.stderr)
         return EXIT_FAILED
     except CommandError as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
         return exc.code
     except UsageProblem as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (NotFound, Conflict) as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         db.close()
@@ -201,7 +202,7 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> int:
         f"added {len(result.added_plans)} plans and {result.added_accounts} more accounts to {mask_passwords(db.url)}"
     )
     for name in result.skipped:
-        print(f"skipped {name}: already there")
+        print(f"skipped {inline(name)}: already there")
     return EXIT_OK
 
 
@@ -232,7 +233,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
     print(f"{'id':>5}  {'year':4}  {'tier':9}  {'phase':11}  {'ver':>4}  {'done':>4}  account")
     for p in plans:
         print(
-            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {p.version:>4}  {p.completeness:>3}%  {p.account}"
+            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {p.version:>4}  {p.completeness:>3}%  {inline(p.account)}"
         )
     return EXIT_OK
 
@@ -252,10 +253,10 @@ def cmd_import_json(db: Database, args: argparse.Namespace) -> int:
         plan_id = _portfolio(db).import_json(data, replace=args.replace)
     except PlanFileError as exc:
         for problem in exc.problems:
-            print(f"{source}: {problem}", file=sys.stderr)
+            print(f"{inline(source)}: {inline(problem)}", file=sys.stderr)
         count = len(exc.problems)
         noun = "problem" if count == 1 else "problems"
-        print(f"kamplanner: {source} was not imported ({count} {noun}); nothing was written", file=sys.stderr)
+        print(f"kamplanner: {inline(source)} was not imported ({count} {noun}); nothing was written", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(plan_id)
     return EXIT_OK
@@ -291,16 +292,17 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
     done = render_all(range(len(plans)), load, lang=args.lang, jobs=args.jobs)
     for i, result, seconds in done:
         summary, target = plans[i], targets[i]
-        label = f"[{i + 1}/{len(plans)}] {summary.account} {summary.year}"
+        label = f"[{i + 1}/{len(plans)}] {inline(summary.account)} {summary.year}"
         try:
             if isinstance(result, Exception):
                 raise result
             write_atomically(target, result)
         except Exception as exc:  # noqa: BLE001 - one plan's failure must not stop the others
-            failed.append(f"{summary.account} {summary.year} (id {summary.id})")
-            print(f"{label} … FAILED: {exc}", file=sys.stderr)
+            failed.append(f"{inline(summary.account)} {summary.year} (id {summary.id})")
+            reason = str(exc) if isinstance(exc, CommandError) else f"{type(exc).__name__}: {one_line(str(exc))}"
+            print(f"{label} … FAILED: {inline(reason)}", file=sys.stderr)
             continue
-        print(f"{label} … ok {seconds:.2f} s → {target}", file=sys.stderr)
+        print(f"{label} … ok {seconds:.2f} s → {inline(target)}", file=sys.stderr)
     _ending()
     if failed:
         print(f"kamplanner: {len(failed)} of {len(plans)} plans failed: {'; '.join(failed)}", file=sys.stderr)
@@ -316,7 +318,7 @@ def _export_one_pdf(db: Database, portfolio, args: argparse.Namespace) -> int:  
     changes = portfolio.changes_since_approval(plan, args.lang) if args.changes else None
     deliver(args.output, render_plan(plan, lang=args.lang, changes=changes), db.path)
     print(
-        f"[1/1] {plan.account.name} {plan.year} … ok {time.perf_counter() - start:.2f} s → {args.output}",
+        f"[1/1] {inline(plan.account.name)} {plan.year} … ok {time.perf_counter() - start:.2f} s → {inline(args.output)}",
         file=sys.stderr,
     )
     _ending()
@@ -330,7 +332,7 @@ def cmd_progress_report(db: Database, args: argparse.Namespace) -> int:
     start = time.perf_counter()
     deliver(args.output, progress_report_pdf(_portfolio(db), as_of, args.lang), db.path)
     print(
-        f"progress report as of {as_of.isoformat()} … ok {time.perf_counter() - start:.2f} s → {args.output}",
+        f"progress report as of {as_of.isoformat()} … ok {time.perf_counter() - start:.2f} s → {inline(args.output)}",
         file=sys.stderr,
     )
     _ending()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli_io import deliver, plan_id, print_json
+from .cli_io import deliver, inline, plan_id, print_json
 from .domain.cycle import (
     DEVELOPMENT_STEPS,
     QUESTION_KEYS,
@@ -197,7 +197,7 @@ def _portfolio(db: Database):  # type: ignore[no-untyped-def]
 def _refused(exc: MoveRefused, lang: str = "en") -> int:
     print("kamplanner: refused:", file=sys.stderr)
     for reason in exc.reasons:
-        print(f"  - {reason(lang)}", file=sys.stderr)
+        print(f"  - {inline(reason(lang))}", file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -221,17 +221,19 @@ def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
         ]
         print_json(data)
         return EXIT_OK
-    print(f"{plan.account.name} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
+    print(f"{inline(plan.account.name)} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
     for event in cycle.events:
-        print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {event.by}  {event.note}")
+        print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {inline(event.by)}  {inline(event.note)}")
     done, total = cycle.step_progress
     print(f"development steps: {done}/{total}")
     for key, label in DEVELOPMENT_STEPS:
         print(f"  [{'x' if cycle.steps.get(key) else ' '}] {label.en}")
     for r in cycle.reviews:
-        print(f"review {r.date} by {r.reviewer}: {r.decision.label.en}, score {r.score}/5, version {r.version}")
+        print(f"review {r.date} by {inline(r.reviewer)}: {r.decision.label.en}, score {r.score}/5, version {r.version}")
     for s in cycle.signoffs:
-        print(f"signed off {s.date} by {s.reviewer} ({s.role}): version {s.version}, fingerprint {s.fingerprint[:12]}")
+        print(
+            f"signed off {s.date} by {inline(s.reviewer)} ({inline(s.role)}): version {s.version}, fingerprint {s.fingerprint[:12]}"
+        )
     return EXIT_OK
 
 
@@ -366,8 +368,8 @@ def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
         print(f"{title} ({len(items)}):")
         for d in items:
             print(
-                f"  {d.date}  {d.what(lang)}"
-                + (f"  [{d.account}]" if d.account and d.account not in d.what(lang) else "")
+                f"  {d.date}  {inline(d.what(lang))}"
+                + (f"  [{inline(d.account)}]" if d.account and d.account not in d.what(lang) else "")
             )
     return EXIT_OK
 
@@ -379,7 +381,7 @@ def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
     deliver(args.output, data, db.path)
     # With -o - the calendar is on standard output; the message must not end up inside it.
     print(
-        f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {args.output}",
+        f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {inline(args.output)}",
         file=sys.stderr if args.output == "-" else sys.stdout,
     )
     return EXIT_OK
@@ -397,7 +399,7 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
     else:
         earlier = [p for p in portfolio.list_plans() if p.account_id == plan.account.id and p.year == plan.year - 1]
         if not earlier:
-            print(f"kamplanner: {plan.account.name} has no {plan.year - 1} plan to compare with", file=sys.stderr)
+            print(f"kamplanner: {inline(plan.account.name)} has no {plan.year - 1} plan to compare with", file=sys.stderr)
             return EXIT_FAILED
         base = portfolio.load_plan(earlier[0].id)
     result = diff_plans(base, plan, args.lang)
@@ -422,14 +424,14 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if result.empty:
-        print(f"no changes from {result.old_label} to {result.new_label}")
+        print(f"no changes from {inline(result.old_label)} to {inline(result.new_label)}")
         return EXIT_OK
-    print(f"changes from {result.old_label} to {result.new_label}:")
+    print(f"changes from {inline(result.old_label)} to {inline(result.new_label)}:")
     for attribute, old, new in result.account:
         print(f"  account.{attribute}: {old!r} → {new!r}")
     for c in result.changes:
-        what = f"{c.field}" + (f" [{c.label}]" if c.label else "")
-        details = "; ".join(f"{x.column}: {x.old or '∅'} → {x.new or '∅'}" for x in c.cells)
+        what = f"{c.field}" + (f" [{inline(c.label)}]" if c.label else "")
+        details = "; ".join(f"{x.column}: {inline(x.old or '∅')} → {inline(x.new or '∅')}" for x in c.cells)
         print(f"  {c.kind:8} {what}" + (f"  {details}" if details else ""))
     return EXIT_OK
 

@@ -52,6 +52,12 @@ def escape(text: str) -> str:
     return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
 
 
+def inline(text: object) -> str:
+    """A value shown inside one line (a name in a listing, a path in a message): its line breaks
+    and tabs shown as \\n and \\t too, so it cannot fake another line or column."""
+    return escape(str(text).replace("\t", "\\t").replace("\n", "\\n"))
+
+
 class SafeText:
     """A text stream that escapes what it is given; its ``buffer`` (binary output) is the wrapped
     stream's own, untouched."""

@@ -527,3 +527,13 @@ def test_passwords_are_masked(text, shown):
     from kamplanner.cli_io import mask_passwords
 
     assert mask_passwords(text) == shown
+
+
+def test_a_line_break_in_a_name_cannot_fake_a_row(capsys, demo_db, tmp_path):
+    plan = import_plan(capsys, demo_db, tmp_path, "Real\n99999  2026  key  fake row\tX")
+    code, out, err = run(capsys, "--db", str(demo_db), "list")
+    assert code == 0, err
+    assert r"Real\n99999  2026  key  fake row\tX" in out
+    assert not any(line.startswith("99999") for line in out.splitlines())
+    code, out, _ = run(capsys, "--db", str(demo_db), "cycle", str(plan))
+    assert out.splitlines()[0].startswith(r"Real\n99999")
