@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import re
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -14,21 +13,37 @@ from pathlib import Path
 from . import __version__
 from .cli_cycle import COMMANDS as CYCLE_COMMANDS
 from .cli_cycle import UsageProblem
+from .cli_io import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    STDOUT,
+    CommandError,
+    check_output,
+    database_file_of,
+    deliver,
+    inline,
+    is_url,
+    mask_passwords,
+    one_line,
+    plan_id,
+    print_json,
+    url_problem,
+    write_atomically,
+)
 from .cli_store import COMMANDS as STORE_COMMANDS
 from .domain.diff import ChangesSinceApproval
+from .domain.filenames import distinct_pdf_file_names, pdf_file_name
 from .domain.model import Plan
 from .domain.planfile import PlanFileError
 from .domain.template import LANGUAGES
 from .store.database import ENV_VAR, Database, DatabaseError
 from .store.plans import Conflict, NotFound
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "CommandError", "build_parser", "pdf_file_name", "run_command"]
 
-
-class CommandError(Exception):
-    def __init__(self, message: str, code: int = EXIT_FAILED):
-        super().__init__(message)
-        self.code = code
+# The commands whose -o - writes the document to standard output (their messages go to stderr).
+WRITES_TO_STDOUT = {"export-json", "export-pdf", "progress-report", "calendar"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export-json", help="write a plan file", description="Write one plan as a plan file (JSON)."
     )
-    export.add_argument("plan", type=int, metavar="PLAN", help="the plan's id (see 'list')")
+    export.add_argument("plan", type=plan_id, metavar="PLAN", help="the plan's id (see 'list')")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; '-' for stdout")
 
     importing = commands.add_parser(
@@ -74,11 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="write plans as PDF",
         description="Write a plan, or every plan (--all), as the PDF a senior manager signs off.",
     )
-    pdf.add_argument("plan", type=int, nargs="?", metavar="PLAN", help="the plan's id (see 'list')")
+    pdf.add_argument("plan", type=plan_id, nargs="?", metavar="PLAN", help="the plan's id (see 'list')")
     pdf.add_argument("--all", action="store_true", help="every plan in the portfolio, one file each in -o DIR")
-    pdf.add_argument("-o", "--output", required=True, metavar="FILE|DIR", help="the PDF file ('-' for stdout), or with --all the folder")
+    pdf.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE|DIR",
+        help="the PDF file ('-' for stdout), or with --all the folder",
+    )
     pdf.add_argument("--lang", choices=LANGUAGES, help="language of headings and labels (default: each plan's own)")
-    pdf.add_argument("--jobs", type=int, metavar="N", help="with --all: plans rendered at once (default: one per CPU)")
+    pdf.add_argument(
+        "--jobs", type=_positive, metavar="N", help="with --all: plans rendered at once (default: one per CPU)"
+    )
     pdf.add_argument(
         "--changes",
         action="store_true",
@@ -101,29 +124,73 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_store
 
     cli_store.add_commands(commands)
+    for command in commands.choices.values():  # every PLAN, whoever added its command, is a plan id
+        for action in command._actions:
+            if action.dest == "plan":
+                action.type = plan_id
     return parser
+
+
+def check_db_argument(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """--db "" would quietly open the default database: refuse it (exit 2)."""
+    if args.db is not None and not args.db.strip():
+        parser.error("--db is empty: give a file or a URL")
+
+
+def _open(db_arg: str | None) -> Database:
+    """The database of --db, else $KAMPLANNER_DB, else the default; a URL the database library
+    cannot use is bad input (exit 2), a database that cannot be opened a failure (exit 1)."""
+    source = db_arg or os.environ.get(ENV_VAR) or ""
+    where = "--db" if db_arg else f"${ENV_VAR}"
+    if is_url(source):
+        problem = url_problem(source)
+        if problem:
+            raise CommandError(f"{where} {mask_passwords(source)}: {problem}", EXIT_BAD_INPUT)
+    try:
+        return Database.open(db_arg)
+    except DatabaseError as exc:
+        raise CommandError(one_line(str(exc)), EXIT_BAD_INPUT if isinstance(exc, ValueError) else EXIT_FAILED) from None
+    except Exception as exc:
+        if not is_url(source):
+            raise
+        # Before a connection is tried: an unknown kind of database, a driver not installed.
+        if isinstance(exc, ImportError):
+            reason = f"its driver is not installed (no module named {exc.name!r})"
+        else:
+            reason = one_line(str(exc)) or type(exc).__name__
+        raise CommandError(
+            f"{where} {mask_passwords(source)}: cannot use this database URL: {reason}", EXIT_BAD_INPUT
+        ) from None
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run one parsed command (not the GUI: kamplanner.app starts that)."""
     handler = COMMANDS[args.command]
     try:
-        db = Database.open(args.db)
-    except (DatabaseError, ValueError) as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    if db.damaged:
-        print(f"kamplanner: warning: {db.damaged_message()}", file=sys.stderr)
-    try:
-        return handler(db, args)
+        db = _open(args.db)
     except CommandError as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
+        return exc.code
+    if db.damaged:
+        print(f"kamplanner: warning: {inline(db.damaged_message())}", file=sys.stderr)
+    try:
+        output = getattr(args, "output", None)
+        if output is not None:  # refused before anything is made or written
+            if os.fspath(output) == STDOUT and args.command not in WRITES_TO_STDOUT:
+                raise CommandError(f"{args.command} cannot write to standard output; give -o FILE", EXIT_BAD_INPUT)
+            check_output(output, db.path, folder=bool(getattr(args, "all", False)))
+        return handler(db, args)
+    except DatabaseError as exc:
+        print(f"kamplanner: {inline(one_line(str(exc)))}", file=sys.stderr)
+        return EXIT_FAILED
+    except CommandError as exc:
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
         return exc.code
     except UsageProblem as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (NotFound, Conflict, DatabaseError) as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
+    except (NotFound, Conflict) as exc:
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         _portfolio(db).backup_if_due()  # after a command that changed the database
@@ -138,9 +205,11 @@ def _portfolio(db: Database):  # type: ignore[no-untyped-def]
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> int:
     result = _portfolio(db).add_demo()
-    print(f"added {len(result.added_plans)} plans and {result.added_accounts} more accounts to {db.url}")
+    print(
+        f"added {len(result.added_plans)} plans and {result.added_accounts} more accounts to {mask_passwords(db.url)}"
+    )
     for name in result.skipped:
-        print(f"skipped {name}: already there")
+        print(f"skipped {inline(name)}: already there")
     return EXIT_OK
 
 
@@ -163,8 +232,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
             }
             for p in plans
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(rows)
         return EXIT_OK
     if not plans:
         print("no plans yet; 'kamplanner demo' adds the demo portfolio")
@@ -172,13 +240,13 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
     print(f"{'id':>5}  {'year':4}  {'tier':9}  {'phase':11}  {'ver':>4}  {'done':>4}  account")
     for p in plans:
         print(
-            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {p.version:>4}  {p.completeness:>3}%  {p.account}"
+            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {p.version:>4}  {p.completeness:>3}%  {inline(p.account)}"
         )
     return EXIT_OK
 
 
 def cmd_export_json(db: Database, args: argparse.Namespace) -> int:
-    _deliver(args.output, _portfolio(db).export_json(args.plan).encode("utf-8"))
+    deliver(args.output, _portfolio(db).export_json(args.plan).encode("utf-8"), db.path)
     return EXIT_OK
 
 
@@ -192,10 +260,10 @@ def cmd_import_json(db: Database, args: argparse.Namespace) -> int:
         plan_id = _portfolio(db).import_json(data, replace=args.replace)
     except PlanFileError as exc:
         for problem in exc.problems:
-            print(f"{source}: {problem}", file=sys.stderr)
+            print(f"{inline(source)}: {inline(problem)}", file=sys.stderr)
         count = len(exc.problems)
         noun = "problem" if count == 1 else "problems"
-        print(f"kamplanner: {source} was not imported ({count} {noun}); nothing was written", file=sys.stderr)
+        print(f"kamplanner: {inline(source)} was not imported ({count} {noun}); nothing was written", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(plan_id)
     return EXIT_OK
@@ -207,21 +275,20 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
         raise CommandError("give either a plan id or --all", EXIT_BAD_INPUT)
     portfolio = _portfolio(db)
     if not args.all:
-        return _export_one_pdf(portfolio, args)
+        return _export_one_pdf(db, portfolio, args)
     plans = portfolio.list_plans()
     folder = Path(args.output)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CommandError(f"cannot create the folder {folder}: {exc.strerror}") from None
-    names: set[str] = set()
-    targets = []
-    for summary in plans:
-        name = pdf_file_name(summary.account, summary.year)
-        if name in names:  # two accounts whose names differ only in characters a file name cannot keep
-            name = pdf_file_name(f"{summary.account} {summary.id}", summary.year)
-        names.add(name)
-        targets.append(folder / name)
+    # Two accounts whose names agree as far as a file name keeps them get two files; no name is
+    # the database's own file.
+    names = distinct_pdf_file_names(
+        ((p.account, p.year, p.id) for p in plans),
+        taken=lambda name: database_file_of(folder / name, db.path) is not None,
+    )
+    targets = [folder / name for name in names]
     from .report.batch import render_all  # ReportLab is loaded only when a PDF is made
 
     def load(i: int) -> Plan | tuple[Plan, ChangesSinceApproval]:
@@ -232,20 +299,17 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
     done = render_all(range(len(plans)), load, lang=args.lang, jobs=args.jobs)
     for i, result, seconds in done:
         summary, target = plans[i], targets[i]
-        label = f"[{i + 1}/{len(plans)}] {summary.account} {summary.year}"
+        label = f"[{i + 1}/{len(plans)}] {inline(summary.account)} {summary.year}"
         try:
             if isinstance(result, Exception):
                 raise result
-            if str(target) == "-":
-                sys.stdout.buffer.write(result)
-                sys.stdout.buffer.flush()
-            else:
-                _write_atomically(target, result)
+            write_atomically(target, result)
         except Exception as exc:  # noqa: BLE001 - one plan's failure must not stop the others
-            failed.append(f"{summary.account} {summary.year} (id {summary.id})")
-            print(f"{label} … FAILED: {exc}", file=sys.stderr)
+            failed.append(f"{inline(summary.account)} {summary.year} (id {summary.id})")
+            reason = str(exc) if isinstance(exc, CommandError) else f"{type(exc).__name__}: {one_line(str(exc))}"
+            print(f"{label} … FAILED: {inline(reason)}", file=sys.stderr)
             continue
-        print(f"{label} … ok {seconds:.2f} s → {target}", file=sys.stderr)
+        print(f"{label} … ok {seconds:.2f} s → {inline(target)}", file=sys.stderr)
     _ending()
     if failed:
         print(f"kamplanner: {len(failed)} of {len(plans)} plans failed: {'; '.join(failed)}", file=sys.stderr)
@@ -253,15 +317,17 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_one_pdf(portfolio, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _export_one_pdf(db: Database, portfolio, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     plan = portfolio.load_plan(args.plan)
     from .report import render_plan  # ReportLab is loaded only when a PDF is made
 
     start = time.perf_counter()
     changes = portfolio.changes_since_approval(plan, args.lang) if args.changes else None
-    _deliver(args.output, render_plan(plan, lang=args.lang, changes=changes))
-    print(f"[1/1] {plan.account.name} {plan.year} … ok {time.perf_counter() - start:.2f} s → {args.output}",
-          file=sys.stderr)
+    deliver(args.output, render_plan(plan, lang=args.lang, changes=changes), db.path)
+    print(
+        f"[1/1] {inline(plan.account.name)} {plan.year} … ok {time.perf_counter() - start:.2f} s → {inline(args.output)}",
+        file=sys.stderr,
+    )
     _ending()
     return EXIT_OK
 
@@ -271,9 +337,11 @@ def cmd_progress_report(db: Database, args: argparse.Namespace) -> int:
 
     as_of = args.date or dt.date.today()  # the one place the clock is read: the default report date
     start = time.perf_counter()
-    _deliver(args.output, progress_report_pdf(_portfolio(db), as_of, args.lang))
-    print(f"progress report as of {as_of.isoformat()} … ok {time.perf_counter() - start:.2f} s → {args.output}",
-          file=sys.stderr)
+    deliver(args.output, progress_report_pdf(_portfolio(db), as_of, args.lang), db.path)
+    print(
+        f"progress report as of {as_of.isoformat()} … ok {time.perf_counter() - start:.2f} s → {inline(args.output)}",
+        file=sys.stderr,
+    )
     _ending()
     return EXIT_OK
 
@@ -285,6 +353,16 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    return value
+
+
 def _ending() -> None:
     """The command is done and the process ends: spare it the garbage collections of shutdown,
     which walk every object ReportLab and the fonts left (~0.2 s of a ~1 s command)."""
@@ -293,37 +371,9 @@ def _ending() -> None:
     gc.freeze()
 
 
-_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$")  # names Windows will not create
-
-
-def pdf_file_name(account: str, year: int) -> str:
-    """A file name for a plan's PDF: the account's name as far as a file name can carry it
-    (Chinese stays; path separators, control and reserved characters go), then the year."""
-    safe = "".join(" " if c in '\\/:*?"<>|' or not c.isprintable() else c for c in account)
-    safe = " ".join(safe.split()).strip(" .")[:80].strip(" .") or "plan"
-    if _RESERVED.match(safe):
-        safe = f"_{safe}"
-    return f"{safe} {year}.pdf"
-
-
-def _deliver(output: str, data: bytes) -> None:
-    """The command's document to standard output ("-") or, whole or not at all, to a file."""
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        _write_atomically(Path(output), data)
-
-
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CommandError(f"cannot write {path}: {exc.strerror}") from None
+    """Kept for the commands that import it from here; the rule is cli_io.write_atomically."""
+    write_atomically(Path(path), data)
 
 
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_io import deliver, inline, plan_id, print_json
 from .domain.cycle import (
     DEVELOPMENT_STEPS,
     QUESTION_KEYS,
@@ -58,7 +59,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     show = commands.add_parser(
         "cycle", help="show a plan's cycle record", description="Show where a plan stands in the four-phase cycle."
     )
-    show.add_argument("plan", type=int, metavar="PLAN")
+    show.add_argument("plan", type=plan_id, metavar="PLAN")
     show.add_argument("--json", action="store_true", help="print the cycle record as JSON")
 
     phase = commands.add_parser(
@@ -66,7 +67,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="move a plan to another phase",
         description="Move a plan to another phase; a refused move says why.",
     )
-    phase.add_argument("plan", type=int, metavar="PLAN")
+    phase.add_argument("plan", type=plan_id, metavar="PLAN")
     phase.add_argument("target", choices=phases)
     phase.add_argument("--by", required=True, metavar="NAME", help="who moves it")
     phase.add_argument("--note", default="")
@@ -76,7 +77,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="set phase 1: expectations and timetable",
         description="Phase 1: the senior manager's expectations, the timetable and the year's guidelines.",
     )
-    prepare.add_argument("plan", type=int, metavar="PLAN")
+    prepare.add_argument("plan", type=plan_id, metavar="PLAN")
     prepare.add_argument("--expectations")
     prepare.add_argument("--guidelines")
     prepare.add_argument("--start", type=_date, metavar="DATE", help="development starts (YYYY-MM-DD)")
@@ -91,7 +92,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="tick a development step",
         description="Phase 2: tick one of the eight development steps (" + ", ".join(STEP_KEYS) + ").",
     )
-    step.add_argument("plan", type=int, metavar="PLAN")
+    step.add_argument("plan", type=plan_id, metavar="PLAN")
     step.add_argument("step", choices=STEP_KEYS)
     step.add_argument("--undo", action="store_true", help="untick it")
 
@@ -100,7 +101,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="record a senior review",
         description="Phase 3: record the review. Questions: " + ", ".join(QUESTION_KEYS) + ".",
     )
-    review.add_argument("plan", type=int, metavar="PLAN")
+    review.add_argument("plan", type=plan_id, metavar="PLAN")
     review.add_argument("--reviewer", required=True)
     review.add_argument("--role", default="")
     review.add_argument("--decision", required=True, choices=["approved", "changes"])
@@ -112,7 +113,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     progress = commands.add_parser(
         "progress", help="record a progress review", description="Phase 4: record a progress review."
     )
-    progress.add_argument("plan", type=int, metavar="PLAN")
+    progress.add_argument("plan", type=plan_id, metavar="PLAN")
     progress.add_argument("--reviewer", default="")
     progress.add_argument("--notes", default="")
     progress.add_argument(
@@ -128,7 +129,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="start next year's plan from this one",
         description="Start next year's plan from this one; prints the new plan's id.",
     )
-    roll.add_argument("plan", type=int, metavar="PLAN")
+    roll.add_argument("plan", type=plan_id, metavar="PLAN")
     roll.add_argument("--by", required=True, metavar="NAME")
 
     board = commands.add_parser(
@@ -182,7 +183,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="what changed",
         description="What changed since the last signed-off version, or since last year's plan.",
     )
-    diff.add_argument("plan", type=int, metavar="PLAN")
+    diff.add_argument("plan", type=plan_id, metavar="PLAN")
     diff.add_argument("--against", choices=["signed", "last-year"], default="signed")
     diff.add_argument("--json", action="store_true")
     diff.add_argument("--lang", choices=["zh_CN", "en"], default="en")
@@ -197,7 +198,7 @@ def _portfolio(db: Database):  # type: ignore[no-untyped-def]
 def _refused(exc: MoveRefused, lang: str = "en") -> int:
     print("kamplanner: refused:", file=sys.stderr)
     for reason in exc.reasons:
-        print(f"  - {reason(lang)}", file=sys.stderr)
+        print(f"  - {inline(reason(lang))}", file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -219,20 +220,21 @@ def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
             }
             for s in cycle.signoffs
         ]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print_json(data)
         return EXIT_OK
-    print(f"{plan.account.name} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
+    print(f"{inline(plan.account.name)} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
     for event in cycle.events:
-        print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {event.by}  {event.note}")
+        print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {inline(event.by)}  {inline(event.note)}")
     done, total = cycle.step_progress
     print(f"development steps: {done}/{total}")
     for key, label in DEVELOPMENT_STEPS:
         print(f"  [{'x' if cycle.steps.get(key) else ' '}] {label.en}")
     for r in cycle.reviews:
-        print(f"review {r.date} by {r.reviewer}: {r.decision.label.en}, score {r.score}/5, version {r.version}")
+        print(f"review {r.date} by {inline(r.reviewer)}: {r.decision.label.en}, score {r.score}/5, version {r.version}")
     for s in cycle.signoffs:
-        print(f"signed off {s.date} by {s.reviewer} ({s.role}): version {s.version}, fingerprint {s.fingerprint[:12]}")
+        print(
+            f"signed off {s.date} by {inline(s.reviewer)} ({inline(s.role)}): version {s.version}, fingerprint {s.fingerprint[:12]}"
+        )
     return EXIT_OK
 
 
@@ -349,19 +351,15 @@ def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
         }
 
     if args.json:
-        json.dump(
+        print_json(
             {
                 "today": board.today.isoformat(),
                 "per_phase": {p.slug: n for p, n in board.per_phase.items()},
                 "reviews_this_month": [item(d) for d in board.reviews_this_month],
                 "overdue": [item(d) for d in board.overdue],
                 "upcoming": [item(d) for d in board.upcoming],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        print()
         return EXIT_OK
     print("plans per phase: " + ", ".join(f"{p.label(lang)} {n}" for p, n in board.per_phase.items()))
     for title, items in (
@@ -372,21 +370,22 @@ def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
         print(f"{title} ({len(items)}):")
         for d in items:
             print(
-                f"  {d.date}  {d.what(lang)}"
-                + (f"  [{d.account}]" if d.account and d.account not in d.what(lang) else "")
+                f"  {d.date}  {inline(d.what(lang))}"
+                + (f"  [{inline(d.account)}]" if d.account and d.account not in d.what(lang) else "")
             )
     return EXIT_OK
 
 
 def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
-    from .cli import _write_atomically
     from .services import review_calendar
 
     data = review_calendar(_portfolio(db), args.today or dt.date.today(), args.lang)
-    from pathlib import Path
-
-    _write_atomically(Path(args.output), data)
-    print(f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {args.output}")
+    deliver(args.output, data, db.path)
+    # With -o - the calendar is on standard output; the message must not end up inside it.
+    print(
+        f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {inline(args.output)}",
+        file=sys.stderr if args.output == "-" else sys.stdout,
+    )
     return EXIT_OK
 
 
@@ -402,12 +401,12 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
     else:
         earlier = [p for p in portfolio.list_plans() if p.account_id == plan.account.id and p.year == plan.year - 1]
         if not earlier:
-            print(f"kamplanner: {plan.account.name} has no {plan.year - 1} plan to compare with", file=sys.stderr)
+            print(f"kamplanner: {inline(plan.account.name)} has no {plan.year - 1} plan to compare with", file=sys.stderr)
             return EXIT_FAILED
         base = portfolio.load_plan(earlier[0].id)
     result = diff_plans(base, plan, args.lang)
     if args.json:
-        json.dump(
+        print_json(
             {
                 "from": result.old_label,
                 "to": result.new_label,
@@ -423,22 +422,18 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
                     }
                     for c in result.changes
                 ],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        print()
         return EXIT_OK
     if result.empty:
-        print(f"no changes from {result.old_label} to {result.new_label}")
+        print(f"no changes from {inline(result.old_label)} to {inline(result.new_label)}")
         return EXIT_OK
-    print(f"changes from {result.old_label} to {result.new_label}:")
+    print(f"changes from {inline(result.old_label)} to {inline(result.new_label)}:")
     for attribute, old, new in result.account:
         print(f"  account.{attribute}: {old!r} → {new!r}")
     for c in result.changes:
-        what = f"{c.field}" + (f" [{c.label}]" if c.label else "")
-        details = "; ".join(f"{x.column}: {x.old or '∅'} → {x.new or '∅'}" for x in c.cells)
+        what = f"{c.field}" + (f" [{inline(c.label)}]" if c.label else "")
+        details = "; ".join(f"{x.column}: {inline(x.old or '∅')} → {inline(x.new or '∅')}" for x in c.cells)
         print(f"  {c.kind:8} {what}" + (f"  {details}" if details else ""))
     return EXIT_OK
 

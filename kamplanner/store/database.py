@@ -43,6 +43,10 @@ class DatabaseError(RuntimeError):
     line, with no SQL, no parameters and no password."""
 
 
+class BadDatabaseURL(DatabaseError, ValueError):
+    """--db or KAMPLANNER_DB names no database kamplanner can use: bad input, not a failure."""
+
+
 class DatabaseBusy(DatabaseError):
     """Another program held the database longer than we wait; trying again later may work."""
 
@@ -73,7 +77,7 @@ def resolve_url(path_or_url: str | os.PathLike[str] | None = None) -> str:
         try:
             make_url(chosen)  # raises on a malformed URL, before anything is created
         except (sa_exc.ArgumentError, ValueError):
-            raise DatabaseError(f"not a database URL: {safe_url(chosen)}") from None
+            raise BadDatabaseURL(f"not a database URL: {safe_url(chosen)}") from None
         return chosen
     return "sqlite:///" + str(Path(chosen).expanduser().resolve())
 
@@ -186,7 +190,7 @@ class Database:
         try:
             parsed = make_url(url)
         except (sa_exc.ArgumentError, ValueError):
-            raise DatabaseError(f"not a database URL: {safe_url(url)}") from None
+            raise BadDatabaseURL(f"not a database URL: {safe_url(url)}") from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.read_only = read_only
         self.damaged: str | None = None  # why the file is known to be damaged
@@ -211,12 +215,12 @@ class Database:
             try:
                 self.engine = create_engine(url)
             except sa_exc.NoSuchModuleError:
-                raise DatabaseError(
+                raise BadDatabaseURL(
                     f"cannot open {safe_url(url)}: kamplanner has no driver for it"
                     " (for PostgreSQL: pip install 'kamplanner[postgresql]')"
                 ) from None
             except (sa_exc.ArgumentError, ImportError) as exc:
-                raise DatabaseError(f"cannot open {safe_url(url)}: {first_line(exc)}") from None
+                raise BadDatabaseURL(f"cannot open {safe_url(url)}: {first_line(exc)}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod

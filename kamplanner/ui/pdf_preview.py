@@ -6,7 +6,6 @@ imported the first time a PDF is asked for, never at start-up.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.filenames import distinct_pdf_file_names, pdf_file_name
 from ..domain.model import Plan, PlanSummary
 from ..services import Portfolio
 from .document import PlanDocument
@@ -45,8 +45,8 @@ def find_renderer(portfolio: Portfolio) -> Callable[[int, Plan, str], bytes]:
 
 
 def file_name(account: str, year: int, version: int | None = None) -> str:
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", account).strip().rstrip(".") or "plan"
-    return f"{safe} {year}" + (f" v{version}" if version else "") + ".pdf"
+    """The one rule for a plan's PDF file name, the command line's too (domain/filenames.py)."""
+    return pdf_file_name(account, year, version)
 
 
 class RenderThread(QThread):
@@ -344,6 +344,7 @@ class BatchExportThread(QThread):
         render = find_renderer(self.portfolio)
         written = 0
         problems: list[str] = []
+        names = distinct_pdf_file_names((s.account, s.year, s.id) for s in self.plans)
         for i, summary in enumerate(self.plans):
             if self._cancel.is_set():
                 break
@@ -352,7 +353,7 @@ class BatchExportThread(QThread):
             try:
                 plan = self.portfolio.load_plan(summary.id)
                 data = render(summary.id, plan, plan.language)
-                (self.folder / file_name(summary.account, summary.year)).write_bytes(data)
+                (self.folder / names[i]).write_bytes(data)
                 written += 1
             except Exception as exc:
                 problems.append(f"{title}: {type(exc).__name__}: {exc}")

@@ -87,7 +87,7 @@ def test_plan_or_all_is_required(demo_db, tmp_path):
         ("CON", "_CON 2026.pdf"),
         ("nul.txt", "_nul.txt 2026.pdf"),
         ("...", "plan 2026.pdf"),
-        ("名" * 200, "名" * 80 + " 2026.pdf"),
+        ("名" * 200, "名" * 63 + " 2026.pdf"),  # 200 bytes of UTF-8 at most, whole characters
     ],
 )
 def test_file_names_are_safe_and_keep_chinese(account, expected):

@@ -1,0 +1,239 @@
+"""What the command line shows and writes: terminal-safe text, JSON, documents, and the checks
+on what a user names (plan ids, -o paths, database URLs).
+
+User text is untrusted: an account's name or a bad value may carry escape sequences that clear
+the screen or retitle the terminal. Every text the CLI prints goes through ``escape`` (the
+streams of main() are wrapped by ``terminal_safe``); documents written with ``-o -`` go to the
+binary stream untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+MAX_PLAN_ID = 2**63 - 1  # the largest id a database integer column holds
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+# ---- terminal safety
+
+# C0 controls but newline and tab, DEL, C1 controls, the bidirectional overrides and isolates
+# (they reorder what follows them), and lone surrogates (bytes the command line could not decode).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Inside JSON the same characters, and those JSON escapes itself, become \\uXXXX escapes:
+# valid JSON that decodes to the same text.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    # C0 as \x1b; the rest as \u0085, \u202e: inside a JSON string (json.dump has escaped C0
+    # already) that is a valid escape of the same character, so JSON printed as text stays JSON.
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+def escape(text: str) -> str:
+    """``text`` with every character that could steer a terminal shown as an escape (\\x1b, \\u202e)."""
+    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
+
+
+def inline(text: object) -> str:
+    """A value shown inside one line (a name in a listing, a path in a message): its line breaks
+    and tabs shown as \\n and \\t too, so it cannot fake another line or column."""
+    return escape(str(text).replace("\t", "\\t").replace("\n", "\\n"))
+
+
+class SafeText:
+    """A text stream that escapes what it is given; its ``buffer`` (binary output) is the wrapped
+    stream's own, untouched."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escape(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def terminal_safe() -> Iterator[None]:
+    """sys.stdout and sys.stderr escape terminal controls for as long as the block runs."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = SafeText(out)  # type: ignore[assignment]
+    sys.stderr = SafeText(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def print_json(data: Any) -> None:
+    """``data`` as JSON on standard output: valid JSON (no NaN) holding no terminal controls."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
+
+
+# ---- passwords
+
+_URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*):\S*@")
+_PASSWORD_WORD = re.compile(r"(?i)\b(password|passwd|pwd)=('[^']*'|\S+)")
+
+
+def mask_passwords(text: str) -> str:
+    """``text`` with the password of every URL (and any password=…) replaced by ***."""
+    return _PASSWORD_WORD.sub(r"\1=***", _URL_PASSWORD.sub(r"\1:***@", text))
+
+
+def one_line(text: str) -> str:
+    """The first line of a message, its password masked: what a user sees of a library's error."""
+    lines = mask_passwords(str(text)).strip().splitlines()
+    return lines[0].strip() if lines else ""
+
+
+def is_url(path_or_url: str) -> bool:
+    return "://" in path_or_url
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a database URL that can be told without a database library, or None."""
+    from urllib.parse import urlsplit
+
+    scheme = url.split("://", 1)[0]
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(\+[A-Za-z0-9_]+)?", scheme):
+        return f"{scheme!r} is not a database kind (like sqlite or postgresql+psycopg)"
+    try:
+        urlsplit(url).port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "the port is not a number from 0 to 65535"
+    return None
+
+
+# ---- arguments
+
+
+def plan_id(text: str) -> int:
+    """The type of every PLAN argument: an id a database can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a plan id (a whole number), got {text!r}") from None
+    if not 1 <= value <= MAX_PLAN_ID:
+        raise argparse.ArgumentTypeError(f"expected a plan id from 1 to {MAX_PLAN_ID}, got {text!r}")
+    return value
+
+
+# ---- documents
+
+STDOUT = "-"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):
+        pass
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def database_file_of(path: Path, database: Path | None) -> Path | None:
+    """The database file (or its -wal, -shm or -journal) that ``path`` is, through any name, or None."""
+    if database is None:
+        return None
+    for companion in ("", "-wal", "-shm", "-journal"):
+        candidate = database.with_name(database.name + companion)
+        if _same_file(path, candidate):
+            return candidate
+    return None
+
+
+def check_output(output: str | os.PathLike[str], database: Path | None, *, folder: bool = False) -> None:
+    """Refuse, before anything is made, an output that is empty, the database or one of its
+    files, or (for a file) a folder: CommandError with exit 2."""
+    text = os.fspath(output)
+    what = "folder" if folder else "file"
+    if not text.strip():
+        hint = "a folder" if folder else "a file name, or - for standard output"
+        raise CommandError(f"-o is empty: give {hint}", EXIT_BAD_INPUT)
+    if text == STDOUT:
+        if folder:
+            raise CommandError("-o -: the plans go to a folder, one file each; give the folder", EXIT_BAD_INPUT)
+        return
+    path = Path(text)
+    hit = database_file_of(path, database)
+    if hit is not None:
+        raise CommandError(
+            f"-o {text} is the database's own file {hit}; refusing to write over it (nothing was written)",
+            EXIT_BAD_INPUT,
+        )
+    if not folder and path.is_dir():
+        raise CommandError(f"-o {text} is a folder; give a file name", EXIT_BAD_INPUT)
+    if folder and path.exists() and not path.is_dir():
+        raise CommandError(f"-o {text} is a file, not a {what}", EXIT_BAD_INPUT)
+
+
+def deliver(output: str | os.PathLike[str], data: bytes, database: Path | None) -> None:
+    """A command's document to standard output ("-"), byte for byte, or, whole or not at all, to a file."""
+    check_output(output, database)
+    if os.fspath(output) == STDOUT:
+        sys.stdout.flush()  # what was printed before comes before the document
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(Path(output), data)
+
+
+def _new_file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777  # a file written again keeps its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a new temporary file in the same folder, so a crash never leaves half a file
+    and no other file is ever touched."""
+    from .domain.filenames import cut_to_bytes
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{cut_to_bytes(path.name, 100)}.", suffix=".tmp")
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(tmp, _new_file_mode(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise CommandError(f"cannot write {path}: {exc.strerror}") from None
