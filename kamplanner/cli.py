@@ -37,7 +37,7 @@ from .domain.filenames import distinct_pdf_file_names, pdf_file_name
 from .domain.model import Plan
 from .domain.planfile import PlanFileError
 from .domain.template import LANGUAGES
-from .store.database import ENV_VAR, Database, DatabaseError
+from .store.database import ENV_VAR, BadDatabaseURL, Database, DatabaseError
 from .store.plans import Conflict, NotFound
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "CommandError", "build_parser", "pdf_file_name", "run_command"]
@@ -148,8 +148,12 @@ def _open(db_arg: str | None) -> Database:
             raise CommandError(f"{where} {mask_passwords(source)}: {problem}", EXIT_BAD_INPUT)
     try:
         return Database.open(db_arg)
+    except BadDatabaseURL as exc:
+        raise CommandError(
+            f"{where} {mask_passwords(source)}: cannot use this database URL: {one_line(exc.reason)}", EXIT_BAD_INPUT
+        ) from None
     except DatabaseError as exc:
-        raise CommandError(one_line(str(exc)), EXIT_BAD_INPUT if isinstance(exc, ValueError) else EXIT_FAILED) from None
+        raise CommandError(one_line(str(exc)), EXIT_FAILED) from None
     except Exception as exc:
         if not is_url(source):
             raise

@@ -46,6 +46,10 @@ class DatabaseError(RuntimeError):
 class BadDatabaseURL(DatabaseError, ValueError):
     """--db or KAMPLANNER_DB names no database kamplanner can use: bad input, not a failure."""
 
+    def __init__(self, url: str, reason: str):
+        self.reason = reason
+        super().__init__(f"cannot use the database URL {safe_url(url)}: {reason}")
+
 
 class DatabaseBusy(DatabaseError):
     """Another program held the database longer than we wait; trying again later may work."""
@@ -77,7 +81,7 @@ def resolve_url(path_or_url: str | os.PathLike[str] | None = None) -> str:
         try:
             make_url(chosen)  # raises on a malformed URL, before anything is created
         except (sa_exc.ArgumentError, ValueError):
-            raise BadDatabaseURL(f"not a database URL: {safe_url(chosen)}") from None
+            raise BadDatabaseURL(chosen, "it is not a database URL") from None
         return chosen
     return "sqlite:///" + str(Path(chosen).expanduser().resolve())
 
@@ -190,7 +194,7 @@ class Database:
         try:
             parsed = make_url(url)
         except (sa_exc.ArgumentError, ValueError):
-            raise BadDatabaseURL(f"not a database URL: {safe_url(url)}") from None
+            raise BadDatabaseURL(url, "it is not a database URL") from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.read_only = read_only
         self.damaged: str | None = None  # why the file is known to be damaged
@@ -216,11 +220,12 @@ class Database:
                 self.engine = create_engine(url)
             except sa_exc.NoSuchModuleError:
                 raise BadDatabaseURL(
-                    f"cannot open {safe_url(url)}: kamplanner has no driver for it"
-                    " (for PostgreSQL: pip install 'kamplanner[postgresql]')"
+                    url, "kamplanner has no driver for it (for PostgreSQL: pip install 'kamplanner[postgresql]')"
                 ) from None
-            except (sa_exc.ArgumentError, ImportError) as exc:
-                raise BadDatabaseURL(f"cannot open {safe_url(url)}: {first_line(exc)}") from None
+            except ImportError as exc:
+                raise BadDatabaseURL(url, f"its driver is not installed (no module named {exc.name!r})") from None
+            except sa_exc.ArgumentError as exc:
+                raise BadDatabaseURL(url, first_line(exc)) from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
