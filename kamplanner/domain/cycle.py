@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -831,7 +832,7 @@ class _CycleReader:
             if isinstance(actual, bool) or not isinstance(actual, (int, float)):
                 self.problem(where, f"expected a number, got {describe(actual)}")
                 continue
-            bound = MAX_ACTUAL if self.bounded else math.inf
+            bound = MAX_ACTUAL if self.bounded else sys.float_info.max  # finite either way
             if (isinstance(actual, int) and not MIN_INTEGER <= actual <= MAX_INTEGER) or not abs(actual) <= bound:
                 self.problem(where, f"expected a finite number of at most {MAX_ACTUAL:,.0f}, got {describe(actual)}")
                 continue

@@ -14,7 +14,19 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .cycle import Cycle, cycle_to_json, read_cycle
+from .cycle import (
+    ATTITUDES,
+    MAX_ACTUAL,
+    MAX_REVIEW_VERSION,
+    MAX_WEEKS,
+    MIN_WEEKS,
+    QUESTION_KEYS,
+    STEP_KEYS,
+    Cycle,
+    Decision,
+    cycle_to_json,
+    read_cycle,
+)
 from .limits import (
     MAX_CELL,
     MAX_DEPTH,
@@ -30,7 +42,18 @@ from .model import Account, Phase, Plan, Record, Scope, Tier
 from .template import LANGUAGES, TEMPLATE, Kind, Part, Prose, Section, Table
 from .text import clean_text, text_problem
 from .validation import plan_text_size
-from .values import ValueProblem, describe, from_json, member_path, plain_number, quote, to_json, too_long
+from .values import (
+    MAX_INTEGER,
+    MIN_INTEGER,
+    ValueProblem,
+    describe,
+    from_json,
+    member_path,
+    plain_number,
+    quote,
+    to_json,
+    too_long,
+)
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "PlanFileError", "clean_text", "text_problem"]
 
@@ -534,14 +557,19 @@ class _Reader:
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (2020-12) for the current format, made from the template."""
 
+    def text(limit: int) -> dict[str, Any]:
+        return {"type": "string", "maxLength": limit}
+
     def column_schema(kind: Kind, choices: list[str]) -> dict[str, Any]:
         base: dict[str, Any]
-        if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF):
-            base = {"type": "string"}
+        if kind in (Kind.TEXT, Kind.REF):
+            base = text(MAX_CELL)
+        elif kind is Kind.LONGTEXT:
+            base = text(MAX_LONG_CELL)
         elif kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
             base = {"type": "number"}
         elif kind in (Kind.INTEGER, Kind.YEAR):
-            base = {"type": "integer"}
+            base = {"type": "integer", "minimum": MIN_INTEGER, "maximum": MAX_INTEGER}
         elif kind is Kind.FLAG:
             base = {"type": "boolean"}
         elif kind is Kind.DATE:
@@ -552,8 +580,8 @@ def json_schema() -> dict[str, Any]:
 
     def field_schema(f: Prose | Table) -> dict[str, Any]:
         if isinstance(f, Prose):
-            return {"type": "string", "description": f.label.en}
-        properties: dict[str, Any] = {"key": {"type": "string", "minLength": 1}}
+            return {**text(MAX_PROSE), "description": f.label.en}
+        properties: dict[str, Any] = {"key": {"type": "string", "minLength": 1, "maxLength": MAX_KEY}}
         for c in f.columns:
             schema = column_schema(c.kind, [ch.key for ch in c.choices])
             schema["description"] = c.label.en + (f" (row key in {c.ref})" if c.ref else "")
@@ -561,6 +589,7 @@ def json_schema() -> dict[str, Any]:
         return {
             "type": "array",
             "description": f.label.en,
+            "maxItems": MAX_ROWS,
             "items": {
                 "type": "object",
                 "required": ["key"],
@@ -599,14 +628,14 @@ def json_schema() -> dict[str, Any]:
                 "required": ["name"],
                 "additionalProperties": False,
                 "properties": {
-                    "name": {"type": "string", "minLength": 1},
+                    "name": {**text(MAX_NAME), "minLength": 1},
                     "tier": {"enum": [t.value for t in Tier]},
-                    "industry": {"type": "string"},
-                    "region": {"type": "string"},
+                    "industry": text(MAX_NAME),
+                    "region": text(MAX_NAME),
                     "scope": {"enum": [s.value for s in Scope]},
-                    "customer_since": {"type": ["integer", "null"]},
-                    "annual_revenue": {"type": ["number", "null"]},
-                    "manager": {"type": "string"},
+                    "customer_since": {"type": ["integer", "null"], "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                    "annual_revenue": {"type": ["number", "null"], "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT},
+                    "manager": text(MAX_NAME),
                 },
             },
             "plan": {
@@ -614,25 +643,101 @@ def json_schema() -> dict[str, Any]:
                 "required": ["year"],
                 "additionalProperties": False,
                 "properties": {
-                    "year": {"type": "integer", "minimum": 1900, "maximum": 9999},
+                    "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
                     "language": {"enum": list(LANGUAGES)},
-                    "version": {"type": "integer", "minimum": 1},
+                    "version": {"type": "integer", "minimum": 1, "maximum": MAX_VERSION},
                     "phase": {"enum": [p.slug for p in Phase]},
-                    "currency": {"type": "string"},
+                    "currency": text(MAX_NAME),
                 },
             },
             "sections": {"type": "object", "additionalProperties": False, "properties": sections},
-            "cycle": {
+            "cycle": cycle_schema(),
+        },
+    }
+
+
+def cycle_schema() -> dict[str, Any]:
+    """The JSON Schema of the cycle record, as read_cycle reads it with the plan file's bounds."""
+
+    def text(limit: int) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "maxLength": limit}, {"type": "null"}]}
+
+    def entries(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+        item = {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
+        return {"type": "array", "maxItems": MAX_ROWS, "items": item}
+
+    date = {"type": "string", "format": "date"}
+    by_row_key: dict[str, Any] = {"type": "object", "maxProperties": MAX_ROWS, "propertyNames": {"maxLength": MAX_KEY}}
+    return {
+        "type": "object",
+        "description": "the cycle record: phase history, timetable, development steps, reviews, progress reviews",
+        "additionalProperties": False,
+        "properties": {
+            "events": entries(
+                {
+                    "phase": {"enum": [p.slug for p in Phase]},
+                    "at": {"type": "string", "format": "date-time", "description": "with a time zone"},
+                    "by": text(MAX_NAME),
+                    "note": text(MAX_LONG_CELL),
+                },
+                ["phase", "at"],
+            ),
+            "preparation": {
                 "type": "object",
-                "description": "the cycle record: phase history, timetable, development steps, reviews, progress reviews",
                 "additionalProperties": False,
                 "properties": {
-                    "events": {"type": "array", "items": {"type": "object"}},
-                    "preparation": {"type": "object"},
-                    "steps": {"type": "object", "additionalProperties": {"type": "boolean"}},
-                    "reviews": {"type": "array", "items": {"type": "object"}},
-                    "progress": {"type": "array", "items": {"type": "object"}},
+                    "expectations": text(MAX_PROSE),
+                    "guidelines": text(MAX_PROSE),
+                    "development_start": {"anyOf": [date, {"type": "null"}]},
+                    "development_weeks": {"type": ["integer", "null"], "minimum": MIN_WEEKS, "maximum": MAX_WEEKS},
+                    "review_date": {"anyOf": [date, {"type": "null"}]},
+                    "reviewed_in_person": {"type": ["boolean", "null"]},
                 },
             },
+            "steps": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {k: {"type": "boolean"} for k in STEP_KEYS},
+            },
+            "reviews": entries(
+                {
+                    "reviewer": {"type": "string", "maxLength": MAX_NAME},
+                    "role": text(MAX_NAME),
+                    "date": date,
+                    "version": {"type": "integer", "minimum": 1, "maximum": MAX_REVIEW_VERSION},
+                    "decision": {"enum": [d.value for d in Decision]},
+                    "score": {"type": "integer", "minimum": 1, "maximum": 5},
+                    "summary": text(MAX_LONG_CELL),
+                    "answers": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            k: {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "properties": {
+                                    "satisfied": {"type": ["boolean", "null"]},
+                                    "comment": text(MAX_LONG_CELL),
+                                },
+                            }
+                            for k in QUESTION_KEYS
+                        },
+                    },
+                },
+                ["reviewer", "date", "version", "decision", "score"],
+            ),
+            "progress": entries(
+                {
+                    "date": date,
+                    "reviewer": text(MAX_NAME),
+                    "notes": text(MAX_LONG_CELL),
+                    "attitudes": {**by_row_key, "additionalProperties": {"enum": list(ATTITUDES)}},
+                    "actuals": {
+                        **by_row_key,
+                        "additionalProperties": {"type": "number", "minimum": -MAX_ACTUAL, "maximum": MAX_ACTUAL},
+                    },
+                },
+                ["date"],
+            ),
         },
     }
