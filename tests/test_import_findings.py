@@ -130,6 +130,11 @@ FINDINGS = [
         "cycle.preparation.development_weeks: 9999999999",
     ),
     ("plan.year 9999", in_part("plan", '"year": 2027', '"year": 9999'), "plan.year: expected a year from 1900 to 2200"),
+    (
+        "a development start in the year 9999 (the dashboard's date arithmetic overflowed)",
+        in_part("preparation", '"development_start": "2026-10-12"', '"development_start": "9999-12-31"'),
+        "cycle.preparation.development_start: expected a date in the years 1900 to 2200",
+    ),
     # item 8
     (
         "prose over its limit",

@@ -80,6 +80,10 @@ RAW_VALUES = [
     '"Z"',
     '"2027-01-01T09:00:00"',
     '"2027-13-45"',
+    '"9999-12-31"',
+    '"0001-01-01"',
+    '"9999-12-31T23:59:59-23:59"',
+    '"0001-01-01T00:00:00+23:59"',
     "[" + ",".join(['{"key": "k"}'] * 1_001) + "]",
 ]
 CONTROL = ["\x00", "\x01", "\x1b", "\x7f", "\u2028", "\ufeff", "\ud800", '"', "\\", "{", "]", ","]
@@ -181,10 +185,18 @@ def test_mutated_plan_files_import_or_are_refused_cleanly(data, seeded_db, capsy
             assert problems and err.rstrip().endswith("nothing was written")
             event(problems[0].split(": ", 2)[1].split(" (line")[0][:60])
         else:
-            # What was imported exports again, as a plan file that reads back.
-            exported = Path(folder) / "again.json"
-            again, _, err = run(capsys, "--db", str(db), "export-json", out.strip(), "-o", str(exported))
-            assert again == 0 and "Traceback" not in err, err
+            # What was imported exports again, as a plan file that reads back, and the views
+            # built from every plan's cycle record (the dashboard, the calendar) still work.
+            exported, calendar = Path(folder) / "again.json", Path(folder) / "reviews.ics"
+            plan_id = out.strip()
+            for args in (
+                ["export-json", plan_id, "-o", str(exported)],
+                ["cycle", plan_id, "--json"],
+                ["dashboard", "--today", "2027-03-01", "--json"],
+                ["calendar", "-o", str(calendar), "--today", "2027-03-01"],
+            ):
+                again, _, err = run(capsys, "--db", str(db), *args)
+                assert again == 0 and "Traceback" not in err, (args, err)
             planfile.loads(exported.read_bytes())
 
 

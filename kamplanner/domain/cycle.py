@@ -559,6 +559,7 @@ def cycle_from_json(data: object) -> Cycle:
 
 # Bounds a plan file's cycle record keeps to (read_cycle with bounded=True).
 MIN_WEEKS, MAX_WEEKS = 1, 52  # the development window, as the app lets it be set
+MIN_YEAR, MAX_YEAR = 1900, 2200  # of every date and year a plan file gives
 MAX_REVIEW_VERSION = 2**31 - 1
 MAX_ACTUAL = 1e15
 ATTITUDES = ("A", "B", "C", "D", "E")
@@ -673,11 +674,20 @@ class _CycleReader:
     def date(self, path: str, value: object) -> dt.date | None:
         if isinstance(value, str) and len(value) <= 32:
             try:
-                return dt.date.fromisoformat(value)
+                date = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                return date if self.in_range(path, date) else None
         self.problem(path, f"expected a date (YYYY-MM-DD), got {describe(value)}")
         return None
+
+    def in_range(self, path: str, moment: dt.date) -> bool:
+        # Dates far out make date arithmetic overflow (a window's end, the next review date).
+        if self.bounded and not MIN_YEAR <= moment.year <= MAX_YEAR:
+            self.problem(path, f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {moment.isoformat()}")
+            return False
+        return True
 
     def moment(self, path: str, value: object) -> dt.datetime | None:
         if isinstance(value, str) and len(value) <= 64:
@@ -687,7 +697,7 @@ class _CycleReader:
                 pass
             else:
                 if moment.utcoffset() is not None:
-                    return moment
+                    return moment if self.in_range(path, moment) else None
                 self.problem(path, f"the time has no time zone (add Z or +08:00, say), got {describe(value)}")
                 return None
         self.problem(path, f"expected a date and time (YYYY-MM-DDTHH:MM:SS+00:00), got {describe(value)}")

@@ -7,6 +7,7 @@ the file whole. See docs/plan-format.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -19,7 +20,9 @@ from .cycle import (
     MAX_ACTUAL,
     MAX_REVIEW_VERSION,
     MAX_WEEKS,
+    MAX_YEAR,
     MIN_WEEKS,
+    MIN_YEAR,
     QUESTION_KEYS,
     STEP_KEYS,
     Cycle,
@@ -74,7 +77,6 @@ PLAN_KEYS = ("year", "language", "version", "phase", "currency")
 
 
 # Bounds on the numbers a plan file gives, so that every one fits the database and reads sensibly.
-MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_VERSION = 2**31 - 1
 MAX_AMOUNT = 1e15  # an account's annual revenue, in the money unit
 
@@ -538,6 +540,16 @@ class _Reader:
                 except ValueProblem as exc:
                     self.problem(f"{row_path}.{column.key}", str(exc))
                     continue
+                if isinstance(cell, dt.date) and not MIN_YEAR <= cell.year <= MAX_YEAR:
+                    self.problem(
+                        f"{row_path}.{column.key}", f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {cell}"
+                    )
+                    continue
+                if column.kind is Kind.YEAR and isinstance(cell, int) and not MIN_YEAR <= cell <= MAX_YEAR:
+                    self.problem(
+                        f"{row_path}.{column.key}", f"expected a year from {MIN_YEAR} to {MAX_YEAR}, got {cell}"
+                    )
+                    continue
                 if isinstance(cell, str):
                     limit = MAX_LONG_CELL if column.kind is Kind.LONGTEXT else MAX_CELL
                     problem = too_long(cell, limit) or text_problem(cell)
@@ -568,8 +580,10 @@ def json_schema() -> dict[str, Any]:
             base = text(MAX_LONG_CELL)
         elif kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
             base = {"type": "number"}
-        elif kind in (Kind.INTEGER, Kind.YEAR):
+        elif kind is Kind.INTEGER:
             base = {"type": "integer", "minimum": MIN_INTEGER, "maximum": MAX_INTEGER}
+        elif kind is Kind.YEAR:
+            base = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
         elif kind is Kind.FLAG:
             base = {"type": "boolean"}
         elif kind is Kind.DATE:

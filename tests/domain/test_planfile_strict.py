@@ -157,6 +157,9 @@ def test_times_with_a_zone_are_read():
         (("progress", 0, "actuals", "f1"), True, "cycle.progress[0].actuals.f1: expected a number"),
         (("progress", 0, "actuals", "f1"), 1e300, "cycle.progress[0].actuals.f1: expected a finite number"),
         (("events", 0, "phase"), "party", "cycle.events[0].phase: expected one of"),
+        (("preparation", "development_start"), "9999-12-31", "cycle.preparation.development_start: expected a date in"),
+        (("progress", 0, "date"), "0001-01-01", "cycle.progress[0].date: expected a date in the years 1900 to 2200"),
+        (("events", 0, "at"), "9999-12-31T23:00:00-05:00", "cycle.events[0].at: expected a date in the years"),
     ],
 )
 def test_cycle_values_of_the_wrong_type_or_range_are_refused(path, value, expected):
@@ -375,3 +378,16 @@ def test_control_characters_and_bad_escapes_are_json_errors():
     text = planfile.dumps(full_plan())
     (problem,) = problems_in_text(text.replace('"银行"', '"银\x01行"', 1))
     assert problem.startswith("$: not valid JSON: Invalid control character")
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "expected"),
+    [
+        (("action_plan", "actions"), "due", "9999-12-31", "expected a date in the years 1900 to 2200, got 9999-12-31"),
+        (("forecast", "rows"), "year", 10**18, "expected a year from 1900 to 2200"),
+    ],
+)
+def test_dates_and_years_far_out_are_refused_in_cells(table, column, value, expected):
+    # Far-out dates make date arithmetic overflow later (calendar entries, review dates).
+    (problem,) = mutated(lambda d: d["sections"][table[0]][table[1]][0].update({column: value}))
+    assert problem.startswith(f"sections.{table[0]}.{table[1]}[0].{column}: {expected}")
