@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .analysis import ACTIONS, STAKEHOLDERS
+from .limits import MAX_KEY, MAX_LONG_CELL, MAX_NAME, MAX_PROSE, MAX_ROWS
 from .model import Phase, Plan, Record, Tier
 from .template import Text
+from .text import text_problem
 from .validation import Severity, section_completeness, validate
+from .values import MAX_INTEGER, MIN_INTEGER, describe, member_path, too_long
 
 # --------------------------------------------------------------------------- phase 1
 
@@ -492,10 +496,6 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
 # --------------------------------------------------------------------------- JSON
 
 
-def _date(value: object) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
-
-
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -537,68 +537,316 @@ def cycle_to_json(cycle: Cycle) -> dict[str, object]:
                 "reviewer": g.reviewer,
                 "notes": g.notes,
                 "attitudes": dict(sorted(g.attitudes.items())),
-                "actuals": dict(sorted(g.actuals.items())),
+                # NaN and infinities are not JSON: an actual that is not a number is no actual.
+                "actuals": {k: v for k, v in sorted(g.actuals.items()) if math.isfinite(v)},
             }
             for g in cycle.progress
         ],
     }
 
 
-def cycle_from_json(data: dict[str, object]) -> Cycle:
-    """The cycle from cycle_to_json's output; raises ValueError/KeyError/TypeError on bad data."""
-    prep = data.get("preparation") or {}
-    assert isinstance(prep, dict)
-    cycle = Cycle()
-    cycle.preparation = Preparation(
-        expectations=str(prep.get("expectations") or ""),
-        guidelines=str(prep.get("guidelines") or ""),
-        development_start=_date(prep.get("development_start")),
-        development_weeks=int(prep.get("development_weeks") or 10),
-        review_date=_date(prep.get("review_date")),
-        reviewed_in_person=bool(prep.get("reviewed_in_person")),
-    )
-    events = data.get("events") or []
-    assert isinstance(events, list)
-    cycle.events = [
-        PhaseEvent(
-            Phase.from_slug(e["phase"]),
-            dt.datetime.fromisoformat(e["at"]),
-            str(e.get("by") or ""),
-            str(e.get("note") or ""),
-        )
-        for e in events
-    ]
-    steps = data.get("steps") or {}
-    assert isinstance(steps, dict)
-    cycle.steps = {k: bool(steps.get(k)) for k in STEP_KEYS if steps.get(k)}
-    reviews = data.get("reviews") or []
-    assert isinstance(reviews, list)
-    for r in reviews:
-        cycle.reviews.append(
-            Review(
-                reviewer=str(r["reviewer"]),
-                role=str(r.get("role") or ""),
-                date=dt.date.fromisoformat(r["date"]),
-                version=int(r["version"]),
-                decision=Decision(r["decision"]),
-                score=int(r["score"]),
-                summary=str(r.get("summary") or ""),
-                answers={
-                    k: ReviewAnswer(a.get("satisfied"), str(a.get("comment") or ""))
-                    for k, a in (r.get("answers") or {}).items()
-                },
-            )
-        )
-    progress = data.get("progress") or []
-    assert isinstance(progress, list)
-    for g in progress:
-        cycle.progress.append(
-            ProgressReview(
-                date=dt.date.fromisoformat(g["date"]),
-                reviewer=str(g.get("reviewer") or ""),
-                notes=str(g.get("notes") or ""),
-                attitudes={str(k): str(v) for k, v in (g.get("attitudes") or {}).items()},
-                actuals={str(k): float(v) for k, v in (g.get("actuals") or {}).items()},
-            )
-        )
+def cycle_from_json(data: object) -> Cycle:
+    """The cycle from cycle_to_json's output (as the database keeps it); ValueError on bad data.
+
+    The shape is checked as strictly as a plan file's; the bounds on sizes and numbers are
+    not, so a record the app itself wrote always opens (plan files get them: read_cycle).
+    """
+    cycle, problems = read_cycle(data, "cycle", bounded=False)
+    if problems:
+        raise ValueError("; ".join(problems))
     return cycle
+
+
+# Bounds a plan file's cycle record keeps to (read_cycle with bounded=True).
+MIN_WEEKS, MAX_WEEKS = 1, 52  # the development window, as the app lets it be set
+MIN_YEAR, MAX_YEAR = 1900, 2200  # of every date and year a plan file gives
+MAX_REVIEW_VERSION = 2**31 - 1
+MAX_ACTUAL = 1e15
+ATTITUDES = ("A", "B", "C", "D", "E")
+
+EVENT_KEYS = ("phase", "at", "by", "note")
+PREPARATION_KEYS = (
+    "expectations",
+    "guidelines",
+    "development_start",
+    "development_weeks",
+    "review_date",
+    "reviewed_in_person",
+)
+REVIEW_KEYS = ("reviewer", "role", "date", "version", "decision", "score", "summary", "answers")
+ANSWER_KEYS = ("satisfied", "comment")
+PROGRESS_KEYS = ("date", "reviewer", "notes", "attitudes", "actuals")
+
+
+def read_cycle(data: object, path: str = "cycle", *, bounded: bool = True) -> tuple[Cycle, list[str]]:
+    """The cycle record in ``data`` and every problem with it, one line each, JSON path first.
+
+    Unknown members, wrong types, unknown steps or review questions, attitudes other than A–E,
+    and timestamps without a time zone are problems. ``bounded`` adds the plan file's bounds:
+    text lengths and entry counts (domain/limits.py), scores 1–5, the development window in
+    weeks, versions and amounts that fit the database.
+    """
+    reader = _CycleReader(bounded)
+    cycle = reader.cycle(path, data)
+    return cycle, reader.problems
+
+
+class _CycleReader:
+    def __init__(self, bounded: bool):
+        self.bounded = bounded
+        self.problems: list[str] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    # ---- shapes
+
+    def members(
+        self, path: str, value: object, known: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, object] | None:
+        """The object at ``path`` with its unknown members reported, or None if it is no object
+        or lacks a required member (then the entry is reported once, as malformed)."""
+        if not isinstance(value, dict):
+            self.problem(path, f"expected an object, got {describe(value)}")
+            return None
+        for key in value:
+            if key not in known:
+                self.problem(member_path(path, key), "unknown field (not part of the plan format)")
+        missing = [k for k in required if value.get(k) is None]
+        if missing:
+            self.problem(path, f"malformed entry: {', '.join(missing)} missing")
+            return None
+        return value
+
+    def array(self, path: str, value: object) -> list[object]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(path, f"expected an array, got {describe(value)}")
+            return []
+        if self.bounded and len(value) > MAX_ROWS:
+            self.problem(path, f"{len(value):,} entries; at most {MAX_ROWS:,} are allowed")
+            return []
+        return value
+
+    def mapping(self, path: str, value: object) -> dict[str, object]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(path, f"expected an object, got {describe(value)}")
+            return {}
+        if self.bounded and len(value) > MAX_ROWS:
+            self.problem(path, f"{len(value):,} entries; at most {MAX_ROWS:,} are allowed")
+            return {}
+        return value
+
+    # ---- values
+
+    def text(self, path: str, value: object, limit: int) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.problem(path, f"expected a string, got {describe(value)}")
+            return ""
+        problem = (too_long(value, limit) if self.bounded else None) or text_problem(value)
+        if problem:
+            self.problem(path, problem)
+            return ""
+        return value
+
+    def flag(self, path: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.problem(path, f"expected true or false, got {describe(value)}")
+            return False
+        return value
+
+    def whole(self, path: str, value: object, low: int, high: int) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(path, f"expected a whole number, got {describe(value)}")
+            return None
+        if not self.bounded:
+            low, high = MIN_INTEGER, MAX_INTEGER
+        if not low <= value <= high:
+            self.problem(path, f"expected a whole number from {low:,} to {high:,}, got {describe(value)}")
+            return None
+        return value
+
+    def date(self, path: str, value: object) -> dt.date | None:
+        if isinstance(value, str) and len(value) <= 32:
+            try:
+                date = dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                return date if self.in_range(path, date) else None
+        self.problem(path, f"expected a date (YYYY-MM-DD), got {describe(value)}")
+        return None
+
+    def in_range(self, path: str, moment: dt.date) -> bool:
+        # Dates far out make date arithmetic overflow (a window's end, the next review date).
+        if self.bounded and not MIN_YEAR <= moment.year <= MAX_YEAR:
+            self.problem(path, f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {moment.isoformat()}")
+            return False
+        return True
+
+    def moment(self, path: str, value: object) -> dt.datetime | None:
+        if isinstance(value, str) and len(value) <= 64:
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if moment.utcoffset() is not None:
+                    return moment if self.in_range(path, moment) else None
+                self.problem(path, f"the time has no time zone (add Z or +08:00, say), got {describe(value)}")
+                return None
+        self.problem(path, f"expected a date and time (YYYY-MM-DDTHH:MM:SS+00:00), got {describe(value)}")
+        return None
+
+    def key(self, path: str, key: str) -> bool:
+        if not key.strip() or len(key) > MAX_KEY or text_problem(key):
+            self.problem(path, f"expected a row key of at most {MAX_KEY} characters, got {describe(key)}")
+            return False
+        return True
+
+    # ---- the record
+
+    def cycle(self, path: str, data: object) -> Cycle:
+        cycle = Cycle()
+        obj = self.members(path, data, ("events", "preparation", "steps", "reviews", "progress"))
+        if obj is None:
+            return cycle
+        for index, raw in enumerate(self.array(f"{path}.events", obj.get("events"))):
+            event = self.event(f"{path}.events[{index}]", raw)
+            if event is not None:
+                cycle.events.append(event)
+        if obj.get("preparation") is not None:
+            cycle.preparation = self.preparation(f"{path}.preparation", obj["preparation"])
+        cycle.steps = self.steps(f"{path}.steps", obj.get("steps"))
+        for index, raw in enumerate(self.array(f"{path}.reviews", obj.get("reviews"))):
+            review = self.review(f"{path}.reviews[{index}]", raw)
+            if review is not None:
+                cycle.reviews.append(review)
+        for index, raw in enumerate(self.array(f"{path}.progress", obj.get("progress"))):
+            progress = self.progress(f"{path}.progress[{index}]", raw)
+            if progress is not None:
+                cycle.progress.append(progress)
+        return cycle
+
+    def event(self, path: str, raw: object) -> PhaseEvent | None:
+        obj = self.members(path, raw, EVENT_KEYS, required=("phase", "at"))
+        if obj is None:
+            return None
+        phase = obj["phase"]
+        slugs = [p.slug for p in Phase]
+        if not isinstance(phase, str) or phase not in slugs:
+            self.problem(f"{path}.phase", f"expected one of {', '.join(slugs)}, got {describe(phase)}")
+        at = self.moment(f"{path}.at", obj["at"])
+        by = self.text(f"{path}.by", obj.get("by"), MAX_NAME)
+        note = self.text(f"{path}.note", obj.get("note"), MAX_LONG_CELL)
+        if not isinstance(phase, str) or phase not in slugs or at is None:
+            return None
+        return PhaseEvent(Phase.from_slug(phase), at, by, note)
+
+    def preparation(self, path: str, raw: object) -> Preparation:
+        preparation = Preparation()
+        obj = self.members(path, raw, PREPARATION_KEYS)
+        if obj is None:
+            return preparation
+        preparation.expectations = self.text(f"{path}.expectations", obj.get("expectations"), MAX_PROSE)
+        preparation.guidelines = self.text(f"{path}.guidelines", obj.get("guidelines"), MAX_PROSE)
+        if obj.get("development_start") is not None:
+            preparation.development_start = self.date(f"{path}.development_start", obj["development_start"])
+        if obj.get("development_weeks") is not None:
+            weeks = self.whole(f"{path}.development_weeks", obj["development_weeks"], MIN_WEEKS, MAX_WEEKS)
+            if weeks is not None:
+                preparation.development_weeks = weeks
+        if obj.get("review_date") is not None:
+            preparation.review_date = self.date(f"{path}.review_date", obj["review_date"])
+        if obj.get("reviewed_in_person") is not None:
+            preparation.reviewed_in_person = self.flag(f"{path}.reviewed_in_person", obj["reviewed_in_person"])
+        return preparation
+
+    def steps(self, path: str, raw: object) -> dict[str, bool]:
+        steps: dict[str, bool] = {}
+        if raw is None:
+            return steps
+        obj = self.members(path, raw, STEP_KEYS)
+        if obj is None:
+            return steps
+        for key in STEP_KEYS:
+            if key in obj and self.flag(f"{path}.{key}", obj[key]):
+                steps[key] = True
+        return steps
+
+    def review(self, path: str, raw: object) -> Review | None:
+        obj = self.members(path, raw, REVIEW_KEYS, required=("reviewer", "date", "version", "decision", "score"))
+        if obj is None:
+            return None
+        reviewer = self.text(f"{path}.reviewer", obj["reviewer"], MAX_NAME)
+        role = self.text(f"{path}.role", obj.get("role"), MAX_NAME)
+        date = self.date(f"{path}.date", obj["date"])
+        version = self.whole(f"{path}.version", obj["version"], 1, MAX_REVIEW_VERSION)
+        decision = obj["decision"]
+        decisions = [d.value for d in Decision]
+        if not isinstance(decision, str) or decision not in decisions:
+            self.problem(f"{path}.decision", f"expected one of {', '.join(decisions)}, got {describe(decision)}")
+        score = self.whole(f"{path}.score", obj["score"], 1, 5)
+        summary = self.text(f"{path}.summary", obj.get("summary"), MAX_LONG_CELL)
+        answers: dict[str, ReviewAnswer] = {}
+        answers_path = f"{path}.answers"
+        raw_answers = self.mapping(answers_path, obj.get("answers"))
+        for key, raw_answer in raw_answers.items():
+            where = member_path(answers_path, key)
+            if key not in QUESTION_KEYS:
+                self.problem(where, "unknown review question (not part of the plan format)")
+                continue
+            answer = self.members(where, raw_answer, ANSWER_KEYS)
+            if answer is None:
+                continue
+            satisfied = answer.get("satisfied")
+            if satisfied is not None and not isinstance(satisfied, bool):
+                self.problem(f"{where}.satisfied", f"expected true, false or null, got {describe(satisfied)}")
+                satisfied = None
+            answers[key] = ReviewAnswer(satisfied, self.text(f"{where}.comment", answer.get("comment"), MAX_LONG_CELL))
+        if date is None or version is None or score is None or decision not in decisions:
+            return None
+        assert isinstance(decision, str)
+        # A review in the file lists its answers in question order, as cycle_to_json writes them.
+        ordered = {k: answers[k] for k in QUESTION_KEYS if k in answers}
+        return Review(reviewer, role, date, version, Decision(decision), score, ordered, summary)
+
+    def progress(self, path: str, raw: object) -> ProgressReview | None:
+        obj = self.members(path, raw, PROGRESS_KEYS, required=("date",))
+        if obj is None:
+            return None
+        date = self.date(f"{path}.date", obj["date"])
+        reviewer = self.text(f"{path}.reviewer", obj.get("reviewer"), MAX_NAME)
+        notes = self.text(f"{path}.notes", obj.get("notes"), MAX_LONG_CELL)
+        attitudes: dict[str, str] = {}
+        attitudes_path = f"{path}.attitudes"
+        for key, attitude in self.mapping(attitudes_path, obj.get("attitudes")).items():
+            where = member_path(attitudes_path, key)
+            if not self.key(where, key):
+                continue
+            if not isinstance(attitude, str) or attitude not in ATTITUDES:
+                self.problem(where, f"expected an attitude, one of {', '.join(ATTITUDES)}, got {describe(attitude)}")
+                continue
+            attitudes[key] = attitude
+        actuals: dict[str, float] = {}
+        actuals_path = f"{path}.actuals"
+        for key, actual in self.mapping(actuals_path, obj.get("actuals")).items():
+            where = member_path(actuals_path, key)
+            if not self.key(where, key):
+                continue
+            if isinstance(actual, bool) or not isinstance(actual, (int, float)):
+                self.problem(where, f"expected a number, got {describe(actual)}")
+                continue
+            bound = MAX_ACTUAL if self.bounded else sys.float_info.max  # finite either way
+            if (isinstance(actual, int) and not MIN_INTEGER <= actual <= MAX_INTEGER) or not abs(actual) <= bound:
+                self.problem(where, f"expected a finite number of at most {MAX_ACTUAL:,.0f}, got {describe(actual)}")
+                continue
+            actuals[key] = float(actual)
+        if date is None:
+            return None
+        return ProgressReview(date, reviewer, notes, attitudes, actuals)

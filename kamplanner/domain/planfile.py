@@ -7,17 +7,56 @@ the file whole. See docs/plan-format.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import math
+import re
 from collections.abc import Callable
 from typing import Any
 
-from .cycle import Cycle, cycle_from_json, cycle_to_json
-from .limits import MAX_KEY
+from .cycle import (
+    ATTITUDES,
+    MAX_ACTUAL,
+    MAX_REVIEW_VERSION,
+    MAX_WEEKS,
+    MAX_YEAR,
+    MIN_WEEKS,
+    MIN_YEAR,
+    QUESTION_KEYS,
+    STEP_KEYS,
+    Cycle,
+    Decision,
+    cycle_to_json,
+    read_cycle,
+)
+from .limits import (
+    MAX_CELL,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_KEY,
+    MAX_LONG_CELL,
+    MAX_NAME,
+    MAX_PLAN_TEXT,
+    MAX_PROSE,
+    MAX_ROWS,
+)
 from .model import Account, Phase, Plan, Record, Scope, Tier
 from .template import LANGUAGES, TEMPLATE, Kind, Part, Prose, Section, Table
 from .text import clean_text, text_problem
-from .values import ValueProblem, describe, from_json, to_json
+from .validation import plan_text_size
+from .values import (
+    MAX_INTEGER,
+    MIN_INTEGER,
+    ValueProblem,
+    describe,
+    from_json,
+    member_path,
+    plain_number,
+    quote,
+    to_json,
+    too_long,
+)
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "PlanFileError", "clean_text", "text_problem"]
 
@@ -35,6 +74,21 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager")
 PLAN_KEYS = ("year", "language", "version", "phase", "currency")
+
+
+# Bounds on the numbers a plan file gives, so that every one fits the database and reads sensibly.
+MAX_VERSION = 2**31 - 1
+MAX_AMOUNT = 1e15  # an account's annual revenue, in the money unit
+
+
+def _is_whole(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _is_number(value: object, bound: float) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return abs(value) <= bound  # NaN is never <= anything
 
 
 class PlanFileError(ValueError):
@@ -85,9 +139,10 @@ def to_document(plan: Plan, cycle: Cycle | None = None) -> dict[str, Any]:
 
 
 def _number_or_none(x: float | None) -> float | int | None:
-    if x is None:
+    # NaN and infinities are not JSON (and SQLite keeps NaN as NULL): they are written as null.
+    if x is None or not math.isfinite(x):
         return None
-    return int(x) if float(x).is_integer() else x
+    return plain_number(float(x))
 
 
 def _field_to_json(plan: Plan, f: Prose | Table) -> Any:
@@ -101,7 +156,7 @@ def _field_to_json(plan: Plan, f: Prose | Table) -> Any:
 
 def dumps(plan: Plan, cycle: Cycle | None = None) -> str:
     """The plan file's text: stable key order, UTF-8 friendly, one trailing newline."""
-    return json.dumps(to_document(plan, cycle), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_document(plan, cycle), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def canonical_bytes(plan: Plan) -> bytes:
@@ -109,7 +164,8 @@ def canonical_bytes(plan: Plan) -> bytes:
     document = to_document(plan)
     del document["plan"]["phase"]
     del document["cycle"]
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8")
 
 
 def fingerprint(plan: Plan) -> str:
@@ -127,16 +183,118 @@ def loads(text: str | bytes) -> Plan:
 
 def loads_with_cycle(text: str | bytes) -> tuple[Plan, Cycle]:
     """The plan and its cycle record in a plan file's text, or PlanFileError."""
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        raise PlanFileError([f"$: the file is {size:,} bytes; a plan file holds at most {MAX_FILE_BYTES:,}"])
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise PlanFileError([f"$: the file is not UTF-8 text (byte {exc.start})"]) from None
+    return from_document_with_cycle(parse_json(text))
+
+
+class _NotANumber:
+    """Where the file has a number JSON does not allow (NaN, Infinity) or no database can keep."""
+
+    def __init__(self, text: str, why: str):
+        self.text, self.why = text, why
+
+
+_MAX_DIGITS = 20  # a whole number longer than this is over any bound the format has
+_DEPTH_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|["\[\]{}]')
+
+
+def parse_json(text: str) -> object:
+    """Strict JSON for plan files, or PlanFileError with one line per problem.
+
+    Refused: nesting deeper than MAX_DEPTH (checked before parsing, so deep input never
+    reaches the recursive parser), NaN and Infinity, numbers too large to keep, and an object
+    giving the same key twice (JSON lets the last one win silently).
+    """
+    deep = _too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        column = deep - (text.rfind("\n", 0, deep) + 1) + 1
+        raise PlanFileError([f"$: arrays and objects nested more than {MAX_DEPTH} deep (line {line}, column {column})"])
+    duplicates: dict[int, tuple[dict[str, Any], list[str]]] = {}
+    refused: list[_NotANumber] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) != len(items):
+            seen: set[str] = set()
+            twice = [k for k, _ in items if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            duplicates[id(obj)] = (obj, list(dict.fromkeys(twice)))
+        return obj
+
+    def refuse(literal: str, why: str) -> _NotANumber:
+        refused.append(_NotANumber(literal, why))
+        return refused[-1]
+
+    def constant(name: str) -> _NotANumber:
+        return refuse(name, "is not a number JSON allows (NaN and Infinity are refused)")
+
+    def real(literal: str) -> float | _NotANumber:
+        number = float(literal)
+        if not math.isfinite(number):
+            return refuse(literal, "is too large a number (it overflows to infinity)")
+        return number
+
+    def whole(literal: str) -> int | _NotANumber:
+        if len(literal.lstrip("-")) > _MAX_DIGITS:
+            return refuse(literal, "is too large a number")
+        return int(literal)
+
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=real, parse_int=whole)
     except json.JSONDecodeError as exc:
         raise PlanFileError([f"$: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]) from None
-    return from_document_with_cycle(document)
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise PlanFileError([f"$: arrays and objects nested more than {MAX_DEPTH} deep"]) from None
+    if duplicates or refused:
+        raise PlanFileError(_strange_values(document, duplicates))
+    return document
+
+
+def _too_deep(text: str) -> int | None:
+    """Where the text first nests arrays and objects deeper than MAX_DEPTH, or None."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for token in _DEPTH_TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif char in "]}":
+            depth -= 1
+        elif char == '"':  # an unterminated string: the parser reports it
+            return None
+    return None
+
+
+def _strange_values(document: object, duplicates: dict[int, tuple[dict[str, Any], list[str]]]) -> list[str]:
+    """Duplicate keys and refused numbers, each with its JSON path, in document order."""
+    problems: list[str] = []
+    stack: list[tuple[str, object]] = [("$", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, _NotANumber):
+            literal = value.text if len(value.text) <= 40 else value.text[:37] + "..."
+            problems.append(f"{path}: {literal} {value.why}")
+        elif isinstance(value, dict):
+            base = "" if path == "$" else path
+            if id(value) in duplicates:
+                for key in duplicates[id(value)][1]:
+                    problems.append(
+                        f"{member_path(base, key)}: the key {quote(key)} appears more than once in this object"
+                    )
+            stack.extend((member_path(base, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(value))))
+    return problems
 
 
 def from_document(document: object) -> Plan:
@@ -209,6 +367,11 @@ class _Reader:
         self._unknown_keys("sections", sections, tuple(s.key for s in TEMPLATE.sections))
         for section in TEMPLATE.sections:
             self._section(section, sections.get(section.key), plan)
+        size = plan_text_size(plan)
+        if size > MAX_PLAN_TEXT:
+            self.problem(
+                "sections", f"the plan holds {size:,} characters of text; a plan holds at most {MAX_PLAN_TEXT:,}"
+            )
         return plan
 
     # ---- pieces
@@ -216,8 +379,7 @@ class _Reader:
     def _unknown_keys(self, path: str, obj: dict[str, Any], known: tuple[str, ...]) -> None:
         for key in obj:
             if key not in known:
-                where = f"{path}.{key}" if path else key
-                self.problem(where, "unknown field (not part of the plan format)")
+                self.problem(member_path(path, key), "unknown field (not part of the plan format)")
 
     def _object(self, path: str, value: object) -> dict[str, Any] | None:
         if value is None:
@@ -227,13 +389,13 @@ class _Reader:
             return None
         return value
 
-    def _text(self, path: str, value: object, required: bool = False) -> str:
+    def _text(self, path: str, value: object, limit: int, required: bool = False) -> str:
         if value is None and not required:
             return ""
         if not isinstance(value, str):
             self.problem(path, f"expected a string, got {describe(value)}")
             return ""
-        problem = text_problem(value)
+        problem = too_long(value, limit) or text_problem(value)
         if problem:
             self.problem(path, problem)
             return ""
@@ -248,28 +410,32 @@ class _Reader:
             self.problem("account", "missing: a plan file names its account")
             return account
         self._unknown_keys("account", obj, ACCOUNT_KEYS)
-        account.name = self._text("account.name", obj.get("name"), required=True)
-        account.industry = self._text("account.industry", obj.get("industry"))
-        account.region = self._text("account.region", obj.get("region"))
-        account.manager = self._text("account.manager", obj.get("manager"))
+        account.name = self._text("account.name", obj.get("name"), MAX_NAME, required=True)
+        account.industry = self._text("account.industry", obj.get("industry"), MAX_NAME)
+        account.region = self._text("account.region", obj.get("region"), MAX_NAME)
+        account.manager = self._text("account.manager", obj.get("manager"), MAX_NAME)
         tier = obj.get("tier", "general")
-        try:
+        if isinstance(tier, str) and tier in set(Tier):
             account.tier = Tier(tier)
-        except ValueError:
+        else:
             self.problem("account.tier", f"expected one of key, important, general, got {describe(tier)}")
         scope = obj.get("scope", "national")
-        try:
+        if isinstance(scope, str) and scope in set(Scope):
             account.scope = Scope(scope)
-        except ValueError:
+        else:
             self.problem("account.scope", f"expected one of national, regional, got {describe(scope)}")
         since = obj.get("customer_since")
-        if since is not None and (isinstance(since, bool) or not isinstance(since, int)):
-            self.problem("account.customer_since", f"expected a year, got {describe(since)}")
+        if since is not None and not _is_whole(since, MIN_YEAR, MAX_YEAR):
+            self.problem(
+                "account.customer_since", f"expected a year from {MIN_YEAR} to {MAX_YEAR}, got {describe(since)}"
+            )
         else:
             account.customer_since = since
         revenue = obj.get("annual_revenue")
-        if revenue is not None and (isinstance(revenue, bool) or not isinstance(revenue, (int, float))):
-            self.problem("account.annual_revenue", f"expected a number, got {describe(revenue)}")
+        if revenue is not None and not _is_number(revenue, MAX_AMOUNT):
+            self.problem(
+                "account.annual_revenue", f"expected a number of at most {MAX_AMOUNT:,.0f}, got {describe(revenue)}"
+            )
         else:
             account.annual_revenue = float(revenue) if revenue is not None else None
         return account
@@ -282,18 +448,19 @@ class _Reader:
             return plan
         self._unknown_keys("plan", obj, PLAN_KEYS)
         year = obj.get("year")
-        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
-            self.problem("plan.year", f"expected a year, got {describe(year)}")
+        if not _is_whole(year, MIN_YEAR, MAX_YEAR):
+            self.problem("plan.year", f"expected a year from {MIN_YEAR} to {MAX_YEAR}, got {describe(year)}")
         else:
+            assert isinstance(year, int)
             plan.year = year
         language = obj.get("language", "zh_CN")
-        if language not in LANGUAGES:
+        if not isinstance(language, str) or language not in LANGUAGES:
             self.problem("plan.language", f"expected one of {', '.join(LANGUAGES)}, got {describe(language)}")
         else:
             plan.language = language
         version = obj.get("version", 1)
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            self.problem("plan.version", f"expected a whole number from 1, got {describe(version)}")
+        if not _is_whole(version, 1, MAX_VERSION):
+            self.problem("plan.version", f"expected a whole number from 1 to {MAX_VERSION:,}, got {describe(version)}")
         else:
             plan.version = version
         phase = obj.get("phase", "preparation")
@@ -302,29 +469,15 @@ class _Reader:
         except (KeyError, ValueError):
             names = ", ".join(p.slug for p in Phase)
             self.problem("plan.phase", f"expected one of {names}, got {describe(phase)}")
-        plan.currency = self._text("plan.currency", obj.get("currency", "万元")) or "万元"
+        plan.currency = self._text("plan.currency", obj.get("currency", "万元"), MAX_NAME) or "万元"
         return plan
 
     def _cycle(self, value: object) -> None:
         obj = self._object("cycle", value)
         if obj is None:
             return
-        self._unknown_keys("cycle", obj, ("events", "preparation", "steps", "reviews", "progress"))
-        for key in ("events", "reviews", "progress"):
-            items = obj.get(key, [])
-            if not isinstance(items, list):
-                self.problem(f"cycle.{key}", f"expected an array, got {describe(items)}")
-                return
-            for index, item in enumerate(items):
-                try:
-                    cycle_from_json({key: [item]})
-                except (KeyError, ValueError, TypeError, AttributeError, AssertionError) as exc:
-                    self.problem(f"cycle.{key}[{index}]", f"malformed entry ({type(exc).__name__}: {exc})")
-        try:
-            self.cycle = cycle_from_json(obj)
-        except (KeyError, ValueError, TypeError, AttributeError, AssertionError) as exc:
-            if not self.problems:
-                self.problem("cycle", f"malformed cycle record ({type(exc).__name__}: {exc})")
+        self.cycle, problems = read_cycle(obj, "cycle", bounded=True)
+        self.problems.extend(problems)
 
     def _section(self, section: Section, value: object, plan: Plan) -> None:
         path = f"sections.{section.key}"
@@ -350,12 +503,15 @@ class _Reader:
         if value is None:
             return
         if isinstance(f, Prose):
-            text = self._text(path, value)
+            text = self._text(path, value, MAX_PROSE)
             if text:
                 plan.prose[f.path] = text
             return
         if not isinstance(value, list):
             self.problem(path, f"expected an array of rows, got {describe(value)}")
+            return
+        if len(value) > MAX_ROWS:
+            self.problem(path, f"{len(value):,} rows; a table holds at most {MAX_ROWS:,}")
             return
         rows: list[Record] = []
         keys: set[str] = set()
@@ -384,8 +540,19 @@ class _Reader:
                 except ValueProblem as exc:
                     self.problem(f"{row_path}.{column.key}", str(exc))
                     continue
+                if isinstance(cell, dt.date) and not MIN_YEAR <= cell.year <= MAX_YEAR:
+                    self.problem(
+                        f"{row_path}.{column.key}", f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {cell}"
+                    )
+                    continue
+                if column.kind is Kind.YEAR and isinstance(cell, int) and not MIN_YEAR <= cell <= MAX_YEAR:
+                    self.problem(
+                        f"{row_path}.{column.key}", f"expected a year from {MIN_YEAR} to {MAX_YEAR}, got {cell}"
+                    )
+                    continue
                 if isinstance(cell, str):
-                    problem = text_problem(cell)
+                    limit = MAX_LONG_CELL if column.kind is Kind.LONGTEXT else MAX_CELL
+                    problem = too_long(cell, limit) or text_problem(cell)
                     if problem:
                         self.problem(f"{row_path}.{column.key}", problem)
                         continue
@@ -402,14 +569,21 @@ class _Reader:
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (2020-12) for the current format, made from the template."""
 
+    def text(limit: int) -> dict[str, Any]:
+        return {"type": "string", "maxLength": limit}
+
     def column_schema(kind: Kind, choices: list[str]) -> dict[str, Any]:
         base: dict[str, Any]
-        if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF):
-            base = {"type": "string"}
+        if kind in (Kind.TEXT, Kind.REF):
+            base = text(MAX_CELL)
+        elif kind is Kind.LONGTEXT:
+            base = text(MAX_LONG_CELL)
         elif kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
             base = {"type": "number"}
-        elif kind in (Kind.INTEGER, Kind.YEAR):
-            base = {"type": "integer"}
+        elif kind is Kind.INTEGER:
+            base = {"type": "integer", "minimum": MIN_INTEGER, "maximum": MAX_INTEGER}
+        elif kind is Kind.YEAR:
+            base = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
         elif kind is Kind.FLAG:
             base = {"type": "boolean"}
         elif kind is Kind.DATE:
@@ -420,8 +594,8 @@ def json_schema() -> dict[str, Any]:
 
     def field_schema(f: Prose | Table) -> dict[str, Any]:
         if isinstance(f, Prose):
-            return {"type": "string", "description": f.label.en}
-        properties: dict[str, Any] = {"key": {"type": "string", "minLength": 1}}
+            return {**text(MAX_PROSE), "description": f.label.en}
+        properties: dict[str, Any] = {"key": {"type": "string", "minLength": 1, "maxLength": MAX_KEY}}
         for c in f.columns:
             schema = column_schema(c.kind, [ch.key for ch in c.choices])
             schema["description"] = c.label.en + (f" (row key in {c.ref})" if c.ref else "")
@@ -429,6 +603,7 @@ def json_schema() -> dict[str, Any]:
         return {
             "type": "array",
             "description": f.label.en,
+            "maxItems": MAX_ROWS,
             "items": {
                 "type": "object",
                 "required": ["key"],
@@ -467,14 +642,14 @@ def json_schema() -> dict[str, Any]:
                 "required": ["name"],
                 "additionalProperties": False,
                 "properties": {
-                    "name": {"type": "string", "minLength": 1},
+                    "name": {**text(MAX_NAME), "minLength": 1},
                     "tier": {"enum": [t.value for t in Tier]},
-                    "industry": {"type": "string"},
-                    "region": {"type": "string"},
+                    "industry": text(MAX_NAME),
+                    "region": text(MAX_NAME),
                     "scope": {"enum": [s.value for s in Scope]},
-                    "customer_since": {"type": ["integer", "null"]},
-                    "annual_revenue": {"type": ["number", "null"]},
-                    "manager": {"type": "string"},
+                    "customer_since": {"type": ["integer", "null"], "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                    "annual_revenue": {"type": ["number", "null"], "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT},
+                    "manager": text(MAX_NAME),
                 },
             },
             "plan": {
@@ -482,25 +657,101 @@ def json_schema() -> dict[str, Any]:
                 "required": ["year"],
                 "additionalProperties": False,
                 "properties": {
-                    "year": {"type": "integer", "minimum": 1900, "maximum": 9999},
+                    "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
                     "language": {"enum": list(LANGUAGES)},
-                    "version": {"type": "integer", "minimum": 1},
+                    "version": {"type": "integer", "minimum": 1, "maximum": MAX_VERSION},
                     "phase": {"enum": [p.slug for p in Phase]},
-                    "currency": {"type": "string"},
+                    "currency": text(MAX_NAME),
                 },
             },
             "sections": {"type": "object", "additionalProperties": False, "properties": sections},
-            "cycle": {
+            "cycle": cycle_schema(),
+        },
+    }
+
+
+def cycle_schema() -> dict[str, Any]:
+    """The JSON Schema of the cycle record, as read_cycle reads it with the plan file's bounds."""
+
+    def text(limit: int) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "maxLength": limit}, {"type": "null"}]}
+
+    def entries(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+        item = {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
+        return {"type": "array", "maxItems": MAX_ROWS, "items": item}
+
+    date = {"type": "string", "format": "date"}
+    by_row_key: dict[str, Any] = {"type": "object", "maxProperties": MAX_ROWS, "propertyNames": {"maxLength": MAX_KEY}}
+    return {
+        "type": "object",
+        "description": "the cycle record: phase history, timetable, development steps, reviews, progress reviews",
+        "additionalProperties": False,
+        "properties": {
+            "events": entries(
+                {
+                    "phase": {"enum": [p.slug for p in Phase]},
+                    "at": {"type": "string", "format": "date-time", "description": "with a time zone"},
+                    "by": text(MAX_NAME),
+                    "note": text(MAX_LONG_CELL),
+                },
+                ["phase", "at"],
+            ),
+            "preparation": {
                 "type": "object",
-                "description": "the cycle record: phase history, timetable, development steps, reviews, progress reviews",
                 "additionalProperties": False,
                 "properties": {
-                    "events": {"type": "array", "items": {"type": "object"}},
-                    "preparation": {"type": "object"},
-                    "steps": {"type": "object", "additionalProperties": {"type": "boolean"}},
-                    "reviews": {"type": "array", "items": {"type": "object"}},
-                    "progress": {"type": "array", "items": {"type": "object"}},
+                    "expectations": text(MAX_PROSE),
+                    "guidelines": text(MAX_PROSE),
+                    "development_start": {"anyOf": [date, {"type": "null"}]},
+                    "development_weeks": {"type": ["integer", "null"], "minimum": MIN_WEEKS, "maximum": MAX_WEEKS},
+                    "review_date": {"anyOf": [date, {"type": "null"}]},
+                    "reviewed_in_person": {"type": ["boolean", "null"]},
                 },
             },
+            "steps": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {k: {"type": "boolean"} for k in STEP_KEYS},
+            },
+            "reviews": entries(
+                {
+                    "reviewer": {"type": "string", "maxLength": MAX_NAME},
+                    "role": text(MAX_NAME),
+                    "date": date,
+                    "version": {"type": "integer", "minimum": 1, "maximum": MAX_REVIEW_VERSION},
+                    "decision": {"enum": [d.value for d in Decision]},
+                    "score": {"type": "integer", "minimum": 1, "maximum": 5},
+                    "summary": text(MAX_LONG_CELL),
+                    "answers": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            k: {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "properties": {
+                                    "satisfied": {"type": ["boolean", "null"]},
+                                    "comment": text(MAX_LONG_CELL),
+                                },
+                            }
+                            for k in QUESTION_KEYS
+                        },
+                    },
+                },
+                ["reviewer", "date", "version", "decision", "score"],
+            ),
+            "progress": entries(
+                {
+                    "date": date,
+                    "reviewer": text(MAX_NAME),
+                    "notes": text(MAX_LONG_CELL),
+                    "attitudes": {**by_row_key, "additionalProperties": {"enum": list(ATTITUDES)}},
+                    "actuals": {
+                        **by_row_key,
+                        "additionalProperties": {"type": "number", "minimum": -MAX_ACTUAL, "maximum": MAX_ACTUAL},
+                    },
+                },
+                ["date"],
+            ),
         },
     }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .analysis import CRITERIA, FORECAST, STAKEHOLDERS
+from .limits import MAX_CELL, MAX_LONG_CELL, MAX_PLAN_TEXT, MAX_PROSE, MAX_ROWS
 from .model import Plan, Record
 from .template import TEMPLATE, Column, Kind, Prose, Section, Table, Text
 
@@ -44,11 +45,22 @@ class Issue:
 
 def validate(plan: Plan) -> list[Issue]:
     """Every rule the plan breaks, in template order."""
-    issues: list[Issue] = []
+    issues: list[Issue] = list(_prose_limit_issues(plan))
     for table in TEMPLATE.tables():
         rows = plan.tables.get(table.path, [])
+        if len(rows) > MAX_ROWS:
+            issues.append(
+                Issue(
+                    table.path,
+                    Text(
+                        f"表格有 {len(rows):,} 行，最多 {MAX_ROWS:,} 行",
+                        f"the table has {len(rows):,} rows; at most {MAX_ROWS:,} are allowed",
+                    ),
+                )
+            )
         for index, row in enumerate(rows):
             issues.extend(_cell_issues(plan, table, index, row))
+    issues.extend(_plan_text_issue(plan))
     issues.extend(_forecast_issues(plan))
     issues.extend(_reports_to_cycles(plan))
     issues.extend(_weights_issue(plan))
@@ -67,6 +79,10 @@ def _cell_issues(plan: Plan, table: Table, index: int, row: Record) -> Iterator[
             if column.required:
                 yield issue(column, f"“{column.label.zh}”不能为空", f"{column.label.en} is required")
             continue
+        if isinstance(value, str):
+            limit = cell_limit(column)
+            if len(value) > limit:
+                yield issue(column, *_too_long(len(value), limit))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if column.minimum is not None and value < column.minimum:
                 yield issue(
@@ -102,6 +118,51 @@ def _cell_issues(plan: Plan, table: Table, index: int, row: Record) -> Iterator[
             )
         if column.kind is Kind.REF and column.ref == table.path and value == row.key:
             yield issue(column, "不能指向自己", "cannot refer to its own row")
+
+
+def cell_limit(column: Column) -> int:
+    """How many characters a text cell of this column may hold."""
+    return MAX_LONG_CELL if column.kind is Kind.LONGTEXT else MAX_CELL
+
+
+def _too_long(length: int, limit: int) -> tuple[str, str]:
+    return (
+        f"文字有 {length:,} 个字符，最多 {limit:,} 个",
+        f"the text is {length:,} characters long; at most {limit:,} are allowed",
+    )
+
+
+def _prose_limit_issues(plan: Plan) -> Iterator[Issue]:
+    for f in TEMPLATE.fields():
+        if isinstance(f, Prose) and len(plan.prose.get(f.path, "")) > MAX_PROSE:
+            yield Issue(f.path, Text(*_too_long(len(plan.prose[f.path]), MAX_PROSE)))
+
+
+def plan_text_size(plan: Plan) -> int:
+    """Characters of text in the plan: prose and text cells together (what MAX_PLAN_TEXT bounds)."""
+    size = sum(len(text) for text in plan.prose.values())
+    for rows in plan.tables.values():
+        for row in rows:
+            size += sum(len(v) for v in row.values.values() if isinstance(v, str))
+    return size
+
+
+def _plan_text_issue(plan: Plan) -> Iterator[Issue]:
+    size = plan_text_size(plan)
+    if size <= MAX_PLAN_TEXT:
+        return
+    # Shown on the field holding the most text: that is where cutting helps most.
+    sizes = {path: len(text) for path, text in plan.prose.items()}
+    for path, rows in plan.tables.items():
+        sizes[path] = sum(len(v) for row in rows for v in row.values.values() if isinstance(v, str))
+    biggest = max(sizes, key=lambda p: sizes[p])
+    yield Issue(
+        biggest,
+        Text(
+            f"整个计划共有 {size:,} 个字符，最多 {MAX_PLAN_TEXT:,} 个；这里的文字最多",
+            f"the plan holds {size:,} characters of text, at most {MAX_PLAN_TEXT:,} are allowed; this field holds the most",
+        ),
+    )
 
 
 def _forecast_issues(plan: Plan) -> Iterator[Issue]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 
@@ -16,6 +17,18 @@ class ValueProblem(ValueError):
 
 _NUMERIC = (Kind.NUMBER, Kind.MONEY, Kind.PERCENT)
 
+# The whole numbers a database column holds everywhere: signed 64-bit.
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
+
+
+def quote(text: str, width: int = 40) -> str:
+    """A text as a message quotes it: JSON-escaped (one line, printable anywhere), cut short."""
+    cut = text if len(text) <= width else text[: width - 3]
+    quoted = json.dumps(cut, ensure_ascii=False)
+    # Unpaired surrogates cannot be printed; show them as the escapes JSON writes for them.
+    quoted = quoted.encode("utf-8", "backslashreplace").decode("utf-8")
+    return quoted if cut is text else quoted[:-1] + '..."'
+
 
 def describe(raw: object) -> str:
     """How a bad value is quoted in a message: short, JSON-like, one line."""
@@ -24,11 +37,26 @@ def describe(raw: object) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, str):
-        text = raw if len(raw) <= 40 else raw[:37] + "..."
-        return '"' + text.replace("\n", "\\n") + '"'
+        return quote(raw)
     if isinstance(raw, (list, dict)):
         return "an array" if isinstance(raw, list) else "an object"
+    if isinstance(raw, int) and abs(raw) >= 10**24:  # too long to quote usefully
+        return f"a number of about {int(raw.bit_length() * 0.30103) + 1} digits"
     return repr(raw)
+
+
+def member_path(path: str, key: str) -> str:
+    """The JSON path of ``key`` inside the object at ``path`` ("" for the top level)."""
+    if key and len(key) <= 64 and key.isascii() and (key.replace("_", "a").isalnum()):
+        return f"{path}.{key}" if path else key
+    return f"{path or '$'}[{quote(key)}]"
+
+
+def too_long(text: str, limit: int) -> str | None:
+    """Why a text is too long for a field that holds at most ``limit`` characters, or None."""
+    if len(text) <= limit:
+        return None
+    return f"text is {len(text):,} characters long; at most {limit:,} are allowed here"
 
 
 def from_json(column: Column, raw: object) -> Value:
@@ -43,14 +71,20 @@ def from_json(column: Column, raw: object) -> Value:
     if kind in _NUMERIC:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             raise ValueProblem(f"expected a number, got {describe(raw)}")
+        if isinstance(raw, int) and not MIN_INTEGER <= raw <= MAX_INTEGER:
+            raise ValueProblem(f"expected a number of at most 19 digits, got {describe(raw)}")
         if not math.isfinite(raw):
             raise ValueProblem(f"expected a finite number, got {describe(raw)}")
         return float(raw)
     if kind in (Kind.INTEGER, Kind.YEAR):
         if isinstance(raw, bool) or not isinstance(raw, int):
-            if isinstance(raw, float) and raw.is_integer():
-                return int(raw)
-            raise ValueProblem(f"expected a whole number, got {describe(raw)}")
+            if not (isinstance(raw, float) and raw.is_integer()):
+                raise ValueProblem(f"expected a whole number, got {describe(raw)}")
+            if not MIN_INTEGER <= raw <= MAX_INTEGER:
+                raise ValueProblem(f"expected a whole number of at most 19 digits, got {describe(raw)}")
+            return int(raw)
+        if not MIN_INTEGER <= raw <= MAX_INTEGER:
+            raise ValueProblem(f"expected a whole number of at most 19 digits, got {describe(raw)}")
         return raw
     if kind is Kind.FLAG:
         if not isinstance(raw, bool):
@@ -83,8 +117,15 @@ def to_json(column: Column, value: Value) -> object:
         return value.isoformat()
     if column.kind in _NUMERIC:
         assert isinstance(value, (int, float))
-        return _plain_number(float(value))
+        number = float(value)
+        # NaN and infinities are not JSON: a number that is not a number is an empty cell.
+        return _plain_number(number) if math.isfinite(number) else None
     return value
+
+
+def plain_number(x: float) -> float | int:
+    """A finite number as a plan file writes it; see _plain_number."""
+    return _plain_number(x)
 
 
 def _plain_number(x: float) -> float | int:
@@ -114,9 +155,12 @@ def parse_input(column: Column, text: str) -> Value:
         return number
     if kind in (Kind.INTEGER, Kind.YEAR):
         try:
-            return int(_GROUPING.sub("", text))
+            whole = int(_GROUPING.sub("", text))
         except ValueError:
             raise ValueProblem(f"expected a whole number, got {describe(text)}") from None
+        if not MIN_INTEGER <= whole <= MAX_INTEGER:
+            raise ValueProblem(f"expected a whole number of at most 19 digits, got {describe(text)}")
+        return whole
     if kind is Kind.FLAG:
         lowered = text.lower()
         if lowered in ("1", "true", "yes", "y", "是", "✓", "x"):

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamplanner.domain import planfile
+from kamplanner.domain.limits import MAX_CELL, MAX_NAME, MAX_PROSE
 from kamplanner.domain.planfile import FORMAT_VERSION, PlanFileError
 from kamplanner.domain.text import text_problem
 from tests.factories import full_plan
@@ -118,7 +119,12 @@ hostile_text = st.one_of(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(prose=hostile_text, cell=hostile_text, name=hostile_text.filter(lambda s: s.strip() != ""))
+@given(
+    # As long as each field may hold (domain/limits.py): longer text is refused on reading.
+    prose=hostile_text.map(lambda s: s[:MAX_PROSE]),
+    cell=hostile_text.map(lambda s: s[:MAX_CELL]),
+    name=hostile_text.map(lambda s: s[:MAX_NAME]).filter(lambda s: s.strip() != ""),
+)
 def test_round_trip_over_arbitrary_text(prose, cell, name):
     plan = full_plan()
     plan.account.name = name

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamplanner.domain import planfile
+from kamplanner.domain.limits import MAX_CELL, MAX_NAME, MAX_PROSE
 from kamplanner.services import Portfolio
 from kamplanner.store.database import Database
 from tests.domain.test_planfile import hostile_text
@@ -15,9 +16,10 @@ from tests.factories import full_plan
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    prose=hostile_text,
-    cell=hostile_text,
-    name=hostile_text.filter(lambda s: s.strip() != ""),
+    # As long as each field may hold (domain/limits.py): longer text is refused on reading.
+    prose=hostile_text.map(lambda s: s[:MAX_PROSE]),
+    cell=hostile_text.map(lambda s: s[:MAX_CELL]),
+    name=hostile_text.map(lambda s: s[:MAX_NAME]).filter(lambda s: s.strip() != ""),
     number=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15),
 )
 def test_export_import_export_is_identical_for_any_text(prose, cell, name, number):
