@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a database already at it is opened without loading Alembic.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 ENV_VAR = "KAMPLANNER_DB"
 
 
