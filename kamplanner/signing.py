@@ -296,9 +296,8 @@ def _examine(data: bytes, base_length: int, roots: list[Any]) -> Examination:
 def _validation_context(roots: list[Any]):  # type: ignore[no-untyped-def]
     from pyhanko_certvalidator import ValidationContext
 
-    if roots:
-        return ValidationContext(trust_roots=roots, allow_fetching=False)
-    return ValidationContext(allow_fetching=False)
+    # No roots: trust is not judged (reported as None), so no operating-system trust list either.
+    return ValidationContext(trust_roots=roots, allow_fetching=False)
 
 
 def _validate(embedded, context, policy, roots, *, skip_diff: bool) -> SignatureCheck:  # type: ignore[no-untyped-def]
