@@ -263,6 +263,9 @@ def _examine(data: bytes, base_length: int, roots: list[Any]) -> Examination:
             counting, counting_index = check, index
             counting_diff = getattr(embedded, "diff_result", None)
             problems.extend(_coverage_problems(embedded))
+            # The signed revision itself may add the signature and nothing else: a signature
+            # over the rendering changed in the same update is not over the rendering.
+            problems.extend(_own_update_problems(reader, policy))
             problems.extend(_modification_problems(reader, counting_diff, embedded.signed_revision))
 
     if not signatures:
@@ -350,6 +353,27 @@ def _review(policy, reader, revision: int):  # type: ignore[no-untyped-def]
         return policy.review_file(reader, revision)
     except Exception as exc:
         return exc
+
+
+def _own_update_problems(reader, policy) -> list[str]:  # type: ignore[no-untyped-def]
+    """Why revision 1 (the counting signature's update) is more than a signature."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    try:
+        result = policy.apply(reader.get_historical_resolver(0), reader.get_historical_resolver(1))
+        if result.modification_level <= ModificationLevel.FORM_FILLING:
+            return []
+        detail = ""
+    except Exception as exc:
+        detail = _say(exc)
+    try:
+        changes = describe_changes(reader, 0, 1)
+    except Exception:
+        changes = []
+    what = "the update that adds the signature also changed the signed-off rendering"
+    if changes:
+        return [f"{what}: {change}" for change in changes]
+    return [f"{what}" + (f" ({detail})" if detail else "")]
 
 
 def _modification_problems(reader, diff_result, since: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -452,12 +476,14 @@ def _content_refs(page) -> list[Any]:  # type: ignore[no-untyped-def]
     return []
 
 
-def describe_changes(reader, since: int) -> list[str]:  # type: ignore[no-untyped-def]
-    """The changes to pages after revision ``since``, in plain words (annotations aside)."""
+def describe_changes(reader, since: int, until: int | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The changes to pages after revision ``since`` (up to ``until``, by default the last
+    revision), in plain words (annotations aside)."""
+    last = reader.xrefs.total_revisions - 1 if until is None else until
     old = reader.get_historical_resolver(since)
-    new = reader.get_historical_resolver(reader.xrefs.total_revisions - 1)
+    new = reader.get_historical_resolver(last)
     changed_refs: set[Any] = set()
-    for revision in range(since + 1, reader.xrefs.total_revisions):
+    for revision in range(since + 1, last + 1):
         changed_refs |= reader.xrefs.explicit_refs_in_revision(revision)
     old_pages, new_pages = _page_refs(old), _page_refs(new)
     found: list[str] = []
@@ -538,11 +564,18 @@ def _diff_policy():  # type: ignore[no-untyped-def]
 
 
 def _make_policy():  # type: ignore[no-untyped-def]
+    from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.reader import RawPdfPath
     from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffResult, ModificationLevel, SuspiciousModification
-    from pyhanko.sign.diff_analysis.commons import compare_dicts
+    from pyhanko.sign.diff_analysis.commons import compare_dicts, compare_key_refs, qualify_transforming
+    from pyhanko.sign.diff_analysis.form_rules_api import (
+        FieldComparisonContext,
+        FormUpdate,
+        FormUpdatingRule,
+        _list_fields,
+    )
     from pyhanko.sign.diff_analysis.policies import StandardDiffPolicy
-    from pyhanko.sign.diff_analysis.rules_api import QualifiedWhitelistRule, ReferenceUpdate, RelativeContext
+    from pyhanko.sign.diff_analysis.rules_api import Context, QualifiedWhitelistRule, ReferenceUpdate, RelativeContext
 
     class AddedAnnotationsRule(QualifiedWhitelistRule):
         """New markup annotations on a page whose dictionary changed in /Annots only."""
@@ -584,6 +617,52 @@ def _make_policy():  # type: ignore[no-untyped-def]
                     for dep in new.collect_dependencies(new(ref), since_revision=old.revision + 1):
                         yield level, ReferenceUpdate(dep)
 
+    class FormRule(FormUpdatingRule):
+        """pyHanko's form rule, which can also judge the update that adds the document's
+        first form (its first signature field): pyHanko never diffs that one, as it only
+        reviews what comes after a signature; we review the signature's own update too."""
+
+        def apply(self, old, new):  # type: ignore[no-untyped-def]
+            if "/AcroForm" in old.root or "/AcroForm" not in new.root:
+                yield from super().apply(old, new)
+                return
+            as_update = FormUpdate.curry_ref(field_name=None)
+            _, acroform = yield from qualify_transforming(
+                ModificationLevel.LTA_UPDATES,
+                compare_key_refs("/AcroForm", old, old.root, new.root),
+                transform=FormUpdate.curry_ref(
+                    field_name=None, context_checked=Context.from_absolute(old, RawPdfPath("/Root", "/AcroForm"))
+                ),
+            )
+            if not isinstance(acroform, generic.DictionaryObject):
+                raise SuspiciousModification("the new /AcroForm is not a dictionary")
+            unexpected = set(acroform.keys()) - {"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"}
+            if unexpected:
+                raise SuspiciousModification(f"the new /AcroForm has unexpected entries {sorted(unexpected)}")
+            fields_path = RawPdfPath("/Root", "/AcroForm", "/Fields")
+            _, new_fields = yield from qualify_transforming(
+                ModificationLevel.LTA_UPDATES,
+                compare_key_refs("/Fields", old, generic.DictionaryObject(), acroform),
+                transform=FormUpdate.curry_ref(
+                    field_name=None, context_checked=Context.from_absolute(old, fields_path)
+                ),
+            )
+            if "/DR" in acroform:
+                _, resources = yield from qualify_transforming(
+                    ModificationLevel.FORM_FILLING,
+                    compare_key_refs("/DR", old, generic.DictionaryObject(), acroform),
+                    transform=as_update,
+                )
+                for dep in new.collect_dependencies(resources, since_revision=old.revision + 1):
+                    yield ModificationLevel.FORM_FILLING, as_update(dep)
+            context = FieldComparisonContext(
+                field_specs=dict(_list_fields(generic.ArrayObject(), new_fields, old_path=fields_path)),
+                old=old,
+                new=new,
+            )
+            for rule in self.field_rules:
+                yield from rule.apply(context)
+
     class EachRevisionPolicy(StandardDiffPolicy):
         def review_file(self, reader, base_revision, field_mdp_spec=None, doc_mdp=None):  # type: ignore[no-untyped-def]
             base = base_revision if isinstance(base_revision, int) else base_revision.revision
@@ -605,5 +684,5 @@ def _make_policy():  # type: ignore[no-untyped-def]
 
     return EachRevisionPolicy(
         global_rules=[*DEFAULT_DIFF_POLICY.global_rules, AddedAnnotationsRule()],
-        form_rule=DEFAULT_DIFF_POLICY.form_rule,
+        form_rule=FormRule(field_rules=DEFAULT_DIFF_POLICY.form_rule.field_rules),
     )
