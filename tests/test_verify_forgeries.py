@@ -172,15 +172,24 @@ def paper_case(tmp_path_factory):
 # --------------------------------------------------------------------------- making forgeries
 
 
-def pyhanko_sign(pdf: bytes, cert: Cert, field: str = "Signature2") -> bytes:
+def pyhanko_sign(pdf: bytes | IncrementalPdfFileWriter, cert: Cert, field: str = "Signature2") -> bytes:
+    """Signed in an incremental update (in the writer's own update, when given a writer)."""
     signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(cert.p12), passphrase=PASSWORD.encode())
     meta = signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES)
-    return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer).getvalue()
+    writer = pdf if isinstance(pdf, IncrementalPdfFileWriter) else IncrementalPdfFileWriter(io.BytesIO(pdf))
+    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
 
 
 def replace_page_one_content(pdf: bytes) -> bytes:
     """Page 1 now reads REJECTED: its content and resources rewritten in an incremental update."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    reject_page_one(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def reject_page_one(writer: IncrementalPdfFileWriter) -> None:
     page_ref, _ = writer.find_page_for_modification(0)
     page = page_ref.get_object()
     font = writer.add_object(
@@ -199,9 +208,6 @@ def replace_page_one_content(pdf: bytes) -> bytes:
         {NameObject("/Font"): generic.DictionaryObject({NameObject("/FRej"): font})}
     )
     writer.update_container(page)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def rejected_page_pdf() -> bytes:
@@ -301,6 +307,18 @@ def test_page_one_replaced_by_rejected_then_signed_by_another_certificate_fails(
     code, out, _ = signed_case.verify_text(pyhanko_sign(forge(signed_case.rendered), certs["mallory"]))
     assert code == 1 and "FAIL after the signed-off rendering, the document was changed: page 1" in out
     assert out.rstrip().endswith("NOT verified")
+
+
+def test_page_one_changed_in_the_very_update_that_signs_it_fails(signed_case, paper_case, certs):
+    for case, signer in ((signed_case, "reviewer"), (paper_case, "impostor"), (paper_case, "reviewer")):
+        writer = IncrementalPdfFileWriter(io.BytesIO(case.rendered))
+        reject_page_one(writer)
+        forged = pyhanko_sign(writer, certs[signer], field="KamplannerSignOff")
+        assert "REJECTED" in page_one_text(forged)
+        for extra in ((), ("--trust", str(certs["reviewer"].pem))):
+            code, report = case.verify(forged, *extra)
+            assert code == 1 and report["signature_counts"] and report["intact"], (signer, extra, report)
+            assert "the update that adds the signature also changed the signed-off rendering: page 1" in reasons(report)
 
 
 def test_a_page_changed_after_the_true_signature_fails(signed_case, certs):
