@@ -238,6 +238,9 @@ def _examine(data: bytes, base_length: int, roots: list[Any]) -> Examination:
     trailing = _trailing_problem(data, xrefs, total)
     if trailing:
         problems.append(trailing)
+    if xrefs.hybrid_xrefs_present:
+        # Readers that do and do not follow hybrid references may be shown different documents.
+        problems.append("the file uses hybrid cross-reference sections, which can show readers different documents")
     base = _STARTXREF_AT_END.search(data[max(0, base_length - 1024) : base_length])
     rendering_first = (
         base is not None
