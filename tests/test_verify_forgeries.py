@@ -87,10 +87,10 @@ def certs(tmp_path_factory):
 # --------------------------------------------------------------------------- the command line
 
 
-def run(*args: str) -> tuple[int, str, str]:
+def run(*args: str, password: str = PASSWORD) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     old = os.environ.get("KAMPLANNER_P12_PASSWORD")
-    os.environ["KAMPLANNER_P12_PASSWORD"] = PASSWORD
+    os.environ["KAMPLANNER_P12_PASSWORD"] = password
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(list(args))
@@ -515,3 +515,28 @@ def test_a_file_that_is_not_a_pdf_exits_2_and_a_bad_trust_root_too(signed_case, 
     not_cert.write_text("not a certificate")
     code, out, err = signed_case.verify_text(signed_case.signed, "--trust", str(not_cert))
     assert code == 2 and "not a certificate" in err and "Traceback" not in err and out == ""
+
+
+def test_a_wrong_certificate_password_signs_nothing_off(tmp_path, certs):
+    db, plans = demo(tmp_path)
+    plan = str(plans["review"])
+    assert (
+        run("--db", str(db), "review", plan, "--reviewer", "Helen Zhou", "--decision", "approved", "--score", "4")[0]
+        == 0
+    )
+    code, _, err = run(
+        "--db",
+        str(db),
+        "sign-off",
+        plan,
+        "--reviewer",
+        "Helen Zhou",
+        "--p12",
+        str(certs["reviewer"].p12),
+        "-o",
+        str(tmp_path / "x.pdf"),
+        password="wrong",
+    )
+    assert code == 1 and "cannot use" in err and not (tmp_path / "x.pdf").exists()
+    _, out, _ = run("--db", str(db), "cycle", plan, "--json")
+    assert json.loads(out)["signoffs"] == []  # the certificate is opened before anything is written
