@@ -169,13 +169,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         "verify",
         help="check a signed-off PDF",
         description=(
-            "Check a PDF: whether it carries a signature, intact and by whom, and whether it is a signed-off"
-            " version in the database (by its fingerprint and by rendering that version again)."
-            " Exit code 0 only when everything checked is good."
+            "Check a PDF: whether it is a signed-off version in the database (by its fingerprint and by rendering"
+            " that version again), and whether the signature over exactly that rendering is intact and by the"
+            " reviewer (the certificate the sign-off was made with, else the reviewer's name; with --trust, a"
+            " signer chaining to a trusted root). Signatures and annotations added after it are listed; any other"
+            " change fails. A copy without signature matches, but fails with --trust or when the sign-off was made"
+            " with a certificate. Exit code 0: verified; 1: not verified (the reasons are printed); 2: not a PDF."
         ),
     )
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
-    verify.add_argument("--trust", type=Path, action="append", metavar="CERT", help="a trusted root certificate (PEM/DER)")
+    verify.add_argument(
+        "--trust", type=Path, action="append", metavar="CERT", help="a trusted root certificate (PEM/DER); repeatable"
+    )
     verify.add_argument("--json", action="store_true")
 
     diff = commands.add_parser(
@@ -475,6 +480,9 @@ def cmd_sign_off(db: Database, args: argparse.Namespace) -> int:
     signed = " with a PAdES signature" if args.p12 else ""
     print(f"version {signoff.version} signed off by {signoff.reviewer}; wrote {args.output}{signed}")
     print(f"fingerprint sha256:{signoff.fingerprint}")
+    if signoff.certificate_sha256:
+        # verify accepts this version's PDF only with a signature by this certificate.
+        print(f"certificate {signoff.certificate_subject} sha256:{signoff.certificate_sha256}")
     return EXIT_OK
 
 
@@ -485,18 +493,26 @@ def cmd_verify(db: Database, args: argparse.Namespace) -> int:
         data = args.file.read_bytes()
     except OSError as exc:
         raise UsageProblem(f"cannot read {args.file}: {exc.strerror}") from None
-    result = verify_pdf(_portfolio(db), data, args.trust)
+    try:
+        result = verify_pdf(_portfolio(db), data, args.trust)
+    except ValueError as exc:  # a --trust file that is no certificate
+        raise UsageProblem(str(exc)) from None
     sig = result.signature
+    signoff = result.signoff
     if args.json:
         json.dump(
             {
                 "file": str(args.file),
                 "ok": result.ok,
+                "reasons": list(result.reasons),
+                "notes": list(result.notes),
                 "signed": sig.signed,
+                "signature_counts": result.counts,
                 "intact": sig.intact,
                 "covers_whole_file": sig.covers_whole_file,
                 "trusted": sig.trusted,
                 "signer": sig.signer,
+                "signer_certificate": sig.certificate.sha256 if sig.certificate else None,
                 "signed_at": sig.signed_at,
                 "fingerprint": result.fingerprint,
                 "matches_version": result.matches_version,
@@ -504,7 +520,28 @@ def cmd_verify(db: Database, args: argparse.Namespace) -> int:
                 "version": result.version,
                 "rendered_again": result.rendered_again,
                 "current": result.current,
-                "problem": sig.problem,
+                "signoff": None
+                if signoff is None
+                else {
+                    "reviewer": signoff.reviewer,
+                    "role": signoff.role,
+                    "date": signoff.date.isoformat(),
+                    "certificate": signoff.certificate_sha256,
+                    "certificate_subject": signoff.certificate_subject,
+                },
+                "signatures": [
+                    {
+                        "field": s.field,
+                        "revision": s.revision,
+                        "signer": s.signer,
+                        "certificate": s.certificate.sha256 if s.certificate else None,
+                        "intact": s.intact,
+                        "trusted": s.trusted,
+                        "signed_at": s.signed_at,
+                    }
+                    for s in result.signatures
+                ],
+                "problem": result.reasons[0] if result.reasons else None,
             },
             sys.stdout,
             ensure_ascii=False,
@@ -512,37 +549,52 @@ def cmd_verify(db: Database, args: argparse.Namespace) -> int:
         )
         print()
     else:
-
-        def mark(good: bool | None) -> str:
-            return "ok  " if good else "n/a " if good is None else "FAIL"
-
-        print(
-            f"{mark(sig.signed or None)} digital signature: "
-            + (f"present, by {sig.signer}" if sig.signed else "none (paper sign-off)")
-        )
-        if sig.signed:
-            print(f"{mark(sig.intact)} signature intact")
-            print(f"{mark(sig.covers_whole_file)} nothing added after signing")
-            print(
-                f"{mark(sig.trusted)} signer trusted" + ("" if sig.trusted is not None else " (no --trust root given)")
-            )
-        print(f"{mark(result.fingerprint is not None)} fingerprint: {result.fingerprint or 'none in the PDF'}")
-        if result.plan_id is not None:
-            print(f"{mark(True)} signed-off version: plan {result.plan_id}, version {result.version}")
-        else:
-            print(f"{mark(False)} no signed-off version in the database has this fingerprint")
-        print(f"{mark(result.rendered_again)} rendering that version again gives the same document")
-        if result.current is not None:
-            print(
-                ("     " if result.current else "note ")
-                + (
-                    "the plan is unchanged since"
-                    if result.current
-                    else "the plan has been edited since it was signed off"
-                )
-            )
-        print("verified" if result.ok else "NOT verified")
+        _print_verification(result)
+    if not result.readable:
+        print(f"kamplanner: {args.file}: {result.reasons[0]}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _print_verification(result) -> None:  # type: ignore[no-untyped-def]
+    """`verify` in plain words: what holds, what was added (notes), why it fails (reasons)."""
+
+    def mark(good: bool | None) -> str:
+        return "ok  " if good else "n/a " if good is None else "FAIL"
+
+    sig, signoff = result.signature, result.signoff
+    if not result.readable:
+        print(f"FAIL {result.reasons[0]}\nNOT verified")
+        return
+    print(f"{mark(result.fingerprint is not None)} fingerprint: {result.fingerprint or 'none in the PDF'}")
+    if signoff is not None:
+        print(
+            f"{mark(True)} signed-off version: plan {result.plan_id}, version {result.version},"
+            f" by {signoff.reviewer} on {signoff.date}"
+            + (f", with the certificate of {signoff.certificate_subject}" if signoff.certificate_subject else "")
+        )
+    elif result.plan_id is not None:
+        print(f"{mark(True)} signed-off version: plan {result.plan_id}, version {result.version}")
+    else:
+        print(f"{mark(False)} no signed-off version in the database has this fingerprint")
+    print(f"{mark(result.rendered_again)} rendering that version again gives the same document")
+    if not sig.signed:
+        print(f"{mark(None)} digital signature: none")
+    else:
+        what = "over exactly that version" if result.counts else "but not over exactly that version"
+        print(f"{mark(result.counts)} digital signature {what}: by {sig.signer}")
+        print(f"{mark(sig.intact)} signature intact")
+        print(f"{mark(sig.trusted)} signer trusted" + ("" if sig.trusted is not None else " (no --trust root given)"))
+    if result.current is not None:
+        print(
+            ("     " if result.current else "note ")
+            + ("the plan is unchanged since" if result.current else "the plan has been edited since it was signed off")
+        )
+    for note in result.notes:
+        print(f"note {note}")
+    for reason in result.reasons:
+        print(f"FAIL {reason}")
+    print("verified" if result.ok else "NOT verified")
 
 
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .domain import cycle as cycle_rules
@@ -29,7 +29,7 @@ from .domain.model import Account, Phase, Plan, PlanSummary
 from .domain.progress import ProgressReport
 from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
-from .signing import SignatureCheck
+from .signing import Certificate, SignatureCheck
 from .store import backups
 from .store import plans as repo
 from .store.database import ConcurrentChange, Database, DatabaseBusy, DatabaseDamaged, DatabaseError
@@ -315,8 +315,13 @@ class Portfolio:
                 cycle_rules.move(plan, cycle, Phase.DEVELOPMENT, review.reviewer, _now(), note)
             repo.save_cycle(session, plan_id, cycle, plan.phase)
 
-    def sign_off(self, plan_id: int, reviewer: str, role: str, date: dt.date) -> SignOff:
-        """Sign off the current version: it is kept whole, and later edits make new versions."""
+    def sign_off(
+        self, plan_id: int, reviewer: str, role: str, date: dt.date, certificate: Certificate | None = None
+    ) -> SignOff:
+        """Sign off the current version: it is kept whole, and later edits make new versions.
+
+        ``certificate``: the one its PDF is signed with (recorded; verify then demands it).
+        """
         if not reviewer.strip():
             raise MoveRefused([cycle_rules.Text("签批人不能为空", "the reviewer must be named")])
         with self.db.transaction() as session:
@@ -333,9 +338,25 @@ class Portfolio:
                 version=plan.version,
                 fingerprint=planfile.fingerprint(plan),
                 snapshot=planfile.dumps(plan),
+                certificate_sha256=certificate.sha256 if certificate else None,
+                certificate_subject=certificate.subject if certificate else None,
             )
             repo.add_signoff(session, plan_id, signoff)
             return signoff
+
+    def record_certificate(self, plan_id: int, signoff: SignOff, certificate: Certificate) -> SignOff:
+        """A sign-off made without a certificate, now signed with one: that one is recorded,
+        and from then on its PDF must carry that certificate's signature."""
+        if signoff.certificate_sha256 is not None:
+            if signoff.certificate_sha256 != certificate.sha256:
+                raise Conflict(
+                    f"version {signoff.version} of plan {plan_id} was signed off with another certificate"
+                    f" ({signoff.certificate_subject}); sign it with that one"
+                )
+            return signoff
+        with self.db.transaction() as session:
+            repo.set_signoff_certificate(session, plan_id, signoff.version, certificate.sha256, certificate.subject)
+        return replace(signoff, certificate_sha256=certificate.sha256, certificate_subject=certificate.subject)
 
     def signed_plan(self, signoff: SignOff) -> Plan:
         """The plan exactly as it was signed off."""
@@ -442,14 +463,24 @@ def review_calendar(portfolio: Portfolio, today: dt.date, lang: str = "zh_CN") -
 
 @dataclass(frozen=True)
 class Verification:
-    """What `verify` found about a PDF."""
+    """What `verify` found about a PDF.
 
-    signature: SignatureCheck
+    ``reasons`` say why it is not verified (none: it is); ``notes`` what else it carries or
+    lacks that is allowed (annotations or signatures added later, a copy without signature).
+    """
+
+    signature: SignatureCheck  # the one that counts; else the first found (signed=False: none)
     fingerprint: str | None  # from the PDF's metadata
     plan_id: int | None  # the plan whose signed-off version it is
     version: int | None
-    rendered_again: bool  # rendering that signed version again gives these very bytes
+    rendered_again: bool  # the PDF starts with the very bytes of that signed version rendered again
     current: bool | None  # the plan has not changed since (None: no such plan)
+    reasons: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    signatures: tuple[SignatureCheck, ...] = ()  # every signature in the file, in order
+    signoff: SignOff | None = None  # the sign-off it matches
+    counts: bool = False  # ``signature`` is the one over exactly the signed-off rendering
+    readable: bool = True  # False: not a PDF at all
 
     @property
     def matches_version(self) -> bool:
@@ -457,9 +488,7 @@ class Verification:
 
     @property
     def ok(self) -> bool:
-        sig = self.signature
-        signature_ok = not sig.signed or bool(sig.intact and sig.covers_whole_file and sig.trusted is not False)
-        return self.matches_version and signature_ok
+        return self.readable and self.matches_version and not self.reasons
 
 
 def render_signed(signoff: SignOff, lang: str | None = None) -> bytes:
@@ -489,45 +518,197 @@ def signoff_pdf(
     password: bytes | None = None,
 ) -> tuple[SignOff, bytes]:
     """Sign off the plan's current version (or take its existing sign-off) and make its PDF,
-    with a PAdES signature when a PKCS#12 certificate is given."""
+    with a PAdES signature when a PKCS#12 certificate is given.
+
+    The certificate is opened before anything is written, and recorded with the sign-off:
+    `verify` then accepts that version's PDF only with that certificate's signature.
+    """
+    from .signing import load_credential, sign
+
+    credential = load_credential(p12, password) if p12 is not None else None
     plan = portfolio.load_plan(plan_id)
     signoff = portfolio.load_cycle(plan_id).signed(plan.version)
     if signoff is None:
-        signoff = portfolio.sign_off(plan_id, reviewer, role, date)
+        signoff = portfolio.sign_off(
+            plan_id, reviewer, role, date, certificate=credential.certificate if credential else None
+        )
     elif signoff.reviewer != reviewer:
         raise Conflict(f"version {plan.version} of plan {plan_id} was signed off by {signoff.reviewer} already")
+    elif credential is not None and signoff.certificate_sha256 not in (None, credential.certificate.sha256):
+        raise Conflict(
+            f"version {plan.version} of plan {plan_id} was signed off with another certificate"
+            f" ({signoff.certificate_subject}); sign it with that one"
+        )
     pdf = render_signed(signoff, lang)
-    if p12 is not None:
-        from .signing import sign
-
+    if credential is not None:
         reason = f"Signed off: {plan.account.name} {plan.year}, version {signoff.version}, sha256:{signoff.fingerprint}"
-        pdf = sign(pdf, p12, password, reason=reason, name=reviewer)
+        pdf = sign(pdf, credential, reason=reason, name=reviewer)
+        signoff = portfolio.record_certificate(plan_id, signoff, credential.certificate)
     return signoff, pdf
 
 
 def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None = None) -> Verification:
-    """Check a PDF: its signature, and whether it is a signed-off version rendered by us."""
-    from .signing import check_signature, fingerprint_of
+    """Check a PDF: is it a signed-off version as we render it, and does the signature that
+    counts (the one over exactly that rendering) hold, by the reviewer the sign-off names?
 
-    signature = check_signature(data, trust_roots)
-    fingerprint = fingerprint_of(data)
-    plan_id = version = None
-    rendered_again = False
-    current = None
-    for candidate_id, signoff in portfolio.find_signoffs(fingerprint) if fingerprint else []:
-        for lang in LANGUAGES:
-            expected = render_signed(signoff, lang)
-            # A PAdES signature is an incremental update: the signed file starts with the
-            # bytes that were rendered, and only appends.
-            if data == expected or (signature.signed and data.startswith(expected)):
-                plan_id, version, rendered_again = candidate_id, signoff.version, True
+    Raises ValueError for a --trust file that is no certificate. Never raises for the PDF:
+    whatever is wrong with it is one of the reasons.
+    """
+    from . import signing
+
+    roots = signing.load_trust_roots(trust_roots)
+    if not signing.is_pdf(data):
+        return Verification(
+            SignatureCheck(signed=False), None, None, None, False, None, ("the file is not a PDF",), readable=False
+        )
+    fingerprints = signing.fingerprints_in(data)
+    fingerprint = fingerprints[0] if fingerprints else None
+    candidate: tuple[int, SignOff] | None = None
+    match: tuple[int, SignOff, bytes] | None = None
+    for value in fingerprints:
+        for plan_id, signoff in portfolio.find_signoffs(value):
+            candidate = candidate or (plan_id, signoff)
+            for lang in _languages_first(signoff):
+                expected = render_signed(signoff, lang)
+                # A PAdES signature is an incremental update: the signed file starts with the
+                # bytes that were rendered. What comes after them is examined below.
+                if data.startswith(expected):
+                    match = (plan_id, signoff, expected)
+                    break
+            if match:
                 break
-        if rendered_again:
+        if match:
+            fingerprint = value
             break
-        plan_id, version = candidate_id, signoff.version
-    if plan_id is not None:
+    if match is None:
+        return _not_a_signed_version(portfolio, data, roots, fingerprint, candidate)
+
+    plan_id, signoff, expected = match
+    reasons: list[str] = []
+    notes: list[str] = []
+    who = f"signed-off version {signoff.version} of plan {plan_id} (by {signoff.reviewer} on {signoff.date})"
+    signature = SignatureCheck(signed=False)
+    signatures: tuple[SignatureCheck, ...] = ()
+    counts = False
+    if len(data) == len(expected):
+        unsigned = f"matches {who}, but carries no signature"
+        refusals = []
+        if signoff.certificate_sha256:
+            refusals.append(
+                f"the sign-off was made with the certificate of {signoff.certificate_subject}:"
+                " a copy without its signature is not the signed document"
+            )
+        if roots:
+            refusals.append("--trust asks for a trusted signature, and this copy has none")
+        (reasons if refusals else notes).append(unsigned)
+        reasons.extend(refusals)
+    else:
+        exam = signing.examine(data, len(expected), roots)
+        signatures = tuple(exam.signatures)
+        reasons.extend(exam.problems)
+        if exam.counting is None:
+            signature = signatures[0] if signatures else SignatureCheck(signed=False)
+        else:
+            signature, counts = exam.counting, True
+            if not signature.intact:
+                reasons.append(f"the signature over the signed-off version is broken: {signature.problem}")
+            reasons.extend(_signer_problems(signoff, signature, bool(roots), notes))
+            for later in exam.later_signatures:
+                trust = "" if later.trusted is None else (", trusted" if later.trusted else ", not trusted")
+                notes.append(f"then signed by {later.signer}{trust}")
+            if exam.annotations:
+                count = len(exam.annotations)
+                notes.append(
+                    f"then annotated: {count} annotation{'s' if count != 1 else ''} ({'; '.join(exam.annotations)})"
+                )
+            if exam.form_fields:
+                notes.append(f"then form fields filled: {', '.join(exam.form_fields)}")
+    try:
+        current = portfolio.fingerprint(plan_id) == signoff.fingerprint
+    except NotFound:
+        current = None
+    return Verification(
+        signature,
+        fingerprint,
+        plan_id,
+        signoff.version,
+        True,
+        current,
+        tuple(dict.fromkeys(reasons)),
+        tuple(notes),
+        signatures,
+        signoff,
+        counts,
+    )
+
+
+def _languages_first(signoff: SignOff) -> list[str]:
+    """The document languages, the plan's own first (the usual one: fewer renderings)."""
+    try:
+        own = planfile.loads(signoff.snapshot).language
+    except Exception:
+        return list(LANGUAGES)
+    return [own, *(lang for lang in LANGUAGES if lang != own)]
+
+
+def _signer_problems(signoff: SignOff, signature: SignatureCheck, trusting: bool, notes: list[str]) -> list[str]:
+    """Why the signer is not the one the sign-off asks for (empty: it is)."""
+    from .signing import names_match
+
+    cert = signature.certificate
+    if cert is None:
+        return ["the signature carries no certificate to say who signed it"]
+    problems = []
+    if signoff.certificate_sha256:
+        if cert.sha256 != signoff.certificate_sha256:
+            problems.append(
+                f"signed by {cert.subject}, not with the certificate the sign-off was made with"
+                f" ({signoff.certificate_subject}, sha256:{signoff.certificate_sha256[:16]}…)"
+            )
+    elif not names_match(signoff.reviewer, cert.common_name):
+        if not trusting:
+            problems.append(
+                f"signed by {cert.subject}, not by the reviewer the sign-off names ({signoff.reviewer}),"
+                " and no --trust root vouches for the signer"
+            )
+        elif signature.trusted:
+            notes.append(f"the signer is trusted, though the sign-off names {signoff.reviewer}")
+    elif not trusting:
+        notes.append("the signer's name is the reviewer's; only --trust can check the certificate itself")
+    if trusting and not signature.trusted:
+        problems.append(
+            f"the signer's certificate ({cert.subject}) does not chain to a trusted root given with --trust"
+        )
+    return problems
+
+
+def _not_a_signed_version(
+    portfolio: Portfolio, data: bytes, roots: list, fingerprint: str | None, candidate: tuple[int, SignOff] | None
+) -> Verification:
+    from . import signing
+
+    exam = signing.examine(data, 0, roots)
+    signature = exam.signatures[0] if exam.signatures else SignatureCheck(signed=False)
+    if candidate is not None:
+        plan_id, signoff = candidate
+        reasons = [
+            f"the document is not signed-off version {signoff.version} of plan {plan_id} as it renders again:"
+            " its bytes differ (it was changed, or made by another kamplanner)"
+        ]
         try:
-            current = portfolio.fingerprint(plan_id) == fingerprint
+            current = portfolio.fingerprint(plan_id) == signoff.fingerprint
         except NotFound:
             current = None
-    return Verification(signature, fingerprint, plan_id, version, rendered_again, current)
+        return Verification(
+            signature, fingerprint, plan_id, signoff.version, False, current, tuple(reasons), (), tuple(exam.signatures)
+        )
+    if fingerprint is None:
+        reasons = ["the PDF names no plan version (no fingerprint in its metadata)"]
+    else:
+        reasons = [f"no signed-off version in the database has this fingerprint ({fingerprint[:12]})"]
+    readable = not any(p.startswith("the PDF cannot be read") for p in exam.problems)
+    if not readable:
+        reasons.append(exam.problems[0])
+    return Verification(
+        signature, fingerprint, None, None, False, None, tuple(reasons), (), tuple(exam.signatures), readable=readable
+    )

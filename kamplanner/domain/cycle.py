@@ -210,6 +210,9 @@ class SignOff:
     version: int
     fingerprint: str
     snapshot: str = ""  # the signed version's plan file, kept whole
+    # The certificate it was made with (its SHA-256 fingerprint and subject); None: without one.
+    certificate_sha256: str | None = None
+    certificate_subject: str | None = None
 
 
 # --------------------------------------------------------------------------- phase 4

@@ -114,3 +114,6 @@ class SignOffRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     snapshot: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The certificate the sign-off was made with (sign-off --p12); none for a paper sign-off.
+    certificate_sha256: Mapped[str | None] = mapped_column(String(64))
+    certificate_subject: Mapped[str | None] = mapped_column(String)

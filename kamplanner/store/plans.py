@@ -426,6 +426,8 @@ def add_signoff(session: Session, plan_id: int, signoff: SignOff) -> None:
                     role=signoff.role,
                     date=signoff.date,
                     snapshot=signoff.snapshot,
+                    certificate_sha256=signoff.certificate_sha256,
+                    certificate_subject=signoff.certificate_subject,
                 )
             )
     except IntegrityError:
@@ -435,6 +437,15 @@ def add_signoff(session: Session, plan_id: int, signoff: SignOff) -> None:
 def signoffs_by_fingerprint(session: Session, fingerprint: str) -> list[tuple[int, SignOff]]:
     rows = session.scalars(select(SignOffRow).where(SignOffRow.fingerprint == fingerprint))
     return [(r.plan_id, _signoff(r)) for r in rows]
+
+
+def set_signoff_certificate(session: Session, plan_id: int, version: int, sha256: str, subject: str) -> None:
+    """Record the certificate a sign-off made without one was then signed with."""
+    session.execute(
+        update(SignOffRow)
+        .where(SignOffRow.plan_id == plan_id, SignOffRow.version == version, SignOffRow.certificate_sha256.is_(None))
+        .values(certificate_sha256=sha256, certificate_subject=subject)
+    )
 
 
 def has_signoffs(session: Session, plan_id: int) -> bool:
@@ -456,6 +467,8 @@ def _signoff(row: SignOffRow) -> SignOff:
         version=row.version,
         fingerprint=row.fingerprint,
         snapshot=row.snapshot,
+        certificate_sha256=row.certificate_sha256,
+        certificate_subject=row.certificate_subject,
     )
 
 
