@@ -31,7 +31,7 @@ def parse(text: str) -> list[Block]:
     """The blocks of a prose field, in order; blank text gives none."""
     blocks: list[Block] = []
     paragraph: list[str] = []
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's lines (joined at the end: += would copy a long item each line)
     kind = ""
     start = 1
     blank_before = False
@@ -44,7 +44,7 @@ def parse(text: str) -> list[Block]:
     def end_list() -> None:
         nonlocal kind
         if items:
-            blocks.append(Block(kind, tuple(items), start))
+            blocks.append(Block(kind, tuple("\n".join(item) for item in items), start))
             items.clear()
         kind = ""
 
@@ -66,9 +66,9 @@ def parse(text: str) -> list[Block]:
                 start = int(number.group(1)) if number else 1
             match = bullet or number
             assert match is not None and match.lastindex is not None
-            items.append(match.group(match.lastindex).strip())
+            items.append([match.group(match.lastindex).strip()])
         elif kind and not blank_before:
-            items[-1] += "\n" + line.strip()  # a wrapped list item
+            items[-1].append(line.strip())  # a wrapped list item
         else:
             end_list()
             paragraph.append(line.strip())
