@@ -256,7 +256,7 @@ def prepare(lang: str | None = None) -> None:
     """Load what every render needs (style, fonts, texts), e.g. before worker processes fork.
     (Not the fallback font, which a render loads when a text needs it.)"""
     look = style.load()
-    fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    fonts.register_style(look)
     for language in (lang,) if lang else LANGUAGES:
         texts(language).main.doc_kind()
 
@@ -283,7 +283,7 @@ def render_plan(
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     look = style.load()
-    family = fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    family = fonts.register_style(look)
     family.keep_unknown_characters(set("".join(_plan_strings(plan))))
     if signoff is not None:
         family.keep_unknown_characters(set(signoff.reviewer + signoff.role + signoff.decision))

@@ -76,7 +76,7 @@ def test_the_buying_role_symbols_and_arrows_have_glyphs():
     from kamplanner.report import style
 
     look = style.load()
-    family = report_fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    family = report_fonts.register_style(look)
     for char in "※+=−→⚠✓□◆•":
         assert family.has_glyph(char), char
 
