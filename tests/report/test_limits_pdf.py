@@ -114,3 +114,26 @@ def test_a_stakeholder_chain_hundreds_deep_and_many_competitors_still_print():
     text = squeeze("".join(pages_text(render_plan(plan))))
     assert re.search(r"图中为组织的上层\d+人", text)
     assert "得分对比只列出前8个竞争对手" in text
+
+
+def test_pasted_vertical_tab_and_form_feed_print_as_a_line_and_a_paragraph_break():
+    plan = full_plan()
+    plan.prose["summary.strategy"] = "Line one\x0bLine two\x0cNew paragraph\x07here"
+    plan.rows(analysis.ACTIONS)[0].values["description"] = "单元格第一行\x0b第二行"
+    data = render_plan(plan)
+    for text in ("".join(pages_text(data)), extract_text(io.BytesIO(data))):
+        lines = [line.strip() for line in text.splitlines()]
+        assert "Line one" in lines and "Line two" in lines  # two lines, the words not run together
+        assert "New paragraph here" in lines
+        assert "单元格第一行" in lines and "第二行" in lines
+    # the form feed began a paragraph of its own: below the line before it by more than a line
+    page = next(p for p in reader(data).pages if "Line two" in p.extract_text())
+    tops: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() in ("Line one", "Line two", "New paragraph here"):
+            tops[text.strip()] = cm[5] + tm[5] * cm[3]  # the text matrix is within the paragraph's own
+
+    page.extract_text(visitor_text=visit)
+    line = tops["Line one"] - tops["Line two"]
+    assert tops["Line two"] - tops["New paragraph here"] > line * 1.3
