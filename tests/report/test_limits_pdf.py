@@ -137,3 +137,23 @@ def test_pasted_vertical_tab_and_form_feed_print_as_a_line_and_a_paragraph_break
     page.extract_text(visitor_text=visit)
     line = tops["Line one"] - tops["Line two"]
     assert tops["Line two"] - tops["New paragraph here"] > line * 1.3
+
+
+def test_a_table_at_the_row_limit_prints_every_row_once_in_order_across_its_parts():
+    plan = full_plan()
+    plan.tables["team.budget"] = [
+        Record(f"b{i}", {"item": f"项目X{i}Y", "amount": 1.0, "provider": "市场部"}) for i in range(MAX_ROWS)
+    ]
+    plan.tables[analysis.ACTIONS] = [
+        Record(f"a{i}", {
+            "horizon": ("year1", "five_year")[i % 2], "category": ("relationship", "platform")[i * 2 // MAX_ROWS],
+            "description": f"行动Q{i}W" + ("很长的描述" * 300 if i == MAX_ROWS - 20 else ""),  # a row taller than a page
+            "owner": "m1", "status": "planned",
+        })
+        for i in range(MAX_ROWS)
+    ]
+    text = squeeze("".join(pages_text(render_plan(plan))))
+    assert re.findall(r"项目X(\d+)Y", text) == [str(i) for i in range(MAX_ROWS)]
+    actions = re.findall(r"行动Q(\d+)W", text)  # grouped by horizon and category, then again by owner
+    assert sorted(map(int, actions)) == sorted(list(range(MAX_ROWS)) * 2)
+    assert "（续）" in text  # a group continued on the next page says so
