@@ -157,3 +157,15 @@ def test_a_table_at_the_row_limit_prints_every_row_once_in_order_across_its_part
     actions = re.findall(r"行动Q(\d+)W", text)  # grouped by horizon and category, then again by owner
     assert sorted(map(int, actions)) == sorted(list(range(MAX_ROWS)) * 2)
     assert "（续）" in text  # a group continued on the next page says so
+
+
+def test_a_field_of_thousands_of_bullets_prints_every_item():
+    from kamplanner.report.markdown import MOST_BLOCKS
+
+    count = MOST_BLOCKS + 700
+    plan = full_plan()
+    plan.prose["summary.strategy"] = "".join(f"- 第{i}项 **要点**\n" for i in range(count)) + "\n结尾段落"
+    text = squeeze("".join(pages_text(render_plan(plan))))
+    assert re.findall(r"第(\d+)项", text) == [str(i) for i in range(count)]
+    assert len(re.findall(r"•第\d+项", text)) == MOST_BLOCKS and len(re.findall(r"-第\d+项", text)) == 700
+    assert "**" not in text and "结尾段落" in text
