@@ -13,7 +13,8 @@ memory (resident set) against what it held after the warm-up.
    horizon and category, and shown again by owner in the appendix)
 5. the worst plan the limits allow: every table at MAX_ROWS rows, every name at MAX_NAME, and
    MAX_PLAN_TEXT characters of text, spent (a) on the prose fields first, each at MAX_PROSE,
-   (b) spread over every text cell, (c) half and half                     target <= 5 s
+   (b) spread over every text cell, (c) half and half, (d) on prose of one-character bullets
+   (the costliest shape of text per character)                            target <= 5 s
 6. a plan far over every limit (1,000,000-character prose fields, 20,000 rows): printed
    clipped, with "… (N more characters not printed)"
 """
@@ -26,6 +27,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +77,12 @@ def text_cells(plan: Plan) -> list[tuple[Record, str, int]]:
     return cells
 
 
-def worst(prose_share: float) -> Plan:
+def bullets(n: int) -> str:
+    """The costliest prose per character: one-character bullets, a list item (a flowable) each."""
+    return ("- 项\n" * (n // 4 + 1))[:n]
+
+
+def worst(prose_share: float, prose: Callable[[int], str] = text) -> Plan:
     plan = with_rows(full_plan(), MAX_ROWS)
     for attr in ("name", "industry", "region", "manager"):
         setattr(plan.account, attr, text(MAX_NAME))
@@ -83,7 +90,7 @@ def worst(prose_share: float) -> Plan:
     prose_budget = int(budget * prose_share)
     for f in TEMPLATE.prose_fields():
         n = min(MAX_PROSE, prose_budget)
-        plan.prose[f.path] = text(n)
+        plan.prose[f.path] = prose(n)
         prose_budget -= n
         budget -= n
     cells = text_cells(plan)
@@ -130,6 +137,8 @@ CASES = {
     "worst-prose": ("5a. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT on prose first", lambda: worst(1.0)),
     "worst-cells": ("5b. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT over the cells", lambda: worst(0.0)),
     "worst-mixed": ("5c. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT half and half", lambda: worst(0.5)),
+    "worst-bullets": ("5d. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT on prose of one-character bullets",
+                      lambda: worst(1.0, bullets)),
     "far-over": ("6. far over the limits: 3 prose fields of 1,000,000, 20,000 rows, 20,000-char name", far_over),
 }
 
