@@ -35,6 +35,8 @@ def test_the_wheel_carries_the_top_level_folders(wheel):
         "kamplanner/_data/resources/fonts/OFL.txt",
         "kamplanner/_data/resources/fonts/Symbola.ttf",
         "kamplanner/_data/resources/fonts/Symbola-LICENSE.txt",
+        "kamplanner/_data/resources/fonts/KamplannerHanSupplement.ttf",
+        "kamplanner/_data/resources/fonts/HanaMin-OFL.txt",
         "kamplanner/_data/resources/demo/accounts.json",
         "kamplanner/store/migrations/env.py",
         "kamplanner/store/migrations/versions/0001_first_schema.py",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -22,6 +22,7 @@ class Context:
     styles: dict[str, ParagraphStyle]
     texts: Texts
     fonts: FontFamily
+    rows_left_out: dict[str, int] = field(default_factory=dict)  # tables cut to MAX_ROWS (clip.py)
 
     @property
     def width(self) -> float:

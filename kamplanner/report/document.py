@@ -17,6 +17,7 @@ from ..domain.model import Plan
 from ..domain.planfile import fingerprint as plan_fingerprint
 from ..domain.template import LANGUAGES, TEMPLATE
 from . import fonts, style
+from .clip import within_limits
 from .context import Context
 from .cover import cover_frame, draw_background
 from .drawing import draw_string, fit
@@ -256,7 +257,7 @@ def prepare(lang: str | None = None) -> None:
     """Load what every render needs (style, fonts, texts), e.g. before worker processes fork.
     (Not the fallback font, which a render loads when a text needs it.)"""
     look = style.load()
-    fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    fonts.register_style(look)
     for language in (lang,) if lang else LANGUAGES:
         texts(language).main.doc_kind()
 
@@ -283,7 +284,11 @@ def render_plan(
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     look = style.load()
-    family = fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    t = texts(lang)
+    fingerprint = plan_fingerprint(plan)  # of the plan as it is, whatever is printed of it
+    printed = within_limits(plan, lambda count: t.plain(t.not_printed(f"{count:,}")))
+    plan = printed.plan
+    family = fonts.register_style(look)
     family.keep_unknown_characters(set("".join(_plan_strings(plan))))
     if signoff is not None:
         family.keep_unknown_characters(set(signoff.reviewer + signoff.role + signoff.decision))
@@ -291,9 +296,8 @@ def render_plan(
         changes = ChangesSinceApproval(changes)
     if changes is not None:
         family.keep_unknown_characters(set("".join(_change_strings(changes))))
-    t = texts(lang)
-    ctx = Context(plan, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family)
-    fingerprint = plan_fingerprint(plan)
+    ctx = Context(plan, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family,
+                  printed.rows_left_out)
     moment = generated or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)

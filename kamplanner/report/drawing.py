@@ -63,22 +63,53 @@ def width(value: str, font: str, size: float) -> float:
     return sum(stringWidth(part, name, size) for name, part in runs(value, font))
 
 
+# No glyph of the document's fonts is narrower than this share of the em (the narrowest, a
+# thin space or "i", are wider): a line of ``room`` points holds at most room / (size * this)
+# characters, so a string is clipped to that before it is measured at all.
+NARROWEST = 0.1
+
+
+def most_characters(room: float, size: float) -> int:
+    """More characters than a line of ``room`` points can hold at ``size``."""
+    return max(1, int(room / (size * NARROWEST))) + 2
+
+
 def fit(value: str, font: str, size: float, room: float, cut: bool = False) -> str:
-    """The text cut with "…" so it fits in ``room`` points (``cut``: it was cut already)."""
+    """The text cut with "…" so it fits in ``room`` points (``cut``: it was cut already).
+
+    However long the text (an account name of 20,000 characters), only what can fit is looked
+    at, and the cut is found by bisection: a dozen measurements of a line's worth of text.
+    """
+    most = most_characters(room, size)
+    if len(value) > most * 4:
+        value, cut = value[: most * 4], True  # (room for what one_line takes out)
     value = one_line(value)
+    if len(value) > most:
+        value, cut = value[:most], True
     if not cut and width(value, font, size) <= room:
         return value
-    while value and width(value + "…", font, size) > room:
-        value = value[:-1]
-    return value + "…"
+    low, high = 0, len(value)  # value[:low] + "…" fits; value[:high + 1] + "…" does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if width(value[:middle] + "…", font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return value[:low].rstrip() + "…"
 
 
 def wrap(value: str, font: str, size: float, room: float, max_lines: int) -> list[str]:
-    """Lines of at most ``room`` points: breaks at spaces, or anywhere in Chinese or overlong words."""
-    words = one_line(value).split(" ")
+    """Lines of at most ``room`` points: breaks at spaces, or anywhere in Chinese or overlong words.
+
+    Only the first ``max_lines`` lines are made (the last cut with "…" if text is left over)."""
+    most = most_characters(room, size) * (max_lines + 1)
+    clipped = len(value) > most * 4
+    words = one_line(value[: most * 4] if clipped else value).split(" ")
     lines: list[str] = []
     line = ""
     for word in words:
+        if len(lines) > max_lines:
+            break
         candidate = f"{line} {word}" if line else word
         if width(candidate, font, size) <= room:
             line = candidate
@@ -87,13 +118,15 @@ def wrap(value: str, font: str, size: float, room: float, max_lines: int) -> lis
             lines.append(line)
         line = ""
         for char in word:  # the word alone is too long: break it where it must
+            if len(lines) > max_lines:
+                break
             if width(line + char, font, size) > room and line:
                 lines.append(line)
                 line = ""
             line += char
     if line:
         lines.append(line)
-    if len(lines) > max_lines:
+    if len(lines) > max_lines or clipped:
         lines = lines[:max_lines]
         lines[-1] = fit(lines[-1], font, size, room, cut=True)
     return lines

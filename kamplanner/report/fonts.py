@@ -14,12 +14,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .fontcache import load_font
+
+if TYPE_CHECKING:
+    from .style import Style
 from .markup import in_font
 
 # ---------------------------------------------------------------------------------------------
@@ -57,9 +62,14 @@ _ASCII = frozenset(map(chr, range(0x80)))
 
 @dataclass(eq=False)
 class Fallback:
-    """The font for characters the family lacks: loaded and registered when first needed."""
+    """A font for characters the family lacks: loaded and registered when first needed.
+
+    ``planes``: the Unicode planes it is asked about at all (None: every one), so a font for
+    rare CJK ideographs (planes 2 and 3) is not even read for an emoji.
+    """
 
     path: Path
+    planes: frozenset[int] | None = None
     _glyphs: dict[int, int] | None = field(default=None, repr=False)
 
     @property
@@ -67,6 +77,8 @@ class Fallback:
         return self.path.stem
 
     def has_glyph(self, char: str) -> bool:
+        if self.planes is not None and ord(char) >> 16 not in self.planes:
+            return False
         if self._glyphs is None:
             name = self.name
             self._glyphs = _load(name, self.path).face.charToGlyph
@@ -82,8 +94,14 @@ class FontFamily:
     regular: str
     bold: str
     faces: tuple[TTFont, ...]
-    fallback: Fallback | None = None
+    fallback: Fallback | None = None  # emoji and symbols
+    more: tuple[Fallback, ...] = ()  # asked in turn for what the fallback lacks (rare CJK)
     _covered: set[str] = field(default_factory=lambda: set(_ASCII), repr=False)
+    _font_of: dict[str, str] = field(default_factory=dict, repr=False)  # fallback font of each character
+
+    @property
+    def fallbacks(self) -> tuple[Fallback, ...]:
+        return (self.fallback, *self.more) if self.fallback is not None else self.more
 
     def keep_unknown_characters(self, chars: Iterable[str]) -> None:
         """Let characters the font has no glyph for (Hebrew, Arabic, rare CJK) keep their identity.
@@ -114,34 +132,53 @@ class FontFamily:
         return chars
 
     def fallback_characters(self, text: str) -> set[str]:
-        """The characters of ``text`` to set in the fallback font. Those neither font has are
-        kept as the family's missing-glyph box (and so extract as themselves)."""
+        """The characters of ``text`` to set in a fallback font (the first of them that has
+        it: ``font_of``). Those no font has are kept as the family's missing-glyph box (and so
+        extract as themselves)."""
         lacking = self._lacking(text)
         if not lacking:
             return lacking
-        fallback = self.fallback
-        drawn = {c for c in lacking if fallback.has_glyph(c)} if fallback is not None else set()
+        font_of = self._font_of
+        for char in lacking - font_of.keys():
+            found = next((f.name for f in self.fallbacks if f.has_glyph(char)), "")
+            font_of[char] = found
+        drawn = {c for c in lacking if font_of[c]}
         self.keep_unknown_characters(lacking - drawn)
         return drawn
 
+    def font_of(self, char: str) -> str:
+        """The fallback font a character found by ``fallback_characters`` is set in."""
+        return self._font_of[char]
+
     def with_fallback(self, markup: str) -> str:
-        """Paragraph markup with each run of characters only the fallback font has set in it."""
+        """Paragraph markup with each run of characters only a fallback font has set in it."""
         if markup.isascii():
             return markup
         chars = self.fallback_characters(markup)
-        return in_font(markup, chars, self.fallback.name) if chars and self.fallback else markup
+        for fallback in self.fallbacks:
+            own = {c for c in chars if self._font_of[c] == fallback.name}
+            markup = in_font(markup, own, fallback.name) if own else markup
+        return markup
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
-        """``text`` as (font name, part) runs: in ``font``, but what only the fallback has in it."""
+        """``text`` as (font name, part) runs: in ``font``, but what only a fallback has in it."""
         if text.isascii():
             return [(font, text)]
         chars = self.fallback_characters(text)
-        if not chars or self.fallback is None:
+        if not chars:
             return [(font, text)]
         pattern = re.compile(f"([{re.escape(''.join(sorted(chars)))}]+)")
-        parts = pattern.split(text)  # odd indexes are the fallback's runs
-        fallback = self.fallback.name
-        return [(fallback if i % 2 else font, part) for i, part in enumerate(parts) if part]
+        parts = pattern.split(text)  # odd indexes are runs of fallback characters
+        out: list[tuple[str, str]] = []
+        for i, part in enumerate(parts):
+            if not part:
+                continue
+            if not i % 2:
+                out.append((font, part))
+                continue
+            for name, group in groupby(part, key=self._font_of.__getitem__):
+                out.append((name, "".join(group)))
+        return out
 
 
 # The family each registered face belongs to, so that a paragraph style or a drawing, which know
@@ -149,22 +186,29 @@ class FontFamily:
 _families: dict[str, FontFamily] = {}
 
 
-def register(regular: Path, bold: Path, fallback: Path | None = None) -> FontFamily:
+# CJK ideographs beyond U+FFFF (Extension B onwards, common in names of people and places) are
+# all in planes 2 and 3.
+RARE_HAN_PLANES = frozenset({2, 3})
+
+
+def register(regular: Path, bold: Path, fallback: Path | None = None, rare_han: Path | None = None) -> FontFamily:
     """The two faces as one family (loaded and registered once per process, see fontcache),
-    with ``fallback`` for the characters they lack; this family is now the one their names use."""
-    family = _family(regular, bold, fallback)
+    with ``fallback`` for the characters they lack and ``rare_han`` for the CJK ideographs
+    beyond U+FFFF that neither has; this family is now the one their names use."""
+    family = _family(regular, bold, fallback, rare_han)
     _families[family.regular] = _families[family.bold] = family
     return family
 
 
 @cache
-def _family(regular: Path, bold: Path, fallback: Path | None) -> FontFamily:
+def _family(regular: Path, bold: Path, fallback: Path | None, rare_han: Path | None) -> FontFamily:
     faces = (_load(regular.stem, regular), _load(bold.stem, bold))
     # No italic faces exist for Chinese; *italic* text is set in the regular face.
     pdfmetrics.registerFontFamily(
         regular.stem, normal=regular.stem, bold=bold.stem, italic=regular.stem, boldItalic=bold.stem
     )
-    return FontFamily(regular.stem, bold.stem, faces, Fallback(fallback) if fallback else None)
+    more = (Fallback(rare_han, RARE_HAN_PLANES),) if rare_han else ()
+    return FontFamily(regular.stem, bold.stem, faces, Fallback(fallback) if fallback else None, more)
 
 
 def _load(name: str, path: Path) -> TTFont:
@@ -175,6 +219,11 @@ def _load(name: str, path: Path) -> TTFont:
         face = pdfmetrics.getFont(name).face
         face.get_table = cache(face.get_table)
     return pdfmetrics.getFont(name)
+
+
+def register_style(look: Style) -> FontFamily:
+    """The family a style file names, with its fallback fonts (see ``register``)."""
+    return register(look.font_regular, look.font_bold, look.font_fallback, look.font_rare_han)
 
 
 def with_fallback(markup: str, font: str) -> str:

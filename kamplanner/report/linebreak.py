@@ -23,6 +23,7 @@ plan's render far past its 0.25 s budget; these rules are a few set lookups a ch
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -133,7 +134,9 @@ def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: 
     if len(frags) == 1:
         f = frags[0]
         lines = [(room(n) - sum(widths[s:e]), [full[s:e]]) for n, (s, e, _hard) in enumerate(ranges)]
-        return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+        broken = f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+        broken.source = Source(full, [s for s, _e, _hard in ranges], max_widths[-1])
+        return broken
     out: list[Any] = []
     for n, (s, e, hard) in enumerate(ranges):
         words: list[Any] = []
@@ -162,7 +165,20 @@ def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: 
                 descent=descent, maxWidth=room(n), currentWidth=width, lineBreak=hard,
             )
         )
-    return ParaLines(kind=1, lines=out)
+    broken = ParaLines(kind=1, lines=out)
+    broken.source = Source(full, [s for s, _e, _hard in ranges], max_widths[-1])
+    return broken
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a paragraph's lines were broken from: its text, where each line starts in it, and
+    the width of every line but the first; Para.split hands the lines left over to the next page."""
+
+    text: str
+    starts: list[int]
+    width: float
+    first: int = 0  # the index in ``starts`` of the first line these lines begin with
 
 
 _widths: dict[tuple[str, float], dict[str, float]] = {}

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from bisect import bisect_left
+from collections.abc import Collection, Iterator
 
 from markupsafe import Markup
 
-# Characters that are dropped: C0/C1 controls (but tab and newline), and invisible format
-# characters (zero-width joiners, bidi overrides, BOM, soft hyphen) that would otherwise reach
-# the PDF as missing-glyph boxes or, worse, reorder what a viewer shows. Variation selectors
-# only pick emoji presentation, which the document's fonts do not have.
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+from ..domain.text import plain_lines
+
+# Characters that are dropped: invisible format characters (zero-width joiners, bidi overrides,
+# BOM, soft hyphen) that would otherwise reach the PDF as missing-glyph boxes or, worse, reorder
+# what a viewer shows. Variation selectors only pick emoji presentation, which the document's
+# fonts do not have. (Control characters are line breaks or spaces by then: plain_lines.)
 
 
 def _dropped(char: str) -> bool:
@@ -30,21 +32,24 @@ def _dropped(char: str) -> bool:
     return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
-_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Printable, yet dropped: skin-tone modifiers and variation selectors.
 _EMOJI_SHAPING = re.compile(r"[\U0001f3fb-\U0001f3ff\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
 def clean(text: object) -> str:
-    """Plain text with line ends normalised, tabs as spaces and control characters removed.
+    """Plain text with line breaks as "\\n", tabs as spaces and no control characters.
 
-    Emoji and other symbols stay as typed (the document sets them in its fallback font, see
-    fonts.py); skin-tone modifiers, joiners and variation selectors, which only shape an emoji
-    in a colour-emoji font, are dropped, so 👨‍👩‍👧 prints as its three people.
+    Line breaks and paragraph breaks in any form (CR, the vertical tab Word uses for a manual
+    line break, a form feed, U+2028, U+2029) become "\\n" (a paragraph break a blank line);
+    any other control character is a space between two words, so words never run together
+    (domain.text.plain_lines, the editor's rule too). Emoji and other symbols stay as typed
+    (the document sets them in its fallback font, see fonts.py); skin-tone modifiers, joiners
+    and variation selectors, which only shape an emoji in a colour-emoji font, are dropped, so
+    👨‍👩‍👧 prints as its three people.
     """
-    text = _NEWLINES.sub("\n", "" if text is None else str(text))
+    text = plain_lines("" if text is None else str(text))
     if text.isascii():
-        return _ASCII_CONTROLS.sub("", text.replace("\t", " "))
+        return text.replace("\t", " ")
     if all(line.isprintable() for line in text.split("\n")) and not _EMOJI_SHAPING.search(text):
         return text  # nothing to drop: isprintable is False for every other category dropped
     out = []
@@ -68,21 +73,56 @@ def one_line(text: object) -> str:
 
 
 # **bold** first, then *italic*; the delimiters must touch the text they enclose, so a lone
-# "*" or "2 * 3 * 4" stays as typed.
-_INLINE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.DOTALL)
+# "*" or "2 * 3 * 4" stays as typed. As the regular expression
+#     \*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*
+# would find them, left to right, but in one pass: that expression looks from every "*" to the
+# end of the text for a closing one, which takes minutes on a long text of unclosed stars.
+_BOLD_END = re.compile(r"(?<=\S)(?=\*\*)")  # where a "**" that may close bold starts
+_ITALIC_END = re.compile(r"(?<=[^\s*])\*")  # a "*" that may close italics
+_STAR = re.compile(r"\*")
+
+
+def _emphasis(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, bold) of each **bold** and *italic* span, in order."""
+    if "*" not in text:
+        return
+    bold_ends = [m.start() for m in _BOLD_END.finditer(text)]
+    italic_ends = [m.start() for m in _ITALIC_END.finditer(text)]
+    size = len(text)
+    position = 0
+    while True:
+        star = _STAR.search(text, position)
+        if star is None:
+            return
+        i = star.start()
+        if i + 2 < size and text[i + 1] == "*" and not text[i + 2].isspace():
+            k = bisect_left(bold_ends, i + 3)  # the content is one character at least
+            if k < len(bold_ends):
+                end = bold_ends[k] + 2
+                yield i, end, True
+                position = end
+                continue
+        if i + 1 < size and text[i + 1] != "*" and not text[i + 1].isspace():
+            k = bisect_left(italic_ends, i + 2)
+            if k < len(italic_ends):
+                end = italic_ends[k] + 1
+                yield i, end, False
+                position = end
+                continue
+        position = i + 1
 
 
 def inline(text: str) -> Markup:
     """One block of cleaned text as markup, with **bold** and *italic* and line breaks kept."""
     parts: list[str] = []
     position = 0
-    for match in _INLINE.finditer(text):
-        parts.append(_escaped_lines(text[position : match.start()]))
-        if match.group(1) is not None:
-            parts.append(f"<b>{inline(match.group(1))}</b>")
+    for start, end, bold in _emphasis(text):
+        parts.append(_escaped_lines(text[position:start]))
+        if bold:
+            parts.append(f"<b>{inline(text[start + 2 : end - 2])}</b>")
         else:
-            parts.append(f"<i>{_escaped_lines(match.group(2))}</i>")
-        position = match.end()
+            parts.append(f"<i>{_escaped_lines(text[start + 1 : end - 1])}</i>")
+        position = end
     parts.append(_escaped_lines(text[position:]))
     return Markup("".join(parts))
 

@@ -133,11 +133,39 @@ def _chart(roots: list[Node], room: float) -> Block:
     return block
 
 
+# A map scaled down to fit the page is unreadable long before this; and laying out a reporting
+# line hundreds deep would recurse that deep. The map shows the top of the organisation, the
+# table below it everyone.
+MAP_LEVELS = 8
+MAP_BOXES = 80
+
+
+def top_of(roots: list[Node], levels: int = MAP_LEVELS, most: int = MAP_BOXES) -> tuple[list[Node], int]:
+    """The trees cut to their first ``levels`` levels and ``most`` people, level by level;
+    and how many people that leaves in."""
+    copies = [Node(r.row) for r in roots[:most]]
+    shown = len(copies)
+    level = list(zip(roots[:most], copies, strict=True))
+    for _ in range(levels - 1):
+        below = []
+        for node, copy in level:
+            for child in node.children:
+                if shown >= most:
+                    break
+                twin = Node(child.row)
+                copy.children.append(twin)
+                below.append((child, twin))
+                shown += 1
+        level = below
+    return copies, shown
+
+
 def stakeholder_map(ctx: Context) -> Drawing | None:
     rows = ctx.plan.rows(analysis.STAKEHOLDERS)
     if not rows:
         return None
-    block = _chart(forest(rows), ctx.width)
+    roots, _shown = top_of(forest(rows))
+    block = _chart(roots, ctx.width)
     style = ctx.style
     size = style.size("chart")
     legend_h = size * 5

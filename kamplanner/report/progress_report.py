@@ -42,7 +42,7 @@ def render_progress_report(report: ProgressReport, *, lang: str = "zh_CN") -> by
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     look = style.load()
-    family = fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    family = fonts.register_style(look)
     family.keep_unknown_characters(set("".join(_strings(report))))
     t = texts(lang)
     # The portfolio-wide parts read no plan; the context wants one all the same.

@@ -234,6 +234,8 @@ def competition_matrix(ctx: Context, table: Table) -> list[Flowable]:
         return [empty_line(ctx)]
     scores = analysis.competitive_scores(ctx.plan, us=str(ctx.texts.us()))
     who = list(scores.names)  # "" (us) first, then the competitors in their order
+    left_out = max(0, len(who) - 1 - MATRIX_COMPETITORS)
+    who = who[: 1 + MATRIX_COMPETITORS]  # a column each: no more than the page's width holds
     score_col = table.column("our_score")
     weight_col = table.column("weight")
     cols = [
@@ -256,7 +258,11 @@ def competition_matrix(ctx: Context, table: Table) -> list[Flowable]:
     total_weight = analysis.column_total(ctx.plan, analysis.CRITERIA, "weight")
     grid.add_total([str(ctx.texts.weighted_score()), escape(format_value(weight_col, total_weight, ctx.lang)),
                     *[format_number(scores.weighted[k], 2) for k in who]])
-    return [*table_caption(ctx, ctx.texts.scores_matrix()), grid.build()]
+    note = [Para(ctx.texts.matrix_left_out(MATRIX_COMPETITORS, left_out), ctx.styles["note"])] if left_out else []
+    return [*table_caption(ctx, ctx.texts.scores_matrix()), grid.build(), *note]
+
+
+MATRIX_COMPETITORS = 8  # competitors compared in the scores matrix, beside us
 
 
 def last_year(ctx: Context, table: Table) -> list[Flowable]:

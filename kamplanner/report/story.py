@@ -47,7 +47,10 @@ def _forecast(ctx: Context) -> list[Flowable]:
 
 
 def _stakeholders(ctx: Context) -> list[Flowable]:
-    return _caption_chart(ctx.texts.orgchart_title(), orgchart.stakeholder_map(ctx), ctx)
+    everyone = len(ctx.plan.rows(analysis.STAKEHOLDERS))
+    shown = orgchart.top_of(orgchart.forest(ctx.plan.rows(analysis.STAKEHOLDERS)))[1]
+    note = ctx.texts.orgchart_partial(shown, everyone) if shown < everyone else ""
+    return _caption_chart(ctx.texts.orgchart_title(), orgchart.stakeholder_map(ctx), ctx, note)
 
 
 # Charts drawn above a table.
@@ -81,6 +84,9 @@ def field_flowables(ctx: Context, field: Prose | Table, level: int) -> list[Flow
             lead.append(Para(ctx.texts.amounts_in(one_line(ctx.unit)), ctx.styles["unit"]))
         chart = CHARTS.get(field.path, _no_chart)(ctx)
         body = _after_heading(records.table_flowables(ctx, field))
+        left_out = ctx.rows_left_out.get(field.path)
+        if left_out:
+            body.append(Para(ctx.texts.rows_not_printed(f"{left_out:,}"), ctx.styles["note"]))
     return [*keep_with(lead, chart), *chart, *body]
 
 

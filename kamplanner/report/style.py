@@ -30,6 +30,15 @@ class Margins(NamedTuple):
     left: float
 
 
+RARE_HAN = "KamplannerHanSupplement.ttf"
+
+
+def _rare_han(name: object, font: Any) -> Path | None:
+    if name == "":
+        return None
+    return font("rare_han") if name != RARE_HAN else paths.fonts() / RARE_HAN
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per file version
 class Style:
     page_size: tuple[float, float]
@@ -43,6 +52,8 @@ class Style:
     logo: Path | None
     logo_width: float
     section_starts_new_page: bool
+    # For CJK ideographs beyond U+FFFF (Extension B on) that neither face nor the fallback has.
+    font_rare_han: Path | None = None
 
     def colour(self, name: str) -> colors.Color:
         return self.colours[name]
@@ -139,6 +150,8 @@ def _load(path: Path, _stamp: int) -> Style:
         font_bold=font("bold"),
         # A style file from before there was a fallback font has none; "" turns it off.
         font_fallback=font("fallback") if data.get("fonts", {}).get("fallback", "") != "" else None,
+        # A style file from before there was one gets the bundled font; "" turns it off.
+        font_rare_han=_rare_han(data.get("fonts", {}).get("rare_han", RARE_HAN), font),
         sizes={key: float(get("sizes", key, number)) for key in _SIZES},
         colours={
             **{key: colour(data.get("colours", {}).get(key), key) for key in _COLOURS},

@@ -89,6 +89,10 @@ def template_cols(ctx: Context, table: Table, hide: Iterable[str] = ()) -> list[
 
 
 MIN_ROWS_OVER = 3  # a table continued on the next page takes at least this many rows there
+# A long table is laid out a part of this many rows at a time, each part made when the page
+# before has been filled: ReportLab lays out the whole rest of a table again at every page it
+# splits, which made a table of a thousand rows take seconds (the cost grew with its square).
+PART_ROWS = 100  # more than a page holds (a row is at least one line of text: ~16 points)
 
 
 class PlanTable(RLTable):
@@ -99,13 +103,31 @@ class PlanTable(RLTable):
     """
 
     page_room = 0.0  # the height of an empty frame
-    # Given how many rows (the header included) stay on this page, the rest as a table that
-    # begins with the groups it continues, "(continued)"; None to keep ReportLab's own rest.
-    remake_rest: Callable[[int], PlanTable | None] | None = None
+    # Given the index (in the whole table) of the first row not placed on this page, the rest as
+    # a table that begins with the groups it continues, "(continued)"; None to keep ReportLab's
+    # own rest.
+    resume: Callable[[int], PlanTable] | None = None
+    first = 1  # the index in the whole table of this part's first row after its ``lead``
+    lead = 1  # rows this part begins with that are not the whole table's next: header, groups
+    more = False  # whether rows of the whole table follow this part's last
+    handed_over = False  # this split's parts are another part's (see _split)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        width, height = super().wrap(availWidth, availHeight)
+        # A part with more rows after it never ends on this page: the frame splits it, and
+        # the split makes the next part.
+        return width, max(height, availHeight + 1) if self.more else height
 
     def split(self, availWidth: float, availHeight: float) -> list[object]:  # noqa: N803 - ReportLab's names
+        self.handed_over = False
         parts = self._split(availWidth, availHeight)
-        if len(parts) == 2 and not self.splitInRow:
+        if self.handed_over:
+            return parts
+        if self.more and parts and parts[0] is self:  # the part fits whole after all: go on below it
+            self.more = False
+            assert self.resume is not None
+            return [self, self.resume(self.first + len(self._cellvalues) - self.lead)]
+        if len(parts) == 2 and not self.splitInRow and not self.more:
             # No widow: when one row (or a row and the total) would go over alone, rows from
             # this page go with it, as long as this page keeps a few of its own.
             head = self.repeatRows if isinstance(self.repeatRows, int) else 0
@@ -117,10 +139,19 @@ class PlanTable(RLTable):
                 if len(better) == 2:
                     # The room left below is not for the rest of this table.
                     parts = [better[0], PageBreak(), better[1]]
-        if len(parts) >= 2 and not self.splitInRow and self.remake_rest is not None:
-            rest = self.remake_rest(len(parts[0]._cellvalues))  # type: ignore[attr-defined]
-            if rest is not None:
-                parts[-1] = rest
+        if len(parts) >= 2 and self.resume is not None:
+            placed = len(parts[0]._cellvalues)  # type: ignore[attr-defined]
+            last = parts[0]._cellvalues[-1]  # type: ignore[attr-defined]
+            # (a row cut in two has new cells; one placed whole, the table's own)
+            cut = self.splitInRow and any(a is not b for a, b in zip(last, self._cellvalues[placed - 1], strict=False))
+            if not cut:
+                parts[-1] = self.resume(self.first + placed - self.lead)
+            elif isinstance(parts[-1], PlanTable):
+                # The rest of a row taller than a page, then this part's rows after it: the
+                # part after that is made from the whole table's index of the row split.
+                rest = parts[-1]
+                rest.resume, rest.more, rest.lead = self.resume, self.more, 1
+                rest.first = self.first + placed - 1 - self.lead
         for part in parts:
             if isinstance(part, PlanTable):
                 part.page_room = self.page_room
@@ -130,13 +161,22 @@ class PlanTable(RLTable):
         self.splitInRow = 0
         parts = super().split(availWidth, availHeight)
         if not parts and self._first_row_taller_than_a_page():
+            if self.lead > 1 and self.resume is not None:
+                # The group rows it continues would have to stay with a row taller than a
+                # page: the part begins with that row instead, and splits inside it.
+                bare = self.resume(-self.first)
+                bare.page_room = self.page_room
+                parts = bare.split(availWidth, availHeight)
+                self.handed_over = len(parts) >= 2  # (its parts are made and continued already)
+                return parts if self.handed_over else []
             self.splitInRow = 1
             parts = super().split(availWidth, availHeight)
         return parts
 
     def _first_row_taller_than_a_page(self) -> bool:
+        # (after the header and the group rows this part continues, which go with it)
         heights = self._rowHeights
-        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        head = max(self.repeatRows if isinstance(self.repeatRows, int) else 0, self.lead)
         return len(heights) > head and sum(heights[: head + 1]) > self.page_room
 
 
@@ -238,40 +278,50 @@ class Grid:
             total = self.ctx.width
             least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
             widths = column_widths(total, [c.width for c in self.cols], least)
-        aligns = [c.align for c in self.cols]
-        table = styled_table(self.ctx, self.rows, widths, self.groups, self.totals, self.subtotals, aligns=aligns,
-                             kept=self.kept)
+        if len(self.rows) - 1 > PART_ROWS:
+            return self._part(1, widths)
+        table = self._table(self, widths)
         if self.groups:
-            table.remake_rest = lambda placed: self._rest(placed, widths)
+            table.resume = lambda index: self._part(index, widths)
         return table
 
-    def _rest(self, placed: int, widths: list[float]) -> PlanTable | None:
-        """The rows from ``placed`` on, led by the group rows they still belong to."""
-        if not 1 < placed < len(self.rows):
-            return None
+    def _table(self, grid: Grid, widths: list[float]) -> PlanTable:
+        aligns = [c.align for c in self.cols]
+        return styled_table(self.ctx, grid.rows, widths, grid.groups, grid.totals, grid.subtotals, aligns=aligns,
+                            kept=grid.kept)
+
+    def _part(self, start: int, widths: list[float]) -> PlanTable:
+        """Rows ``start`` to ``start + PART_ROWS`` (1 is the first below the header) as a
+        table, led by the group rows they still belong to, "(continued)"; a negative ``start``
+        for the same rows without them."""
+        bare = start < 0
+        start = max(1, min(abs(start), len(self.rows) - 1))
+        stop = min(start + PART_ROWS, len(self.rows))
         levels = dict(self.groups)
-        cap = levels.get(placed, 1_000)  # a group row carried over opens its own level itself
+        cap = levels.get(start, 1_000)  # a group row carried over opens its own level itself
         open_groups: list[tuple[int, int]] = []
-        for index, level in reversed(self.groups):
-            if index < placed and level < cap:
-                open_groups.insert(0, (index, level))
-                cap = level
-        if not open_groups:
-            return None
-        rest = Grid(self.ctx, self.cols)
+        if start > 1 and not bare:
+            for index, level in reversed(self.groups):
+                if index < start and level < cap:
+                    open_groups.insert(0, (index, level))
+                    cap = level
+        part = Grid(self.ctx, self.cols)
         continued = str(self.ctx.texts.continued())
         for index, level in open_groups:
-            rest.add_group(f"{self.group_markup[index]}{continued}", level)
-        shift = len(rest.rows) - placed
-        rest.rows.extend(self.rows[placed:])
+            part.add_group(f"{self.group_markup[index]}{continued}", level)
+        lead = len(part.rows)
+        shift = lead - start
+        part.rows.extend(self.rows[start:stop])
         for index, level in self.groups:
-            if index >= placed:
-                rest.groups.append((index + shift, level))
-                rest.group_markup[index + shift] = self.group_markup[index]
-        rest.totals = [i + shift for i in self.totals if i >= placed]
-        rest.subtotals = [i + shift for i in self.subtotals if i >= placed]
-        rest.kept = [i + shift for i in self.kept if i >= placed]
-        return rest.build(widths)
+            if start <= index < stop:
+                part.groups.append((index + shift, level))
+        part.totals = [i + shift for i in self.totals if start <= i < stop]
+        part.subtotals = [i + shift for i in self.subtotals if start <= i < stop]
+        part.kept = [i + shift for i in self.kept if start <= i < stop]
+        table = self._table(part, widths)
+        table.first, table.lead, table.more = start, lead, stop < len(self.rows)
+        table.resume = lambda index: self._part(index, widths)
+        return table
 
 
 def column_widths(total: float, hints: Sequence[float], least: Sequence[float]) -> list[float]:

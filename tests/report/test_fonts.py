@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,11 +25,14 @@ from .helpers import outline_titles, pages_text, reader, squeeze
 
 ROOT = Path(__file__).resolve().parents[2]
 # Emoji beyond U+FFFF and one in the Basic Multilingual Plane (the fallback font has them), a star
-# the document font has, a CJK Extension B character no font here has (drawn as the missing-glyph
-# box) and a CJK Extension A character the document font has.
+# the document font has, a CJK Extension B character (set in the rare-Han font) and a CJK
+# Extension A character the document font has.
 EMOJI = "😀🏦✅"
 SYMBOLS = f"{EMOJI}★𠮷㐀"
 PLAN_FONTS = {"NotoSansSC-Regular", "NotoSansSC-Bold"}
+RARE_HAN = "KamplannerHanSupplement"
+# Extension B's first and last, D's first and one of E: rare characters of names and places.
+RARE = "𠀀𪚥𫝀𬺓"
 
 
 def test_reportlab_still_writes_astral_tounicode_entries_wrongly():
@@ -53,16 +57,20 @@ def test_the_tounicode_cmap_writes_a_surrogate_pair_beyond_u_ffff_and_nothing_el
 
 def test_which_characters_go_to_the_fallback_font():
     look = style.load()
-    family = fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    family = fonts.register_style(look)
     assert family.fallback is not None and family.fallback.name == "Symbola"
-    assert family.fallback_characters(f"客户 abc ★ 𠮷 {EMOJI}") == set(EMOJI)
+    assert family.fallback_characters(f"客户 abc ★ 𠮷 {EMOJI} שלום") == {*EMOJI, "𠮷"}
+    assert family.font_of("𠮷") == RARE_HAN and family.font_of("😀") == "Symbola"
     assert family.runs("客😀🏦 x ✅", family.regular) == [
         (family.regular, "客"),
         ("Symbola", "😀🏦"),
         (family.regular, " x "),
         ("Symbola", "✅"),
     ]
-    assert family.runs("客户 ★ 𠮷", family.bold) == [(family.bold, "客户 ★ 𠮷")]
+    assert family.runs("客户 ★ 㐀", family.bold) == [(family.bold, "客户 ★ 㐀")]
+    assert family.runs("王𠀀😀明", family.bold) == [
+        (family.bold, "王"), (RARE_HAN, "𠀀"), ("Symbola", "😀"), (family.bold, "明"),
+    ]
     assert family.with_fallback("<b>a ✅</b>") == '<b>a <font name="Symbola">✅</font></b>'
 
 
@@ -101,7 +109,7 @@ def test_every_font_is_embedded_and_the_fallback_is_one_of_them(emoji_pdf):
         assert font["/Subtype"] == "/TrueType", name
         assert "/FontFile2" in font["/FontDescriptor"].get_object(), name
         assert "/ToUnicode" in font, name
-    assert {name.split("+")[-1] for name, _ in used} == {*PLAN_FONTS, "Symbola"}
+    assert {name.split("+")[-1] for name, _ in used} == {*PLAN_FONTS, "Symbola", RARE_HAN}
 
 
 def test_the_same_plan_gives_the_same_bytes_whatever_was_rendered_between(emoji_pdf):
@@ -158,4 +166,43 @@ def test_the_progress_report_prints_an_account_name_with_emoji(demo_portfolio):
     assert f"浦瀚{SYMBOLS}银行" in [title for _, title in outline_titles(data)]
     used = used_fonts(data)
     assert all("/FontFile2" in font["/FontDescriptor"].get_object() for _, font in used)
-    assert {name.split("+")[-1] for name, _ in used} == {*PLAN_FONTS, "Symbola"}
+    assert {name.split("+")[-1] for name, _ in used} == {*PLAN_FONTS, "Symbola", RARE_HAN}
+
+
+def test_rare_cjk_beyond_u_ffff_prints_embedded_and_extracts_as_typed(tmp_path):
+    plan = full_plan(text=f"姓名：王{RARE}明。")
+    plan.account.name = f"{RARE}银行"
+    plan.rows(analysis.ACTIONS)[0].values["description"] = f"拜访{RARE}先生"
+    data = render_plan(plan)
+    pages = [squeeze(p) for p in pages_text(data)]
+    mined = squeeze(extract_text(io.BytesIO(data)))
+    for text in ("".join(pages), mined):
+        assert f"王{RARE}明" in text and f"拜访{RARE}先生" in text
+    assert f"{RARE}银行" in pages[4]  # a page header
+    assert mined.count("□") == 3  # the sign-off's three boxes to tick: no character became one
+    used = used_fonts(data)
+    assert RARE_HAN in {name.split("+")[-1] for name, _ in used}
+    # pdffonts (poppler) agrees: every font embedded, the rare-Han one among them
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (Debian poppler-utils) is not installed")
+    (tmp_path / "rare.pdf").write_bytes(data)
+    listing = subprocess.run(["pdffonts", str(tmp_path / "rare.pdf")], capture_output=True, text=True, check=True)
+    rows = [line.split() for line in listing.stdout.splitlines()[2:]]
+    assert any(row[0].endswith(f"+{RARE_HAN}") for row in rows)
+    assert all(row[-5] == "yes" for row in rows), listing.stdout  # the emb column
+
+
+def test_the_rare_han_font_is_not_loaded_for_an_emoji_or_a_plain_plan():
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from kamplanner.report import render_plan\n"
+        "from tests.factories import full_plan\n"
+        "render_plan(full_plan(text='😀 שלום'))\n"
+        f"print('{RARE_HAN}' in pdfmetrics.getRegisteredFontNames())\n"
+        "render_plan(full_plan(text='𠀀'))\n"
+        f"print('{RARE_HAN}' in pdfmetrics.getRegisteredFontNames())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]

@@ -21,7 +21,7 @@ ENGLISH = "We plan to invest in the proof-of-concept deployment across the extra
 @pytest.fixture(scope="module")
 def cell_style():
     look = style.load()
-    family = fonts.register(look.font_regular, look.font_bold, look.font_fallback)
+    family = fonts.register_style(look)
     return style.paragraph_styles(look, family.regular, family.bold)["cell"]
 
 

@@ -22,9 +22,47 @@ def test_bold_and_italic_and_what_is_not():
     assert inline("** not bold **") == "** not bold **"
 
 
-def test_control_and_invisible_characters_are_dropped():
-    assert clean("a\x00b\x07c\x1b[31m\u202ed\u200be\ufeff") == "abc[31mde"
+def test_control_characters_are_spaces_between_words_and_invisible_characters_are_dropped():
+    # a control character between two words is a space (deleted, it would run them together);
+    # next to a space or at an end it is nothing; invisible format characters are dropped
+    assert clean("a\x00b\x07c\x1b[31m\u202ed\u200be\ufeff") == "a b c [31mde"
+    assert clean("\x07lead, trail\x1f and space \x01 kept") == "lead, trail and space  kept"
     assert clean("tab\there\r\nwindows\rmac\u2028sep") == "tab here\nwindows\nmac\nsep"
+
+
+def test_what_word_and_powerpoint_paste_are_line_and_paragraph_breaks():
+    assert clean("Line one\x0bLine two") == "Line one\nLine two"  # Shift+Enter in Word
+    assert clean("Page one\x0cPage two") == "Page one\n\nPage two"  # a page break
+    assert clean("第一段\u2029第二段\x85第三行") == "第一段\n\n第二段\n第三行"
+    assert clean("中文\x07文字") == "中文 文字"
+    assert parse("Page one\x0cPage two") == [Block("paragraph", ("Page one",)), Block("paragraph", ("Page two",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["**a " * 5000, "*a " * 5000, "** " * 5000, "**a**" * 3000 + "*", "- x\n" + "y\n" * 20_000],
+)
+def test_unclosed_stars_and_long_items_take_one_pass(text):
+    # (ran for seconds to minutes when every "*" looked to the end of the text for its closer)
+    markup = str(inline(text)) if not text.startswith("- ") else parse(text)[0].items[0]
+    assert markup
+
+
+def test_emphasis_is_found_as_the_regular_expression_would():
+    import random
+    import re
+
+    rule = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.DOTALL)
+    pieces = ["*", "**", "***", " ", "a", "中", "\n", " *", "* "]
+    rng = random.Random(12)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = "".join(
+            f"<b>{m.group(1)}</b>" if m.group(1) is not None else f"<i>{m.group(2)}</i>" for m in rule.finditer(text)
+        )
+        found = "".join(re.findall(r"<[bi]>.*?</[bi]>", str(inline(text)).replace("<br/>", "\n"), re.DOTALL))
+        if "<b>" not in expected:  # (a bold span's inside is parsed again: compare the flat cases)
+            assert found == expected, text
     assert clean("中文，保持不变。\n第二行") == "中文，保持不变。\n第二行"
 
 
