@@ -67,6 +67,20 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.replace(tzinfo=dt.UTC)
 
 
+# Enum members by stored value: a dict look-up per row where thousands of rows are listed.
+_TIERS = {t.value: t for t in Tier}
+_SCOPES = {s.value: s for s in Scope}
+_PHASES = {int(p): p for p in Phase}
+
+
+def _tier(value: str) -> Tier:
+    return _TIERS.get(value) or Tier(value)  # an unknown value fails as Tier() fails
+
+
+def _phase(value: int) -> Phase:
+    return _PHASES.get(value) or Phase(value)
+
+
 def account_from_row(row: AccountRow) -> Account:
     return Account(
         id=row.id,
@@ -111,8 +125,34 @@ def add_account(session: Session, account: Account) -> int:
 
 
 def list_accounts(session: Session) -> list[Account]:
-    rows = session.scalars(select(AccountRow).order_by(AccountRow.name)).all()
-    return [account_from_row(r) for r in rows]
+    # Columns, not ORM rows: the navigator lists every account at start-up.
+    rows = session.execute(
+        select(
+            AccountRow.id,
+            AccountRow.name,
+            AccountRow.tier,
+            AccountRow.industry,
+            AccountRow.region,
+            AccountRow.scope,
+            AccountRow.customer_since,
+            AccountRow.annual_revenue,
+            AccountRow.manager,
+        ).order_by(AccountRow.name)
+    )
+    return [
+        Account(
+            id=r[0],
+            name=r[1],
+            tier=_tier(r[2]),
+            industry=r[3],
+            region=r[4],
+            scope=_SCOPES.get(r[5]) or Scope(r[5]),
+            customer_since=r[6],
+            annual_revenue=r[7],
+            manager=r[8],
+        )
+        for r in rows
+    ]
 
 
 def load_account(session: Session, account_id: int) -> Account:
@@ -248,8 +288,8 @@ def summaries(session: Session, *, tier: Tier | None = None) -> list[PlanSummary
             account=r[1],
             account_id=r[2],
             year=r[3],
-            tier=Tier(r[4]),
-            phase=Phase(r[5]),
+            tier=_tier(r[4]),
+            phase=_phase(r[5]),
             version=r[6],
             completeness=r[7],
             manager=r[8],
