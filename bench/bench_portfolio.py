@@ -18,6 +18,14 @@ no plan at all. Then runs, each as a new process whose peak resident memory is i
 Figures are the median of --runs runs (wall time from launch to exit, or to the window's
 first turn of the event loop) and the largest peak RSS. ``--src`` times another checkout of
 kamplanner (e.g. the code before a change, unpacked with `git archive`) on the same portfolio.
+
+Figures on 2 CPUs, Python 3.11 (the portfolio: 5,000 plans, 4,211 accounts, 433 key accounts):
+
+                       before (e6bb92d)      after
+    progress-report    10.8 s, 260 MB      6.1 s, 224 MB   ReportLab laying out ~430 sections dominates
+    dashboard --json    2.4 s, 200 MB      1.2 s,  64 MB   0.4 s interpreter and imports, 0.3 s reading
+    calendar            2.8 s, 200 MB      1.4 s,  80 MB   icalendar writing 3,243 events dominates
+    GUI cold start      0.90 s, 120 MB     0.68 s, 117 MB  imports (SQLAlchemy, PySide6) dominate
 """
 
 from __future__ import annotations
