@@ -25,7 +25,7 @@ from .domain.cycle import (
 from .domain.dashboard import Dashboard, PlanStatus
 from .domain.diff import ChangesSinceApproval, diff_plans
 from .domain.edits import Edit, SetCell
-from .domain.model import Account, Phase, Plan, PlanSummary
+from .domain.model import Account, Phase, Plan, PlanSummary, Tier
 from .domain.progress import ProgressReport
 from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
@@ -409,36 +409,58 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _statuses(session) -> list[PlanStatus]:  # type: ignore[no-untyped-def]
-    cycles = repo.all_cycles(session)
-    actions = repo.all_rows(session, ACTIONS)
+def _statuses(session, actions_due_by: dt.date | None = None) -> list[PlanStatus]:  # type: ignore[no-untyped-def]
+    """Every plan's summary and cycle dates; with ``actions_due_by``, also its open action items
+    due on or before that day (the only ones the dashboard can show: overdue or coming up)."""
+    dates = repo.cycle_dates(session)
+    actions = repo.open_actions_due_by(session, actions_due_by) if actions_due_by is not None else {}
     return [
-        PlanStatus(summary, cycles.get(summary.id, Cycle()), actions.get(summary.id, []))
+        PlanStatus(summary, dates.get(summary.id, NO_DATES), actions.get(summary.id, []))
         for summary in repo.summaries(session)
     ]
+
+
+NO_DATES = dashboard.CycleDates()
+DASHBOARD_DAYS = 45  # the dashboard's "coming up": deadlines this many days ahead
 
 
 def portfolio_dashboard(portfolio: Portfolio, today: dt.date) -> Dashboard:
     """Plans per phase, reviews due this month, overdue items and coming deadlines."""
     with portfolio.db.transaction() as session:
-        return dashboard.build(_statuses(session), today)
+        statuses = _statuses(session, actions_due_by=today + dt.timedelta(days=DASHBOARD_DAYS))
+        return dashboard.build(statuses, today, DASHBOARD_DAYS)
+
+
+# What the progress report prints of a plan: these tables (team members for the action items'
+# owners), its account and its header; no prose, no other table.
+PROGRESS_TABLES = (progress.FINANCIAL, STAKEHOLDERS, ACTIONS, "team.members")
 
 
 def progress_report(portfolio: Portfolio, as_of: dt.date) -> ProgressReport:
     """The 6-monthly report on the key accounts, as of ``as_of``: the half-year that ends on or
-    before it, and for each key account its plan for that year (else its latest plan)."""
+    before it, and for each key account its plan for that year (else its latest plan).
+
+    A few queries whatever the portfolio's size: the key accounts, their plans' summaries, then
+    the chosen plans (only the tables the report prints) and their cycle records, all at once."""
     period = progress.report_period(as_of)
-    accounts: list[progress.AccountProgress] = []
     with portfolio.db.transaction() as session:
-        summaries = repo.summaries(session)
-        for account in progress.key_accounts(repo.list_accounts(session)):
-            summary = progress.choose_plan((s for s in summaries if s.account_id == account.id), period.end.year)
-            if summary is None:
-                accounts.append(progress.AccountProgress(account))
-                continue
-            plan = repo.load_plan(session, summary.id)
-            cycle = repo.load_cycle(session, summary.id)
-            accounts.append(progress.account_progress(account, plan, summary, cycle, as_of, period))
+        keys = progress.key_accounts(repo.accounts_of_tier(session, Tier.KEY))
+        by_account: dict[int, list[PlanSummary]] = {}
+        for summary in repo.summaries(session, tier=Tier.KEY):
+            by_account.setdefault(summary.account_id, []).append(summary)
+        chosen = {a.id: progress.choose_plan(by_account.get(a.id or 0, []), period.end.year) for a in keys}
+        ids = [s.id for s in chosen.values() if s is not None]
+        plans = repo.load_plans(session, ids, PROGRESS_TABLES)
+        cycles = repo.load_cycles(session, ids)
+    accounts: list[progress.AccountProgress] = []
+    for account in keys:
+        summary = chosen[account.id]
+        if summary is None:
+            accounts.append(progress.AccountProgress(account))
+            continue
+        accounts.append(
+            progress.account_progress(account, plans[summary.id], summary, cycles[summary.id], as_of, period)
+        )
     return ProgressReport(as_of, period, progress.add_months(as_of, progress.HORIZON_MONTHS), accounts)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .cycle import Cycle, half_year_report_dates, next_review_date
+from .cycle import Cycle, Preparation, half_year_report_dates, next_review_date
 from .model import Phase, PlanSummary, Record, Tier
 from .template import Text
 
@@ -31,12 +31,49 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class CycleDates:
+    """The few dates of a plan's cycle record that the dashboard and the calendar read."""
+
+    review_date: dt.date | None = None  # the senior manager's review
+    development_end: dt.date | None = None
+    last_progress: dt.date | None = None  # of the last progress review recorded
+
+    @classmethod
+    def of(cls, cycle: Cycle) -> CycleDates:
+        prep = cycle.preparation
+        last = cycle.progress[-1].date if cycle.progress else None
+        return cls(prep.review_date, prep.development_end, last)
+
+    @classmethod
+    def from_json(
+        cls, review_date: object, development_start: object, development_weeks: object, last_progress: object
+    ) -> CycleDates:
+        """From the values of the cycle record (cycle_to_json's output), read as cycle_from_json reads them."""
+        prep = Preparation(
+            development_start=_date(development_start),
+            development_weeks=int(development_weeks or 10),  # type: ignore[call-overload]
+            review_date=_date(review_date),
+        )
+        last = dt.date.fromisoformat(last_progress) if isinstance(last_progress, str) else None
+        return cls(prep.review_date, prep.development_end, last)
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+@dataclass(frozen=True)
 class PlanStatus:
-    """What the dashboard needs to know of one plan."""
+    """What the dashboard needs to know of one plan: its summary, its cycle's dates, its action items
+    (only those that can be overdue or coming up will do)."""
 
     summary: PlanSummary
-    cycle: Cycle
+    dates: CycleDates
     actions: list[Record] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, summary: PlanSummary, cycle: Cycle, actions: list[Record] | None = None) -> PlanStatus:
+        return cls(summary, CycleDates.of(cycle), actions or [])
 
 
 @dataclass(frozen=True)
@@ -55,9 +92,9 @@ def review_dates(statuses: list[PlanStatus], today: dt.date) -> list[Deadline]:
     general_years: set[int] = set()
     key_years: set[int] = set()
     for status in statuses:
-        s, cycle = status.summary, status.cycle
+        s, dates = status.summary, status.dates
         if s.phase in (Phase.PREPARATION, Phase.DEVELOPMENT, Phase.REVIEW):
-            review = cycle.preparation.review_date
+            review = dates.review_date
             if review and review >= today:
                 found.append(
                     Deadline(
@@ -68,7 +105,7 @@ def review_dates(statuses: list[PlanStatus], today: dt.date) -> list[Deadline]:
                         s.account,
                     )
                 )
-            end = cycle.preparation.development_end
+            end = dates.development_end
             if s.phase is Phase.DEVELOPMENT and end and end >= today:
                 found.append(
                     Deadline(
@@ -83,7 +120,7 @@ def review_dates(statuses: list[PlanStatus], today: dt.date) -> list[Deadline]:
             if s.tier is Tier.GENERAL:
                 general_years.add(max(s.year, today.year))
                 continue
-            last = cycle.progress[-1].date if cycle.progress else None
+            last = dates.last_progress
             after = max(today - dt.timedelta(days=1), last) if last else today - dt.timedelta(days=1)
             due = next_review_date(s.tier, after, s.year)
             found.append(

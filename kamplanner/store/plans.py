@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import values
+from ..domain.analysis import ACTIONS as ACTIONS_TABLE
 from ..domain.cycle import Cycle, SignOff, cycle_from_json, cycle_to_json
+from ..domain.dashboard import CycleDates
 from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier
 from ..domain.template import TEMPLATE, Table
@@ -63,6 +67,20 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.replace(tzinfo=dt.UTC)
 
 
+# Enum members by stored value: a dict look-up per row where thousands of rows are listed.
+_TIERS = {t.value: t for t in Tier}
+_SCOPES = {s.value: s for s in Scope}
+_PHASES = {int(p): p for p in Phase}
+
+
+def _tier(value: str) -> Tier:
+    return _TIERS.get(value) or Tier(value)  # an unknown value fails as Tier() fails
+
+
+def _phase(value: int) -> Phase:
+    return _PHASES.get(value) or Phase(value)
+
+
 def account_from_row(row: AccountRow) -> Account:
     return Account(
         id=row.id,
@@ -107,8 +125,34 @@ def add_account(session: Session, account: Account) -> int:
 
 
 def list_accounts(session: Session) -> list[Account]:
-    rows = session.scalars(select(AccountRow).order_by(AccountRow.name)).all()
-    return [account_from_row(r) for r in rows]
+    # Columns, not ORM rows: the navigator lists every account at start-up.
+    rows = session.execute(
+        select(
+            AccountRow.id,
+            AccountRow.name,
+            AccountRow.tier,
+            AccountRow.industry,
+            AccountRow.region,
+            AccountRow.scope,
+            AccountRow.customer_since,
+            AccountRow.annual_revenue,
+            AccountRow.manager,
+        ).order_by(AccountRow.name)
+    )
+    return [
+        Account(
+            id=r[0],
+            name=r[1],
+            tier=_tier(r[2]),
+            industry=r[3],
+            region=r[4],
+            scope=_SCOPES.get(r[5]) or Scope(r[5]),
+            customer_since=r[6],
+            annual_revenue=r[7],
+            manager=r[8],
+        )
+        for r in rows
+    ]
 
 
 def load_account(session: Session, account_id: int) -> Account:
@@ -216,8 +260,9 @@ def delete_plan(session: Session, plan_id: int) -> None:
         raise NotFound(f"no plan with id {plan_id}")
 
 
-def summaries(session: Session) -> list[PlanSummary]:
-    rows = session.execute(
+def summaries(session: Session, *, tier: Tier | None = None) -> list[PlanSummary]:
+    """Every plan's summary (or only those of the accounts of one tier), by account name and year."""
+    query = (
         select(
             PlanRow.id,
             AccountRow.name,
@@ -234,14 +279,17 @@ def summaries(session: Session) -> list[PlanSummary]:
         .join(AccountRow, PlanRow.account_id == AccountRow.id)
         .order_by(AccountRow.name, PlanRow.year)
     )
+    if tier is not None:
+        query = query.where(AccountRow.tier == Tier(tier).value)
+    rows = session.execute(query)
     return [
         PlanSummary(
             id=r[0],
             account=r[1],
             account_id=r[2],
             year=r[3],
-            tier=Tier(r[4]),
-            phase=Phase(r[5]),
+            tier=_tier(r[4]),
+            phase=_phase(r[5]),
             version=r[6],
             completeness=r[7],
             manager=r[8],
@@ -490,4 +538,155 @@ def all_rows(session: Session, field: str) -> dict[int, list[Record]]:
     )
     for plan_id, key, data in rows:
         found.setdefault(plan_id, []).append(_record_from_json(table, key, data))
+    return found
+
+
+# --------------------------------------------------------------------------- portfolio-wide reports
+#
+# Set-based reads for the reports that cover the whole portfolio: a few queries however many
+# plans there are, and of each plan only what the report prints.
+
+_CHUNK = 500  # ids per IN (...): well inside every database's limit on bound parameters
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    found = sorted(set(ids))
+    for start in range(0, len(found), _CHUNK):
+        yield found[start : start + _CHUNK]
+
+
+def accounts_of_tier(session: Session, tier: Tier) -> list[Account]:
+    """The accounts of one tier, in name order."""
+    rows = session.scalars(select(AccountRow).where(AccountRow.tier == Tier(tier).value).order_by(AccountRow.name))
+    return [account_from_row(r) for r in rows]
+
+
+def load_plans(session: Session, plan_ids: Iterable[int], tables: Iterable[str]) -> dict[int, Plan]:
+    """Several plans at once, by id, with only the given record tables (no prose, no other table).
+
+    The plans are as load_plan gives them in every other respect (account, year, version, phase,
+    language, currency, saved_at), so a report that reads only those tables prints the same."""
+    fields = sorted(set(tables))
+    known = {field: TEMPLATE.table(field) for field in fields}
+    plans: dict[int, Plan] = {}
+    for ids in _chunks(plan_ids):
+        rows = session.execute(
+            select(PlanRow, AccountRow).join(AccountRow, PlanRow.account_id == AccountRow.id).where(PlanRow.id.in_(ids))
+        )
+        for row, account in rows:
+            plans[row.id] = Plan(
+                id=row.id,
+                account=account_from_row(account),
+                year=row.year,
+                language=row.language,
+                version=row.version,
+                phase=Phase(row.phase),
+                currency=row.currency,
+                saved_at=_utc(row.updated_at),
+            )
+        if not fields:
+            continue
+        records = session.execute(
+            select(RecordRow.plan_id, RecordRow.field, RecordRow.key, RecordRow.data)
+            .where(RecordRow.plan_id.in_(ids), RecordRow.field.in_(fields))
+            .order_by(RecordRow.plan_id, RecordRow.field, RecordRow.position)
+        )
+        for plan_id, field, key, data in records:
+            plans[plan_id].tables.setdefault(field, []).append(_record_from_json(known[field], key, data))
+    return plans
+
+
+def load_cycles(session: Session, plan_ids: Iterable[int]) -> dict[int, Cycle]:
+    """Several plans' cycle records at once, by id, as load_cycle gives them, except that the
+    sign-offs come without their snapshot (who signed which version when, not the plan file)."""
+    cycles: dict[int, Cycle] = {}
+    for ids in _chunks(plan_ids):
+        for plan_id in ids:
+            cycles[plan_id] = Cycle()
+        for plan_id, data in session.execute(select(CycleRow.plan_id, CycleRow.data).where(CycleRow.plan_id.in_(ids))):
+            if data:
+                cycles[plan_id] = cycle_from_json(data)
+        signoffs = session.execute(
+            select(
+                SignOffRow.plan_id,
+                SignOffRow.reviewer,
+                SignOffRow.role,
+                SignOffRow.date,
+                SignOffRow.version,
+                SignOffRow.fingerprint,
+            )
+            .where(SignOffRow.plan_id.in_(ids))
+            .order_by(SignOffRow.plan_id, SignOffRow.version)
+        )
+        for plan_id, reviewer, role, date, version, fingerprint in signoffs:
+            cycles[plan_id].signoffs.append(SignOff(reviewer, role, date, version, fingerprint))
+    return cycles
+
+
+def cycle_dates(session: Session) -> dict[int, CycleDates]:
+    """Every plan's cycle dates (review, end of development, last progress review), by plan id,
+    read out of the cycle records by the database: no whole record is fetched or parsed."""
+    data = CycleRow.data
+    prep_paths = ("review_date", "development_start", "development_weeks")
+    if session.get_bind().dialect.name == "sqlite" and _sqlite_has_last_index(session):
+        # One JSON array per plan holding just the values, their JSON types kept.
+        paths = [f"$.preparation.{p}" for p in prep_paths] + ["$.progress[#-1].date"]
+        rows = session.execute(select(CycleRow.plan_id, func.json_extract(data, *paths)))
+        found: dict[int, CycleDates] = {}
+        for plan_id, text in rows:
+            found[plan_id] = CycleDates.from_json(*json.loads(text)) if text else CycleDates()
+        return found
+    rows = session.execute(select(CycleRow.plan_id, *(data[("preparation", p)] for p in prep_paths), data["progress"]))
+    found = {}
+    for plan_id, review, start, weeks, progress in rows:  # None throughout when there is no record
+        last = progress[-1].get("date") if isinstance(progress, list) and progress else None
+        found[plan_id] = CycleDates.from_json(review, start, weeks, last)
+    return found
+
+
+def _sqlite_has_last_index(session: Session) -> bool:
+    version = session.get_bind().dialect.server_version_info or (0,)
+    return tuple(version) >= (3, 31)  # JSON paths with [#-1], the last element
+
+
+def open_actions_due_by(session: Session, day: dt.date) -> dict[int, list[Record]]:
+    """Every plan's open action items (status neither done nor dropped) due on or before ``day``,
+    by plan id, in plan order, with only their due date, status, milestone flag and description.
+
+    The database leaves out the rows that are done or dropped or due later (a due date written
+    as YYYY-MM-DD after ``day``); whatever else is there is read and parsed as load_plan parses it,
+    so a bad cell is dropped the same way."""
+    table = TEMPLATE.table(ACTIONS_TABLE)
+    keys = ("due", "status", "milestone", "description")
+    columns = [table.column(k) for k in keys]
+    data = RecordRow.data
+    status, due = data["status"].as_string(), data["due"].as_string()
+    wanted = (
+        # Every plan's rows of the one table through the (plan_id, field, position) index,
+        # not a scan of every record of every plan.
+        RecordRow.plan_id.in_(select(PlanRow.id)),
+        RecordRow.field == ACTIONS_TABLE,
+        func.coalesce(status, "").not_in(("done", "dropped")),
+        # Left to right, each value read once for most rows: due by then, or not YYYY-MM-DD
+        # text (then parsed below like any other cell); no due at all is never shown.
+        or_(due <= day.isoformat(), not_(due.like("____-__-__"))),
+    )
+    if session.get_bind().dialect.name == "sqlite":
+        picked = func.json_extract(data, *(f"$.{k}" for k in keys))  # a JSON array of the four values
+    else:
+        picked = func.json_build_array(*(data[k] for k in keys))
+    rows = session.execute(
+        select(RecordRow.plan_id, RecordRow.key, picked).where(*wanted).order_by(RecordRow.plan_id, RecordRow.position)
+    )
+    found: dict[int, list[Record]] = {}
+    for plan_id, key, raw in rows:
+        values_ = json.loads(raw) if isinstance(raw, str) else raw
+        record = Record(key)
+        for column, value in zip(columns, values_, strict=True):
+            if value is not None:
+                try:
+                    record.values[column.key] = values.from_json(column, value)
+                except values.ValueProblem:
+                    continue
+        found.setdefault(plan_id, []).append(record)
     return found
