@@ -16,6 +16,10 @@ from typing import Any
 from .cli_io import deliver, inline, plan_id, print_json
 from .domain.cycle import (
     DEVELOPMENT_STEPS,
+    MAX_WEEKS,
+    MAX_YEAR,
+    MIN_WEEKS,
+    MIN_YEAR,
     QUESTION_KEYS,
     STEP_KEYS,
     Decision,
@@ -38,9 +42,22 @@ class UsageProblem(Exception):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {text!r}")
+    return day
+
+
+def _weeks(text: str) -> int:
+    try:
+        weeks = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of weeks, got {text!r}") from None
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"expected {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}")
+    return weeks
 
 
 def _pairs(items: list[str] | None, what: str) -> dict[str, str]:
@@ -81,7 +98,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     prepare.add_argument("--expectations")
     prepare.add_argument("--guidelines")
     prepare.add_argument("--start", type=_date, metavar="DATE", help="development starts (YYYY-MM-DD)")
-    prepare.add_argument("--weeks", type=int, help="development window, 8 to 12 weeks")
+    prepare.add_argument("--weeks", type=_weeks, help="development window, 8 to 12 weeks")
     prepare.add_argument("--review-date", type=_date, metavar="DATE")
     prepare.add_argument(
         "--in-person", action=argparse.BooleanOptionalAction, help="the senior manager reviews in person"

@@ -151,3 +151,13 @@ def test_damage_the_integrity_check_cannot_see_is_remembered_and_nothing_is_writ
     assert run(capsys, "--db", str(demo_db), "restore", name)[0] == 0
     code, _, err = run(capsys, "--db", str(demo_db), "import-json", str(plan))
     assert code == 0, err
+
+
+@pytest.mark.parametrize("option", [["--start", "9999-12-31"], ["--weeks", "-5"], ["--weeks", "1000"], ["--review-date", "0001-01-01"]])
+def test_prepare_refuses_dates_and_weeks_no_plan_can_hold(demo_db, capsys, option):
+    before = demo_db.read_bytes()
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(demo_db), "prepare", "1", *option])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and option[0] in err and "Traceback" not in err
+    assert demo_db.read_bytes() == before
