@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..domain.limits import MAX_CELL, MAX_LONG_CELL, MAX_NAME, MAX_PLAN_TEXT, MAX_PROSE, MAX_ROWS
 from ..domain.model import Plan
 from ..domain.template import TEMPLATE, Kind
+from ..domain.validation import plan_text_size
 
 Note = Callable[[int], str]  # the plain text that says how many characters are not printed
 
@@ -42,11 +43,8 @@ def over_limits(plan: Plan) -> bool:
     account = plan.account
     if any(len(v) > MAX_NAME for v in (account.name, account.industry, account.region, account.manager, plan.currency)):
         return True
-    total = 0
-    for text in plan.prose.values():
-        if len(text) > MAX_PROSE:
-            return True
-        total += len(text)
+    if any(len(text) > MAX_PROSE for text in plan.prose.values()):
+        return True
     for path, rows in plan.tables.items():
         if len(rows) > MAX_ROWS:
             return True
@@ -57,8 +55,7 @@ def over_limits(plan: Plan) -> bool:
                     kind = kinds.get(key, Kind.TEXT)
                     if len(value) > _cell_limit(kind):
                         return True
-                    total += len(value) if kind in TEXT_KINDS else 0
-    return total > MAX_PLAN_TEXT
+    return plan_text_size(plan) > MAX_PLAN_TEXT  # the rule the reader and validation apply
 
 
 def _kinds(path: str) -> dict[str, Kind]:
