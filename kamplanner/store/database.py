@@ -239,7 +239,7 @@ class Database:
                 header = f.read(16)
             if header != b"SQLite format 3\x00":
                 raise DatabaseError(f"{path} is not a kamplanner database (it is not a SQLite file)")
-        problem = db.check() or db.damage_found_earlier()
+        problem = db.damage_found_earlier() or db.check_if_changed()
         if problem:
             db.close()
             db = cls(db.url, read_only=True)
@@ -470,6 +470,34 @@ class Database:
         marker = self._damage_marker()
         if marker is not None:
             marker.unlink(missing_ok=True)
+
+    def _stamp(self) -> str | None:
+        """What identifies the file's present state: device, inode, size and modification time."""
+        path = self.path
+        try:
+            st = os.stat(path) if path is not None else None
+        except OSError:
+            return None
+        return None if st is None else f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+    def check_if_changed(self) -> str | None:
+        """check(), skipped when the file has not changed since it last passed (the stamp of
+        that state is kept in the lock file beside it): a large portfolio is checked once after
+        each change, not at every command that only reads it."""
+        stamp = self._stamp()
+        record = self.path.with_name(self.path.name + ".lock") if self.path is not None else None
+        try:
+            if stamp and record is not None and record.read_text("ascii").strip() == f"checked {stamp}":
+                return None
+        except (OSError, UnicodeDecodeError):
+            pass
+        problem = self.check()
+        if problem is None and stamp and record is not None and not self.read_only:
+            try:
+                record.write_text(f"checked {stamp}\n", "ascii")
+            except OSError:
+                pass  # a folder we cannot write: it is simply checked again next time
+        return problem
 
     def check(self) -> str | None:
         """Why the SQLite file is damaged (PRAGMA quick_check, bounded in time), or None.
