@@ -71,6 +71,7 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
         return 2
     key = ""
     lock = None
+    locks: list = []  # type: ignore[type-arg]  # the instance lock of the database in use
     if path is not None:
         # One app per database file: a second start brings the first one's window forward,
         # so two windows never write one file behind each other's backs.
@@ -85,6 +86,7 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
                 return 0
             print(f"kamplanner: another kamplanner has {path} open", file=sys.stderr)
             return 1
+        locks.append(lock)
     try:
         portfolio = open_portfolio(db_arg)
     except DatabaseError as exc:
@@ -96,15 +98,40 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
         return run(
             portfolio,
             settings=settings,
-            open_portfolio=open_portfolio,
+            open_portfolio=lambda database: _switch(database, locks),
             ready=ready,
             default_database=str(default_path()),
             activation_key=key,
         )
     finally:
         portfolio.db.close()
+        for held in locks:
+            held.release()
+
+
+def _switch(db_arg: str, locks: list):  # type: ignore[no-untyped-def,type-arg]
+    """Preferences chose another database: it is claimed (one app per file) before it is opened,
+    and the one left behind is freed."""
+    from .instance import InstanceLock
+
+    path = sqlite_file(resolve_url(db_arg))
+    lock = None
+    if path is not None and any(held.path == InstanceLock(path).path for held in locks):
+        return open_portfolio(db_arg)  # the file this app has open already
+    if path is not None:
+        lock = InstanceLock(path)
+        if not lock.acquire():
+            raise DatabaseError(f"another kamplanner has {path} open")
+    try:
+        portfolio = open_portfolio(db_arg)
+    except BaseException:
         if lock is not None:
             lock.release()
+        raise
+    for held in locks:
+        held.release()
+    locks[:] = [lock] if lock is not None else []
+    return portfolio
 
 
 def main(argv: Sequence[str] | None = None) -> int:
