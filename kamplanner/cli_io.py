@@ -223,6 +223,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     from .domain.filenames import cut_to_bytes
 
     try:
+        special = path.exists() and not path.is_file() and not path.is_dir()
+    except OSError:
+        special = False
+    if special:
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): written to, never replaced by a file.
+        try:
+            with open(path, "wb") as target:
+                target.write(data)
+        except OSError as exc:
+            raise CommandError(f"cannot write {path}: {exc.strerror}") from None
+        return
+    try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{cut_to_bytes(path.name, 100)}.", suffix=".tmp")
     except OSError as exc:
         raise CommandError(f"cannot write {path}: {exc.strerror}") from None

@@ -537,3 +537,23 @@ def test_a_line_break_in_a_name_cannot_fake_a_row(capsys, demo_db, tmp_path):
     assert not any(line.startswith("99999") for line in out.splitlines())
     code, out, _ = run(capsys, "--db", str(demo_db), "cycle", str(plan))
     assert out.splitlines()[0].startswith(r"Real\n99999")
+
+
+def test_writing_to_a_device_writes_to_it_and_never_replaces_it(tmp_path, capsys):
+    import stat
+
+    db = tmp_path / "plans.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "export-json", "1", "-o", os.devnull]) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert main(["--db", str(db), "export-json", "1", "-o", str(fifo)]) == 0
+    reader.join(10)
+    assert got and got[0].startswith(b"{") and stat.S_ISFIFO(os.stat(fifo).st_mode)
