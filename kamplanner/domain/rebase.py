@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .edits import Edit, EditError, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
 from .model import Plan, Record
+from .template import TEMPLATE
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,26 @@ def _free_key(key: str, taken: set[str]) -> str:
     while f"{key}-{n}" in taken:
         n += 1
     return f"{key}-{n}"
+
+
+def describe_place(collision: Collision, lang: str, plan: Plan | None = None) -> str:
+    """Where a collision is, in the words of the plan: section ▸ field, the row (by its first
+    text in ``plan``, else its key) and column."""
+    edit = collision.edit
+    field = getattr(edit, "field", None)
+    if field is None:
+        return collision.where
+    try:
+        section = TEMPLATE.section_of(field)
+        place = f"{section.label(lang)} ▸ {TEMPLATE.field(field).label(lang)}"
+    except KeyError:
+        return collision.where
+    if isinstance(edit, SetCell):
+        table = TEMPLATE.table(field)
+        row = plan.row(field, edit.row) if plan is not None else None
+        texts = [v for c in table.columns if isinstance(v := row.get(c.key) if row else None, str) and v]
+        return f"{place}, {texts[0] if texts else edit.row}, {table.column(edit.column).label(lang)}"
+    return place
 
 
 def insist(fresh: Plan, collision: Collision) -> Edit | None:

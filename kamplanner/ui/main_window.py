@@ -583,7 +583,7 @@ class MainWindow(QMainWindow):
 
     def resolve_collisions(self, collisions: list, choose_mine: bool | None = None) -> None:  # type: ignore[type-arg]
         """Both values of each collision, and the choice: keep the stored one or put ours back."""
-        from ..domain.rebase import insist
+        from ..domain.rebase import describe_place, insist
 
         document = self.document
         if document is None or not collisions:
@@ -597,7 +597,8 @@ class MainWindow(QMainWindow):
         yours = translate("MainWindow", "Yours")
         stored = translate("MainWindow", "Stored now")
         details = "\n\n".join(
-            f"{c.where}\n  {yours}: {shown(c.mine)}\n  {stored}: {shown(c.theirs)}" for c in collisions
+            f"{describe_place(c, self.lang, document.plan)}\n  {yours}: {shown(c.mine)}\n  {stored}: {shown(c.theirs)}"
+            for c in collisions
         )
         if choose_mine is None:
             box = QMessageBox(

@@ -65,3 +65,13 @@ def test_removing_a_row_changed_elsewhere_keeps_it_and_says_so():
     removed = old.row(OPPS, "o2")
     result = rebase(fresh, [RemoveRow(OPPS, 1, removed)])
     assert fresh.row(OPPS, "o2") is not None and len(result.collisions) == 1
+
+
+def test_a_collision_is_named_in_the_words_of_the_plan():
+    from kamplanner.domain.rebase import Collision, describe_place
+
+    plan = full_plan()
+    cell = Collision(SetCell(OPPS, "o1", "value", 1200.0, 222.0), "x", 222.0, 111.0)
+    assert describe_place(cell, "zh_CN", plan) == "战略选择 ▸ 机会, 核心系统上云, 价值"
+    prose = Collision(SetProse("summary.strategy", "", "b"), "summary.strategy", "b", "a")
+    assert describe_place(prose, "en").startswith("Executive summary ▸ ")
