@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 
+from tests.certificates import make_cert
 from tests.test_cli import kamplanner
 
 PASSWORD = "s3cret-密码"
@@ -19,36 +14,10 @@ PASSWORD = "s3cret-密码"
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cert")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, "周海峰 Zhou Haifeng"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Hengtai Digital"),
-        ]
+    made = make_cert(
+        tmp_path_factory.mktemp("cert"), "reviewer", "周海峰 Zhou Haifeng", PASSWORD, organization="Hengtai Digital"
     )
-    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    p12 = folder / "reviewer.p12"
-    p12.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"reviewer", key, cert, None, serialization.BestAvailableEncryption(PASSWORD.encode())
-        )
-    )
-    pem = folder / "reviewer.pem"
-    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return p12, pem
+    return made.p12, made.pem
 
 
 @pytest.fixture

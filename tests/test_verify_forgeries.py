@@ -9,7 +9,6 @@ updates made with pyHanko and pypdf. The command line runs in this process
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import io
 import json
 import os
@@ -19,11 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import NameObject
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -32,6 +26,8 @@ from pypdf import PdfReader, PdfWriter
 
 from kamplanner.app import main
 from kamplanner.signing import names_match
+from tests import certificates
+from tests.certificates import Cert
 
 PASSWORD = "pw-口令"
 
@@ -39,37 +35,8 @@ PASSWORD = "pw-口令"
 # --------------------------------------------------------------------------- certificates
 
 
-@dataclass(frozen=True)
-class Cert:
-    p12: Path
-    pem: Path
-
-
 def make_cert(folder: Path, stem: str, common_name: str) -> Cert:
-    """A self-signed certificate (its own root) with a key, as PKCS#12 and as PEM."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    p12, pem = folder / f"{stem}.p12", folder / f"{stem}.pem"
-    p12.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            stem.encode(), key, cert, None, serialization.BestAvailableEncryption(PASSWORD.encode())
-        )
-    )
-    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return Cert(p12, pem)
+    return certificates.make_cert(folder, stem, common_name, PASSWORD)
 
 
 @pytest.fixture(scope="module")

@@ -201,13 +201,7 @@ def restore(db: Database, backup: Backup, now: dt.datetime | None = None) -> Pat
             _copy(path, aside)
             # Written page by page under SQLite's locks into the same file, so a process that
             # has it open reads the restored content, never a file that is no longer there.
-            src = sqlite3.connect(f"file:{quote(str(backup.path))}?mode=ro", uri=True)
-            dst = sqlite3.connect(path)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-                src.close()
+            _copy(backup.path, path)
     db.clear_damage()
     db._identity = None  # noqa: SLF001 - the file at the path may be a new one
     return aside
