@@ -426,7 +426,7 @@ DASHBOARD_DAYS = 45  # the dashboard's "coming up": deadlines this many days ahe
 
 def portfolio_dashboard(portfolio: Portfolio, today: dt.date) -> Dashboard:
     """Plans per phase, reviews due this month, overdue items and coming deadlines."""
-    with portfolio.db.transaction() as session:
+    with portfolio.db.reading() as session:
         statuses = _statuses(session, actions_due_by=today + dt.timedelta(days=DASHBOARD_DAYS))
         return dashboard.build(statuses, today, DASHBOARD_DAYS)
 
@@ -443,7 +443,7 @@ def progress_report(portfolio: Portfolio, as_of: dt.date) -> ProgressReport:
     A few queries whatever the portfolio's size: the key accounts, their plans' summaries, then
     the chosen plans (only the tables the report prints) and their cycle records, all at once."""
     period = progress.report_period(as_of)
-    with portfolio.db.transaction() as session:
+    with portfolio.db.reading() as session:
         keys = progress.key_accounts(repo.accounts_of_tier(session, Tier.KEY))
         by_account: dict[int, list[PlanSummary]] = {}
         for summary in repo.summaries(session, tier=Tier.KEY):
@@ -475,7 +475,7 @@ def review_calendar(portfolio: Portfolio, today: dt.date, lang: str = "zh_CN") -
     """The portfolio's review dates from today on, as an .ics file."""
     from . import ics
 
-    with portfolio.db.transaction() as session:
+    with portfolio.db.reading() as session:
         dates = dashboard.review_dates(_statuses(session), today)
     return ics.calendar(dates, lang, dt.datetime.combine(today, dt.time(), dt.UTC))
 
