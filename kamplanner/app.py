@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The kamplanner command: the GUI when no command is given, else the command line.
 
     What it prints shows terminal controls escaped; whatever goes wrong ends in one line."""
-    from .cli_io import terminal_safe
+    from .cli.output import terminal_safe
 
     with terminal_safe():
         try:
@@ -185,7 +185,7 @@ def _internal_error(exc: BaseException, argv: list[str]) -> int:
     import platformdirs
 
     from . import __version__
-    from .cli_io import mask_passwords, one_line
+    from .cli.output import mask_passwords, one_line
 
     first = one_line(str(exc))
     print(f"kamplanner: internal error: {type(exc).__name__}" + (f": {first}" if first else ""), file=sys.stderr)

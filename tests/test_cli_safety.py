@@ -497,7 +497,7 @@ def test_a_file_in_a_missing_folder_is_one_line(capsys, demo_db, tmp_path):
 
 def test_escaping_keeps_json_valid_and_plain_text_plain():
     """Whatever JSON goes through the streams' escaping decodes to the same text."""
-    from kamplanner.cli_io import escape
+    from kamplanner.cli.output import escape
 
     text = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c <= 0xDFFF)
     for dumped in (json.dumps(text, ensure_ascii=False), json.dumps({"k": text}, ensure_ascii=False, indent=2)):
@@ -524,7 +524,7 @@ def test_jobs_must_be_positive(capsys, demo_db, tmp_path):
     ],
 )
 def test_passwords_are_masked(text, shown):
-    from kamplanner.cli_io import mask_passwords
+    from kamplanner.cli.output import mask_passwords
 
     assert mask_passwords(text) == shown
 

@@ -223,7 +223,7 @@ def _new_file_mode(path: Path) -> int:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write via a new temporary file in the same folder, so a crash never leaves half a file
     and no other file is ever touched."""
-    from .domain.filenames import cut_to_bytes
+    from ..domain.filenames import cut_to_bytes
 
     try:
         special = path.exists() and not path.is_file() and not path.is_dir()

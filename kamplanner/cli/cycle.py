@@ -13,8 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli_io import deliver, inline, plan_id, print_json
-from .domain.cycle import (
+from ..domain.cycle import (
     DEVELOPMENT_STEPS,
     MAX_WEEKS,
     MAX_YEAR,
@@ -28,9 +27,10 @@ from .domain.cycle import (
     Review,
     ReviewAnswer,
 )
-from .domain.diff import diff_plans
-from .domain.model import Phase
-from .store.database import Database
+from ..domain.diff import diff_plans
+from ..domain.model import Phase
+from ..store.database import Database
+from .output import deliver, inline, plan_id, print_json
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 P12_PASSWORD_ENV = "KAMPLANNER_P12_PASSWORD"
@@ -212,7 +212,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def _portfolio(db: Database):  # type: ignore[no-untyped-def]
-    from .services import Portfolio
+    from ..services import Portfolio
 
     return Portfolio(db)
 
@@ -225,7 +225,7 @@ def _refused(exc: MoveRefused, lang: str = "en") -> int:
 
 
 def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
-    from .domain.cycle import cycle_to_json
+    from ..domain.cycle import cycle_to_json
 
     portfolio = _portfolio(db)
     plan = portfolio.load_plan(args.plan)
@@ -358,7 +358,7 @@ def cmd_roll_forward(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
-    from .services import portfolio_dashboard
+    from ..services import portfolio_dashboard
 
     board = portfolio_dashboard(_portfolio(db), args.today or dt.date.today())
     lang = args.lang
@@ -399,7 +399,7 @@ def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
-    from .services import review_calendar
+    from ..services import review_calendar
 
     data = review_calendar(_portfolio(db), args.today or dt.date.today(), args.lang)
     deliver(args.output, data, db.path)
@@ -470,9 +470,9 @@ def _password(p12: Path) -> bytes | None:
 
 
 def cmd_sign_off(db: Database, args: argparse.Namespace) -> int:
-    from .cli import _write_atomically
-    from .services import Conflict, signoff_pdf
-    from .signing import SigningError
+    from ..services import Conflict, signoff_pdf
+    from ..signing import SigningError
+    from . import _write_atomically
 
     if args.p12 is not None and not args.p12.is_file():
         raise UsageProblem(f"--p12: no such file {args.p12}")
@@ -504,7 +504,7 @@ def cmd_sign_off(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(db: Database, args: argparse.Namespace) -> int:
-    from .services import verify_pdf
+    from ..services import verify_pdf
 
     try:
         data = args.file.read_bytes()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from . import instance
-from .store.database import Database, DatabaseError
+from .. import instance
+from ..store.database import Database, DatabaseError
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -27,7 +27,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def _portfolio(db: Database):  # type: ignore[no-untyped-def]
-    from .services import Portfolio
+    from ..services import Portfolio
 
     return Portfolio(db)
 

@@ -10,10 +10,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
-from .cli_cycle import COMMANDS as CYCLE_COMMANDS
-from .cli_cycle import UsageProblem
-from .cli_io import (
+from .. import __version__
+from ..domain.diff import ChangesSinceApproval
+from ..domain.filenames import distinct_pdf_file_names, pdf_file_name
+from ..domain.model import Plan
+from ..domain.planfile import PlanFileError
+from ..domain.template import LANGUAGES
+from ..store.database import ENV_VAR, BadDatabaseURL, Database, DatabaseError
+from ..store.plans import Conflict, NotFound
+from .backups import COMMANDS as STORE_COMMANDS
+from .cycle import COMMANDS as CYCLE_COMMANDS
+from .cycle import UsageProblem
+from .output import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
@@ -31,14 +39,6 @@ from .cli_io import (
     url_problem,
     write_atomically,
 )
-from .cli_store import COMMANDS as STORE_COMMANDS
-from .domain.diff import ChangesSinceApproval
-from .domain.filenames import distinct_pdf_file_names, pdf_file_name
-from .domain.model import Plan
-from .domain.planfile import PlanFileError
-from .domain.template import LANGUAGES
-from .store.database import ENV_VAR, BadDatabaseURL, Database, DatabaseError
-from .store.plans import Conflict, NotFound
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "CommandError", "build_parser", "pdf_file_name", "run_command"]
 
@@ -118,10 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_iso_date, metavar="YYYY-MM-DD", help="the report date (default: today); sets the period"
     )
     report.add_argument("--lang", choices=LANGUAGES, default="zh_CN", help="language of the report (default: zh_CN)")
-    from . import cli_cycle
+    from . import cycle as cli_cycle
 
     cli_cycle.add_commands(commands)
-    from . import cli_store
+    from . import backups as cli_store
 
     cli_store.add_commands(commands)
     for command in commands.choices.values():  # every PLAN, whoever added its command, is a plan id
@@ -202,7 +202,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _portfolio(db: Database):  # type: ignore[no-untyped-def]
-    from .services import Portfolio
+    from ..services import Portfolio
 
     return Portfolio(db)
 
@@ -293,7 +293,7 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
         taken=lambda name: database_file_of(folder / name, db.path) is not None,
     )
     targets = [folder / name for name in names]
-    from .report.batch import render_all  # ReportLab is loaded only when a PDF is made
+    from ..report.batch import render_all  # ReportLab is loaded only when a PDF is made
 
     def load(i: int) -> Plan | tuple[Plan, ChangesSinceApproval]:
         plan = portfolio.load_plan(plans[i].id)
@@ -323,7 +323,7 @@ def cmd_export_pdf(db: Database, args: argparse.Namespace) -> int:
 
 def _export_one_pdf(db: Database, portfolio, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     plan = portfolio.load_plan(args.plan)
-    from .report import render_plan  # ReportLab is loaded only when a PDF is made
+    from ..report import render_plan  # ReportLab is loaded only when a PDF is made
 
     start = time.perf_counter()
     changes = portfolio.changes_since_approval(plan, args.lang) if args.changes else None
@@ -337,7 +337,7 @@ def _export_one_pdf(db: Database, portfolio, args: argparse.Namespace) -> int:  
 
 
 def cmd_progress_report(db: Database, args: argparse.Namespace) -> int:
-    from .services import progress_report_pdf
+    from ..services import progress_report_pdf
 
     as_of = args.date or dt.date.today()  # the one place the clock is read: the default report date
     start = time.perf_counter()
