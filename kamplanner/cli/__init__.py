@@ -1,8 +1,9 @@
 """The command line: the same use cases as the GUI, for scripts and for machines without a display.
 
 Every command is a handler ``(portfolio, args) -> exit code`` in its group's COMMANDS table (plans,
-reports, cycle, backups) with its arguments in that group's ``add_commands``. Handlers get the
-use cases (kamplanner.services) and nothing else: no module here imports the store or the report.
+reports, cycle, backups) with its arguments in that group's ``add_commands``: a new command is
+one function, one table entry and its parser lines. Handlers work through the use cases
+(kamplanner.services); no module here imports the store or the report (an import-linter contract).
 """
 
 from __future__ import annotations
