@@ -149,7 +149,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     signoff.add_argument("--date", type=cycle_date, help="default: today")
     signoff.add_argument("--lang", choices=["zh_CN", "en"], help="default: the plan's language")
     signoff.add_argument("--p12", type=Path, metavar="FILE", help="a PKCS#12 certificate to sign the PDF with")
-    signoff.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    signoff.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="the signed-off PDF; '-' for stdout"
+    )
 
     verify = commands.add_parser(
         "verify",
