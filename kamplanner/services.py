@@ -11,7 +11,6 @@ from pathlib import Path
 
 from .domain import cycle as cycle_rules
 from .domain import dashboard, planfile, progress
-from .domain.analysis import ACTIONS, STAKEHOLDERS
 from .domain.cycle import (
     STEP_KEYS,
     Cycle,
@@ -29,7 +28,7 @@ from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary, Tier
 from .domain.planfile import PlanFileError
 from .domain.progress import ProgressReport
-from .domain.template import LANGUAGES
+from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS
 from .domain.validation import SectionCompleteness, section_completeness
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups
@@ -504,7 +503,7 @@ def portfolio_dashboard(portfolio: Portfolio, today: dt.date) -> Dashboard:
 
 # What the progress report prints of a plan: these tables (team members for the action items'
 # owners), its account and its header; no prose, no other table.
-PROGRESS_TABLES = (progress.FINANCIAL, STAKEHOLDERS, ACTIONS, "team.members")
+PROGRESS_TABLES = (FINANCIAL, STAKEHOLDERS, ACTIONS, MEMBERS)
 
 
 def progress_report(portfolio: Portfolio, as_of: dt.date) -> ProgressReport:

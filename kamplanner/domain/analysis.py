@@ -8,17 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Plan, Record
-from .template import ATTITUDES, Text
-
-OPPORTUNITIES = "strategy.opportunities"
-FORECAST = "forecast.rows"
-STAKEHOLDERS = "appendix.account_info.stakeholders"
-CRITERIA = "appendix.competition.criteria"
-COMPETITORS = "appendix.competition.competitors"
-SCORES = "appendix.competition.scores"
-MEMBERS = "team.members"
-ACTIONS = "action_plan.actions"
-BUDGET = "team.budget"
+from .template import ACTIONS as ACTIONS  # re-exported until ui/ imports the names from template
+from .template import ATTITUDES, COMPETITORS, CRITERIA, FORECAST, OPPORTUNITIES, SCORES, Text
+from .template import MEMBERS as MEMBERS
+from .template import STAKEHOLDERS as STAKEHOLDERS
 
 LIKELY_PROBABILITY = 50.0  # percent: at or above this an opportunity counts as likely
 

@@ -13,10 +13,9 @@ import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .analysis import ACTIONS, STAKEHOLDERS
 from .limits import MAX_KEY, MAX_LONG_CELL, MAX_NAME, MAX_PROSE, MAX_ROWS
 from .model import Phase, Plan, Record, Tier
-from .template import Text
+from .template import ACTIONS, FINANCIAL, FORECAST, LAST_YEAR, STAKEHOLDERS, Text
 from .text import text_problem
 from .validation import Severity, section_completeness, validate
 from .values import MAX_INTEGER, MIN_INTEGER, describe, member_path, too_long
@@ -459,16 +458,16 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
     new = plan.copy()
     new.id, new.year, new.version, new.phase, new.saved_at = None, plan.year + 1, 1, Phase.PREPARATION, None
 
-    forecast = [r for r in new.rows("forecast.rows") if r.get("year") != plan.year]
-    new.tables["forecast.rows"] = forecast
+    forecast = [r for r in new.rows(FORECAST) if r.get("year") != plan.year]
+    new.tables[FORECAST] = forecast
     for row in [r for r in forecast if r.get("year") == plan.year + 4]:
-        forecast.append(Record(new.new_row_key("forecast.rows"), {**row.values, "year": plan.year + 5}))
+        forecast.append(Record(new.new_row_key(FORECAST), {**row.values, "year": plan.year + 5}))
 
     actuals: dict[str, float] = {}
     for review in cycle.progress:
         actuals.update(review.actuals)
     last_review = []
-    for i, row in enumerate(plan.rows("objectives.financial"), start=1):
+    for i, row in enumerate(plan.rows(FINANCIAL), start=1):
         label = row.get("label") or row.get("metric") or ""
         actual = actuals.get(row.key)
         last_review.append(
@@ -486,7 +485,7 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
                 },
             )
         )
-    new.tables["appendix.performance.last_year"] = last_review
+    new.tables[LAST_YEAR] = last_review
 
     for row in new.rows(STAKEHOLDERS):
         if row.get("attitude"):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
-from .template import TEMPLATE, Kind, Table, Text
+from .template import COLUMN_KEYS, TEMPLATE, Kind, Table, Text
 
 Value = str | float | int | bool | dt.date | None
 
@@ -73,6 +73,9 @@ class Record:
     values: dict[str, Value] = field(default_factory=dict)
 
     def get(self, column: str) -> Value:
+        """The cell's value, None when empty. A key no table has is a bug, not an empty cell."""
+        if column not in COLUMN_KEYS:
+            raise KeyError(f"no table has a column {column!r}")
         return self.values.get(column)
 
     def copy(self) -> Record:

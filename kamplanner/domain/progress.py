@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .analysis import STAKEHOLDERS, attitude_change
+from .analysis import attitude_change
 from .cycle import Cycle, DueItem, ProgressReview, SignOff, due_items, half_year_report_dates, next_review_date
 from .model import Account, Phase, Plan, PlanSummary, Record, Tier
+from .template import FINANCIAL, STAKEHOLDERS
 
-FINANCIAL = "objectives.financial"
 HORIZON_MONTHS = 6  # milestones this far ahead of the report date are "coming up"
 
 

@@ -814,3 +814,27 @@ TEMPLATE = Template(
 )
 
 SECTION_KEYS = tuple(s.key for s in TEMPLATE.sections)
+
+# The tables by name: code outside this module says FORECAST, never "forecast.rows", so a
+# renamed path is one edit here and a mistyped name fails at import (tests/test_template_names.py
+# forbids path literals elsewhere and checks each name against TEMPLATE).
+OPPORTUNITIES = "strategy.opportunities"
+FINANCIAL = "objectives.financial"
+SHARE = "objectives.share"
+ACTIONS = "action_plan.actions"
+MEMBERS = "team.members"
+BUDGET = "team.budget"
+FORECAST = "forecast.rows"
+STAKEHOLDERS = "appendix.account_info.stakeholders"
+LAST_YEAR = "appendix.performance.last_year"
+COMPETITORS = "appendix.competition.competitors"
+CRITERIA = "appendix.competition.criteria"
+SCORES = "appendix.competition.scores"
+
+TABLE_NAMES = (
+    OPPORTUNITIES, FINANCIAL, SHARE, ACTIONS, MEMBERS, BUDGET, FORECAST,
+    STAKEHOLDERS, LAST_YEAR, COMPETITORS, CRITERIA, SCORES,
+)  # fmt: skip
+
+# Every column key of every table: reading a record by any other key is a bug (Record.get).
+COLUMN_KEYS = frozenset(c.key for t in TEMPLATE.tables() for c in t.columns)

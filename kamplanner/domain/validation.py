@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .analysis import CRITERIA, FORECAST, STAKEHOLDERS
 from .limits import MAX_CELL, MAX_LONG_CELL, MAX_PLAN_TEXT, MAX_PROSE, MAX_ROWS
 from .model import Plan, Record
-from .template import TEMPLATE, Column, Kind, Prose, Section, Table, Text
+from .template import CRITERIA, FORECAST, STAKEHOLDERS, TEMPLATE, Column, Kind, Prose, Section, Table, Text
 
 
 class Severity(StrEnum):

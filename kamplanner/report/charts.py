@@ -10,6 +10,7 @@ from reportlab.lib import colors
 
 from ..domain import analysis
 from ..domain.analysis import Quadrant
+from ..domain.template import OPPORTUNITIES
 from ..domain.values import format_number
 from .context import Context
 from .drawing import fit, new_drawing, nice_ticks, text, tint, width
@@ -88,7 +89,7 @@ def forecast_chart(ctx: Context) -> Drawing | None:
 def opportunity_matrix(ctx: Context) -> Drawing | None:
     """Value against probability with the four quadrants; dots carry the table's row numbers."""
     plan = ctx.plan
-    rows = plan.rows(analysis.OPPORTUNITIES)
+    rows = plan.rows(OPPORTUNITIES)
     points = []
     for number, row in enumerate(rows, 1):
         value, probability = row.get("value"), row.get("probability")

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 
 from ..domain import analysis
 from ..domain.model import Record
-from ..domain.template import ATTITUDES, BUYING_ROLES
+from ..domain.template import ATTITUDES, BUYING_ROLES, STAKEHOLDERS
 from .context import Context
 from .drawing import fit, new_drawing, text, tint, width, wrap
 
@@ -161,7 +161,7 @@ def top_of(roots: list[Node], levels: int = MAP_LEVELS, most: int = MAP_BOXES) -
 
 
 def stakeholder_map(ctx: Context) -> Drawing | None:
-    rows = ctx.plan.rows(analysis.STAKEHOLDERS)
+    rows = ctx.plan.rows(STAKEHOLDERS)
     if not rows:
         return None
     roots, _shown = top_of(forest(rows))

@@ -16,11 +16,10 @@ from functools import partial
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from .. import __version__
-from ..domain.analysis import ACTIONS, STAKEHOLDERS
 from ..domain.cycle import DueItem, ProgressReview
 from ..domain.model import Account, Plan
-from ..domain.progress import FINANCIAL, HORIZON_MONTHS, AccountProgress, ObjectiveProgress, ProgressReport
-from ..domain.template import LANGUAGES, TEMPLATE
+from ..domain.progress import HORIZON_MONTHS, AccountProgress, ObjectiveProgress, ProgressReport
+from ..domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, TEMPLATE
 from ..domain.values import format_value
 from . import fonts, style
 from .context import Context
@@ -90,7 +89,7 @@ def _strings(report: ProgressReport) -> Iterator[str]:
         for path in (FINANCIAL, STAKEHOLDERS, ACTIONS):
             for row in plan.rows(path):
                 yield from (v for v in row.values.values() if isinstance(v, str))
-        for member in plan.rows("team.members"):
+        for member in plan.rows(MEMBERS):
             yield str(member.get("name") or "")
 
 

@@ -10,7 +10,19 @@ from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain import analysis
 from ..domain.model import Record
-from ..domain.template import TEMPLATE, Column, Table
+from ..domain.template import (
+    ACTIONS,
+    CRITERIA,
+    FORECAST,
+    LAST_YEAR,
+    MEMBERS,
+    OPPORTUNITIES,
+    SCORES,
+    STAKEHOLDERS,
+    TEMPLATE,
+    Column,
+    Table,
+)
 from ..domain.values import format_number, format_value
 from .context import Context
 from .markup import escape
@@ -91,8 +103,8 @@ def actions(ctx: Context, table: Table) -> list[Flowable]:
 
 def actions_by_owner(ctx: Context) -> list[Flowable]:
     """Appendix, action detail: every action item under the team member who owns it."""
-    table = TEMPLATE.table(analysis.ACTIONS)
-    members = ctx.plan.rows(analysis.MEMBERS)
+    table = TEMPLATE.table(ACTIONS)
+    members = ctx.plan.rows(MEMBERS)
     rows = ctx.plan.rows(table.path)
     caption = table_caption(ctx, ctx.texts.actions_by_owner(), "subheading")
     if not rows:
@@ -107,7 +119,7 @@ def actions_by_owner(ctx: Context) -> list[Flowable]:
     keys += [k for k in by_owner if k not in order and k]  # owners that are not on the team
     keys += [""] if "" in by_owner else []
     for key in keys:
-        member = ctx.plan.row(analysis.MEMBERS, key) if key else None
+        member = ctx.plan.row(MEMBERS, key) if key else None
         if member is not None:
             name = escape(member.get("name") or key)
             function = member.get("function")
@@ -229,7 +241,7 @@ def stakeholders(ctx: Context, table: Table) -> list[Flowable]:
 
 def competition_matrix(ctx: Context, table: Table) -> list[Flowable]:
     """Criteria with weights, our score and each competitor's, and the weighted totals."""
-    criteria = ctx.plan.rows(analysis.CRITERIA)
+    criteria = ctx.plan.rows(CRITERIA)
     if not criteria:
         return [empty_line(ctx)]
     scores = analysis.competitive_scores(ctx.plan, us=str(ctx.texts.us()))
@@ -255,7 +267,7 @@ def competition_matrix(ctx: Context, table: Table) -> list[Flowable]:
         cells = [f"<b>{c}</b>" if c and row_scores.get(k) == best else c for c, k in zip(cells, who, strict=True)]
         grid.add([escape(criterion.get("criterion") or ""), escape(format_value(weight_col, criterion.get("weight"),
                                                                                 ctx.lang)), *cells])
-    total_weight = analysis.column_total(ctx.plan, analysis.CRITERIA, "weight")
+    total_weight = analysis.column_total(ctx.plan, CRITERIA, "weight")
     grid.add_total([str(ctx.texts.weighted_score()), escape(format_value(weight_col, total_weight, ctx.lang)),
                     *[format_number(scores.weighted[k], 2) for k in who]])
     note = [Para(ctx.texts.matrix_left_out(MATRIX_COMPETITORS, left_out), ctx.styles["note"])] if left_out else []
@@ -282,15 +294,15 @@ def last_year(ctx: Context, table: Table) -> list[Flowable]:
 
 # Tables drawn by a builder of their own; every other table is one row per record.
 BUILDERS: dict[str, Callable[[Context, Table], list[Flowable]]] = {
-    analysis.OPPORTUNITIES: opportunities,
-    analysis.ACTIONS: actions,
-    analysis.FORECAST: forecast_tables,
-    analysis.STAKEHOLDERS: stakeholders,
-    analysis.CRITERIA: competition_matrix,
-    "appendix.performance.last_year": last_year,
+    OPPORTUNITIES: opportunities,
+    ACTIONS: actions,
+    FORECAST: forecast_tables,
+    STAKEHOLDERS: stakeholders,
+    CRITERIA: competition_matrix,
+    LAST_YEAR: last_year,
 }
 # Tables whose rows another table already shows (the scores are in the criteria matrix).
-SHOWN_ELSEWHERE = frozenset({analysis.SCORES})
+SHOWN_ELSEWHERE = frozenset({SCORES})
 
 
 def table_flowables(ctx: Context, table: Table) -> list[Flowable]:

@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 
 from ..domain import analysis
 from ..domain.diff import ChangesSinceApproval
-from ..domain.template import TEMPLATE, Kind, Part, Prose, Section, Table
+from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, Kind, Part, Prose, Section, Table
 from ..domain.values import format_value
 from . import charts, markdown, orgchart, records
 from .changes import changes_flowables
@@ -36,7 +36,7 @@ def _caption_chart(title: str, drawing: Flowable | None, ctx: Context, note: str
 
 def _matrix(ctx: Context) -> list[Flowable]:
     threshold = analysis.value_threshold(ctx.plan)
-    money = TEMPLATE.table(analysis.OPPORTUNITIES).column("value")
+    money = TEMPLATE.table(OPPORTUNITIES).column("value")
     note = ctx.texts.matrix_note(format_value(money, round(threshold), ctx.lang), f"{analysis.LIKELY_PROBABILITY:g}")
     return _caption_chart(ctx.texts.matrix_title(), charts.opportunity_matrix(ctx), ctx, note)
 
@@ -47,17 +47,17 @@ def _forecast(ctx: Context) -> list[Flowable]:
 
 
 def _stakeholders(ctx: Context) -> list[Flowable]:
-    everyone = len(ctx.plan.rows(analysis.STAKEHOLDERS))
-    shown = orgchart.top_of(orgchart.forest(ctx.plan.rows(analysis.STAKEHOLDERS)))[1]
+    everyone = len(ctx.plan.rows(STAKEHOLDERS))
+    shown = orgchart.top_of(orgchart.forest(ctx.plan.rows(STAKEHOLDERS)))[1]
     note = ctx.texts.orgchart_partial(shown, everyone) if shown < everyone else ""
     return _caption_chart(ctx.texts.orgchart_title(), orgchart.stakeholder_map(ctx), ctx, note)
 
 
 # Charts drawn above a table.
 CHARTS: dict[str, Callable[[Context], list[Flowable]]] = {
-    analysis.OPPORTUNITIES: _matrix,
-    analysis.FORECAST: _forecast,
-    analysis.STAKEHOLDERS: _stakeholders,
+    OPPORTUNITIES: _matrix,
+    FORECAST: _forecast,
+    STAKEHOLDERS: _stakeholders,
 }
 # What an appendix part shows before its own fields: the action items again, by owner.
 PART_EXTRAS: dict[str, Callable[[Context], list[Flowable]]] = {

@@ -12,12 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import values
-from ..domain.analysis import ACTIONS as ACTIONS_TABLE
 from ..domain.cycle import Cycle, SignOff, cycle_from_json, cycle_to_json
 from ..domain.dashboard import CycleDates
 from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier
-from ..domain.template import TEMPLATE, Table
+from ..domain.template import ACTIONS, TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
 from .models import RECORD_DUE, AccountRow, CycleRow, PlanRow, ProseRow, RecordRow, SignOffRow, utcnow
 
@@ -658,12 +657,12 @@ def open_actions_due_by(session: Session, day: dt.date) -> dict[int, list[Record
     so a bad cell is dropped the same way. It finds them through the index of every row's due
     date (ix_record_field_due), whose values it compares without opening the rows: only the rows
     it keeps are read."""
-    table = TEMPLATE.table(ACTIONS_TABLE)
+    table = TEMPLATE.table(ACTIONS)
     keys = ("due", "status", "milestone", "description")
     columns = [table.column(k) for k in keys]
     data = RecordRow.data
     wanted = (
-        RecordRow.field == ACTIONS_TABLE,
+        RecordRow.field == ACTIONS,
         # Left to right, each value read from the index: due by then, or not YYYY-MM-DD text
         # (then parsed below like any other cell); no due at all is never shown.
         or_(RECORD_DUE <= day.isoformat(), not_(RECORD_DUE.like("____-__-__"))),
