@@ -7,8 +7,8 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .actions import menus
@@ -24,6 +24,14 @@ def plain(text: str) -> str:
     return re.sub(r"\(&\w\)|&(?=.)", "", text).strip()
 
 
+def shown_keys(action: QAction) -> str:
+    """The action's keys as the dialog shows them: the first, and the other combinations with a
+    modifier (not the platform's extra single keys such as a keyboard's own Undo or Find key)."""
+    keys = action.shortcuts()
+    kept = [k for i, k in enumerate(keys) if i == 0 or k[0].keyboardModifiers() != Qt.KeyboardModifier.NoModifier]
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in kept)
+
+
 def shortcut_rows(window: MainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
     """(menu title, [(command, its keys)]) for every command that has a shortcut, in menu order."""
     rows = []
@@ -32,10 +40,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, list[tuple[str, str]]]]
         for spec in window.action_specs:
             if spec.menu != key:
                 continue
-            keys = window.actions_by_id[spec.id].shortcuts()
+            keys = shown_keys(window.actions_by_id[spec.id])
             if keys:
-                shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-                entries.append((plain(spec.text), shown))
+                entries.append((plain(spec.text), keys))
         if entries:
             rows.append((plain(title), entries))
     return rows
@@ -45,7 +52,10 @@ def shortcuts_html(window: MainWindow) -> str:
     rows = []
     for title, entries in shortcut_rows(window):
         rows.append(f"<tr><td colspan=2><b>{html.escape(title)}</b></td></tr>")
-        rows += [f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>" for name, keys in entries]
+        rows += [
+            f"<tr><td nowrap>{html.escape(name)}</td><td nowrap><b>{html.escape(keys)}</b></td></tr>"
+            for name, keys in entries
+        ]
     tables = translate(
         "MainWindow",
         "In tables: type to edit, Enter to confirm, Insert or Ctrl+Enter adds a row, Ctrl+- removes rows,"

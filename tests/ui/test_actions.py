@@ -4,6 +4,7 @@ the same commands with the same keys, no two commands share a key, and each runs
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -79,11 +80,13 @@ def test_every_command_with_a_shortcut_is_in_the_shortcuts_dialog(window, qtbot)
     assert len(with_keys) >= 25  # the file, edit, format and view commands, the sections
     for action in with_keys:
         name = plain(action.text()) if action not in (window.undo_action, window.redo_action) else None
-        keys = ", ".join(k.toString(NATIVE) for k in action.shortcuts())
+        primary = action.shortcuts()[0].toString(NATIVE)
         if name is None:  # the undo texts follow the stack ("Undo typing"); the dialog names the command
             name = {window.undo_action: "Undo", window.redo_action: "Redo"}[action]
-        row = f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-        assert row in text, f"{name} ({keys}) is missing from the shortcuts dialog"
+        row = re.compile(
+            rf"<tr><td nowrap>{re.escape(html.escape(name))}</td><td nowrap><b>{re.escape(html.escape(primary))}(, [^<]+)?</b></td></tr>"
+        )
+        assert row.search(text), f"{name} ({primary}) is missing from the shortcuts dialog"
 
 
 def test_no_two_commands_share_a_shortcut(window):
