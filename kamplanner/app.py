@@ -91,10 +91,8 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
     except DatabaseError as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return 1
-    from .ui.main_window import run
-
     try:
-        return run(
+        return run_window(
             portfolio,
             settings=settings,
             open_portfolio=lambda database: _switch(database, locks),
@@ -106,6 +104,41 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
         portfolio.db.close()
         for held in locks:
             held.release()
+
+
+def run_window(  # type: ignore[no-untyped-def]
+    portfolio,
+    *,
+    settings=None,
+    open_portfolio=None,
+    ready=None,
+    default_database: str = "",
+    activation_key: str = "",
+) -> int:
+    """The window over an opened portfolio, until it is closed; ``ready(window)`` once it shows.
+
+    ``open_portfolio(database)`` is how Preferences switches to another database (None: from the
+    next start). The portfolio is backed up hourly and at the end, as it is due."""
+    from .ui import i18n
+    from .ui.application import create_application
+    from .ui.settings import Settings
+    from .ui.window_host import WindowHost
+    from .ui.workspace import Workspace
+
+    app = create_application()
+    settings = settings or Settings()
+    i18n.install(i18n.resolve(settings.language))
+    workspace = Workspace(portfolio)
+    host = WindowHost(workspace, settings, open_portfolio, default_database)
+    host.show(ready)
+    if activation_key:
+        host.answer_activation(activation_key)
+    # A long session is backed up hourly too, not only when it ends.
+    host.every(3_600_000, lambda: workspace.flush_all() and workspace.portfolio.backup_if_due())
+    code = app.exec()
+    workspace.flush_all()
+    workspace.portfolio.backup_if_due()
+    return code
 
 
 def _switch(db_arg: str, locks: list):  # type: ignore[no-untyped-def,type-arg]

@@ -62,9 +62,10 @@ class TableField(QWidget):
     def __init__(self, table: Table, lang: str, parent: QWidget | None = None):
         # Tables, charts and the grid are loaded with the first page that has one: the
         # summary page, where the window usually opens, has none.
-        from .charts import OpportunityMatrix, StakeholderMap
+        from .charts import OpportunityMatrix
         from .forecast_grid import ForecastGrid
         from .record_table import RecordTable
+        from .stakeholder_map import StakeholderMap
 
         super().__init__(parent)
         self.table = table

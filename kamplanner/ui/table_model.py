@@ -20,6 +20,7 @@ from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity
 from ..domain.values import ValueProblem, format_value, parse_input
 from . import i18n
+from .cells import alignment, column_hint, edit_value, fresh_key, new_row_values, sort_value, worst
 from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate
@@ -29,36 +30,8 @@ ISSUE_ROLE = Qt.ItemDataRole.UserRole + 2  # list[Issue] of the cell
 KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's key
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4  # "error", "warning" or None
 
-NUMERIC = (Kind.NUMBER, Kind.INTEGER, Kind.MONEY, Kind.PERCENT, Kind.YEAR)
-
 ERROR_TINT = QColor(220, 50, 47, 70)
 WARNING_TINT = QColor(230, 160, 20, 70)
-
-# Values a new row starts with: what nearly every row of that table has.
-NEW_ROW_DEFAULTS: dict[str, dict[str, Value]] = {
-    "action_plan.actions": {"horizon": "year1", "status": "planned"},
-}
-
-
-def new_row_values(document: PlanDocument, path: str) -> dict[str, Value]:
-    values = dict(NEW_ROW_DEFAULTS.get(path, {}))
-    if path == "forecast.rows":
-        values["year"] = document.plan.year
-    return values
-
-
-def sort_value(column: Column, value: Value, label: str) -> tuple[int, object]:
-    """A key that sorts a column's values naturally, empty cells last."""
-    if value is None or value == "":
-        return (1, "")
-    if column.kind is Kind.CHOICE:
-        keys = [c.key for c in column.choices]
-        return (0, keys.index(value) if value in keys else len(keys))
-    if column.kind is Kind.REF:
-        return (0, label.casefold())
-    if isinstance(value, (bool, int, float, dt.date)):
-        return (0, value)
-    return (0, str(value).casefold())
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -130,7 +103,7 @@ class RecordTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return column_hint(column, self.lang)
             if role == Qt.ItemDataRole.TextAlignmentRole:
-                return _alignment(column)
+                return alignment(column)
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return "Σ" if self.is_totals(section) else str(section + 1)
@@ -151,11 +124,11 @@ class RecordTableModel(QAbstractTableModel):
                 return None if role == Qt.ItemDataRole.DisplayRole else ("✓" if value else "")
             return self.display_text(column, value)
         if role == Qt.ItemDataRole.EditRole:
-            return _edit_value(column, value)
+            return edit_value(column, value)
         if role == Qt.ItemDataRole.CheckStateRole and column.kind is Kind.FLAG:
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole:
             issues = self.cell_issues(index)
             lines = [i.message(self.lang) for i in issues]
@@ -163,7 +136,7 @@ class RecordTableModel(QAbstractTableModel):
                 lines.append(value)
             return "\n".join(lines) or None
         if role == Qt.ItemDataRole.BackgroundRole:
-            severity = _worst(self.cell_issues(index))
+            severity = worst(self.cell_issues(index))
             if severity is Severity.ERROR:
                 return ERROR_TINT
             if severity is Severity.WARNING:
@@ -174,7 +147,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == ISSUE_ROLE:
             return self.cell_issues(index)
         if role == SEVERITY_ROLE:
-            severity = _worst(self.cell_issues(index))
+            severity = worst(self.cell_issues(index))
             return severity.value if severity else None
         if role == KEY_ROLE:
             return record.key
@@ -196,7 +169,7 @@ class RecordTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return alignment(column)
         if role == SORT_ROLE:
             return (2, "")
         return None
@@ -375,7 +348,7 @@ class RecordTableModel(QAbstractTableModel):
                 record = self.rows[row]
                 key, values = record.key, dict(record.values)
             else:
-                key = _fresh_key(self.document.plan.new_row_key(self.path), used)
+                key = fresh_key(self.document.plan.new_row_key(self.path), used)
                 used.add(key)
                 values = new_row_values(self.document, self.path)
                 edits.append(InsertRow(self.path, len(keys), Record(key, dict(values))))
@@ -437,69 +410,3 @@ class RecordTableModel(QAbstractTableModel):
     def _reset(self) -> None:
         self.beginResetModel()
         self.endResetModel()
-
-
-def _fresh_key(candidate: str, used: set[str]) -> str:
-    if candidate not in used:
-        return candidate
-    prefix = candidate.rstrip("0123456789")
-    n = 1
-    while f"{prefix}{n}" in used:
-        n += 1
-    return f"{prefix}{n}"
-
-
-def _edit_value(column: Column, value: Value) -> object:
-    if value is None:
-        return None
-    if column.kind is Kind.DATE and isinstance(value, dt.date):
-        return QDate(value.year, value.month, value.day)
-    if column.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) and isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else repr(value)
-    if column.kind in (Kind.INTEGER, Kind.YEAR):
-        return value
-    return value
-
-
-def _alignment(column: Column) -> Qt.AlignmentFlag:
-    if column.kind in NUMERIC:
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    if column.kind is Kind.FLAG:
-        return Qt.AlignmentFlag.AlignCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-
-def _worst(issues: list[Issue]) -> Severity | None:
-    if not issues:
-        return None
-    return Severity.ERROR if any(i.severity is Severity.ERROR for i in issues) else Severity.WARNING
-
-
-def column_hint(column: Column, lang: str) -> str:
-    """What a column expects, for its header's tooltip."""
-    parts = [column.label(lang)]
-    kind_names = {
-        Kind.TEXT: translate("RecordTable", "text"),
-        Kind.LONGTEXT: translate("RecordTable", "text, several lines (Shift+Enter for a new line)"),
-        Kind.NUMBER: translate("RecordTable", "number"),
-        Kind.INTEGER: translate("RecordTable", "whole number"),
-        Kind.MONEY: translate("RecordTable", "amount in the plan's currency unit"),
-        Kind.PERCENT: translate("RecordTable", "percent"),
-        Kind.DATE: translate("RecordTable", "date (YYYY-MM-DD)"),
-        Kind.YEAR: translate("RecordTable", "year"),
-        Kind.CHOICE: translate("RecordTable", "one of the listed choices"),
-        Kind.REF: translate("RecordTable", "picked from another table"),
-        Kind.FLAG: translate("RecordTable", "yes or no"),
-    }
-    parts.append(kind_names[column.kind])
-    if column.minimum is not None and column.maximum is not None:
-        parts.append(
-            translate("RecordTable", "from %1 to %2")
-            .replace("%1", f"{column.minimum:g}")
-            .replace("%2", f"{column.maximum:g}")
-        )
-    elif column.minimum is not None:
-        parts.append(translate("RecordTable", "at least %1").replace("%1", f"{column.minimum:g}"))
-    if column.required:
-        parts.append(translate("RecordTable", "required"))
-    return " · ".join(parts)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SOURCES = sorted((ROOT / "kamplanner" / "ui").glob("*.py"))
+SOURCES = sorted((ROOT / "kamplanner" / "ui").rglob("*.py"))
 LANGUAGES = ("zh_CN", "en")
 
 

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from kamplanner.app import open_portfolio  # noqa: E402
-from kamplanner.ui.main_window import MainWindow, run  # noqa: E402
+from kamplanner.app import open_portfolio, run_window  # noqa: E402
+from kamplanner.ui.main_window import MainWindow  # noqa: E402
 from kamplanner.ui.settings import Settings  # noqa: E402
 
 TYPED = " Written just before the process was killed."
@@ -46,7 +46,7 @@ def edit(window: MainWindow) -> None:
 def main() -> None:
     db, settings_dir = sys.argv[1], sys.argv[2]
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    run(open_portfolio(db), settings=Settings(), ready=edit)
+    run_window(open_portfolio(db), settings=Settings(), ready=edit)
 
 
 if __name__ == "__main__":

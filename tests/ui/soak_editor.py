@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from kamplanner.app import open_portfolio  # noqa: E402
+from kamplanner.app import open_portfolio, run_window  # noqa: E402
 from kamplanner.domain.edits import SetCell  # noqa: E402
-from kamplanner.ui.main_window import MainWindow, run  # noqa: E402
+from kamplanner.ui.main_window import MainWindow  # noqa: E402
 from kamplanner.ui.settings import Settings  # noqa: E402
 
 FIELD = "summary.strategy"
@@ -68,7 +68,7 @@ def start(window: MainWindow, plan_id: int) -> None:
 def main() -> None:
     db, settings_dir, plan_id = sys.argv[1], sys.argv[2], int(sys.argv[3])
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    run(open_portfolio(db), settings=Settings(), ready=lambda window: start(window, plan_id))
+    run_window(open_portfolio(db), settings=Settings(), ready=lambda window: start(window, plan_id))
 
 
 if __name__ == "__main__":

@@ -43,13 +43,13 @@ def test_review_asks_for_changes_then_approves_signs_off_and_starts_monitoring(q
     plan_id = plan_id_named(demo_portfolio, JADEWAVE)
     workspace.open(plan_id)
     assert workspace.current.plan.phase is Phase.REVIEW
-    assert not panel.sign.isEnabled()  # nothing approved yet
+    assert not panel.review.sign.isEnabled()  # nothing approved yet
 
-    qtbot.keyClicks(panel.reviewer, "Helen Zhou")
-    qtbot.keyClicks(panel.role, "VP Sales")
-    panel.answer_boxes[2].setCurrentIndex(2)  # "Will the resources spent bring enough return?" → No
-    panel.questions.item(2, 2).setText("Show the payback of the Penang pilot")
-    qtbot.mouseClick(panel.request_changes, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.review.reviewer, "Helen Zhou")
+    qtbot.keyClicks(panel.review.role, "VP Sales")
+    panel.review.answer_boxes[2].setCurrentIndex(2)  # "Will the resources spent bring enough return?" → No
+    panel.review.questions.item(2, 2).setText("Show the payback of the Penang pilot")
+    qtbot.mouseClick(panel.review.request_changes, Qt.MouseButton.LeftButton)
     assert workspace.current.plan.phase is Phase.DEVELOPMENT
     review = demo_portfolio.load_cycle(plan_id).reviews[-1]
     assert review.answers["return"].comment == "Show the payback of the Penang pilot"
@@ -57,10 +57,10 @@ def test_review_asks_for_changes_then_approves_signs_off_and_starts_monitoring(q
 
     qtbot.mouseClick(panel.move_buttons["review"], Qt.MouseButton.LeftButton)
     assert workspace.current.plan.phase is Phase.REVIEW
-    panel.score.setValue(4)
-    qtbot.mouseClick(panel.approve, Qt.MouseButton.LeftButton)
-    assert panel.sign.isEnabled()
-    qtbot.mouseClick(panel.sign, Qt.MouseButton.LeftButton)
+    panel.review.score.setValue(4)
+    qtbot.mouseClick(panel.review.approve, Qt.MouseButton.LeftButton)
+    assert panel.review.sign.isEnabled()
+    qtbot.mouseClick(panel.review.sign, Qt.MouseButton.LeftButton)
     signoff = demo_portfolio.load_cycle(plan_id).last_signoff
     assert signoff is not None and signoff.reviewer == "Helen Zhou" and signoff.date == TODAY
     qtbot.mouseClick(panel.move_buttons["monitoring"], Qt.MouseButton.LeftButton)
@@ -88,31 +88,31 @@ def test_preparation_and_steps_are_saved_as_they_are_edited(qtbot, ui_language, 
     plan_id = plan_id_named(demo_portfolio, GRID)
     workspace.open(plan_id)
     panel.tabs.setCurrentIndex(1)
-    panel.expectations.selectAll()
-    qtbot.keyClicks(panel.expectations, "Win the dispatch cloud deal")
-    panel.dev_weeks.setValue(12)
+    panel.preparation.expectations.selectAll()
+    qtbot.keyClicks(panel.preparation.expectations, "Win the dispatch cloud deal")
+    panel.preparation.dev_weeks.setValue(12)
     qtbot.waitUntil(
         lambda: demo_portfolio.load_cycle(plan_id).preparation.expectations == "Win the dispatch cloud deal",
         timeout=3000,
     )
     assert demo_portfolio.load_cycle(plan_id).preparation.development_weeks == 12
-    item = panel.steps.item(6)
+    item = panel.development.steps.item(6)
     assert item.checkState() == Qt.CheckState.Unchecked
     item.setCheckState(Qt.CheckState.Checked)
     assert demo_portfolio.load_cycle(plan_id).steps["consolidate"] is True
-    assert panel.steps_progress.value() == 6
+    assert panel.development.steps_progress.value() == 6
 
 
 def test_monitoring_shows_due_items_and_the_changes_since_sign_off(qtbot, ui_language, demo_portfolio):
-    from kamplanner.ui.cycle_panel import ProgressDialog
+    from kamplanner.ui.cycle.monitoring import ProgressDialog
 
     workspace, panel = make_panel(qtbot, demo_portfolio)
     plan_id = plan_id_named(demo_portfolio, "浦瀚联合银行")
     workspace.open(plan_id)
-    assert "Next progress review: 2026-12-31" in panel.next_review.text()
-    states = [panel.due.topLevelItem(i).text(3) for i in range(panel.due.topLevelItemCount())]
+    assert "Next progress review: 2026-12-31" in panel.monitoring.next_review.text()
+    states = [panel.monitoring.due.topLevelItem(i).text(3) for i in range(panel.monitoring.due.topLevelItemCount())]
     assert any(s.startswith("overdue") for s in states)
-    assert panel.changes_note.text().startswith("0 changes")
+    assert panel.changes.note.text().startswith("0 changes")
 
     dialog = ProgressDialog(workspace.current.plan, "en", TODAY, panel)
     qtbot.addWidget(dialog)
@@ -123,7 +123,7 @@ def test_monitoring_shows_due_items_and_the_changes_since_sign_off(qtbot, ui_lan
     review = dialog.review()
     assert list(review.attitudes) == [first]
     assert panel._run(lambda: demo_portfolio.record_progress(plan_id, review))
-    assert panel.changes_note.text().startswith("1 changes")
+    assert panel.changes.note.text().startswith("1 changes")
     assert workspace.current.plan.version == demo_portfolio.load_plan(plan_id).version
 
 

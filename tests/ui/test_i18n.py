@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from kamplanner.ui import i18n
 from kamplanner.ui.dialogs import PreferencesDialog
-from kamplanner.ui.main_window import WindowHost
 from kamplanner.ui.settings import Settings
+from kamplanner.ui.window_host import WindowHost
 from kamplanner.ui.workspace import Workspace
 
 from .conftest import GRID, plan_id_named

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from kamplanner.domain.model import Phase, Tier
 from kamplanner.domain.validation import section_completeness, validate
-from kamplanner.ui.navigator import (
+from kamplanner.ui.navigator_models import (
     COMPLETE,
     NAME,
     PERCENT_ROLE,

@@ -83,12 +83,12 @@ def test_dropping_plan_files_imports_them_and_shows_every_problem_of_a_bad_one(w
     assert window.navigator.current_plan == window.document.plan_id
 
     drop_files(window, [bad])
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "problems_dialog", None), ProblemsDialog), timeout=3000)
-    problems = window.problems_dialog.details.toPlainText()
+    qtbot.waitUntil(lambda: isinstance(getattr(window.files, "problems_dialog", None), ProblemsDialog), timeout=3000)
+    problems = window.files.problems_dialog.details.toPlainText()
     assert "plan.year" in problems
     assert "opportunities[0].probability" in problems
     assert len(portfolio.list_plans()) == count + 1
-    window.problems_dialog.close()
+    window.files.problems_dialog.close()
 
 
 def test_importing_over_an_existing_plan_asks_before_replacing(window, qtbot, tmp_path):

@@ -1,0 +1,156 @@
+"""The cycle panel's Review tab: the senior review's questions, the decision, and the sign-off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ...domain.cycle import REVIEW_QUESTIONS, Cycle, Decision, Review, ReviewAnswer
+from ...domain.model import Phase, Plan
+from .tab import CycleTab, Run
+
+translate = QCoreApplication.translate
+
+
+class ReviewTab(CycleTab):
+    def __init__(self, workspace, today, run: Run, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(workspace, today, parent)
+        self.run = run
+        layout = QVBoxLayout(self)
+        self.questions = QTableWidget(len(REVIEW_QUESTIONS), 3)
+        self.questions.setAccessibleName(translate("CyclePanel", "Review questions"))
+        self.questions.setHorizontalHeaderLabels(
+            [translate("CyclePanel", "Question"), translate("CyclePanel", "Answer"), translate("CyclePanel", "Comment")]
+        )
+        self.questions.verticalHeader().setVisible(False)
+        header = self.questions.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.answer_boxes: list[QComboBox] = []
+        for row, (_key, _text) in enumerate(REVIEW_QUESTIONS):
+            item = QTableWidgetItem()
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.questions.setItem(row, 0, item)
+            box = QComboBox()
+            box.addItems(["—", translate("CyclePanel", "Yes"), translate("CyclePanel", "No")])
+            self.questions.setCellWidget(row, 1, box)
+            self.answer_boxes.append(box)
+            self.questions.setItem(row, 2, QTableWidgetItem(""))
+        self.questions.setWordWrap(True)
+        self.reviewer = QLineEdit()
+        self.reviewer.setAccessibleName(translate("CyclePanel", "Reviewer"))
+        self.reviewer.setPlaceholderText(translate("CyclePanel", "Reviewer"))
+        self.role = QLineEdit()
+        self.role.setAccessibleName(translate("CyclePanel", "Role"))
+        self.role.setPlaceholderText(translate("CyclePanel", "Role"))
+        self.score = QSpinBox(minimum=1, maximum=5, value=3)
+        self.score.setAccessibleName(translate("CyclePanel", "Overall score"))
+        self.summary = QPlainTextEdit()
+        self.summary.setAccessibleName(translate("CyclePanel", "Summary"))
+        self.summary.setPlaceholderText(translate("CyclePanel", "Overall comments: what must change, what is good"))
+        self.summary.setMaximumHeight(60)
+        who = QHBoxLayout()
+        who.addWidget(self.reviewer, 2)
+        who.addWidget(self.role, 2)
+        who.addWidget(QLabel(translate("CyclePanel", "Score (1–5):")))
+        who.addWidget(self.score)
+        form = QVBoxLayout()
+        form.addLayout(who)
+        form.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        self.request_changes = QPushButton(translate("CyclePanel", "Request changes"))
+        self.approve = QPushButton(translate("CyclePanel", "Approve"))
+        self.sign = QPushButton(translate("CyclePanel", "Sign off this version"))
+        self.request_changes.clicked.connect(lambda: self.record_review(Decision.CHANGES_REQUESTED))
+        self.approve.clicked.connect(lambda: self.record_review(Decision.APPROVED))
+        self.sign.clicked.connect(self.sign_off)
+        for button in (self.request_changes, self.approve, self.sign):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.reviews = QListWidget()
+        self.reviews.setMaximumHeight(80)
+        layout.addWidget(self.questions, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(translate("CyclePanel", "Reviews and sign-offs:")))
+        layout.addWidget(self.reviews)
+
+    def load(self, cycle: Cycle, plan: Plan) -> None:
+        lang = self.lang
+        last = cycle.reviews[-1] if cycle.reviews else None
+        for row, (key, text) in enumerate(REVIEW_QUESTIONS):
+            self.questions.item(row, 0).setText(text(lang))
+            answer = last.answers.get(key) if last and last.version == plan.version else None
+            self.answer_boxes[row].setCurrentIndex(
+                0 if answer is None or answer.satisfied is None else 1 if answer.satisfied else 2
+            )
+            self.questions.item(row, 2).setText(answer.comment if answer else "")
+        self.questions.resizeRowsToContents()
+        in_review = plan.phase is Phase.REVIEW
+        self.request_changes.setEnabled(in_review)
+        self.approve.setEnabled(in_review)
+        signed = cycle.signed(plan.version)
+        approved = last is not None and last.decision is Decision.APPROVED and last.version == plan.version
+        self.sign.setEnabled(in_review and approved and signed is None)
+        self.reviews.clear()
+        for r in cycle.reviews:
+            self.reviews.addItem(
+                f"{r.date}  {r.reviewer}  v{r.version}  {r.decision.label(lang)}  {r.score}/5  {r.summary}"
+            )
+        for s in cycle.signoffs:
+            self.reviews.addItem(
+                f"{s.date}  {s.reviewer}  v{s.version}  ✔ {translate('CyclePanel', 'signed off')}  sha256:{s.fingerprint[:12]}"
+            )
+
+    def current_review(self, decision: Decision) -> Review:
+        document = self.document
+        assert document is not None
+        answers = {}
+        for row, (key, _text) in enumerate(REVIEW_QUESTIONS):
+            index = self.answer_boxes[row].currentIndex()
+            comment = self.questions.item(row, 2).text().strip()
+            if index or comment:
+                answers[key] = ReviewAnswer({0: None, 1: True, 2: False}[index], comment)
+        return Review(
+            reviewer=self.reviewer.text().strip(),
+            role=self.role.text().strip(),
+            date=self.today(),
+            version=document.plan.version,
+            decision=decision,
+            score=self.score.value(),
+            answers=answers,
+            summary=self.summary.toPlainText().strip(),
+        )
+
+    def record_review(self, decision: Decision) -> bool:
+        document = self.document
+        if document is None:
+            return False
+        document.flush()
+        review = self.current_review(decision)
+        review.version = self.workspace.portfolio.load_plan(document.plan_id).version
+        return self.run(lambda: self.workspace.portfolio.record_review(document.plan_id, review))
+
+    def sign_off(self) -> bool:
+        document = self.document
+        if document is None:
+            return False
+        reviewer = self.reviewer.text().strip()
+        return self.run(
+            lambda: self.workspace.portfolio.sign_off(
+                document.plan_id, reviewer, self.role.text().strip(), self.today()
+            )
+        )

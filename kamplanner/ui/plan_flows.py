@@ -1,0 +1,128 @@
+"""File ▸ accounts and plans: new account, new plan, duplicate, delete and bring back a deleted plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from ..domain.planfile import PlanFileError
+from ..services import Conflict
+from .flows import Flows
+
+translate = QCoreApplication.translate
+
+
+class PlanFlows(Flows):
+    def new_account(self) -> int | None:
+        from .dialogs import NewAccountDialog
+
+        managers = sorted({a.manager for a in self.workspace.accounts if a.manager})
+        dialog = NewAccountDialog(
+            self.lang, self.workspace.account_names(), managers, self.settings.author, self.window
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.create_account(dialog.account())
+
+    def create_account(self, account) -> int | None:  # type: ignore[no-untyped-def]
+        try:
+            account_id = self.workspace.add_account(account)
+        except Conflict as exc:
+            QMessageBox.warning(self.window, translate("Dialogs", "New Account"), str(exc))
+            return None
+        self.status(translate("MainWindow", "Added the account %1.").replace("%1", account.name), 5000)
+        answer = QMessageBox.question(
+            self.window,
+            translate("Dialogs", "New Account"),
+            translate("MainWindow", "Make a plan for %1 now?").replace("%1", account.name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.new_plan(account_id)
+        return account_id
+
+    def new_plan(self, account_id: int | None = None) -> int | None:
+        if account_id is None:
+            selected = self.window.navigator.selected_account()
+            account_id = selected.id if selected else None
+        taken: dict[int, set[int]] = {}
+        for s in self.workspace.summaries:
+            taken.setdefault(s.account_id, set()).add(s.year)
+        from .dialogs import NewPlanDialog
+
+        dialog = NewPlanDialog(self.workspace.accounts, taken, account_id, self.lang, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.create_plan(dialog.account.currentData(), dialog.year.value(), dialog.language.currentData())
+
+    def create_plan(self, account_id: int, year: int, language: str) -> int | None:
+        try:
+            plan_id = self.workspace.new_plan(account_id, year, language)
+        except (Conflict, ValueError) as exc:
+            QMessageBox.warning(self.window, translate("Dialogs", "New Plan"), str(exc))
+            return None
+        self.window.open_plan(plan_id)
+        self.window.show_section("summary")
+        return plan_id
+
+    def duplicate_plan(self) -> int | None:
+        d = self.document
+        if d is None:
+            return None
+        taken = {s.year for s in self.workspace.summaries if s.account_id == d.plan.account.id}
+        from .dialogs import DuplicatePlanDialog
+
+        dialog = DuplicatePlanDialog(d.title, taken, d.plan.year, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            plan_id = self.workspace.duplicate(d.plan_id, dialog.year.value())
+        except Conflict as exc:
+            QMessageBox.warning(self.window, translate("Dialogs", "Duplicate Plan"), str(exc))
+            return None
+        self.window.open_plan(plan_id)
+        return plan_id
+
+    def delete_plan(self, confirm: bool = True) -> None:
+        d = self.document
+        if d is None:
+            return
+        if confirm:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                translate("MainWindow", "Delete Plan"),
+                translate("MainWindow", "Delete the plan %1?").replace("%1", d.title),
+                QMessageBox.StandardButton.Cancel,
+                self.window,
+            )
+            box.setInformativeText(
+                translate("MainWindow", "You can bring it back with File ▸ Restore Deleted Plan until you quit.")
+            )
+            delete = box.addButton(translate("MainWindow", "Delete"), QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not delete:
+                return
+        plan_id = d.plan_id
+        deleted = self.workspace.delete(plan_id)
+        remaining = self.workspace.summaries
+        if remaining:
+            self.window.open_plan(remaining[0].id)
+        else:
+            self.workspace.close_current()
+        self.window.info.show_message(
+            translate("MainWindow", "Deleted the plan %1.").replace("%1", deleted.title),
+            translate("MainWindow", "Restore"),
+            lambda: self.restore_plan(deleted),
+        )
+
+    def restore_plan(self, deleted=None) -> int | None:  # type: ignore[no-untyped-def]
+        if not self.workspace.deleted:
+            return None
+        try:
+            plan_id = self.workspace.restore(deleted)
+        except (Conflict, PlanFileError) as exc:
+            QMessageBox.warning(self.window, translate("MainWindow", "Restore Deleted Plan"), str(exc))
+            return None
+        self.window.open_plan(plan_id)
+        self.status(translate("MainWindow", "The plan is back."), 5000)
+        return plan_id
