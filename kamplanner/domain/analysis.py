@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Plan, Record
-from .template import ACTIONS as ACTIONS  # re-exported until ui/ imports the names from template
 from .template import ATTITUDES, COMPETITORS, CRITERIA, FORECAST, OPPORTUNITIES, SCORES, Text
-from .template import MEMBERS as MEMBERS
-from .template import STAKEHOLDERS as STAKEHOLDERS
 
 LIKELY_PROBABILITY = 50.0  # percent: at or above this an opportunity counts as likely
 

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 
 from ..domain.model import Value
-from ..domain.template import Column, Kind
+from ..domain.template import ACTIONS, FORECAST, Column, Kind
 from ..domain.validation import Issue, Severity
 from .document import PlanDocument
 
@@ -18,13 +18,13 @@ NUMERIC = (Kind.NUMBER, Kind.INTEGER, Kind.MONEY, Kind.PERCENT, Kind.YEAR)
 
 # Values a new row starts with: what nearly every row of that table has.
 NEW_ROW_DEFAULTS: dict[str, dict[str, Value]] = {
-    "action_plan.actions": {"horizon": "year1", "status": "planned"},
+    ACTIONS: {"horizon": "year1", "status": "planned"},
 }
 
 
 def new_row_values(document: PlanDocument, path: str) -> dict[str, Value]:
     values = dict(NEW_ROW_DEFAULTS.get(path, {}))
-    if path == "forecast.rows":
+    if path == FORECAST:
         values["year"] = document.plan.year
     return values
 

@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..domain.analysis import (
     LIKELY_PROBABILITY,
-    OPPORTUNITIES,
     Quadrant,
     opportunity_quadrants,
     value_threshold,
 )
 from ..domain.model import Record
-from ..domain.template import TEMPLATE
+from ..domain.template import OPPORTUNITIES, TEMPLATE
 from ..domain.values import format_number
 from .document import PlanDocument, detach
 

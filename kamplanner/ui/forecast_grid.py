@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.analysis import FORECAST
-from ..domain.template import TEMPLATE
+from ..domain.template import FORECAST, TEMPLATE
 from .delegates import NumberDelegate
 from .document import PlanDocument, detach
 from .forecast_model import FIRST_YEAR, MEASURES, PLATFORM, REGION, ForecastPivotModel, ForecastSummaryModel

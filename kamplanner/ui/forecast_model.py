@@ -14,10 +14,9 @@ import math
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from ..domain.analysis import FORECAST
 from ..domain.edits import Batch, Edit, InsertRow, RemoveRow, SetCell
 from ..domain.model import Record
-from ..domain.template import TEMPLATE
+from ..domain.template import FORECAST, TEMPLATE
 from ..domain.validation import Issue, Severity
 from ..domain.values import ValueProblem, format_value, parse_input
 from .document import PlanDocument, detach

@@ -9,9 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .. import paths
-from ..domain.template import Text
+from ..domain.template import LANGUAGES, Text
 
-LANGUAGES = ("zh_CN", "en")
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
 _state: dict[str, object] = {"language": "en", "translators": []}

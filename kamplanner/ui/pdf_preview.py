@@ -1,16 +1,15 @@
 """The PDF: a preview inside the window, Export PDF…, and exporting many plans at once.
 
-Rendering runs on a worker thread so the window keeps answering. QtPdf and the PDF stack are
+Rendering runs on a worker thread (ui/tasks.py) so the window keeps answering. QtPdf and the PDF stack are
 imported the first time a PDF is asked for, never at start-up.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +33,7 @@ from ..domain.filenames import distinct_pdf_file_names, pdf_file_name
 from ..domain.model import Plan, PlanSummary
 from ..services import Portfolio
 from .document import PlanDocument
+from .tasks import Task, TaskFailed, run_and_wait
 
 translate = QCoreApplication.translate
 
@@ -47,26 +47,6 @@ def find_renderer(portfolio: Portfolio) -> Callable[[int, Plan, str], bytes]:
 def file_name(account: str, year: int, version: int | None = None) -> str:
     """The one rule for a plan's PDF file name, the command line's too (domain/filenames.py)."""
     return pdf_file_name(account, year, version)
-
-
-class RenderThread(QThread):
-    """Renders one plan off the GUI thread; the result comes back through a signal."""
-
-    rendered = Signal(int, bytes, int)  # plan id, PDF, version
-    failed = Signal(int, str)
-
-    def __init__(self, render: Callable[[int, Plan, str], bytes], plan: Plan, lang: str, parent: QObject | None = None):
-        super().__init__(parent)
-        self.render, self.plan, self.lang = render, plan, lang
-
-    def run(self) -> None:
-        assert self.plan.id is not None
-        try:
-            data = self.render(self.plan.id, self.plan, self.lang)
-        except Exception as exc:
-            self.failed.emit(self.plan.id, f"{type(exc).__name__}: {exc}")
-            return
-        self.rendered.emit(self.plan.id, data, self.plan.version)
 
 
 class PdfPreview(QWidget):
@@ -91,7 +71,7 @@ class PdfPreview(QWidget):
         self.data = b""
         self.rendered_version: int | None = None
         self._buffer: QBuffer | None = None
-        self._thread: RenderThread | None = None
+        self._thread: Task | None = None
         self._again = False
 
         self.refresh_button = QToolButton()
@@ -168,8 +148,9 @@ class PdfPreview(QWidget):
         plan = self.document.plan.copy()
         self.status.setText(translate("PdfPreview", "Rendering…"))
         self.refresh_button.setEnabled(False)
-        self._thread = RenderThread(find_renderer(self.portfolio_of()), plan, plan.language, self)
-        self._thread.rendered.connect(self._rendered)
+        render, plan_id, version = find_renderer(self.portfolio_of()), self.document.plan_id, plan.version
+        self._thread = Task(lambda _task: (plan_id, render(plan_id, plan, plan.language), version), self)
+        self._thread.succeeded.connect(lambda result: self._rendered(*result))
         self._thread.failed.connect(self._failed)
         self._thread.finished.connect(self._finished)
         self._thread.start()
@@ -182,7 +163,7 @@ class PdfPreview(QWidget):
         pages = self.pdf.pageCount()
         self.status.setText(translate("PdfPreview", "Version %1 · %n page(s)", "", pages).replace("%1", str(version)))
 
-    def _failed(self, plan_id: int, message: str) -> None:
+    def _failed(self, message: str) -> None:
         self.status.setText(translate("PdfPreview", "Could not render the PDF: %1").replace("%1", message))
 
     def _finished(self) -> None:
@@ -257,34 +238,18 @@ def export_pdf_to(
     progress.setCancelButton(None)  # type: ignore[arg-type]
     progress.setMinimumDuration(300)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
-    result: dict[str, object] = {}
-    render = find_renderer(portfolio)
-    if with_changes:
-
-        def render(plan_id: int, _plan: Plan, lang: str) -> bytes:
-            return portfolio.render_pdf(plan_id, lang=lang, with_changes=True)
-
-    thread = RenderThread(render, plan, plan.language, parent)
-    thread.rendered.connect(lambda _id, data, _v: result.setdefault("data", data))
-    thread.failed.connect(lambda _id, message: result.setdefault("error", message))
-    from PySide6.QtCore import QEventLoop
-
-    loop = QEventLoop()
-    thread.finished.connect(loop.quit)
-    thread.start()
-    if not thread.isFinished():
-        loop.exec()
-    thread.wait()
-    progress.close()
-    thread.deleteLater()
-    if "error" in result:
+    plan_id = document.plan_id
+    try:
+        data = run_and_wait(lambda _task: portfolio.render_pdf(plan_id, lang=plan.language, with_changes=with_changes), parent)
+    except TaskFailed as exc:
+        progress.close()
         QMessageBox.warning(
             parent,
             translate("PdfPreview", "Export PDF"),
-            translate("PdfPreview", "Could not render the PDF: %1").replace("%1", str(result["error"])),
+            translate("PdfPreview", "Could not render the PDF: %1").replace("%1", str(exc)),
         )
         return None
-    data = result.get("data")
+    progress.close()
     assert isinstance(data, bytes)
     try:
         target.write_bytes(data)
@@ -322,43 +287,32 @@ def offer_to_open(parent: QWidget, target: Path, text: str) -> QMessageBox:
     return box
 
 
-class BatchExportThread(QThread):
-    """Exports several plans one after the other; checks for Cancel between plans."""
-
-    progressed = Signal(int, str)  # plans done, the one being rendered now
-    done = Signal(int, list)  # files written, problems
-
-    def __init__(self, portfolio: Portfolio, plans: list[PlanSummary], folder: Path, parent: QObject | None = None):
-        super().__init__(parent)
-        self.portfolio, self.plans, self.folder = portfolio, plans, folder
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def run(self) -> None:
-        render = find_renderer(self.portfolio)
-        written = 0
-        problems: list[str] = []
-        names = distinct_pdf_file_names((s.account, s.year, s.id) for s in self.plans)
-        for i, summary in enumerate(self.plans):
-            if self._cancel.is_set():
-                break
-            title = f"{summary.account} {summary.year}"
-            self.progressed.emit(i, title)
-            try:
-                plan = self.portfolio.load_plan(summary.id)
-                data = render(summary.id, plan, plan.language)
-                (self.folder / names[i]).write_bytes(data)
-                written += 1
-            except Exception as exc:
-                problems.append(f"{title}: {type(exc).__name__}: {exc}")
-        self.progressed.emit(len(self.plans), "")
-        self.done.emit(written, problems)
+def export_many(task: Task, portfolio: Portfolio, plans: list[PlanSummary], folder: Path) -> tuple[int, list[str]]:
+    """Export PDFs into ``folder`` through the batch export both front ends use (the
+    render_pdfs use case), one plan after the other on ``task``'s thread, stopping between plans
+    when cancelled: (files written, problems)."""
+    names = distinct_pdf_file_names((s.account, s.year, s.id) for s in plans)
+    titles = [f"{s.account} {s.year}" for s in plans]
+    written = 0
+    problems: list[str] = []
+    if plans:
+        task.report(0, titles[0])
+    # One process: forking a window's process (its Qt threads) is not safe on every platform.
+    rendered = portfolio.render_pdfs([s.id for s in plans], jobs=1)
+    for i, (_plan_id, result, _seconds) in enumerate(rendered):
+        try:
+            if isinstance(result, Exception):
+                raise result
+            (folder / names[i]).write_bytes(result)
+            written += 1
+        except Exception as exc:  # noqa: BLE001 - one plan's failure stops no other
+            problems.append(f"{titles[i]}: {type(exc).__name__}: {exc}")
+        if task.cancelled:
+            break
+        if i + 1 < len(plans):
+            task.report(i + 1, titles[i + 1])
+    task.report(len(plans), "")
+    return written, problems
 
 
 class BatchExportDialog(QDialog):
@@ -435,9 +389,10 @@ class BatchExport(QObject):
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.thread = BatchExportThread(portfolio, plans, folder, self)
+        self.thread = Task(lambda task: export_many(task, portfolio, plans, folder), self)
         self.thread.progressed.connect(self._progressed)
-        self.thread.done.connect(self._done)
+        self.thread.succeeded.connect(lambda result: self._done(*result))
+        self.thread.failed.connect(lambda message: self._done(0, [message]))
         self.progress.canceled.connect(self.thread.cancel)
         self.result: tuple[int, list[str]] | None = None
 

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.analysis import FORECAST, OPPORTUNITIES, STAKEHOLDERS
 from ..domain.edits import Edit, SetAccount
 from ..domain.model import Tier
-from ..domain.template import TEMPLATE, TIERS, Part, Prose, Section, Table
+from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, TIERS, Part, Prose, Section, Table
 from ..domain.values import ValueProblem
 from .account_fields import AccountFields, account_labels, name_problem
 from .document import PlanDocument, detach

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..services import Portfolio, progress_report_pdf
 from . import i18n
+from .tasks import TaskFailed, run_and_wait
 
 translate = QCoreApplication.translate
 
@@ -49,37 +50,9 @@ class ReportOptions(QDialog):
         return dt.date(d.year(), d.month(), d.day())
 
 
-class ReportThread(QThread):
-    done = Signal(bytes)
-    failed = Signal(str)
-
-    def __init__(self, portfolio: Portfolio, as_of: dt.date, lang: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.portfolio, self.as_of, self.lang = portfolio, as_of, lang
-
-    def run(self) -> None:
-        try:
-            self.done.emit(progress_report_pdf(self.portfolio, self.as_of, self.lang))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, not swallowed
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-
-
 def render_report(portfolio: Portfolio, as_of: dt.date, lang: str, parent: QWidget | None = None) -> bytes:
     """Render off the GUI thread while the window keeps painting; raise on failure."""
-    result: dict[str, object] = {}
-    thread = ReportThread(portfolio, as_of, lang, parent)
-    thread.done.connect(lambda data: result.setdefault("data", data))
-    thread.failed.connect(lambda message: result.setdefault("error", message))
-    loop = QEventLoop()
-    thread.finished.connect(loop.quit)
-    thread.start()
-    if not thread.isFinished():
-        loop.exec()
-    thread.wait()
-    thread.deleteLater()
-    if "error" in result:
-        raise RuntimeError(str(result["error"]))
-    data = result["data"]
+    data = run_and_wait(lambda _task: progress_report_pdf(portfolio, as_of, lang), parent)
     assert isinstance(data, bytes)
     return data
 
@@ -108,7 +81,7 @@ def export_progress_report(
     try:
         data = render_report(portfolio, as_of, lang, parent)
         target.write_bytes(data)
-    except (RuntimeError, OSError) as exc:
+    except (TaskFailed, OSError) as exc:
         QMessageBox.warning(parent, translate("ProgressExport", "Export progress report"), str(exc))
         return None
     offer_to_open(parent, target, translate("ProgressExport", "Exported the progress report."))

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 
-from ..domain.analysis import STAKEHOLDERS, attitude_change
+from ..domain.analysis import attitude_change
 from ..domain.model import Record
-from ..domain.template import ATTITUDES, BUYING_ROLES, TEMPLATE
+from ..domain.template import ATTITUDES, BUYING_ROLES, MEMBERS, STAKEHOLDERS, TEMPLATE
 from .charts import ATTITUDE_COLORS, ROLE_SYMBOLS, PlanChart, escape_html
 
 translate = QCoreApplication.translate
@@ -34,7 +34,7 @@ class StakeholderMap(PlanChart):
     INDENT, STACK_GAP = 18.0, 8.0
 
     def watched(self) -> tuple[str, ...]:
-        return (STAKEHOLDERS, "team.members")
+        return (STAKEHOLDERS, MEMBERS)
 
     READABLE = 0.9  # the smallest scale at which the boxes' text still reads well
 
@@ -275,7 +275,7 @@ class StakeholderMap(PlanChart):
             if owner and self.document is not None:
                 painter.setPen(self.faint_color())
                 who = sm.elidedText(
-                    "↔ " + self.document.plan.label_of("team.members", owner),
+                    "↔ " + self.document.plan.label_of(MEMBERS, owner),
                     Qt.TextElideMode.ElideRight,
                     int(inner.width()),
                 )

@@ -1061,42 +1061,6 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>&lt;b&gt;kamplanner %1&lt;/b&gt;&lt;p&gt;客户规划：编写、保持更新、审查，并以 PDF 签署。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Redo</source>
-        <translation>重做</translation>
-    </message>
-    <message>
-        <source>Find Account…</source>
-        <translation>查找客户…</translation>
-    </message>
-    <message>
-        <source>New Plan…</source>
-        <translation>新建计划…</translation>
-    </message>
-    <message>
-        <source>Export PDF…</source>
-        <translation>导出 PDF…</translation>
-    </message>
-    <message>
-        <source>Bold</source>
-        <translation>加粗</translation>
-    </message>
-    <message>
-        <source>Italic</source>
-        <translation>斜体</translation>
-    </message>
-    <message>
-        <source>Bulleted List</source>
-        <translation>项目符号列表</translation>
-    </message>
-    <message>
-        <source>Numbered List</source>
-        <translation>编号列表</translation>
-    </message>
-    <message>
-        <source>Sections</source>
-        <translation>各部分</translation>
-    </message>
-    <message>
         <source>In tables: type to edit, Enter to confirm, Insert or Ctrl+Enter adds a row, Ctrl+- removes rows, Alt+Up/Down moves a row, Delete clears cells, Ctrl+C/Ctrl+V copy and paste blocks of cells.</source>
         <translation>在表格中：直接输入即可编辑，Enter 确认；Insert 或 Ctrl+Enter 添加行，Ctrl+- 删除行，Alt+上/下 移动行，Delete 清空单元格，Ctrl+C/Ctrl+V 复制和粘贴单元格区域。</translation>
     </message>

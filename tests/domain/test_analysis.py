@@ -1,4 +1,4 @@
-from kamplanner.domain import analysis
+from kamplanner.domain import analysis, template
 from kamplanner.domain.analysis import Quadrant
 from tests.factories import full_plan
 
@@ -32,6 +32,6 @@ def test_weighted_competitive_scores():
 
 
 def test_attitude_change_reads_old_to_new():
-    rows = full_plan().rows(analysis.STAKEHOLDERS)
+    rows = full_plan().rows(template.STAKEHOLDERS)
     assert analysis.attitude_text(rows[0]) == "D→B" and analysis.attitude_change(rows[0]) == 2
     assert analysis.attitude_text(rows[2]) == "C" and analysis.attitude_change(rows[2]) == 0

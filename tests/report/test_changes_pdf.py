@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from kamplanner.domain import analysis
+from kamplanner.domain import template
 from kamplanner.domain.cycle import ProgressReview
 from kamplanner.domain.diff import diff_plans
 from kamplanner.domain.edits import SetCell, SetProse
@@ -39,7 +39,7 @@ def edited_bank(demo_portfolio):
     attitude, then a rewritten sentence in the summary and a new revenue target."""
     bank = plan_id(demo_portfolio, "浦瀚联合银行")
     plan = demo_portfolio.load_plan(bank)
-    first = plan.rows(analysis.STAKEHOLDERS)[0]
+    first = plan.rows(template.STAKEHOLDERS)[0]
     assert first.get("attitude") == "C"
     demo_portfolio.record_progress(bank, ProgressReview(dt.date(2026, 12, 15), "周海峰", "年末", {first.key: "B"}))
     plan = demo_portfolio.load_plan(bank)
@@ -111,10 +111,10 @@ def test_a_plan_never_signed_off_says_there_is_no_approved_version(demo_portfoli
 def test_hostile_text_in_changed_fields_prints_literally(demo_portfolio):
     bank = plan_id(demo_portfolio, "浦瀚联合银行")
     plan = demo_portfolio.load_plan(bank)
-    person = plan.rows(analysis.STAKEHOLDERS)[1]
+    person = plan.rows(template.STAKEHOLDERS)[1]
     demo_portfolio.save_edits(bank, plan.version, [
         SetProse("risks.gaps", plan.text("risks.gaps"), HOSTILE),
-        SetCell(analysis.STAKEHOLDERS, person.key, "title", person.get("title"), HOSTILE),
+        SetCell(template.STAKEHOLDERS, person.key, "title", person.get("title"), HOSTILE),
         SetProse("summary.risks", plan.text("summary.risks"), plan.text("summary.risks") + " " + HOSTILE),
     ])
     data = demo_portfolio.render_pdf(bank, with_changes=True)

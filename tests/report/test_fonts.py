@@ -13,7 +13,7 @@ import pytest
 from pdfminer.high_level import extract_text
 from reportlab.pdfbase import ttfonts
 
-from kamplanner.domain import analysis
+from kamplanner.domain import template
 from kamplanner.domain.model import Account, Tier
 from kamplanner.report import fonts, render_plan, style
 from kamplanner.report.progress_report import render_progress_report
@@ -77,9 +77,9 @@ def test_which_characters_go_to_the_fallback_font():
 def emoji_plan():
     plan = full_plan(text=f"**粗体 {EMOJI}** 正文 {SYMBOLS} *斜体 {EMOJI}* end")
     plan.account.name = f"浦瀚{SYMBOLS}银行"
-    people = plan.rows(analysis.STAKEHOLDERS)
+    people = plan.rows(template.STAKEHOLDERS)
     people[0].values["name"] = f"赵{EMOJI}★"  # also in the org chart, after its role symbol
-    plan.rows(analysis.ACTIONS)[0].values["description"] = f"表格 {SYMBOLS} 单元格"
+    plan.rows(template.ACTIONS)[0].values["description"] = f"表格 {SYMBOLS} 单元格"
     return plan
 
 
@@ -172,7 +172,7 @@ def test_the_progress_report_prints_an_account_name_with_emoji(demo_portfolio):
 def test_rare_cjk_beyond_u_ffff_prints_embedded_and_extracts_as_typed(tmp_path):
     plan = full_plan(text=f"姓名：王{RARE}明。")
     plan.account.name = f"{RARE}银行"
-    plan.rows(analysis.ACTIONS)[0].values["description"] = f"拜访{RARE}先生"
+    plan.rows(template.ACTIONS)[0].values["description"] = f"拜访{RARE}先生"
     data = render_plan(plan)
     pages = [squeeze(p) for p in pages_text(data)]
     mined = squeeze(extract_text(io.BytesIO(data)))

@@ -12,7 +12,7 @@ import re
 
 from pdfminer.high_level import extract_text
 
-from kamplanner.domain import analysis
+from kamplanner.domain import template
 from kamplanner.domain.limits import MAX_NAME, MAX_PLAN_TEXT, MAX_PROSE, MAX_ROWS
 from kamplanner.domain.model import Record
 from kamplanner.report import render_plan
@@ -73,7 +73,7 @@ def test_a_chinese_paragraph_of_many_pages_prints_every_character():
 def test_a_plan_over_every_limit_prints_clipped_with_marks():
     plan = full_plan()
     plan.prose["summary.strategy"] = "长文" * 500_000  # 1,000,000 characters
-    plan.tables[analysis.ACTIONS] = [
+    plan.tables[template.ACTIONS] = [
         Record(f"a{i}", {"horizon": "year1", "category": "relationship", "description": f"行动{i}", "owner": "m1"})
         for i in range(MAX_ROWS + 1234)
     ]
@@ -106,7 +106,7 @@ def test_the_fingerprint_is_the_plans_own_even_when_printed_clipped():
 
 def test_a_stakeholder_chain_hundreds_deep_and_many_competitors_still_print():
     plan = full_plan()
-    plan.tables[analysis.STAKEHOLDERS] = [
+    plan.tables[template.STAKEHOLDERS] = [
         Record(f"k{i}", {"name": f"人{i}", "role": "evaluator", "attitude": "C", "reports_to": f"k{i - 1}" if i else None})
         for i in range(MAX_ROWS)
     ]
@@ -119,7 +119,7 @@ def test_a_stakeholder_chain_hundreds_deep_and_many_competitors_still_print():
 def test_pasted_vertical_tab_and_form_feed_print_as_a_line_and_a_paragraph_break():
     plan = full_plan()
     plan.prose["summary.strategy"] = "Line one\x0bLine two\x0cNew paragraph\x07here"
-    plan.rows(analysis.ACTIONS)[0].values["description"] = "单元格第一行\x0b第二行"
+    plan.rows(template.ACTIONS)[0].values["description"] = "单元格第一行\x0b第二行"
     data = render_plan(plan)
     for text in ("".join(pages_text(data)), extract_text(io.BytesIO(data))):
         lines = [line.strip() for line in text.splitlines()]
@@ -144,7 +144,7 @@ def test_a_table_at_the_row_limit_prints_every_row_once_in_order_across_its_part
     plan.tables["team.budget"] = [
         Record(f"b{i}", {"item": f"项目X{i}Y", "amount": 1.0, "provider": "市场部"}) for i in range(MAX_ROWS)
     ]
-    plan.tables[analysis.ACTIONS] = [
+    plan.tables[template.ACTIONS] = [
         Record(f"a{i}", {
             "horizon": ("year1", "five_year")[i % 2], "category": ("relationship", "platform")[i * 2 // MAX_ROWS],
             "description": f"行动Q{i}W" + ("很长的描述" * 300 if i == MAX_ROWS - 20 else ""),  # a row taller than a page

@@ -8,7 +8,7 @@ import io
 import pytest
 from pdfminer.high_level import extract_text
 
-from kamplanner.domain import analysis, planfile
+from kamplanner.domain import analysis, planfile, template
 from kamplanner.domain.model import Record
 from kamplanner.domain.template import TEMPLATE
 from kamplanner.domain.values import format_value
@@ -83,7 +83,7 @@ def test_the_buying_role_symbols_and_arrows_have_glyphs():
 
 def test_forecast_totals_appear_formatted(bank, bank_pdfs):
     totals = analysis.forecast_totals(bank)
-    money = TEMPLATE.table(analysis.FORECAST).column("revenue")
+    money = TEMPLATE.table(template.FORECAST).column("revenue")
     text = "".join(pages_text(bank_pdfs["zh_CN"]))
     figures = [*totals.revenue_by_year.values(), totals.revenue_total, *totals.margin_by_year.values(),
                totals.margin_total]
@@ -163,10 +163,10 @@ def hostile_plan():
     plan.prose["summary.strategy"] = f"**start** {LONG_WORD} *finish*\n\n- {HOSTILE}\n1. {HOSTILE}"
     plan.account.name = "<b>Acme</b> & Co ]]>"
     plan.account.manager = "王 <i>&</i>"
-    people = plan.rows(analysis.STAKEHOLDERS)
+    people = plan.rows(template.STAKEHOLDERS)
     people[0].values["name"] = "<font color=red>赵总</font> ✅"
     people[1].values["notes"] = HOSTILE + " " + "长" * 3000  # a cell taller than a page
-    plan.rows(analysis.ACTIONS)[0].values["description"] = HOSTILE
+    plan.rows(template.ACTIONS)[0].values["description"] = HOSTILE
     return plan
 
 
@@ -203,7 +203,7 @@ def test_an_empty_table_is_one_line_saying_so():
     plan = full_plan()
     plan.tables["team.budget"] = []
     plan.tables["appendix.performance.last_year"] = []
-    plan.tables[analysis.FORECAST] = []
+    plan.tables[template.FORECAST] = []
     plan.prose["summary.risks"] = ""
     text = "".join(pages_text(render_plan(plan)))
     assert text.count("暂无记录。") == 3
@@ -217,7 +217,7 @@ def test_an_empty_table_is_one_line_saying_so():
 
 def test_a_long_table_splits_across_pages_with_its_header_repeated():
     plan = full_plan()
-    plan.tables[analysis.ACTIONS] = [
+    plan.tables[template.ACTIONS] = [
         Record(f"a{i}", {"horizon": "year1" if i % 3 else "five_year", "category": "platform",
                          "description": f"行动第{i:03d}项", "owner": "m1" if i % 2 else "m2",
                          "due": dt.date(2027, 1 + i % 12, 1), "status": "planned", "milestone": i % 5 == 0})

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import event
 
 from kamplanner import ics, paths
-from kamplanner.domain import dashboard, planfile, progress
-from kamplanner.domain.analysis import ACTIONS
+from kamplanner.domain import dashboard, planfile, progress, template
 from kamplanner.domain.cycle import Cycle, ProgressReview, SignOff
 from kamplanner.domain.dashboard import PlanStatus
 from kamplanner.domain.model import Account, Phase, Record, Tier
 from kamplanner.domain.progress import ProgressReport
+from kamplanner.domain.template import ACTIONS
 from kamplanner.report.progress_report import render_progress_report
 from kamplanner.services import portfolio_dashboard, progress_report, progress_report_pdf, review_calendar
 from kamplanner.store import plans as repo
@@ -140,7 +140,7 @@ def _without_snapshots(report: ProgressReport) -> list[tuple]:
         plan = a.plan
         seen = None
         if plan is not None:
-            tables = {path: plan.rows(path) for path in (progress.FINANCIAL, *PRINTED_TABLES)}
+            tables = {path: plan.rows(path) for path in (template.FINANCIAL, *PRINTED_TABLES)}
             seen = (
                 plan.id,
                 plan.account,
@@ -181,7 +181,7 @@ def test_the_report_reads_only_the_tables_it_prints(mixed_portfolio):
     for item in report.accounts:
         if item.plan is not None:
             assert not item.plan.prose
-            assert set(item.plan.tables) <= {progress.FINANCIAL, *PRINTED_TABLES}
+            assert set(item.plan.tables) <= {template.FINANCIAL, *PRINTED_TABLES}
 
 
 @pytest.mark.parametrize("today", TODAYS)

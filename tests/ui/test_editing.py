@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QMessageBox
 
-from kamplanner.domain.analysis import FORECAST, OPPORTUNITIES
+from kamplanner.domain.template import FORECAST, OPPORTUNITIES
 from kamplanner.services import Portfolio
 from kamplanner.store.database import Database
 from kamplanner.ui.autosave import SaveState

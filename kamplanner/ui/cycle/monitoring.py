@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import cycle as rules
-from ...domain.analysis import STAKEHOLDERS
 from ...domain.cycle import Cycle, ProgressReview
 from ...domain.model import Phase, Plan
-from ...domain.template import ATTITUDES, TEMPLATE
+from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE
 from .tab import CycleTab, Run, pydate, qdate
 
 translate = QCoreApplication.translate
@@ -83,7 +82,7 @@ class MonitoringTab(CycleTab):
         )
         self.due.clear()
         for item in rules.due_items(plan, today, within_days=30):
-            owner = plan.label_of("team.members", item.row.get("owner"))
+            owner = plan.label_of(MEMBERS, item.row.get("owner"))
             state = translate("CyclePanel", "overdue") if item.overdue else translate("CyclePanel", "due")
             if item.milestone:
                 state += " ◆"
@@ -140,7 +139,7 @@ class ProgressDialog(QDialog):
         actual_form = QFormLayout(actuals)
         self.actuals: dict[str, QDoubleSpinBox] = {}
         self.actual_set: dict[str, QCheckBox] = {}
-        for row in plan.rows("objectives.financial"):
+        for row in plan.rows(FINANCIAL):
             box = QDoubleSpinBox(minimum=-1e12, maximum=1e12, decimals=1)
             use = QCheckBox()
             use.toggled.connect(box.setEnabled)
@@ -150,7 +149,7 @@ class ProgressDialog(QDialog):
             line.addWidget(box, 1)
             holder = QWidget()
             holder.setLayout(line)
-            metric = TEMPLATE.table("objectives.financial").column("metric")
+            metric = TEMPLATE.table(FINANCIAL).column("metric")
             label = str(
                 row.get("label")
                 or (
