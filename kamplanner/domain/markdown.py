@@ -12,9 +12,11 @@ the text it was read from (str indices; the editor converts them to UTF-16 units
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import TypeAlias
 
 from markdown_it import MarkdownIt
@@ -113,6 +115,50 @@ class Document:
         for paragraph in paragraphs(self.blocks):
             lines.append("".join(_printed(paragraph.inlines)))
         return "\n".join(lines)
+
+
+    def segments(self) -> list[Segment]:
+        """The source cut where its look changes, each piece with what it is: what an editor
+        colours (every character not in a segment is plain text)."""
+        edges: dict[int, list[tuple[int, int]]] = {}  # offset -> (role, +1 or -1)
+        ranges = [(m.start, m.end, _MARKER) for m in self.markers]
+        ranges += [(start, end, _MARK) for start, end in self.marks]
+        ranges += [(start, end, _STRONG if strong else _EMPHASIS) for start, end, strong in self.spans]
+        for start, end, role in ranges:
+            edges.setdefault(start, []).append((role, 1))
+            edges.setdefault(end, []).append((role, -1))
+        out: list[Segment] = []
+        depth = [0, 0, 0, 0]
+        offsets = sorted(edges)
+        for here, following in pairwise(offsets):
+            for role, step in edges[here]:
+                depth[role] += step
+            if any(depth):
+                out.append(Segment(here, following, depth[0] > 0, depth[1] > 0, depth[2] > 0, depth[3] > 0))
+        return out
+
+
+_MARKER, _MARK, _STRONG, _EMPHASIS = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    marker: bool  # a list marker
+    mark: bool  # an emphasis mark or an escaping backslash: shown, never printed
+    strong: bool
+    emphasis: bool
+
+
+def parts(source: str) -> list[int]:
+    """Where the text falls into pieces that each read alone as they do in the whole: at a line
+    that starts in the first column after a blank line (no item or paragraph goes on across
+    that). An editor reads again only the piece that changed."""
+    return [0, *(m.end() for m in _PART.finditer(source))]
+
+
+_PART = re.compile(r"(?<=\n)[ \t]*\n(?=[^ \t\n])")
 
 
 def paragraphs(blocks: tuple[Block, ...]) -> list[Paragraph]:
