@@ -8,8 +8,8 @@ What the user sees is exactly what is saved, so nothing is ever rewritten behind
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import pairwise
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import (
