@@ -22,10 +22,14 @@ MOST_BLOCKS = 500
 
 
 def _count(block: markdown.Block) -> int:
-    """Flowables a block is set as: one per paragraph and per list item."""
+    """Flowables a block is set as: one per paragraph (an empty list item: one too)."""
     if isinstance(block, markdown.Paragraph):
         return 1
-    return sum(1 + sum(_count(b) for b in item.blocks) for item in block.items)
+    return sum(_item_count(item) for item in block.items)
+
+
+def _item_count(item: markdown.Item) -> int:
+    return sum(_count(b) for b in item.blocks) or 1
 
 
 def _capped(document: markdown.Document) -> tuple[list[markdown.Block], int | None]:
@@ -41,7 +45,7 @@ def _capped(document: markdown.Document) -> tuple[list[markdown.Block], int | No
         if isinstance(block, markdown.ListBlock):
             items: list[markdown.Item] = []
             for item in block.items:
-                size = 1 + sum(_count(b) for b in item.blocks)
+                size = _item_count(item)
                 if count + size > MOST_BLOCKS:
                     if items:
                         kept.append(markdown.ListBlock(block.ordered, block.first, tuple(items)))

@@ -116,6 +116,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._looks: dict[tuple[bool, bool, bool, bool], QTextCharFormat] = {}
         self.set_palette(palette)
         # Read before QSyntaxHighlighter draws the changed lines: connected ahead of it.
+        document.documentLayout()  # (a document without its layout yet announces no changes)
         document.contentsChange.connect(self._reread)
         self._read(document)
         self.setDocument(document)
