@@ -187,7 +187,7 @@ def parse_inline(source: str) -> tuple[Inline, ...]:
     fed = _fed(source)
     builder = _Builder(source, fed, _line_starts(source))
     tokens = _markdown().parseInline(fed)
-    return builder.inlines(tokens[0], 0, source.count("\n") + 1)
+    return builder.inlines(tokens[0].content, 0, source.count("\n") + 1)
 
 
 # Characters that can be markup; a text with any other character has something written.
@@ -246,7 +246,8 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark")
     blocks = ["code", "fence", "blockquote", "hr", "heading", "lheading", "html_block", "reference"]
     inlines = ["backticks", "link", "image", "autolink", "html_inline", "entity"]
-    md.disable([*blocks, *inlines, "text_join"])  # (text_join would fold escapes into text)
+    # (text_join would fold escapes into text; "inline" is run here, only where there are marks)
+    md.disable([*blocks, *inlines, "text_join", "inline"])
     md.block.ruler.at("list", _list, {"alt": ["paragraph", "reference", "blockquote"]})  # (as it was)
     md.inline.ruler.at("emphasis", _emphasis)
     md.inline.ruler.at("escape", _escape)
@@ -327,10 +328,11 @@ class _Builder:
                 paragraph = token
             elif kind == "inline" and paragraph is not None and paragraph.map is not None:
                 first, last = paragraph.map
-                inlines = self.inlines(token, first, last)
+                lines = self._lines(token.content, first, last) if token.content else None
+                inlines = self.inlines(token.content, first, last, lines)
                 start = self.starts[first]
                 end = self.starts[last] - 1 if last < len(self.starts) else len(self.source)
-                content = self.content(token.content, first, last)
+                content = self.content(token.content, lines)
                 blocks = stack[-1][2]
                 blocks.append(Paragraph(start, end, content, inlines))  # type: ignore[arg-type]
                 paragraph = None
@@ -405,22 +407,33 @@ class _Builder:
             at += len(text) + 1
         return heads, pads, sources
 
-    def content(self, content: str, first: int, last: int) -> str:
-        if not content:
+    def content(self, content: str, lines: tuple[list[int], list[int], list[int]] | None) -> str:
+        if not content or lines is None:
             return ""
-        _, pads, sources = self._lines(content, first, last)
+        _, pads, sources = lines
         out = []
         for k, text in enumerate(content.split("\n")):
             own = len(text) - pads[k]
             out.append(text[: pads[k]] + self.source[sources[k] : sources[k] + own])
         return "\n".join(out)
 
-    def inlines(self, token: Token, first: int, last: int) -> tuple[Inline, ...]:
-        content = token.content
-        children = token.children or []
+    def inlines(
+        self, content: str, first: int, last: int, lines: tuple[list[int], list[int], list[int]] | None = None
+    ) -> tuple[Inline, ...]:
         if not content:
             return ()
-        heads, pads, sources = self._lines(content, first, last)
+        heads, pads, sources = lines or self._lines(content, first, last)
+        children: list[Token] = []
+        if "*" in content or "_" in content or "\\" in content:
+            md = _markdown()
+            md.inline.parse(content, md, {}, children)
+        else:  # no marks: only its lines' breaks (markdown-it's tokens would be just these)
+            found = -1
+            while (found := content.find("\n", found + 1)) >= 0:
+                end = found + 1
+                while end < len(content) and content[end] in " \t":
+                    end += 1
+                children.append(Token("softbreak", "br", 0, meta={"at": found, "end": end}))
 
         def at(offset: int) -> int:
             k = bisect_right(heads, offset) - 1
