@@ -116,7 +116,6 @@ class Document:
             lines.append("".join(_printed(paragraph.inlines)))
         return "\n".join(lines)
 
-
     def segments(self) -> list[Segment]:
         """The source cut where its look changes, each piece with what it is: what an editor
         colours (every character not in a segment is plain text)."""

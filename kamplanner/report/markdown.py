@@ -67,13 +67,17 @@ def flowables(text: str, body: ParagraphStyle, item: ParagraphStyle, bullet_colo
     return out
 
 
-def _flowable(block: markdown.Block, body: ParagraphStyle, item: ParagraphStyle, bullet_colour: object) -> Flowable:
+def _flowable(
+    block: markdown.Block, body: ParagraphStyle, item: ParagraphStyle, bullet_colour: object, nested: bool = False
+) -> Flowable:
     if isinstance(block, markdown.Paragraph):
         return Para(inlines(block.inlines), body)
     entries = []
     for entry in block.items:
         parts = [
-            Para(inlines(b.inlines), item) if isinstance(b, markdown.Paragraph) else _flowable(b, body, item, bullet_colour)
+            Para(inlines(b.inlines), item)
+            if isinstance(b, markdown.Paragraph)
+            else _flowable(b, body, item, bullet_colour, nested=True)
             for b in entry.blocks
         ]
         entries.append(ListItem(parts or Para("", item)))
@@ -87,5 +91,5 @@ def _flowable(block: markdown.Block, body: ParagraphStyle, item: ParagraphStyle,
         bulletFontName=item.fontName,
         bulletFontSize=item.fontSize,
         bulletColor=bullet_colour or item.textColor,
-        spaceAfter=body.spaceAfter,
+        spaceAfter=0 if nested else body.spaceAfter,  # (a list inside an item: the item's own lines)
     )

@@ -8,6 +8,7 @@ What the user sees is exactly what is saved, so nothing is ever rewritten behind
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -92,7 +93,7 @@ def _read_part(part: str) -> list[_Line]:
     return lines
 
 
-def _units(text: str):  # type: ignore[no-untyped-def]
+def _units(text: str) -> Callable[[int], int]:
     """str offsets in a line to Qt's UTF-16 offsets."""
     if text.isascii() or all(ord(c) < 0x10000 for c in text):
         return lambda i: i
