@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
+from .markdown import has_text
 from .template import COLUMN_KEYS, TEMPLATE, Kind, Table, Text
 
 Value = str | float | int | bool | dt.date | None
@@ -143,7 +144,7 @@ class Plan:
         f = TEMPLATE.field(path)
         if isinstance(f, Table):
             return not self.tables.get(path)
-        return not self.prose.get(path, "").strip()
+        return not has_text(self.prose.get(path, ""))  # list markers or marks alone are not written
 
     def copy(self) -> Plan:
         return Plan(

@@ -1,4 +1,4 @@
-"""User text made safe for ReportLab paragraph markup: cleaned, escaped, **bold** and *italic*.
+"""User text made safe for ReportLab paragraph markup: cleaned, escaped, **bold** and *italic* set.
 
 Everything a user typed passes through ``clean`` and then ``escape`` or ``inline`` before it
 reaches a Paragraph, so "<font size=80>", "&" or "]]>" print as typed and never act as markup.
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 
 from markupsafe import Markup
 
+from ..domain import markdown
 from ..domain.text import plain_lines
 
 # Characters that are dropped: invisible format characters (zero-width joiners, bidi overrides,
@@ -72,59 +72,33 @@ def one_line(text: object) -> str:
     return " ".join(clean(text).split())
 
 
-# **bold** first, then *italic*; the delimiters must touch the text they enclose, so a lone
-# "*" or "2 * 3 * 4" stays as typed. As the regular expression
-#     \*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*
-# would find them, left to right, but in one pass: that expression looks from every "*" to the
-# end of the text for a closing one, which takes minutes on a long text of unclosed stars.
-_BOLD_END = re.compile(r"(?<=\S)(?=\*\*)")  # where a "**" that may close bold starts
-_ITALIC_END = re.compile(r"(?<=[^\s*])\*")  # a "*" that may close italics
-_STAR = re.compile(r"\*")
-
-
-def _emphasis(text: str) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, bold) of each **bold** and *italic* span, in order."""
-    if "*" not in text:
-        return
-    bold_ends = [m.start() for m in _BOLD_END.finditer(text)]
-    italic_ends = [m.start() for m in _ITALIC_END.finditer(text)]
-    size = len(text)
-    position = 0
-    while True:
-        star = _STAR.search(text, position)
-        if star is None:
-            return
-        i = star.start()
-        if i + 2 < size and text[i + 1] == "*" and not text[i + 2].isspace():
-            k = bisect_left(bold_ends, i + 3)  # the content is one character at least
-            if k < len(bold_ends):
-                end = bold_ends[k] + 2
-                yield i, end, True
-                position = end
-                continue
-        if i + 1 < size and text[i + 1] != "*" and not text[i + 1].isspace():
-            k = bisect_left(italic_ends, i + 2)
-            if k < len(italic_ends):
-                end = italic_ends[k] + 1
-                yield i, end, False
-                position = end
-                continue
-        position = i + 1
-
-
 def inline(text: str) -> Markup:
-    """One block of cleaned text as markup, with **bold** and *italic* and line breaks kept."""
+    """One block of cleaned text as markup, with **bold** and *italic* and line breaks kept.
+
+    The text is read as one paragraph of the Markdown subset (domain.markdown), so list markers
+    in it stay as typed; ``inlines`` sets a paragraph read already.
+    """
+    return inlines(markdown.parse_inline(text))
+
+
+def inlines(nodes: tuple[markdown.Inline, ...]) -> Markup:
+    """A paragraph's text as markup: its words escaped, emphasis as <i> and <b>, breaks as <br/>."""
     parts: list[str] = []
-    position = 0
-    for start, end, bold in _emphasis(text):
-        parts.append(_escaped_lines(text[position:start]))
-        if bold:
-            parts.append(f"<b>{inline(text[start + 2 : end - 2])}</b>")
-        else:
-            parts.append(f"<i>{_escaped_lines(text[start + 1 : end - 1])}</i>")
-        position = end
-    parts.append(_escaped_lines(text[position:]))
+    _set(nodes, parts)
     return Markup("".join(parts))
+
+
+def _set(nodes: tuple[markdown.Inline, ...], parts: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, markdown.Text):
+            parts.append(_escaped_lines(node.text))
+        elif isinstance(node, markdown.Break):
+            parts.append("<br/>")
+        else:
+            tag = "b" if node.strong else "i"
+            parts.append(f"<{tag}>")
+            _set(node.children, parts)
+            parts.append(f"</{tag}>")
 
 
 def _escaped_lines(text: str) -> str:

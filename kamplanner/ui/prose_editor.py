@@ -7,9 +7,12 @@ What the user sees is exactly what is saved, so nothing is ever rewritten behind
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import (
     QFont,
     QKeyEvent,
@@ -22,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from ..domain import markdown
 from ..domain.edits import Edit, SetProse
 from ..domain.template import Prose
 from ..domain.text import clean_text
@@ -31,9 +35,6 @@ translate = QCoreApplication.translate
 
 MIN_LINES = 3
 MAX_LINES = 28
-
-_LIST = re.compile(r"^(\s*)(- |\* |(\d+)[.)] )(.*)$")
-
 
 def _u16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
@@ -51,18 +52,75 @@ def _is_numbered_keys(event: QKeyEvent) -> bool:
     return mods == ctrl_shift and event.key() in (Qt.Key.Key_7, Qt.Key.Key_Ampersand)
 
 
-class MarkdownHighlighter(QSyntaxHighlighter):
-    """Bold shown bold, italic shown italic, the marks themselves dimmed, list markers in colour."""
+@dataclass(frozen=True)
+class _Line:
+    """One line of the text as the highlighter shows it."""
 
-    RULES = (
-        ("bold", QRegularExpression(r"(\*\*)(?=\S)(.+?)(?<=\S)(\*\*)")),
-        ("italic", QRegularExpression(r"(?<!\*)(\*)(?=[^\s*])([^*]+?)(?<=[^\s*])(\*)(?!\*)")),
-    )
-    LIST = QRegularExpression(r"^(\s*)(- |\* |\d+[.)] )")
+    formats: tuple[tuple[int, int, tuple[bool, bool, bool, bool]], ...]  # (start, length, look) in UTF-16 units
+    marker: markdown.Marker | None  # the innermost list item's marker on this line, offsets in the line
+
+
+def _read_part(part: str) -> list[_Line]:
+    """The lines of one piece of the text (markdown.parts), read by the domain's grammar."""
+    document = markdown.parse(part)
+    starts = [0]
+    for line in part.split("\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    formats: list[list[tuple[int, int, tuple[bool, bool, bool, bool]]]] = [[] for _ in starts]
+    for segment in document.segments():
+        look = (segment.marker, segment.mark, segment.strong, segment.emphasis)
+        n = bisect_right(starts, segment.start) - 1
+        start = segment.start
+        while start < segment.end:  # (a strong or emphasised run may cross lines)
+            line_end = starts[n + 1] - 1 if n + 1 < len(starts) else len(part)
+            end = min(segment.end, line_end)
+            if end > start:
+                formats[n].append((start - starts[n], end - starts[n], look))
+            start, n = line_end + 1, n + 1
+    markers: dict[int, markdown.Marker] = {}
+    for marker in document.markers:  # the innermost, the last on its line, wins
+        n = bisect_right(starts, marker.start) - 1
+        base = starts[n]
+        markers[n] = replace(
+            marker, start=marker.start - base, end=marker.end - base, content=marker.content - base
+        )
+    lines = []
+    for n, base in enumerate(starts):
+        text = part[base : starts[n + 1] - 1] if n + 1 < len(starts) else part[base:]
+        units = _units(text)
+        line_formats = tuple((units(a), units(b) - units(a), look) for a, b, look in formats[n])
+        lines.append(_Line(line_formats, markers.get(n)))
+    return lines
+
+
+def _units(text: str) -> Callable[[int], int]:
+    """str offsets in a line to Qt's UTF-16 offsets."""
+    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+        return lambda i: i
+    return lambda i: _u16(text[:i])
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Bold shown bold, italic shown italic, the marks themselves dimmed, list markers in colour:
+    all as domain.markdown reads the text, the same reading the PDF and completeness use.
+
+    Emphasis may run across the lines of a paragraph, so the whole text is read at each change
+    (a piece unchanged since the last reading is not read again, markdown.parts) and the lines
+    whose look changed outside the edited ones are drawn again too.
+    """
 
     def __init__(self, document: QTextDocument, palette: QPalette):
         super().__init__(document)
+        self.setDocument(None)  # (set again below, once this reads ahead of Qt's drawing)
+        self.lines: list[_Line] = []
+        self._parts: dict[str, list[_Line]] = {}
+        self._looks: dict[tuple[bool, bool, bool, bool], QTextCharFormat] = {}
         self.set_palette(palette)
+        # Read before QSyntaxHighlighter draws the changed lines: connected ahead of it.
+        document.documentLayout()  # (a document without its layout yet announces no changes)
+        document.contentsChange.connect(self._reread)
+        self._read(document)
+        self.setDocument(document)
 
     def set_palette(self, palette: QPalette) -> None:
         self.mark = QTextCharFormat()
@@ -74,23 +132,57 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.bullet = QTextCharFormat()
         self.bullet.setForeground(palette.color(QPalette.ColorRole.Link))
         self.bullet.setFontWeight(QFont.Weight.Bold)
+        self._looks = {}
+
+    def _look(self, look: tuple[bool, bool, bool, bool]) -> QTextCharFormat:
+        found = self._looks.get(look)
+        if found is None:
+            marker, mark, strong, emphasis = look
+            found = QTextCharFormat()
+            for wanted, part in ((marker, self.bullet), (mark, self.mark), (strong, self.bold), (emphasis, self.italic)):
+                if wanted:
+                    found.merge(part)
+            self._looks[look] = found
+        return found
+
+    def _read(self, document: QTextDocument) -> list[_Line]:
+        text = document.toPlainText()
+        if text.count("\n") + 1 != document.blockCount():  # (a U+2028 inside a line reads as "\n")
+            block, lines = document.firstBlock(), []
+            while block.isValid():
+                lines.append(block.text())
+                block = block.next()
+            text = "\n".join(lines)
+        cuts = [*markdown.parts(text), len(text) + 1]
+        parts: dict[str, list[_Line]] = {}
+        lines = []
+        for start, end in pairwise(cuts):
+            part = text[start : end - 1]
+            read = parts.get(part) or self._parts.get(part) or _read_part(part)
+            parts[part] = read
+            lines += read
+        old, self.lines, self._parts = self.lines, lines, parts
+        return old
+
+    def _reread(self, position: int, removed: int, added: int) -> None:
+        document = self.document()
+        if document is None:
+            return
+        old = self._read(document)
+        first = document.findBlock(position).blockNumber()
+        last = document.findBlock(position + added).blockNumber()
+        shift = len(self.lines) - len(old)
+        for n, line in enumerate(self.lines):
+            before = n if n < first else n - shift if n > last else -1
+            if before >= 0 and (before >= len(old) or old[before] != line):
+                self.rehighlightBlock(document.findBlockByNumber(n))
 
     def highlightBlock(self, text: str) -> None:
-        match = self.LIST.match(text)
-        if match.hasMatch():
-            self.setFormat(match.capturedStart(2), match.capturedLength(2), self.bullet)
-        for name, rule in self.RULES:
-            body = self.bold if name == "bold" else self.italic
-            it = rule.globalMatch(text)
-            while it.hasNext():
-                m = it.next()
-                self.setFormat(m.capturedStart(1), m.capturedLength(1), self.mark)
-                self.setFormat(m.capturedStart(3), m.capturedLength(3), self.mark)
-                for i in range(m.capturedStart(2), m.capturedEnd(2)):
-                    merged = QTextCharFormat(self.format(i))
-                    merged.merge(body)
-                    self.setFormat(i, 1, merged)
-
+        n = self.currentBlock().blockNumber()
+        if n >= len(self.lines):
+            return
+        for start, length, look in self.lines[n].formats:
+            self.setFormat(start, length, self._look(look))
 
 class MarkdownEdit(QTextEdit):
     """Plain text in the Markdown subset. Undo belongs to the plan's undo stack, not to the widget."""
@@ -180,12 +272,12 @@ class MarkdownEdit(QTextEdit):
         if cursor.hasSelection():
             return False
         block = cursor.block()
+        lines = self.highlighter.lines
+        marker = lines[block.blockNumber()].marker if block.blockNumber() < len(lines) else None
         text = block.text()
-        match = _LIST.match(text)
-        if not match or cursor.positionInBlock() < _u16(match.group(1) + match.group(2)):
+        if marker is None or cursor.positionInBlock() < _u16(text[: marker.content]):
             return False
-        indent, marker, number, rest = match.groups()
-        if not rest.strip() and cursor.positionInBlock() == _u16(text):
+        if not text[marker.content :].strip() and cursor.positionInBlock() == _u16(text):
             # Enter on an empty item ends the list, with the blank line Markdown needs
             # before a paragraph (a line straight after an item would continue the item).
             cursor.beginEditBlock()
@@ -196,7 +288,9 @@ class MarkdownEdit(QTextEdit):
             cursor.endEditBlock()
             self.setTextCursor(cursor)
             return True
-        following = f"{int(number) + 1}. " if number else marker
+        # The next item of the same list: as far in as this one (outer markers become spaces).
+        indent = "".join(c if c == "\t" else " " for c in text[: marker.start])
+        following = f"{marker.number + 1}{marker.delimiter} " if marker.ordered else f"{marker.delimiter} "
         cursor.insertText("\n" + indent + following)
         self.ensureCursorVisible()
         return True
@@ -292,13 +386,13 @@ class MarkdownEdit(QTextEdit):
                 break
             block = block.next()
         lines = [b.text() for b in blocks]
-        pattern = re.compile(r"^\d+[.)] ") if numbered else re.compile(r"^[-*] ")
-        filled = [line for line in lines if line.strip()]
-        remove = bool(filled) and all(pattern.match(line) for line in filled)
+        markers = [_first_marker(line) for line in lines]
+        filled = [(line, m) for line, m in zip(lines, markers, strict=True) if line.strip()]
+        remove = bool(filled) and all(m is not None and m.ordered == numbered for _, m in filled)
         out = []
         n = 0
-        for line in lines:
-            bare = re.sub(r"^([-*] |\d+[.)] )", "", line)
+        for line, marker in zip(lines, markers, strict=True):
+            bare = line[marker.content :] if marker is not None else line
             if remove or (not line.strip() and len(lines) > 1):
                 out.append(bare)
                 continue
@@ -340,11 +434,17 @@ class MarkdownEdit(QTextEdit):
         self.setTextCursor(cursor)
 
 
+def _first_marker(line: str) -> markdown.Marker | None:
+    """The outermost list marker of a line read alone, if the line starts with one."""
+    markers = markdown.parse(line).markers
+    return markers[0] if markers else None
+
+
 def _wrap_line(line: str, mark: str) -> str:
     if not line.strip():
         return line
-    match = _LIST.match(line)
-    head = match.group(1) + match.group(2) if match else ""
+    markers = markdown.parse(line).markers
+    head = line[: markers[-1].content] if markers else ""
     body = line[len(head) :]
     stripped = body.strip()
     lead = body[: len(body) - len(body.lstrip())]
@@ -479,5 +579,5 @@ class ProseField(QWidget):
         self.document.push(SetProse(self.path, old, new), text, merge=not as_format)
 
     def _show_missing(self) -> None:
-        empty = self.document is not None and self.prose.required and not self.editor.toPlainText().strip()
+        empty = self.document is not None and self.prose.required and not markdown.has_text(self.editor.toPlainText())
         self.missing.setVisible(bool(empty))

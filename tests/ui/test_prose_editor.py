@@ -101,3 +101,57 @@ def test_the_editor_grows_with_its_text(field, qtbot):
         qtbot.keyClicks(editor, "A line of plan text")
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert editor.height() > small * 2
+
+
+def _italic_on_line(editor: MarkdownEdit, line: int) -> str:
+    block = editor.document().findBlockByNumber(line)
+    return "".join(
+        block.text()[r.start : r.start + r.length] for r in block.layout().formats() if r.format.fontItalic()
+    )
+
+
+def test_emphasis_closed_on_a_later_line_shows_on_the_line_it_opened(field, qtbot):
+    editor = field.editor
+    qtbot.keyClicks(editor, "*one")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "two")
+    assert _italic_on_line(editor, 0) == ""  # not closed yet: the star is only a star
+    qtbot.keyClicks(editor, "*")
+    assert _italic_on_line(editor, 0) == "one" and _italic_on_line(editor, 1) == "two"
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert _italic_on_line(editor, 0) == ""
+
+
+def test_lists_continue_as_they_were_typed(field, qtbot):
+    # a nested item goes on as far in, a number after its own ")" and a pasted bullet as "•"
+    editor = field.editor
+    qtbot.keyClicks(editor, "- - inner")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "next")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor.setPlainText(editor.toPlainText() + "\n\n9) nine")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "ten")
+    editor.setPlainText(editor.toPlainText() + "\n\n• pasted")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "more")
+    assert editor.toPlainText() == "- - inner\n  - next\n  - \n\n9) nine\n10) ten\n\n• pasted\n• more"
+
+
+def test_a_number_that_is_no_list_item_does_not_continue(field, qtbot):
+    editor = field.editor
+    qtbot.keyClicks(editor, "Revenue grew")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "2024. was a year")  # inside a paragraph: text, as the PDF prints it
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "x")
+    assert editor.toPlainText() == "Revenue grew\n2024. was a year\nx"
+
+
+def test_a_field_of_list_markers_alone_is_still_missing(field, qtbot):
+    qtbot.keyClicks(field.editor, "- ")
+    assert field.missing.isVisibleTo(field)
+    qtbot.keyClicks(field.editor, "x")
+    assert not field.missing.isVisibleTo(field)
