@@ -15,6 +15,7 @@ from ..domain import values
 from ..domain.cycle import Cycle, SignOff, cycle_from_json, cycle_to_json
 from ..domain.dashboard import CycleDates
 from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
+from ..domain.markdown import has_text
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier
 from ..domain.template import ACTIONS, TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
@@ -329,14 +330,29 @@ def apply_edits(session: Session, plan_id: int, expected_version: int, edits: li
 
 
 def _completeness(session: Session, plan_id: int) -> int:
-    # The same test as Plan.is_empty: prose counts when it has more than white space.
-    filled = set(
-        session.scalars(
-            select(ProseRow.field).where(ProseRow.plan_id == plan_id, func.length(func.trim(ProseRow.text)) > 0)
+    # The same test as Plan.is_empty (domain.markdown.has_text): prose counts when it has words,
+    # not only white space and list markers. The start of each text nearly always says so; only
+    # a text that starts with nothing but markers is read whole.
+    filled: set[str] = set()
+    rows = session.execute(
+        select(ProseRow.field, func.substr(ProseRow.text, 1, _PROSE_PEEK), func.length(ProseRow.text)).where(
+            ProseRow.plan_id == plan_id
         )
     )
+    for field_path, start, length in rows:
+        if has_text(start) or (
+            length > _PROSE_PEEK
+            and has_text(
+                session.scalar(select(ProseRow.text).where(ProseRow.plan_id == plan_id, ProseRow.field == field_path))
+                or ""
+            )
+        ):
+            filled.add(field_path)
     filled |= set(session.scalars(select(RecordRow.field).where(RecordRow.plan_id == plan_id).distinct()))
     return completeness_percent(completeness_from_filled(filled))
+
+
+_PROSE_PEEK = 200  # characters of each text read to see whether it has words
 
 
 def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:

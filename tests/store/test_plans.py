@@ -6,6 +6,7 @@ import pytest
 from kamplanner.domain import planfile
 from kamplanner.domain.edits import InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse
 from kamplanner.domain.model import Account, Record, Tier
+from kamplanner.domain.validation import completeness_percent, section_completeness
 from kamplanner.services import Conflict, NotFound, StaleVersion
 from kamplanner.store.database import Database
 from tests.conftest import sqlite_only
@@ -103,6 +104,21 @@ def test_completeness_is_kept_with_the_plan(portfolio):
     (summary,) = portfolio.list_plans()
     assert 90 < summary.completeness < 100
 
+
+
+@pytest.mark.parametrize("text", ["- ", "1.\n2.", "* \n  - ", "- \n" * 300])
+def test_a_field_of_list_markers_alone_is_as_empty_for_the_store_as_for_the_editor(portfolio, text):
+    plan_id = portfolio.import_json(planfile.dumps(full_plan()))
+    plan = portfolio.load_plan(plan_id)
+    edited = plan.copy()
+    edited.prose["summary.risks"] = text
+    expected = completeness_percent(section_completeness(edited))
+    portfolio.save_edits(plan_id, plan.version, [SetProse("summary.risks", plan.text("summary.risks"), text)])
+    (summary,) = portfolio.list_plans()
+    assert edited.is_empty("summary.risks") and summary.completeness == expected < 100
+    portfolio.save_edits(plan_id, plan.version + 1, [SetProse("summary.risks", text, text + " 价格战")])
+    (summary,) = portfolio.list_plans()
+    assert summary.completeness == 100
 
 @sqlite_only
 def test_import_is_all_or_nothing(portfolio, db_path):
