@@ -30,6 +30,7 @@ class Action(StrEnum):
     IMPORT = "import"
     DELETE = "delete"
     RESTORE = "restore"  # a deleted plan brought back
+    RESTORE_BACKUP = "restore_backup"  # the whole database replaced by one of its backups
     DEMO = "demo"
 
 
