@@ -32,10 +32,12 @@ from .cli_io import (
     write_atomically,
 )
 from .cli_store import COMMANDS as STORE_COMMANDS
+from .domain.actor import Actor, local_actor
 from .domain.diff import ChangesSinceApproval
 from .domain.filenames import distinct_pdf_file_names, pdf_file_name
 from .domain.model import Plan
 from .domain.planfile import PlanFileError
+from .domain.policy import NotAllowed
 from .domain.template import LANGUAGES
 from .store.database import ENV_VAR, BadDatabaseURL, Database, DatabaseError
 from .store.plans import Conflict, NotFound
@@ -55,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH_OR_URL",
         help=f"SQLite file or SQLAlchemy URL (default: ${ENV_VAR}, else a file in your data folder)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        type=_actor,
+        metavar="NAME[:ROLE]",
+        help="who the changes are made by, as account-manager (the default), senior-manager or admin"
+        " (default: a command's --by, else your user name)",
     )
     parser.add_argument("--version", action="version", version=f"kamplanner {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -177,13 +187,19 @@ def run_command(args: argparse.Namespace) -> int:
         return exc.code
     if db.damaged:
         print(f"kamplanner: warning: {inline(db.damaged_message())}", file=sys.stderr)
+    from .services import acting_as
+
     try:
         output = getattr(args, "output", None)
         if output is not None:  # refused before anything is made or written
             if os.fspath(output) == STDOUT and args.command not in WRITES_TO_STDOUT:
                 raise CommandError(f"{args.command} cannot write to standard output; give -o FILE", EXIT_BAD_INPUT)
             check_output(output, db.path, folder=bool(getattr(args, "all", False)))
-        return handler(db, args)
+        with acting_as(acting(args)):
+            return handler(db, args)
+    except NotAllowed as exc:
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except DatabaseError as exc:
         print(f"kamplanner: {inline(one_line(str(exc)))}", file=sys.stderr)
         return EXIT_FAILED
@@ -205,6 +221,27 @@ def _portfolio(db: Database):  # type: ignore[no-untyped-def]
     from .services import Portfolio
 
     return Portfolio(db)
+
+
+def _actor(text: str) -> Actor:
+    """The type of --as: NAME or NAME:ROLE."""
+    try:
+        return Actor.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def acting(args: argparse.Namespace) -> Actor:
+    """Who a command acts as: --as, else the name its --by gives (commands written before
+    actors), else the OS user; as account manager unless --as names a role."""
+    chosen = getattr(args, "actor", None)
+    if chosen is not None:
+        return chosen
+    by = getattr(args, "by", None)
+    try:
+        return local_actor(by if isinstance(by, str) else "")
+    except ValueError as exc:
+        raise CommandError(f"--by: {exc}", EXIT_BAD_INPUT) from None
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> int:

@@ -24,6 +24,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         " file is kept aside first, as a backup named ...-before-restore.db.",
     )
     restore.add_argument("backup", metavar="BACKUP", help="the backup's file name")
+    history = commands.add_parser(
+        "history",
+        help="list a plan's saved changes",
+        description="Every saved change to a plan, oldest first: when (UTC), who and in which role, what"
+        " (field, row, column) and the value before and after.",
+    )
+    history.add_argument("plan", metavar="PLAN", help="the plan's id (see 'list')")
+    history.add_argument("--json", action="store_true", help="print a JSON array, one object per change")
 
 
 def _portfolio(db: Database):  # type: ignore[no-untyped-def]
@@ -54,7 +62,22 @@ def cmd_restore(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_history(db: Database, args: argparse.Namespace) -> int:
+    from .cli_io import inline, print_json
+
+    changes = _portfolio(db).history(args.plan)
+    if args.json:
+        print_json([c.to_json() for c in changes])
+        return EXIT_OK
+    if not changes:
+        print(f"no changes recorded for plan {args.plan}")
+    for c in changes:
+        print(inline(c.describe()))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "backups": cmd_backups,
     "restore": cmd_restore,
+    "history": cmd_history,
 }

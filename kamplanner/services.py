@@ -118,7 +118,10 @@ class Portfolio:
 
         A deleted plan's history is still there (by its id) until another plan takes the id."""
         with self.db.reading() as session:
-            return repo.history(session, plan_id)
+            found = repo.history(session, plan_id)
+            if not found:
+                repo.current_version(session, plan_id)  # NotFound for a plan that never was
+            return found
 
     # ---- reading
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
-
-from .actor import Actor
 
 
 class ChangeKind(StrEnum):
@@ -72,8 +71,27 @@ class LoggedChange:
             "after": c.after,
         }
 
+    def describe(self, width: int = 60) -> str:
+        """One line for a person: when, who, what, where, before → after (long values cut)."""
+        c = self.change
+        where = c.path or ""
+        if c.row:
+            where += f"[{c.row}]"
+        if c.column:
+            where += f".{c.column}" if where else c.column
+        line = f"{self.at:%Y-%m-%d %H:%M:%S}  {self.actor} ({self.role.replace('_', ' ')})  {c.kind.value}"
+        if self.version is not None:
+            line += f"  v{self.version}"
+        if where:
+            line += f"  {where}"
+        if c.before is not None or c.after is not None:
+            line += f": {_short(c.before, width)} → {_short(c.after, width)}"
+        return line
 
-def logged(
-    change: Change, actor: Actor, at: dt.datetime, plan_id: int | None, plan_uuid: str | None, version: int | None
-) -> LoggedChange:
-    return LoggedChange(change, actor.name, actor.role.value, at, plan_id, plan_uuid, version)
+
+def _short(value: Any, width: int) -> str:
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= width else text[: width - 1] + "…"
+

@@ -991,7 +991,8 @@ class MainWindow(QMainWindow):
         portfolio = self.workspace.portfolio
         local = portfolio.db.path is not None
         dialog = PreferencesDialog(
-            s.language, s.author, s.database, self.default_database, self, portfolio.backup_days if local else None
+            s.language, s.author, s.database, self.default_database, self, portfolio.backup_days if local else None,
+            role=s.role,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -1001,7 +1002,7 @@ class MainWindow(QMainWindow):
                 portfolio.backup_days = dialog.backup_days.value()
             except (OSError, ValueError) as exc:
                 QMessageBox.warning(self, translate("Dialogs", "Preferences"), str(exc))
-        s.author = author
+        s.author, s.role = author, dialog.chosen_role()
         if database != s.database:
             s.database = database
             self.switch_database(database)
