@@ -113,7 +113,7 @@ def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # typ
             held.release()
 
 
-def _switch(db_arg: str, locks: list, actor):  # type: ignore[no-untyped-def,type-arg]
+def _switch(db_arg: str, locks: list, actor=None):  # type: ignore[no-untyped-def,type-arg]
     """Preferences chose another database: it is claimed (one app per file) before it is opened,
     and the one left behind is freed."""
     from .instance import InstanceLock
