@@ -106,3 +106,21 @@ def test_a_bad_as_or_an_unknown_plan_is_one_line_and_a_refusal_exits_2(tmp_path)
     assert bad.returncode == 2 and b"no role 'boss'" in bad.stderr
     missing = kamplanner("--db", str(db), "history", "999")
     assert missing.returncode == 1 and missing.stderr.decode().strip() == "kamplanner: no plan with id 999"
+
+
+def test_a_change_the_rules_refuse_is_one_line_exit_2_and_writes_nothing(capsys, tmp_path, monkeypatch):
+    from kamplanner.app import main
+    from kamplanner.domain import policy
+
+    db = tmp_path / "a.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    plan_id = bank_id(db)
+    capsys.readouterr()
+    before = kamplanner("--db", str(db), "history", str(plan_id), "--json").stdout
+    # Team mode's kind of table, in this process: a senior manager may not move plans
+    monkeypatch.setitem(policy.LAPTOP, Role.SENIOR_MANAGER, policy.EVERYTHING - {policy.Action.MOVE})
+    code = main(["--db", str(db), "--as", "周海峰:senior-manager", "phase", str(plan_id), "review", "--by", "x"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == f"kamplanner: 周海峰 (senior manager) may not move the plan 浦瀚联合银行 2026\n"
+    assert kamplanner("--db", str(db), "history", str(plan_id), "--json").stdout == before

@@ -34,6 +34,26 @@ class Action(StrEnum):
     DEMO = "demo"
 
 
+# What a refusal says the actor may not do (then "the plan NAME YEAR", when there is one).
+WHAT = {
+    Action.ADD_ACCOUNT: "add an account",
+    Action.NEW_PLAN: "start a plan",
+    Action.EDIT: "edit",
+    Action.PREPARE: "set the preparation of",
+    Action.STEP: "tick the development steps of",
+    Action.MOVE: "move",
+    Action.REVIEW: "record a review of",
+    Action.SIGN_OFF: "sign off",
+    Action.PROGRESS: "record a progress review of",
+    Action.ROLL_FORWARD: "roll forward",
+    Action.DUPLICATE: "copy",
+    Action.IMPORT: "import",
+    Action.DELETE: "delete",
+    Action.RESTORE: "bring back",
+    Action.RESTORE_BACKUP: "restore a backup of the database",
+    Action.DEMO: "add the demo portfolio",
+}
+
 Table = Mapping[Role, frozenset[Action]]
 
 EVERYTHING = frozenset(Action)
@@ -62,11 +82,13 @@ class NotAllowed(PermissionError):
 
     def __init__(self, actor: Actor, action: Action, plan: Plan | PlanSummary | None = None):
         self.actor, self.action = actor, action
-        where = ""
+        what = WHAT[action]
         if plan is not None:
             name = plan.account if isinstance(plan, PlanSummary) else plan.account.name
-            where = f" on the plan {name} {plan.year}"
-        super().__init__(f"{actor} may not {action.value.replace('_', ' ')}{where}")
+            what += f" the plan {name} {plan.year}"
+        elif what.endswith(" of"):
+            what += " a plan"
+        super().__init__(f"{actor} may not {what}")
 
 
 def check(actor: Actor, action: Action, plan: Plan | PlanSummary | None = None, table: Table = LAPTOP) -> None:

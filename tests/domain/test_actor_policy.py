@@ -47,8 +47,13 @@ def test_a_table_that_leaves_an_action_out_refuses_it_in_one_line():
     assert not allowed(Actor("周海峰", Role.SENIOR_MANAGER), Action.EDIT, plan, rules)  # no row: nothing
     with pytest.raises(NotAllowed) as refused:
         policy.check(manager, Action.SIGN_OFF, plan, rules)
-    assert str(refused.value) == f"王立群 (account manager) may not sign off on the plan {plan.account.name} 2027"
+    assert str(refused.value) == f"王立群 (account manager) may not sign off the plan {plan.account.name} 2027"
     assert "\n" not in str(refused.value)
+
+
+def test_every_action_has_words_for_its_refusal():
+    assert set(policy.WHAT) == set(Action)
+    assert str(NotAllowed(Actor("x"), Action.REVIEW)) == "x (account manager) may not record a review of a plan"
 
 
 def test_new_row_keys_are_a_prefix_letter_and_8_random_base32_characters():

@@ -67,7 +67,7 @@ def test_a_refused_or_stale_save_logs_nothing(db):
     plan = team.load_plan(plan_id)
     before = team.history(plan_id)
     edit = [SetProse("summary.risks", plan.text("summary.risks"), "x")]
-    with pytest.raises(NotAllowed, match=r"^王立群 \(account manager\) may not edit on the plan "):
+    with pytest.raises(NotAllowed, match=r"^王立群 \(account manager\) may not edit the plan "):
         team.save_edits(plan_id, plan.version, edit)
     with pytest.raises(NotAllowed, match="may not move"):
         team.move_phase(plan_id, Phase.PREPARATION)
