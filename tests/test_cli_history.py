@@ -122,5 +122,5 @@ def test_a_change_the_rules_refuse_is_one_line_exit_2_and_writes_nothing(capsys,
     code = main(["--db", str(db), "--as", "周海峰:senior-manager", "phase", str(plan_id), "review", "--by", "x"])
     err = capsys.readouterr().err
     assert code == 2
-    assert err == f"kamplanner: 周海峰 (senior manager) may not move the plan 浦瀚联合银行 2026\n"
+    assert err == "kamplanner: 周海峰 (senior manager) may not move the plan 浦瀚联合银行 2026\n"
     assert kamplanner("--db", str(db), "history", str(plan_id), "--json").stdout == before
