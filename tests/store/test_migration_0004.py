@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import MetaData, insert
+from sqlalchemy import MetaData, insert, text
 
 from kamplanner.domain import planfile, values
 from kamplanner.domain.cycle import Decision, cycle_to_json
@@ -14,7 +14,8 @@ from kamplanner.domain.model import Phase
 from kamplanner.domain.template import TEMPLATE
 from kamplanner.services import Portfolio
 from kamplanner.store.database import HEAD_REVISION, Database, resolve_url
-from tests.conftest import sqlite_only
+from kamplanner.store.models import Base
+from tests.conftest import SERVER_URL, sqlite_only
 
 JAN, FEB = dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "plans"
@@ -24,7 +25,14 @@ def demo_database_at_0002(path: Path) -> list:
     """A database as release 0002 left it, holding the demo portfolio: its rows written with the
     tables as they were then (reflected from the file), not with today's models."""
     db = Database(resolve_url(path))
-    db.migrate("0002")
+    plans = fill_at(db, "0002")
+    db.close()
+    return plans
+
+
+def fill_at(db: Database, revision: str) -> list:
+    """Migrate ``db`` to ``revision`` and write the demo portfolio into its tables as they are then."""
+    db.migrate(revision)
     plans = [planfile.loads_with_cycle(p.read_bytes()) for p in sorted(DEMO.glob("*.json"))]
     tables = MetaData()
     with db.engine.begin() as connection:
@@ -88,7 +96,6 @@ def demo_database_at_0002(path: Path) -> list:
                         created_at=FEB,
                     )
                 )
-    db.close()
     return plans
 
 
@@ -159,3 +166,34 @@ def test_0004_downgrades_to_0003_keeping_every_row(tmp_path):
         assert "uuid" not in [row[1] for row in con.execute("pragma table_info(plan)")]
         assert con.execute("select name from sqlite_master where name = 'changes'").fetchall() == []
     con.close()
+
+
+def test_the_upgrade_from_0002_keeps_every_row_on_the_database_in_use(tmp_path):
+    """On SQLite, and on PostgreSQL when KAMPLANNER_TEST_DB_URL names one."""
+    if SERVER_URL:
+        db = Database(SERVER_URL)
+        with db.engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    else:
+        db = Database(resolve_url(tmp_path / "0002.db"))
+    try:
+        plans = fill_at(db, "0002")
+        tables = ("account", "plan", "prose", "record", "cycle", "signoff")
+
+        def rows() -> dict[str, int]:
+            with db.engine.connect() as connection:
+                return {t: connection.execute(text(f"select count(*) from {t}")).scalar() for t in tables}
+
+        before = rows()
+        db.migrate()
+        assert db.revision() == HEAD_REVISION and rows() == before
+        portfolio = Portfolio(db)
+        for plan_id, (plan, _) in enumerate(plans, start=1):
+            assert planfile.canonical_bytes(portfolio.load_plan(plan_id)) == planfile.canonical_bytes(plan)
+        with db.engine.connect() as connection:
+            for table in ("account", "plan"):
+                found = connection.execute(text(f"select count(distinct uuid), count(*) from {table}")).one()
+                assert tuple(found) == (len(plans), len(plans))
+    finally:
+        db.close()
