@@ -50,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-LAYOUT = 1  # bump when the generated portfolio changes, so a cached one is built again
+LAYOUT = 2  # bump when the generated portfolio changes, so a cached one is built again
 REPORT_DATE = "2026-12-31"
 TODAY = "2026-11-23"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from .store.database import ENV_VAR, Database, DatabaseError, default_path, resolve_url, sqlite_file
 
@@ -51,7 +50,8 @@ def open_portfolio(db_arg: str | None, actor=None):  # type: ignore[no-untyped-d
 def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # type: ignore[no-untyped-def]
     """Open the window; ``ready(window)`` is called once it is up (benchmarks use it).
 
-    The app acts as ``actor`` (--as) when given, else as Preferences say (read at each change)."""
+    The app acts as ``actor`` (or the one --as put in effect) when given, else as Preferences say
+    (read at each change)."""
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -64,7 +64,9 @@ def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # typ
     from .ui.settings import Settings
 
     settings = Settings()
-    acting = actor or settings.actor
+    from .services import actor_in_effect
+
+    acting = actor or actor_in_effect() or settings.actor
     # --db, then $KAMPLANNER_DB, then the database chosen in Preferences, then the default place.
     if not db_arg and not os.environ.get(ENV_VAR) and settings.database:
         db_arg = settings.database
@@ -139,68 +141,8 @@ def _switch(db_arg: str, locks: list, actor=None):  # type: ignore[no-untyped-de
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The kamplanner command: the GUI when no command is given, else the command line.
+    """The kamplanner command: the GUI when no command is given, else the command line
+    (kamplanner.cli, which also keeps every failure to one line and sets the exit code)."""
+    from .cli import main as command_line
 
-    What it prints shows terminal controls escaped; whatever goes wrong ends in one line."""
-    from .cli_io import terminal_safe
-
-    with terminal_safe():
-        try:
-            code = _main(argv)
-            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
-            return code
-        except KeyboardInterrupt:
-            print("kamplanner: interrupted", file=sys.stderr)
-            return 130
-        except BrokenPipeError:
-            _quiet_stdout()
-            return 141  # as a process killed by SIGPIPE reports it: 128 + 13
-        except Exception as exc:  # noqa: BLE001 - the last resort: one line, the traceback in the log
-            return _internal_error(exc, sys.argv[1:] if argv is None else list(argv))
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    from .cli import build_parser, check_db_argument, run_command
-
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    check_db_argument(parser, args)
-    if args.command in (None, "gui"):
-        return run_gui(args.db, actor=args.actor)
-    return run_command(args)
-
-
-def _quiet_stdout() -> None:
-    """The reader of standard output went away (``kamplanner list | head -1``): what is still
-    buffered goes to the null device, so Python's own last flush has nothing to complain about."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _internal_error(exc: BaseException, argv: list[str]) -> int:
-    """One line for a bug, and the whole traceback in a log file for its report."""
-    import datetime as dt
-    import traceback
-
-    import platformdirs
-
-    from . import __version__
-    from .cli_io import mask_passwords, one_line
-
-    first = one_line(str(exc))
-    print(f"kamplanner: internal error: {type(exc).__name__}" + (f": {first}" if first else ""), file=sys.stderr)
-    log = Path(platformdirs.user_log_dir("kamplanner", appauthor=False)) / "kamplanner.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8", errors="backslashreplace") as file:
-            file.write(f"---- {dt.datetime.now().isoformat(timespec='seconds')} kamplanner {__version__}\n")
-            file.write(mask_passwords(" ".join(["kamplanner", *argv])) + "\n")
-            file.write(mask_passwords("".join(traceback.format_exception(exc))))
-        print(f"kamplanner: the full traceback is in {log}", file=sys.stderr)
-    except OSError as problem:
-        print(f"kamplanner: the traceback could not be written to {log}: {problem.strerror}", file=sys.stderr)
-    return 1
+    return command_line(argv, gui=run_gui)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .domain import cycle as cycle_rules
 from .domain import dashboard, planfile, policy, progress
-from .domain.actor import Actor, local_actor
+from .domain.actor import Actor, Role, local_actor
 from .domain.analysis import ACTIONS, STAKEHOLDERS
 from .domain.changelog import Change, ChangeKind, LoggedChange
 from .domain.cycle import (
@@ -32,18 +32,29 @@ from .domain.dashboard import Dashboard, PlanStatus
 from .domain.diff import ChangesSinceApproval, diff_plans
 from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary, Tier
+from .domain.planfile import PlanFileError
 from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
 from .domain.template import LANGUAGES
 from .domain.validation import SectionCompleteness, section_completeness
-from .signing import Certificate, SignatureCheck
+from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups
 from .store import plans as repo
-from .store.database import ConcurrentChange, Database, DatabaseBusy, DatabaseDamaged, DatabaseError
+from .store.database import (
+    ENV_VAR,
+    BadDatabaseURL,
+    ConcurrentChange,
+    Database,
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseError,
+)
 from .store.plans import Conflict, NotFound, StaleVersion
 
 __all__ = [
+    "ENV_VAR",
     "Actor",
+    "BadDatabaseURL",
     "ConcurrentChange",
     "Conflict",
     "DatabaseBusy",
@@ -53,8 +64,13 @@ __all__ = [
     "MoveRefused",
     "NotAllowed",
     "NotFound",
+    "PlanFileError",
     "Portfolio",
+    "Role",
+    "SigningError",
     "StaleVersion",
+    "acting_as",
+    "local_actor",
 ]
 
 
@@ -78,6 +94,11 @@ def acting_as(actor: Actor) -> Iterator[None]:
         yield
     finally:
         _ACTING.reset(token)
+
+
+def actor_in_effect() -> Actor | None:
+    """The actor acting_as set, if one is in effect."""
+    return _ACTING.get()
 
 
 class Portfolio:
@@ -276,6 +297,63 @@ class Portfolio:
         plan = self.load_plan(plan_id)
         changes = self.changes_since_approval(plan, lang) if with_changes else None
         return render_plan(plan, lang=lang, changes=changes)
+
+    # ==== Use cases the command line needs (issue 10): opening a portfolio, where it lives, many
+    # PDFs at once. The command line reaches the store and the report through these only.
+
+    @classmethod
+    def open(cls, path_or_url: str | None = None) -> Portfolio:
+        """The portfolio in a SQLite file or at a SQLAlchemy URL (None: $KAMPLANNER_DB, else the
+        default file), checked and upgraded. Raises BadDatabaseURL for a URL the database library
+        cannot use, DatabaseError for a database that cannot be opened; a damaged file opens
+        read-only, with ``damage_warning`` saying so."""
+        return cls(Database.open(path_or_url))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def database_file(self) -> Path | None:
+        """The SQLite file the portfolio is in (None for a server database): no output may overwrite it."""
+        return self.db.path
+
+    @property
+    def url(self) -> str:
+        """The database's SQLAlchemy URL, its password included: mask it before showing it."""
+        return self.db.url
+
+    @property
+    def display_name(self) -> str:
+        """Where the portfolio is, for messages: its file, or its URL without the password."""
+        return self.db.display_name
+
+    @property
+    def damage_warning(self) -> str | None:
+        """Why the database is open read-only and what to do about it; None when it is sound."""
+        return self.db.damaged_message() if self.db.damaged else None
+
+    def open_in_app(self) -> bool:
+        """Whether a running kamplanner window (another process) has this database open."""
+        from . import instance
+
+        path = self.db.path
+        return path is not None and instance.held_elsewhere(path)
+
+    def render_pdfs(
+        self, plan_ids: list[int], *, lang: str | None = None, with_changes: bool = False, jobs: int | None = None
+    ) -> Iterator[tuple[int, bytes | Exception, float]]:
+        """Many plans as PDF, as render_pdf makes each: (plan id, the PDF or the exception that
+        stopped it, seconds), in the order given. Plans are read here and rendered in ``jobs``
+        worker processes (default: one per CPU); one plan's failure stops no other."""
+        from .report.batch import Job, render_all
+
+        def load(plan_id: int) -> Job:
+            plan = self.load_plan(plan_id)
+            return (plan, self.changes_since_approval(plan, lang)) if with_changes else plan
+
+        return render_all(plan_ids, load, lang=lang, jobs=jobs)
+
+    # ==== end of the command line's use cases
 
     def changes_since_approval(self, plan: Plan, lang: str | None = None) -> ChangesSinceApproval:
         """What changed in ``plan`` since its last signed-off version (diff None: none signed yet).
@@ -602,7 +680,7 @@ DASHBOARD_DAYS = 45  # the dashboard's "coming up": deadlines this many days ahe
 
 def portfolio_dashboard(portfolio: Portfolio, today: dt.date) -> Dashboard:
     """Plans per phase, reviews due this month, overdue items and coming deadlines."""
-    with portfolio.db.transaction() as session:
+    with portfolio.db.reading() as session:
         statuses = _statuses(session, actions_due_by=today + dt.timedelta(days=DASHBOARD_DAYS))
         return dashboard.build(statuses, today, DASHBOARD_DAYS)
 
@@ -619,7 +697,7 @@ def progress_report(portfolio: Portfolio, as_of: dt.date) -> ProgressReport:
     A few queries whatever the portfolio's size: the key accounts, their plans' summaries, then
     the chosen plans (only the tables the report prints) and their cycle records, all at once."""
     period = progress.report_period(as_of)
-    with portfolio.db.transaction() as session:
+    with portfolio.db.reading() as session:
         keys = progress.key_accounts(repo.accounts_of_tier(session, Tier.KEY))
         by_account: dict[int, list[PlanSummary]] = {}
         for summary in repo.summaries(session, tier=Tier.KEY):
@@ -651,7 +729,7 @@ def review_calendar(portfolio: Portfolio, today: dt.date, lang: str = "zh_CN") -
     """The portfolio's review dates from today on, as an .ics file."""
     from . import ics
 
-    with portfolio.db.transaction() as session:
+    with portfolio.db.reading() as session:
         dates = dashboard.review_dates(_statuses(session), today)
     return ics.calendar(dates, lang, dt.datetime.combine(today, dt.time(), dt.UTC))
 

@@ -1,7 +1,9 @@
 """Reversible edits to a plan: what undo, autosave and the store all speak.
 
 Each edit carries what it needs to be undone (the old value, the removed row), so undo is
-``edit.inverse().apply(plan)`` and needs no Qt; the UI's QUndoCommands only wrap these.
+``edit.inverse().apply(plan)`` and needs no Qt. ``check(plan)`` is the one place that says
+whether a simple edit fits a plan; ``apply`` calls it first, and the editing session
+(domain/editing.py) calls it before telling the views an edit is coming.
 """
 
 from __future__ import annotations
@@ -22,9 +24,16 @@ class SetProse:
     old: str
     new: str
 
-    def apply(self, plan: Plan) -> None:
-        if not isinstance(TEMPLATE.field(self.field), Prose):
+    def check(self, plan: Plan) -> None:
+        try:
+            prose = isinstance(TEMPLATE.field(self.field), Prose)
+        except KeyError:
+            prose = False
+        if not prose:
             raise EditError(f"{self.field} is not a prose field")
+
+    def apply(self, plan: Plan) -> None:
+        self.check(plan)
         plan.prose[self.field] = self.new
 
     def inverse(self) -> SetProse:
@@ -39,11 +48,18 @@ class SetCell:
     old: Value
     new: Value
 
-    def apply(self, plan: Plan) -> None:
-        TEMPLATE.table(self.field).column(self.column)
-        record = plan.row(self.field, self.row)
-        if record is None:
+    def check(self, plan: Plan) -> None:
+        try:
+            TEMPLATE.table(self.field).column(self.column)
+        except KeyError:
+            raise EditError(f"{self.field} has no column {self.column!r}") from None
+        if plan.row(self.field, self.row) is None:
             raise EditError(f"{self.field}: no row {self.row!r}")
+
+    def apply(self, plan: Plan) -> None:
+        self.check(plan)
+        record = plan.row(self.field, self.row)
+        assert record is not None
         if self.new is None:
             record.values.pop(self.column, None)
         else:
@@ -59,13 +75,16 @@ class InsertRow:
     index: int
     record: Record
 
-    def apply(self, plan: Plan) -> None:
+    def check(self, plan: Plan) -> None:
         rows = plan.rows(self.field)
         if any(r.key == self.record.key for r in rows):
             raise EditError(f"{self.field}: row {self.record.key!r} exists already")
         if not 0 <= self.index <= len(rows):
             raise EditError(f"{self.field}: no position {self.index}")
-        rows.insert(self.index, self.record.copy())
+
+    def apply(self, plan: Plan) -> None:
+        self.check(plan)
+        plan.rows(self.field).insert(self.index, self.record.copy())
 
     def inverse(self) -> RemoveRow:
         return RemoveRow(self.field, self.index, self.record)
@@ -77,11 +96,14 @@ class RemoveRow:
     index: int
     record: Record
 
-    def apply(self, plan: Plan) -> None:
+    def check(self, plan: Plan) -> None:
         rows = plan.rows(self.field)
         if not 0 <= self.index < len(rows) or rows[self.index].key != self.record.key:
             raise EditError(f"{self.field}: row {self.record.key!r} is not at {self.index}")
-        del rows[self.index]
+
+    def apply(self, plan: Plan) -> None:
+        self.check(plan)
+        del plan.rows(self.field)[self.index]
 
     def inverse(self) -> InsertRow:
         return InsertRow(self.field, self.index, self.record)
@@ -93,10 +115,14 @@ class MoveRow:
     source: int
     target: int
 
-    def apply(self, plan: Plan) -> None:
-        rows = plan.rows(self.field)
-        if not (0 <= self.source < len(rows) and 0 <= self.target < len(rows)):
+    def check(self, plan: Plan) -> None:
+        n = len(plan.rows(self.field))
+        if not (0 <= self.source < n and 0 <= self.target < n):
             raise EditError(f"{self.field}: cannot move row {self.source} to {self.target}")
+
+    def apply(self, plan: Plan) -> None:
+        self.check(plan)
+        rows = plan.rows(self.field)
         rows.insert(self.target, rows.pop(self.source))
 
     def inverse(self) -> MoveRow:
@@ -112,9 +138,12 @@ class SetAccount:
     old: object
     new: object
 
-    def apply(self, plan: Plan) -> None:
+    def check(self, plan: Plan) -> None:
         if self.attribute not in ACCOUNT_FIELDS:
             raise EditError(f"account has no field {self.attribute!r}")
+
+    def apply(self, plan: Plan) -> None:
+        self.check(plan)
         setattr(plan.account, self.attribute, self.new)
 
     def inverse(self) -> SetAccount:
@@ -135,12 +164,13 @@ class Batch:
         return Batch(tuple(e.inverse() for e in reversed(self.edits)))
 
 
-Edit = SetProse | SetCell | InsertRow | RemoveRow | MoveRow | SetAccount | Batch
+SimpleEdit = SetProse | SetCell | InsertRow | RemoveRow | MoveRow | SetAccount
+Edit = SimpleEdit | Batch
 
 
-def flatten(edits: list[Edit] | tuple[Edit, ...]) -> list[Edit]:
+def flatten(edits: list[Edit] | tuple[Edit, ...]) -> list[SimpleEdit]:
     """The simple edits a batch stands for, in order; the store applies those."""
-    out: list[Edit] = []
+    out: list[SimpleEdit] = []
     for edit in edits:
         if isinstance(edit, Batch):
             out.extend(flatten(edit.edits))

@@ -39,9 +39,9 @@ def rebase(fresh: Plan, edits: list[Edit]) -> Rebased:
     collisions: list[Collision] = []
     dropped = 0
     renamed: dict[tuple[str, str], str] = {}  # rows we added whose key was taken meanwhile
-    for edit in flatten(edits):
-        edit = _renamed(edit, renamed)
-        outcome = _one(fresh, edit, renamed)
+    for simple in flatten(edits):
+        edit = _renamed(simple, renamed)
+        outcome = place_edit(fresh, edit, renamed)
         if isinstance(outcome, Collision):
             collisions.append(outcome)
             continue
@@ -64,8 +64,11 @@ def _renamed(edit: Edit, renamed: dict[tuple[str, str], str]) -> Edit:
     return edit
 
 
-def _one(fresh: Plan, edit: Edit, renamed: dict[tuple[str, str], str]) -> Edit | Collision | None:
-    """The edit to apply to ``fresh`` (maybe adjusted), a collision, or None: nothing to do."""
+def place_edit(fresh: Plan, edit: Edit, renamed: dict[tuple[str, str], str] | None = None) -> Edit | Collision | None:
+    """The edit to apply to ``fresh`` (maybe adjusted), a collision, or None: nothing to do.
+    ``renamed`` collects the rows added here whose key ``fresh`` had taken meanwhile."""
+    if renamed is None:
+        renamed = {}
     if isinstance(edit, SetProse):
         return _three_way(edit, edit.field, edit.old, edit.new, fresh.prose.get(edit.field, ""))
     if isinstance(edit, SetAccount):

@@ -62,8 +62,13 @@ class Column:
     total: bool = False  # summed in a totals row
     width: int = 1  # relative width hint for the editor and the PDF
 
+    _by_key: dict[str, Choice] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {c.key: c for c in self.choices})
+
     def choice(self, key: str) -> Choice | None:
-        return next((c for c in self.choices if c.key == key), None)
+        return self._by_key.get(key)
 
 
 @dataclass(frozen=True, slots=True)

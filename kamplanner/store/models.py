@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain.model import new_uuid
+from .sqltext import json_text
 
 # Named constraints from the first migration on: SQLite's batch mode can only alter or drop
 # constraints that have names.
@@ -94,6 +95,13 @@ class RecordRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# Every row's due date (text) by table: the dashboard's "overdue or coming up" reads only the
+# action items due by a day, instead of every action item of every plan. The same expression
+# is written in the query (plans.open_actions_due_by), so the database can use it.
+RECORD_DUE = json_text(RecordRow.data, "due")
+Index("ix_record_field_due", RecordRow.field, RECORD_DUE)
 
 
 class CycleRow(Base):

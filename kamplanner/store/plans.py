@@ -21,7 +21,7 @@ from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetC
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier, new_uuid
 from ..domain.template import TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
-from .models import AccountRow, ChangeRow, CycleRow, PlanRow, ProseRow, RecordRow, SignOffRow, utcnow
+from .models import RECORD_DUE, AccountRow, ChangeRow, CycleRow, PlanRow, ProseRow, RecordRow, SignOffRow, utcnow
 
 
 class NotFound(LookupError):
@@ -799,21 +799,19 @@ def open_actions_due_by(session: Session, day: dt.date) -> dict[int, list[Record
 
     The database leaves out the rows that are done or dropped or due later (a due date written
     as YYYY-MM-DD after ``day``); whatever else is there is read and parsed as load_plan parses it,
-    so a bad cell is dropped the same way."""
+    so a bad cell is dropped the same way. It finds them through the index of every row's due
+    date (ix_record_field_due), whose values it compares without opening the rows: only the rows
+    it keeps are read."""
     table = TEMPLATE.table(ACTIONS_TABLE)
     keys = ("due", "status", "milestone", "description")
     columns = [table.column(k) for k in keys]
     data = RecordRow.data
-    status, due = data["status"].as_string(), data["due"].as_string()
     wanted = (
-        # Every plan's rows of the one table through the (plan_id, field, position) index,
-        # not a scan of every record of every plan.
-        RecordRow.plan_id.in_(select(PlanRow.id)),
         RecordRow.field == ACTIONS_TABLE,
-        func.coalesce(status, "").not_in(("done", "dropped")),
-        # Left to right, each value read once for most rows: due by then, or not YYYY-MM-DD
-        # text (then parsed below like any other cell); no due at all is never shown.
-        or_(due <= day.isoformat(), not_(due.like("____-__-__"))),
+        # Left to right, each value read from the index: due by then, or not YYYY-MM-DD text
+        # (then parsed below like any other cell); no due at all is never shown.
+        or_(RECORD_DUE <= day.isoformat(), not_(RECORD_DUE.like("____-__-__"))),
+        func.coalesce(data["status"].as_string(), "").not_in(("done", "dropped")),
     )
     if session.get_bind().dialect.name == "sqlite":
         picked = func.json_extract(data, *(f"$.{k}" for k in keys))  # a JSON array of the four values

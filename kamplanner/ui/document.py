@@ -1,60 +1,31 @@
-"""One open plan: the plan in memory, its undo stack, its autosave and its validation.
+"""One open plan in the window: a Qt adapter over the domain's editing session.
 
-Every change goes through ``push`` (an undoable step) and ``execute`` (what the step does):
-the edit is applied to the in-memory plan at once, the views hear about it through
-``aboutToApply``/``applied`` (one simple edit at a time, so item models can wrap the change in
-begin/end calls), the autosave queue takes it, and validation runs a moment later.
+The session (domain/editing.py) holds the plan, checks and applies each edit, keeps the undo
+history and the unsaved edits, and rebases them onto a newer stored version. This adapter
+turns its notices into signals (``aboutToApply``/``applied``, one simple edit at a time, so item
+models can wrap the change in begin/end calls; ``changed`` for a whole step), runs the autosave
+timer over the session's queue, and validation a moment after the last change.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 
-from ..domain.edits import Edit, EditError, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
+from ..domain.editing import Checked, EditingSession
+from ..domain.edits import Edit, SetAccount
 from ..domain.model import Plan
-from ..domain.rebase import rebase
-from ..domain.template import TEMPLATE, Prose
-from ..domain.validation import (
-    Issue,
-    SectionCompleteness,
-    completeness_percent,
-    section_completeness,
-    validate,
-)
+from ..domain.template import TEMPLATE
+from ..domain.validation import Issue, SectionCompleteness
 from ..services import NotFound, Portfolio, StaleVersion
 from .autosave import AutoSaver, SaveState
-from .undo import EditCommand
+from .undo import EditCommand, SessionUndoStack
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 CHECK_DELAY_MS = 200  # validation waits for a pause this long; typing is never held up by it
-
-
-def check_applicable(plan: Plan, edit: Edit) -> None:
-    """Raise EditError when a simple edit would not apply, before anyone is told it is coming."""
-    if isinstance(edit, SetProse):
-        if not isinstance(TEMPLATE.field(edit.field), Prose):
-            raise EditError(f"{edit.field} is not a prose field")
-    elif isinstance(edit, SetCell):
-        if plan.row(edit.field, edit.row) is None:
-            raise EditError(f"{edit.field}: no row {edit.row!r}")
-    elif isinstance(edit, InsertRow):
-        rows = plan.rows(edit.field)
-        if not 0 <= edit.index <= len(rows) or any(r.key == edit.record.key for r in rows):
-            raise EditError(f"{edit.field}: cannot insert row {edit.record.key!r} at {edit.index}")
-    elif isinstance(edit, RemoveRow):
-        rows = plan.rows(edit.field)
-        if not 0 <= edit.index < len(rows) or rows[edit.index].key != edit.record.key:
-            raise EditError(f"{edit.field}: row {edit.record.key!r} is not at {edit.index}")
-    elif isinstance(edit, MoveRow):
-        n = len(plan.rows(edit.field))
-        if not (0 <= edit.source < n and 0 <= edit.target < n):
-            raise EditError(f"{edit.field}: cannot move row {edit.source} to {edit.target}")
 
 
 def detach(signal, slot) -> None:  # type: ignore[no-untyped-def]
@@ -80,17 +51,18 @@ class PlanDocument(QObject):
     def __init__(self, portfolio: Portfolio, plan: Plan, parent: QObject | None = None):
         super().__init__(parent)
         self.portfolio = portfolio
-        self.plan = plan
-        self.undo_stack = QUndoStack(self)
-        self.autosave = AutoSaver(self._write, self)
+        self.session = EditingSession(plan, before=self.aboutToApply.emit, after=self.applied.emit)
+        self.undo_stack = SessionUndoStack(self)
+        self.autosave = AutoSaver(self.session, self._write, self)
         self.autosave.stateChanged.connect(self.saveStateChanged)
-        self.issues: list[Issue] = []
-        self.completeness: list[SectionCompleteness] = []
-        self._cell_issues: dict[tuple[str, str | None, str | None], list[Issue]] = {}
-        self._field_issues: dict[str, list[Issue]] = {}
+        self.checked = Checked([], [])
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.check_now)
         self.check_now()
+
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan
 
     @property
     def plan_id(self) -> int:
@@ -104,29 +76,25 @@ class PlanDocument(QObject):
     # ---- changing the plan
 
     def push(self, edit: Edit, text: str, *, merge: bool = False) -> None:
-        """Make an undoable step of ``edit`` and do it."""
+        """Make an undoable step of ``edit`` and do it (``merge``: typing, which may merge)."""
         self.undo_stack.push(EditCommand(self, edit, text, merge=merge))
 
-    def execute(self, edit: Edit) -> None:
-        """Apply an edit to the plan, tell the views, queue it for saving (undo steps call this)."""
-        done: list[Edit] = []
-        try:
-            for part in flatten([edit]):
-                self._apply_one(part)
-                done.append(part)
-        except EditError:
-            for part in reversed(done):
-                self._apply_one(part.inverse())
-            raise
-        self.autosave.enqueue(edit)
+    # What the undo stack's commands call: the session does it, the views and autosave hear.
+
+    def do(self, edit: Edit, text: str = "", *, typing: bool = False) -> None:
+        self.session.do(edit, text, typing=typing)
+        self._done(edit)
+
+    def undo(self) -> None:
+        self._done(self.session.undo())
+
+    def redo(self) -> None:
+        self._done(self.session.redo())
+
+    def _done(self, edit: Edit) -> None:
+        self.autosave.schedule()
         self.changed.emit(edit)
         self._check_timer.start()
-
-    def _apply_one(self, edit: Edit) -> None:
-        check_applicable(self.plan, edit)
-        self.aboutToApply.emit(edit)
-        edit.apply(self.plan)
-        self.applied.emit(edit)
 
     # ---- saving
 
@@ -150,18 +118,16 @@ class PlanDocument(QObject):
         self.saved.emit()
 
     def _rebase(self, edits: list[Edit]) -> None:
-        """The plan changed elsewhere: reload it and put this window's unsaved edits on top,
-        three-way. An edit to something changed elsewhere too is not written over it: the
-        stored value stays and both are shown (``collided``), so nothing is lost unseen."""
-        fresh = self.portfolio.load_plan(self.plan_id)
-        result = rebase(fresh, edits)
-        self.plan = fresh
-        self.undo_stack.clear()  # its steps were made on the old content
+        """The plan changed elsewhere: take the stored version and put this window's unsaved
+        edits on top, three-way. An edit to something changed elsewhere too is not written over
+        it: the stored value stays and both are shown (``collided``), so nothing is lost unseen.
+        The undo history is cleared: its steps were made on content someone else has changed."""
+        self.session.put_back(edits)
+        result = self.session.rebase(self.portfolio.load_plan(self.plan_id))
+        self.undo_stack.clear()
         self.reloaded.emit()
         self.check_now()
-        if result.kept:
-            self.plan.version = self.portfolio.save_edits(self.plan_id, fresh.version, result.kept)
-            self.saved.emit()
+        # What fitted is pending again, on the fresh version: the autosave writes it next.
         message = translate(
             "PlanDocument",
             "This plan was changed elsewhere (another window or program) and has been reloaded.",
@@ -186,44 +152,45 @@ class PlanDocument(QObject):
             self.collided.emit(result.collisions)
 
     def reload(self) -> None:
-        """Read the plan again from the database (after saving what is queued)."""
+        """Read the plan again from the database (after saving what is queued), keeping the
+        undo history: a phase move or a review changes the plan's phase and version, and the
+        content edit made before it can still be undone."""
         self.flush()
-        self.plan = self.portfolio.load_plan(self.plan_id)
-        self.undo_stack.clear()
+        self.session.rebase(self.portfolio.load_plan(self.plan_id))
         self.reloaded.emit()
         self.check_now()
+        if self.session.pending:
+            self.autosave.schedule()
 
     # ---- validation and completeness
 
     def check_now(self) -> None:
         self._check_timer.stop()
-        self.issues = validate(self.plan)
-        cells: dict[tuple[str, str | None, str | None], list[Issue]] = defaultdict(list)
-        fields: dict[str, list[Issue]] = defaultdict(list)
-        for issue in self.issues:
-            fields[issue.field].append(issue)
-            cells[(issue.field, issue.row, issue.column)].append(issue)
-        self._cell_issues, self._field_issues = dict(cells), dict(fields)
-        self.completeness = section_completeness(self.plan)
+        self.checked = self.session.check()
         self.issuesChanged.emit()
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.checked.issues
+
+    @property
+    def completeness(self) -> list[SectionCompleteness]:
+        return self.checked.completeness
 
     def cell_issues(self, field: str, row: str | None, column: str | None) -> list[Issue]:
         """Issues of one cell; a row-wide issue (no column) counts for every cell of the row."""
-        found = self._cell_issues.get((field, row, column), [])
-        if row is not None and column is not None:
-            found = found + self._cell_issues.get((field, row, None), [])
-        return found
+        return self.checked.cell_issues(field, row, column)
 
     def field_issues(self, field: str) -> list[Issue]:
-        return self._field_issues.get(field, [])
+        return self.checked.field_issues(field)
 
     def table_issues(self, field: str) -> list[Issue]:
         """Issues about a table as a whole (not one row), such as weights not adding up."""
-        return [i for i in self._field_issues.get(field, []) if i.row is None]
+        return self.checked.table_issues(field)
 
     @property
     def completeness_percent(self) -> int:
-        return completeness_percent(self.completeness)
+        return self.checked.percent
 
     def is_missing(self, path: str) -> bool:
         f = TEMPLATE.field(path)

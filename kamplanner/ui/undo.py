@@ -1,59 +1,68 @@
-"""QUndoCommands over the domain's reversible edits: redo applies the edit, undo its inverse."""
+"""The Edit menu's undo stack over the editing session's history, one command for one step.
+
+The session (domain/editing.py) decides what a step is, when typing merges and whether an undo
+still fits; a command only passes Qt's calls on. QUndoStack asks a command to merge only into
+the one below it, which is the session's step below, so the two histories stay in step.
+"""
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..domain.edits import Edit, EditError, SetProse
+from ..domain.edits import Edit, EditError
 
 if TYPE_CHECKING:
     from .document import PlanDocument
 
-# Typing in a prose field makes one undo step per burst: keystrokes closer together than
-# this merge into the step before.
-TYPING_PAUSE = 1.5  # seconds
-_PROSE_TYPING = 1
+_TYPING = 1  # the id of steps that may merge: typing in a prose field
 
 
 class EditCommand(QUndoCommand):
-    """One undoable step: a domain edit (a Batch for several changes that undo together)."""
+    """One undoable step of a document's session."""
 
     def __init__(self, document: PlanDocument, edit: Edit, text: str, *, merge: bool = False):
         super().__init__(text)
         self.document = document
         self.edit = edit
-        self._merge = merge and isinstance(edit, SetProse)
-        self._last = time.monotonic()
+        self._typing = merge
+        self._done = False
 
     def redo(self) -> None:
-        self._run(self.edit)
+        first, self._done = not self._done, True
+        self._run(lambda: self.document.do(self.edit, self.text(), typing=self._typing) if first else self.document.redo())
 
     def undo(self) -> None:
-        self._run(self.edit.inverse())
+        self._run(self.document.undo)
 
-    def _run(self, edit: Edit) -> None:
+    def _run(self, step) -> None:  # type: ignore[no-untyped-def]
         try:
-            self.document.execute(edit)
+            step()
         except EditError as exc:
-            # The plan changed under the stack (it was reloaded): this step no longer fits.
+            # The session dropped the step (what it changed was changed since): so does Qt.
             self.setObsolete(True)
             self.document.problem.emit(str(exc))
 
     def id(self) -> int:
-        return _PROSE_TYPING if self._merge else -1
+        return _TYPING if self._typing else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditCommand) or not other._merge:
-            return False
-        mine, theirs = self.edit, other.edit
-        assert isinstance(mine, SetProse) and isinstance(theirs, SetProse)
-        if mine.field != theirs.field or other._last - self._last > TYPING_PAUSE:
-            return False
-        self.edit = SetProse(mine.field, mine.old, theirs.new)
-        self._last = other._last
-        if self.edit.old == self.edit.new:
+        if other.isObsolete():
+            return False  # its edit did not fit: the session has no step of it to merge
+        merged = self.document.session.merge_last()
+        if merged is None:
             self.setObsolete(True)  # typed and deleted again: nothing left to undo
-        return True
+        return merged is not False
+
+
+class SessionUndoStack(QUndoStack):
+    """A QUndoStack whose clear() also clears the session's history."""
+
+    def __init__(self, document: PlanDocument):
+        super().__init__(document)
+        self._document = document
+
+    def clear(self) -> None:
+        super().clear()
+        self._document.session.clear_history()

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kamplanner.domain.template import Column, Kind, Text
-from kamplanner.domain.values import format_value, money_unit
+from kamplanner.domain.template import Choice, Column, Kind, Text
+from kamplanner.domain.values import ValueProblem, format_value, from_json, money_unit
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,29 @@ def test_numbers_show_the_decimals_they_have_with_thousands_separators(kind, val
 )
 def test_a_common_money_unit_is_shown_in_the_documents_language(unit, lang, shown):
     assert money_unit(unit, lang) == shown
+
+
+# A JSON value of each kind that fits it, and one that does not.
+FITS = {
+    Kind.TEXT: ("a", 1),
+    Kind.LONGTEXT: ("a\nb", ["a"]),
+    Kind.REF: ("m1", 3),
+    Kind.NUMBER: (1.5, "1.5"),
+    Kind.MONEY: (1680, True),
+    Kind.PERCENT: (12.5, float("nan")),
+    Kind.INTEGER: (3, 3.5),
+    Kind.YEAR: (2027.0, "2027"),
+    Kind.FLAG: (True, 1),
+    Kind.DATE: ("2027-03-31", "2027-13-01"),
+    Kind.CHOICE: ("open", "nonsense"),
+}
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_kind_of_cell_is_read_from_json_and_a_misfit_is_refused(kind):
+    column = Column("c", Text("列", "Column"), kind, choices=(Choice("open", Text("进行中", "Open")),))
+    good, bad = FITS[kind]
+    assert from_json(column, good) is not None
+    assert from_json(column, None) is None
+    with pytest.raises(ValueProblem):
+        from_json(column, bad)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kamplanner.cli import pdf_file_name
+from kamplanner.domain.filenames import pdf_file_name
 
 from .helpers import pages_text, reader
 

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy import event
 
 from kamplanner import ics, paths
 from kamplanner.domain import dashboard, planfile, progress
@@ -19,6 +20,7 @@ from kamplanner.report.progress_report import render_progress_report
 from kamplanner.services import portfolio_dashboard, progress_report, progress_report_pdf, review_calendar
 from kamplanner.store import plans as repo
 from kamplanner.store.models import CycleRow, RecordRow
+from tests.conftest import sqlite_only
 
 # ---- the straightforward path: every plan and cycle read whole, one query per plan
 
@@ -224,3 +226,29 @@ def test_open_actions_leave_out_only_what_cannot_be_shown(mixed_portfolio):
         # it may read a few rows more (a due date not written YYYY-MM-DD), never one less
         got = [r for r in found.get(plan_id, []) if isinstance(r.get("due"), dt.date) and r.get("due") <= day]
         assert got == wanted, plan_id
+
+
+@sqlite_only
+def test_the_dashboard_finds_the_action_items_through_the_due_date_index(mixed_portfolio):
+    # SQLite uses an index on an expression only when the query writes the same expression:
+    # a JSON path sent as a parameter would quietly scan every action item of every plan.
+    sent: list[tuple[str, tuple]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        sent.append((statement, parameters))
+
+    engine = mixed_portfolio.db.engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        portfolio_dashboard(mixed_portfolio, dt.date(2026, 11, 23))
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    ((statement, parameters),) = [(s, p) for s, p in sent if "FROM record" in s]
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+        (index,) = connection.exec_driver_sql("select sql from sqlite_master where name = 'ix_record_field_due'").one()
+    assert any("USING INDEX ix_record_field_due" in row[-1] for row in plan), plan
+    # ...and reads the due dates out of it: the query holds the index's expression word for word.
+    expression = "CAST(CASE WHEN json_valid(data) THEN JSON_EXTRACT(data, '$.\"due\"') END AS VARCHAR)"
+    assert expression in index
+    assert expression.replace("(data", "(record.data") in statement

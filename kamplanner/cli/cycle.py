@@ -1,4 +1,5 @@
-"""Command-line commands for the rolling cycle: phases, reviews, progress, roll forward, dates."""
+"""Command-line commands for the rolling cycle: phases, reviews, progress, roll forward, what changed,
+sign-off and verifying a signed-off PDF."""
 
 from __future__ import annotations
 
@@ -13,13 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli_io import deliver, inline, plan_id, print_json
-from .domain.cycle import (
+from ..domain.cycle import (
     DEVELOPMENT_STEPS,
     MAX_WEEKS,
-    MAX_YEAR,
     MIN_WEEKS,
-    MIN_YEAR,
     QUESTION_KEYS,
     STEP_KEYS,
     Decision,
@@ -28,26 +26,13 @@ from .domain.cycle import (
     Review,
     ReviewAnswer,
 )
-from .domain.diff import diff_plans
-from .domain.model import Phase
-from .store.database import Database
+from ..domain.diff import diff_plans
+from ..domain.model import Phase
+from ..services import Conflict, Portfolio, SigningError, signoff_pdf, verify_pdf
+from .exits import BAD_INPUT, FAILED, OK, UsageProblem
+from .output import cycle_date, deliver, inline, messages, plan_id, print_json
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 P12_PASSWORD_ENV = "KAMPLANNER_P12_PASSWORD"
-
-
-class UsageProblem(Exception):
-    pass
-
-
-def _date(text: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {text!r}")
-    return day
 
 
 def _weeks(text: str) -> int:
@@ -97,9 +82,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     prepare.add_argument("plan", type=plan_id, metavar="PLAN")
     prepare.add_argument("--expectations")
     prepare.add_argument("--guidelines")
-    prepare.add_argument("--start", type=_date, metavar="DATE", help="development starts (YYYY-MM-DD)")
+    prepare.add_argument("--start", type=cycle_date, metavar="DATE", help="development starts (YYYY-MM-DD)")
     prepare.add_argument("--weeks", type=_weeks, help="development window, 8 to 12 weeks")
-    prepare.add_argument("--review-date", type=_date, metavar="DATE")
+    prepare.add_argument("--review-date", type=cycle_date, metavar="DATE")
     prepare.add_argument(
         "--in-person", action=argparse.BooleanOptionalAction, help="the senior manager reviews in person"
     )
@@ -125,7 +110,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     review.add_argument("--score", required=True, type=int, choices=range(1, 6), metavar="1-5")
     review.add_argument("--answer", action="append", metavar="QUESTION=yes|no[:COMMENT]")
     review.add_argument("--summary", default="")
-    review.add_argument("--date", type=_date, help="default: today")
+    review.add_argument("--date", type=cycle_date, help="default: today")
 
     progress = commands.add_parser(
         "progress", help="record a progress review", description="Phase 4: record a progress review."
@@ -139,7 +124,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     progress.add_argument(
         "--actual", action="append", metavar="OBJECTIVE=NUMBER", help="a financial objective's actual to date"
     )
-    progress.add_argument("--date", type=_date, help="default: today")
+    progress.add_argument("--date", type=cycle_date, help="default: today")
 
     roll = commands.add_parser(
         "roll-forward",
@@ -148,22 +133,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     roll.add_argument("plan", type=plan_id, metavar="PLAN")
     roll.add_argument("--by", required=True, metavar="NAME")
-
-    board = commands.add_parser(
-        "dashboard",
-        help="the portfolio at a glance",
-        description="Plans per phase, reviews due this month, overdue items, coming deadlines.",
-    )
-    board.add_argument("--today", type=_date)
-    board.add_argument("--json", action="store_true")
-    board.add_argument("--lang", choices=["zh_CN", "en"], default="en")
-
-    cal = commands.add_parser(
-        "calendar", help="review dates as .ics", description="Write the portfolio's review dates as an iCalendar file."
-    )
-    cal.add_argument("-o", "--output", required=True, metavar="FILE")
-    cal.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
-    cal.add_argument("--today", type=_date)
 
     signoff = commands.add_parser(
         "sign-off",
@@ -177,10 +146,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     signoff.add_argument("plan", type=int, metavar="PLAN")
     signoff.add_argument("--reviewer", required=True, metavar="NAME")
     signoff.add_argument("--role", default="")
-    signoff.add_argument("--date", type=_date, help="default: today")
+    signoff.add_argument("--date", type=cycle_date, help="default: today")
     signoff.add_argument("--lang", choices=["zh_CN", "en"], help="default: the plan's language")
     signoff.add_argument("--p12", type=Path, metavar="FILE", help="a PKCS#12 certificate to sign the PDF with")
-    signoff.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    signoff.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="the signed-off PDF; '-' for stdout"
+    )
 
     verify = commands.add_parser(
         "verify",
@@ -211,23 +182,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     diff.add_argument("--lang", choices=["zh_CN", "en"], default="en")
 
 
-def _portfolio(db: Database):  # type: ignore[no-untyped-def]
-    from .services import Portfolio
-
-    return Portfolio(db)
-
-
 def _refused(exc: MoveRefused, lang: str = "en") -> int:
     print("kamplanner: refused:", file=sys.stderr)
     for reason in exc.reasons:
         print(f"  - {inline(reason(lang))}", file=sys.stderr)
-    return EXIT_FAILED
+    return FAILED
 
 
-def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
-    from .domain.cycle import cycle_to_json
+def cmd_cycle(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    from ..domain.cycle import cycle_to_json
 
-    portfolio = _portfolio(db)
     plan = portfolio.load_plan(args.plan)
     cycle = portfolio.load_cycle(args.plan)
     if args.json:
@@ -243,7 +207,7 @@ def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
             for s in cycle.signoffs
         ]
         print_json(data)
-        return EXIT_OK
+        return OK
     print(f"{inline(plan.account.name)} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
     for event in cycle.events:
         print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {inline(event.by)}  {inline(event.note)}")
@@ -257,20 +221,19 @@ def cmd_cycle(db: Database, args: argparse.Namespace) -> int:
         print(
             f"signed off {s.date} by {inline(s.reviewer)} ({inline(s.role)}): version {s.version}, fingerprint {s.fingerprint[:12]}"
         )
-    return EXIT_OK
+    return OK
 
 
-def cmd_phase(db: Database, args: argparse.Namespace) -> int:
+def cmd_phase(portfolio: Portfolio, args: argparse.Namespace) -> int:
     try:
-        _portfolio(db).move_phase(args.plan, Phase.from_slug(args.target), args.by, args.note)
+        portfolio.move_phase(args.plan, Phase.from_slug(args.target), args.by, args.note)
     except MoveRefused as exc:
         return _refused(exc)
     print(f"plan {args.plan} is now in {Phase.from_slug(args.target).label.en.lower()}")
-    return EXIT_OK
+    return OK
 
 
-def cmd_prepare(db: Database, args: argparse.Namespace) -> int:
-    portfolio = _portfolio(db)
+def cmd_prepare(portfolio: Portfolio, args: argparse.Namespace) -> int:
     base = portfolio.load_cycle(args.plan).preparation
     preparation = dataclasses.replace(base)
     for name, attribute in (
@@ -287,17 +250,16 @@ def cmd_prepare(db: Database, args: argparse.Namespace) -> int:
     preparation = portfolio.update_preparation(args.plan, preparation, base=base)
     for problem in preparation.problems():
         print(f"still to do: {problem.en}")
-    return EXIT_OK
+    return OK
 
 
-def cmd_step(db: Database, args: argparse.Namespace) -> int:
-    done, total = _portfolio(db).set_step(args.plan, args.step, not args.undo)
+def cmd_step(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    done, total = portfolio.set_step(args.plan, args.step, not args.undo)
     print(f"development steps: {done}/{total}")
-    return EXIT_OK
+    return OK
 
 
-def cmd_review(db: Database, args: argparse.Namespace) -> int:
-    portfolio = _portfolio(db)
+def cmd_review(portfolio: Portfolio, args: argparse.Namespace) -> int:
     answers: dict[str, ReviewAnswer] = {}
     for key, value in _pairs(args.answer, "--answer").items():
         if key not in QUESTION_KEYS:
@@ -323,10 +285,10 @@ def cmd_review(db: Database, args: argparse.Namespace) -> int:
         return _refused(exc)
     after = portfolio.load_plan(args.plan).phase
     print(f"review recorded: {review.decision.label.en}; plan {args.plan} is in {after.label.en.lower()}")
-    return EXIT_OK
+    return OK
 
 
-def cmd_progress(db: Database, args: argparse.Namespace) -> int:
+def cmd_progress(portfolio: Portfolio, args: argparse.Namespace) -> int:
     actuals = {}
     for key, value in _pairs(args.actual, "--actual").items():
         try:
@@ -341,90 +303,35 @@ def cmd_progress(db: Database, args: argparse.Namespace) -> int:
         actuals=actuals,
     )
     try:
-        version = _portfolio(db).record_progress(args.plan, review)
+        version = portfolio.record_progress(args.plan, review)
     except MoveRefused as exc:
         return _refused(exc)
     print(f"progress review recorded; plan {args.plan} is at version {version}")
-    return EXIT_OK
+    return OK
 
 
-def cmd_roll_forward(db: Database, args: argparse.Namespace) -> int:
+def cmd_roll_forward(portfolio: Portfolio, args: argparse.Namespace) -> int:
     try:
-        new_id = _portfolio(db).roll_forward(args.plan, args.by)
+        new_id = portfolio.roll_forward(args.plan, args.by)
     except MoveRefused as exc:
         return _refused(exc)
     print(new_id)
-    return EXIT_OK
+    return OK
 
 
-def cmd_dashboard(db: Database, args: argparse.Namespace) -> int:
-    from .services import portfolio_dashboard
-
-    board = portfolio_dashboard(_portfolio(db), args.today or dt.date.today())
-    lang = args.lang
-
-    def item(d):  # type: ignore[no-untyped-def]
-        return {
-            "date": d.date.isoformat(),
-            "kind": str(d.kind),
-            "plan": d.plan_id,
-            "account": d.account,
-            "what": d.what(lang),
-        }
-
-    if args.json:
-        print_json(
-            {
-                "today": board.today.isoformat(),
-                "per_phase": {p.slug: n for p, n in board.per_phase.items()},
-                "reviews_this_month": [item(d) for d in board.reviews_this_month],
-                "overdue": [item(d) for d in board.overdue],
-                "upcoming": [item(d) for d in board.upcoming],
-            }
-        )
-        return EXIT_OK
-    print("plans per phase: " + ", ".join(f"{p.label(lang)} {n}" for p, n in board.per_phase.items()))
-    for title, items in (
-        ("reviews due this month", board.reviews_this_month),
-        ("overdue", board.overdue),
-        ("coming up", board.upcoming),
-    ):
-        print(f"{title} ({len(items)}):")
-        for d in items:
-            print(
-                f"  {d.date}  {inline(d.what(lang))}"
-                + (f"  [{inline(d.account)}]" if d.account and d.account not in d.what(lang) else "")
-            )
-    return EXIT_OK
-
-
-def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
-    from .services import review_calendar
-
-    data = review_calendar(_portfolio(db), args.today or dt.date.today(), args.lang)
-    deliver(args.output, data, db.path)
-    # With -o - the calendar is on standard output; the message must not end up inside it.
-    print(
-        f"wrote {data.count(b'BEGIN:VEVENT')} review dates to {inline(args.output)}",
-        file=sys.stderr if args.output == "-" else sys.stdout,
-    )
-    return EXIT_OK
-
-
-def cmd_diff(db: Database, args: argparse.Namespace) -> int:
-    portfolio = _portfolio(db)
+def cmd_diff(portfolio: Portfolio, args: argparse.Namespace) -> int:
     plan = portfolio.load_plan(args.plan)
     if args.against == "signed":
         signoff = portfolio.load_cycle(args.plan).last_signoff
         if signoff is None:
             print(f"kamplanner: plan {args.plan} has no signed-off version to compare with", file=sys.stderr)
-            return EXIT_FAILED
+            return FAILED
         base = portfolio.signed_plan(signoff)
     else:
         earlier = [p for p in portfolio.list_plans() if p.account_id == plan.account.id and p.year == plan.year - 1]
         if not earlier:
             print(f"kamplanner: {inline(plan.account.name)} has no {plan.year - 1} plan to compare with", file=sys.stderr)
-            return EXIT_FAILED
+            return FAILED
         base = portfolio.load_plan(earlier[0].id)
     result = diff_plans(base, plan, args.lang)
     if args.json:
@@ -446,10 +353,10 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
                 ],
             }
         )
-        return EXIT_OK
+        return OK
     if result.empty:
         print(f"no changes from {inline(result.old_label)} to {inline(result.new_label)}")
-        return EXIT_OK
+        return OK
     print(f"changes from {inline(result.old_label)} to {inline(result.new_label)}:")
     for attribute, old, new in result.account:
         print(f"  account.{attribute}: {old!r} → {new!r}")
@@ -457,7 +364,7 @@ def cmd_diff(db: Database, args: argparse.Namespace) -> int:
         what = f"{c.field}" + (f" [{inline(c.label)}]" if c.label else "")
         details = "; ".join(f"{x.column}: {inline(x.old or '∅')} → {inline(x.new or '∅')}" for x in c.cells)
         print(f"  {c.kind:8} {what}" + (f"  {details}" if details else ""))
-    return EXIT_OK
+    return OK
 
 
 def _password(p12: Path) -> bytes | None:
@@ -469,17 +376,13 @@ def _password(p12: Path) -> bytes | None:
     return None
 
 
-def cmd_sign_off(db: Database, args: argparse.Namespace) -> int:
-    from .cli import _write_atomically
-    from .services import Conflict, signoff_pdf
-    from .signing import SigningError
-
+def cmd_sign_off(portfolio: Portfolio, args: argparse.Namespace) -> int:
     if args.p12 is not None and not args.p12.is_file():
         raise UsageProblem(f"--p12: no such file {args.p12}")
     password = _password(args.p12) if args.p12 else None
     try:
         signoff, pdf = signoff_pdf(
-            _portfolio(db),
+            portfolio,
             args.plan,
             args.reviewer,
             args.role,
@@ -492,26 +395,25 @@ def cmd_sign_off(db: Database, args: argparse.Namespace) -> int:
         return _refused(exc)
     except (SigningError, Conflict) as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    _write_atomically(args.output, pdf)
+        return FAILED
+    deliver(args.output, pdf, portfolio.database_file)
+    said = messages(args.output)  # with -o - the PDF is on standard output: the record goes to stderr
     signed = " with a PAdES signature" if args.p12 else ""
-    print(f"version {signoff.version} signed off by {signoff.reviewer}; wrote {args.output}{signed}")
-    print(f"fingerprint sha256:{signoff.fingerprint}")
+    print(f"version {signoff.version} signed off by {signoff.reviewer}; wrote {args.output}{signed}", file=said)
+    print(f"fingerprint sha256:{signoff.fingerprint}", file=said)
     if signoff.certificate_sha256:
         # verify accepts this version's PDF only with a signature by this certificate.
-        print(f"certificate {signoff.certificate_subject} sha256:{signoff.certificate_sha256}")
-    return EXIT_OK
+        print(f"certificate {signoff.certificate_subject} sha256:{signoff.certificate_sha256}", file=said)
+    return OK
 
 
-def cmd_verify(db: Database, args: argparse.Namespace) -> int:
-    from .services import verify_pdf
-
+def cmd_verify(portfolio: Portfolio, args: argparse.Namespace) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise UsageProblem(f"cannot read {args.file}: {exc.strerror}") from None
     try:
-        result = verify_pdf(_portfolio(db), data, args.trust)
+        result = verify_pdf(portfolio, data, args.trust)
     except ValueError as exc:  # a --trust file that is no certificate
         raise UsageProblem(str(exc)) from None
     sig = result.signature
@@ -569,8 +471,8 @@ def cmd_verify(db: Database, args: argparse.Namespace) -> int:
         _print_verification(result)
     if not result.readable:
         print(f"kamplanner: {args.file}: {result.reasons[0]}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return EXIT_OK if result.ok else EXIT_FAILED
+        return BAD_INPUT
+    return OK if result.ok else FAILED
 
 
 def _print_verification(result) -> None:  # type: ignore[no-untyped-def]
@@ -614,7 +516,7 @@ def _print_verification(result) -> None:  # type: ignore[no-untyped-def]
     print("verified" if result.ok else "NOT verified")
 
 
-COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
+COMMANDS: dict[str, Callable[[Portfolio, argparse.Namespace], int]] = {
     "cycle": cmd_cycle,
     "phase": cmd_phase,
     "prepare": cmd_prepare,
@@ -622,8 +524,6 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "review": cmd_review,
     "progress": cmd_progress,
     "roll-forward": cmd_roll_forward,
-    "dashboard": cmd_dashboard,
-    "calendar": cmd_calendar,
     "diff": cmd_diff,
     "sign-off": cmd_sign_off,
     "verify": cmd_verify,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -20,14 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+from ..domain.cycle import MAX_YEAR, MIN_YEAR
+from .exits import BAD_INPUT, CommandError
+
 MAX_PLAN_ID = 2**63 - 1  # the largest id a database integer column holds
-
-
-class CommandError(Exception):
-    def __init__(self, message: str, code: int = EXIT_FAILED):
-        super().__init__(message)
-        self.code = code
 
 
 # ---- terminal safety
@@ -89,13 +86,16 @@ def terminal_safe() -> Iterator[None]:
         sys.stdout, sys.stderr = out, err
 
 
-def print_json(data: Any) -> None:
-    """``data`` as JSON on standard output: valid JSON (no NaN) holding no terminal controls;
-    indented for a person at a terminal, on one line for a program (Python's JSON writer is
-    five times faster so: a 5,000-plan dashboard is 0.15 s less)."""
-    indent = 2 if sys.stdout.isatty() else None
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """``data`` as JSON: valid JSON (no NaN) holding no terminal controls, one line unless ``indent``."""
     text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
+
+
+def print_json(data: Any) -> None:
+    """``data`` as JSON on standard output; indented for a person at a terminal, on one line for
+    a program (Python's JSON writer is five times faster so: a 5,000-plan dashboard is 0.15 s less)."""
+    sys.stdout.write(json_text(data, indent=2 if sys.stdout.isatty() else None))
 
 
 # ---- passwords
@@ -147,6 +147,31 @@ def plan_id(text: str) -> int:
     return value
 
 
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def cycle_date(text: str) -> dt.date:
+    """A date the cycle can hold (the years it allows)."""
+    day = iso_date(text)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {text!r}")
+    return day
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    return value
+
+
 # ---- documents
 
 STDOUT = "-"
@@ -182,28 +207,40 @@ def check_output(output: str | os.PathLike[str], database: Path | None, *, folde
     what = "folder" if folder else "file"
     if not text.strip():
         hint = "a folder" if folder else "a file name, or - for standard output"
-        raise CommandError(f"-o is empty: give {hint}", EXIT_BAD_INPUT)
+        raise CommandError(f"-o is empty: give {hint}", BAD_INPUT)
     if text == STDOUT:
         if folder:
-            raise CommandError("-o -: the plans go to a folder, one file each; give the folder", EXIT_BAD_INPUT)
+            raise CommandError("-o -: the plans go to a folder, one file each; give the folder", BAD_INPUT)
         return
     path = Path(text)
     hit = database_file_of(path, database)
     if hit is not None:
         raise CommandError(
             f"-o {text} is the database's own file {hit}; refusing to write over it (nothing was written)",
-            EXIT_BAD_INPUT,
+            BAD_INPUT,
         )
     if not folder and path.is_dir():
-        raise CommandError(f"-o {text} is a folder; give a file name", EXIT_BAD_INPUT)
+        raise CommandError(f"-o {text} is a folder; give a file name", BAD_INPUT)
     if folder and path.exists() and not path.is_dir():
-        raise CommandError(f"-o {text} is a file, not a {what}", EXIT_BAD_INPUT)
+        raise CommandError(f"-o {text} is a file, not a {what}", BAD_INPUT)
+
+
+def to_stdout(output: str | os.PathLike[str] | None) -> bool:
+    """Whether ``-o`` names standard output."""
+    return output is not None and os.fspath(output) == STDOUT
+
+
+def messages(output: str | os.PathLike[str] | None) -> Any:
+    """Where a command that writes ``output`` says what it did: standard output, unless the
+    document goes there (``-o -``): then standard error, so the message never ends up inside it."""
+    return sys.stderr if to_stdout(output) else sys.stdout
 
 
 def deliver(output: str | os.PathLike[str], data: bytes, database: Path | None) -> None:
-    """A command's document to standard output ("-"), byte for byte, or, whole or not at all, to a file."""
+    """A command's document to standard output ("-"), byte for byte, or, whole or not at all, to a
+    file (a device or a pipe is written to, never replaced). Every command's -o goes through here."""
     check_output(output, database)
-    if os.fspath(output) == STDOUT:
+    if to_stdout(output):
         sys.stdout.flush()  # what was printed before comes before the document
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -223,7 +260,7 @@ def _new_file_mode(path: Path) -> int:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write via a new temporary file in the same folder, so a crash never leaves half a file
     and no other file is ever touched."""
-    from .domain.filenames import cut_to_bytes
+    from ..domain.filenames import cut_to_bytes
 
     try:
         special = path.exists() and not path.is_file() and not path.is_dir()

@@ -1,14 +1,13 @@
-"""Command-line commands for the database itself: its backups, and bringing one back."""
+"""Command-line commands for the database itself: its backups, bringing one back, and its change log."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 
-from . import instance
-from .store.database import Database, DatabaseError
-
-EXIT_OK, EXIT_FAILED = 0, 1
+from ..services import Portfolio
+from .exits import OK, CommandError
+from .output import inline, print_json
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,49 +33,41 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     history.add_argument("--json", action="store_true", help="print a JSON array, one object per change")
 
 
-def _portfolio(db: Database):  # type: ignore[no-untyped-def]
-    from .services import Portfolio
-
-    return Portfolio(db)
-
-
-def cmd_backups(db: Database, args: argparse.Namespace) -> int:
-    found = _portfolio(db).backups()
+def cmd_backups(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    found = portfolio.backups()
     if not found:
-        print(f"no backups yet of {db.display_name}")
-        return EXIT_OK
+        print(f"no backups yet of {portfolio.display_name}")
+        return OK
     for b in found:
         why = b.reason or "after changes"
         print(f"{b.name}  {b.made_at:%Y-%m-%d %H:%M:%S} UTC  {why}  {b.size / 1024:,.0f} KB")
-    return EXIT_OK
+    return OK
 
 
-def cmd_restore(db: Database, args: argparse.Namespace) -> int:
-    if db.path is not None and instance.held_elsewhere(db.path):
-        raise DatabaseError(
-            f"kamplanner is open on {db.path}: restore from its File menu, or quit it first"
+def cmd_restore(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    if portfolio.open_in_app():
+        raise CommandError(
+            f"kamplanner is open on {portfolio.database_file}: restore from its File menu, or quit it first"
         )
-    chosen, aside = _portfolio(db).restore_backup(args.backup)
-    print(f"restored {chosen.name} ({chosen.made_at:%Y-%m-%d %H:%M} UTC) into {db.path}")
+    chosen, aside = portfolio.restore_backup(args.backup)
+    print(f"restored {chosen.name} ({chosen.made_at:%Y-%m-%d %H:%M} UTC) into {portfolio.database_file}")
     print(f"the file it replaced is kept as {aside.name}")
-    return EXIT_OK
+    return OK
 
 
-def cmd_history(db: Database, args: argparse.Namespace) -> int:
-    from .cli_io import inline, print_json
-
-    changes = _portfolio(db).history(args.plan)
+def cmd_history(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    changes = portfolio.history(args.plan)
     if args.json:
         print_json([c.to_json() for c in changes])
-        return EXIT_OK
+        return OK
     if not changes:
         print(f"no changes recorded for plan {args.plan}")
     for c in changes:
         print(inline(c.describe()))
-    return EXIT_OK
+    return OK
 
 
-COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
+COMMANDS: dict[str, Callable[[Portfolio, argparse.Namespace], int]] = {
     "backups": cmd_backups,
     "restore": cmd_restore,
     "history": cmd_history,

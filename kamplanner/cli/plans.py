@@ -1,0 +1,113 @@
+"""Command-line commands for the plans themselves: the demo portfolio, the list, plan files in and out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..services import PlanFileError, Portfolio
+from .exits import BAD_INPUT, OK, CommandError
+from .output import deliver, inline, mask_passwords, plan_id, print_json
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    commands.add_parser(
+        "demo",
+        help="add the demo portfolio",
+        description="Add the demo accounts and plans (skips those already there).",
+    )
+    listing = commands.add_parser("list", help="list the plans", description="List every plan in the portfolio.")
+    listing.add_argument("--json", action="store_true", help="print a JSON array, one object per plan")
+
+    export = commands.add_parser(
+        "export-json", help="write a plan file", description="Write one plan as a plan file (JSON)."
+    )
+    export.add_argument("plan", type=plan_id, metavar="PLAN", help="the plan's id (see 'list')")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; '-' for stdout")
+
+    importing = commands.add_parser(
+        "import-json",
+        help="read a plan file",
+        description="Import a plan file, all or nothing; prints the new plan's id.",
+    )
+    importing.add_argument("file", metavar="FILE", help="the plan file; '-' for stdin")
+    importing.add_argument(
+        "--replace", action="store_true", help="overwrite the account's plan for that year if there is one"
+    )
+
+
+def cmd_demo(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    result = portfolio.add_demo()
+    print(
+        f"added {len(result.added_plans)} plans and {result.added_accounts} more accounts"
+        f" to {mask_passwords(portfolio.url)}"
+    )
+    for name in result.skipped:
+        print(f"skipped {inline(name)}: already there")
+    return OK
+
+
+def cmd_list(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    plans = portfolio.list_plans()
+    if args.json:
+        rows = [
+            {
+                "id": p.id,
+                "account": p.account,
+                "year": p.year,
+                "tier": p.tier.value,
+                "phase": p.phase.slug,
+                "phase_number": int(p.phase),
+                "version": p.version,
+                "completeness": p.completeness,
+                "manager": p.manager,
+                "language": p.language,
+                "updated": p.updated,
+            }
+            for p in plans
+        ]
+        print_json(rows)
+        return OK
+    if not plans:
+        print("no plans yet; 'kamplanner demo' adds the demo portfolio")
+        return OK
+    print(f"{'id':>5}  {'year':4}  {'tier':9}  {'phase':11}  {'ver':>4}  {'done':>4}  account")
+    for p in plans:
+        print(
+            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {p.version:>4}  {p.completeness:>3}%  {inline(p.account)}"
+        )
+    return OK
+
+
+def cmd_export_json(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    deliver(args.output, portfolio.export_json(args.plan).encode("utf-8"), portfolio.database_file)
+    return OK
+
+
+def cmd_import_json(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    source = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {source}: {exc.strerror}", BAD_INPUT) from None
+    try:
+        new_id = portfolio.import_json(data, replace=args.replace)
+    except PlanFileError as exc:
+        for problem in exc.problems:
+            print(f"{inline(source)}: {inline(problem)}", file=sys.stderr)
+        count = len(exc.problems)
+        noun = "problem" if count == 1 else "problems"
+        print(f"kamplanner: {inline(source)} was not imported ({count} {noun}); nothing was written", file=sys.stderr)
+        return BAD_INPUT
+    print(new_id)
+    return OK
+
+
+COMMANDS: dict[str, Callable[[Portfolio, argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "export-json": cmd_export_json,
+    "import-json": cmd_import_json,
+}

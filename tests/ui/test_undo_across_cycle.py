@@ -1,0 +1,38 @@
+"""The undo history outlives cycle actions: a phase move reads the plan again, and Ctrl+Z
+still undoes the content edit made before it, in the window and in the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kamplanner.domain.model import Phase
+from kamplanner.ui.autosave import SaveState
+from tests.ui.conftest import GRID, plan_id_named
+
+
+def test_ctrl_z_after_a_phase_move_undoes_the_edit_made_before_it(qtbot, window, demo_portfolio):
+    plan_id = plan_id_named(demo_portfolio, GRID)
+    window.open_plan(plan_id)
+    document = window.document
+    assert document.plan.phase is Phase.DEVELOPMENT
+    before = document.plan.text("summary.strategy")
+    editor = window.editor.field_widget("summary.strategy").editor
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, " Typed before the move.")
+    assert document.plan.text("summary.strategy") == before + " Typed before the move."
+
+    window.show_cycle()
+    panel = window.cycle_panel
+    assert panel.move(Phase.PREPARATION)  # back to planning and preparation
+    assert document.plan.phase is Phase.PREPARATION
+    assert demo_portfolio.load_plan(plan_id).text("summary.strategy").endswith("Typed before the move.")
+    assert document.undo_stack.canUndo()
+
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert document.plan.text("summary.strategy") == before
+    assert editor.toPlainText() == before
+    qtbot.waitUntil(lambda: document.save_state is SaveState.SAVED and not document.autosave.pending, timeout=3000)
+    stored = demo_portfolio.load_plan(plan_id)
+    assert stored.text("summary.strategy") == before and stored.phase is Phase.PREPARATION
