@@ -276,7 +276,8 @@ class Portfolio:
             plan.version = max(plan.version, before + 1)
             repo.replace_content(session, existing, plan)
             repo.save_cycle(session, existing, cycle, plan.phase)
-            change = Change(ChangeKind.IMPORT, before={"version": before}, after={"version": plan.version, "replaced": True})
+            after = {"version": plan.version, "replaced": True}
+            change = Change(ChangeKind.IMPORT, before={"version": before}, after=after)
             _log(session, actor, existing, change)
             return existing
 
@@ -464,7 +465,8 @@ class Portfolio:
             cycle.steps[step] = done
             repo.save_cycle(session, plan_id, cycle)
             if before != done:
-                _log(session, actor, plan_id, Change(ChangeKind.STEP, "cycle.steps", column=step, before=before, after=done))
+                step_change = Change(ChangeKind.STEP, "cycle.steps", column=step, before=before, after=done)
+                _log(session, actor, plan_id, step_change)
             return cycle.step_progress
 
     def move_phase(
@@ -655,7 +657,8 @@ def _preparation_changes(before: Preparation, after: Preparation) -> list[Change
     for f in dataclasses.fields(Preparation):
         old, new = getattr(before, f.name), getattr(after, f.name)
         if old != new:
-            found.append(Change(ChangeKind.PREPARE, "cycle.preparation", column=f.name, before=_plain(old), after=_plain(new)))
+            change = Change(ChangeKind.PREPARE, "cycle.preparation", column=f.name, before=_plain(old), after=_plain(new))
+            found.append(change)
     return found
 
 
