@@ -118,6 +118,7 @@ def seed(db_path: Path, count: int) -> float:
     with db.transaction() as session:  # one transaction: a benchmark fixture, not a use case
         for i in range(count):
             plan = templates[i % len(templates)].copy()
+            plan.uuid = plan.account.uuid = None  # a plan and an account of its own
             plan.account.name = f"{plan.account.name} #{i:05d}"
             repo.add_plan(session, plan)
     db.close()

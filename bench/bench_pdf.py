@@ -89,6 +89,7 @@ def main() -> None:
     with db.transaction() as session:
         for i in range(args.batch):
             plan = templates[i % len(templates)].copy()
+            plan.uuid = plan.account.uuid = None  # a plan and an account of its own
             plan.account.name = f"{plan.account.name} #{i:03d}"
             repo.add_plan(session, plan)
     db.close()

@@ -33,6 +33,7 @@ def seed(db: Database, count: int) -> None:
     with db.transaction() as session:
         for i in range(count):
             plan = templates[i % len(templates)].copy()
+            plan.uuid = plan.account.uuid = None  # a plan and an account of its own
             plan.account.name = f"{plan.account.name} #{i:05d}"
             repo.add_plan(session, plan)
 

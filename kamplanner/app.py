@@ -32,22 +32,26 @@ def has_display() -> bool:
     return True
 
 
-def open_portfolio(db_arg: str | None):  # type: ignore[no-untyped-def]
-    """The portfolio the app works on; a new database starts with the demo portfolio."""
+def open_portfolio(db_arg: str | None, actor=None):  # type: ignore[no-untyped-def]
+    """The portfolio the app works on, acting as ``actor`` (an Actor, or a function giving the
+    current one); a new database starts with the demo portfolio."""
     from .services import Portfolio
 
     url = resolve_url(db_arg)
     path = sqlite_file(url)
     first_start = path is not None and not path.exists()
     db = Database.open(url)
-    portfolio = Portfolio(db)
+    portfolio = Portfolio(db, actor)
     if first_start and not db.read_only:
         portfolio.add_demo()
     return portfolio
 
 
-def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no-untyped-def]
-    """Open the window; ``ready(window)`` is called once it is up (benchmarks use it)."""
+def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # type: ignore[no-untyped-def]
+    """Open the window; ``ready(window)`` is called once it is up (benchmarks use it).
+
+    The app acts as ``actor`` (or the one --as put in effect) when given, else as Preferences say
+    (read at each change)."""
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -60,6 +64,9 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
     from .ui.settings import Settings
 
     settings = Settings()
+    from .services import actor_in_effect
+
+    acting = actor or actor_in_effect() or settings.actor
     # --db, then $KAMPLANNER_DB, then the database chosen in Preferences, then the default place.
     if not db_arg and not os.environ.get(ENV_VAR) and settings.database:
         db_arg = settings.database
@@ -87,7 +94,7 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
             return 1
         locks.append(lock)
     try:
-        portfolio = open_portfolio(db_arg)
+        portfolio = open_portfolio(db_arg, acting)
     except DatabaseError as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return 1
@@ -95,7 +102,7 @@ def run_gui(db_arg: str | None = None, *, ready=None) -> int:  # type: ignore[no
         return run_window(
             portfolio,
             settings=settings,
-            open_portfolio=lambda database: _switch(database, locks),
+            open_portfolio=lambda database: _switch(database, locks, acting),
             ready=ready,
             default_database=str(default_path()),
             activation_key=key,
@@ -141,7 +148,7 @@ def run_window(  # type: ignore[no-untyped-def]
     return code
 
 
-def _switch(db_arg: str, locks: list):  # type: ignore[no-untyped-def,type-arg]
+def _switch(db_arg: str, locks: list, actor=None):  # type: ignore[no-untyped-def,type-arg]
     """Preferences chose another database: it is claimed (one app per file) before it is opened,
     and the one left behind is freed."""
     from .instance import InstanceLock
@@ -149,13 +156,13 @@ def _switch(db_arg: str, locks: list):  # type: ignore[no-untyped-def,type-arg]
     path = sqlite_file(resolve_url(db_arg))
     lock = None
     if path is not None and any(held.path == InstanceLock(path).path for held in locks):
-        return open_portfolio(db_arg)  # the file this app has open already
+        return open_portfolio(db_arg, actor)  # the file this app has open already
     if path is not None:
         lock = InstanceLock(path)
         if not lock.acquire():
             raise DatabaseError(f"another kamplanner has {path} open")
     try:
-        portfolio = open_portfolio(db_arg)
+        portfolio = open_portfolio(db_arg, actor)
     except BaseException:
         if lock is not None:
             lock.release()

@@ -5,12 +5,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .domain import cycle as cycle_rules
-from .domain import dashboard, planfile, progress
+from .domain import dashboard, planfile, policy, progress
+from .domain.actor import Actor, Role, local_actor
+from .domain.changelog import Change, ChangeKind, LoggedChange
 from .domain.cycle import (
     STEP_KEYS,
     Cycle,
@@ -27,6 +32,7 @@ from .domain.diff import ChangesSinceApproval, diff_plans
 from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary, Tier
 from .domain.planfile import PlanFileError
+from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
 from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS
 from .domain.validation import SectionCompleteness, section_completeness
@@ -46,6 +52,7 @@ from .store.plans import Conflict, NotFound, StaleVersion
 
 __all__ = [
     "ENV_VAR",
+    "Actor",
     "BadDatabaseURL",
     "ConcurrentChange",
     "Conflict",
@@ -54,11 +61,15 @@ __all__ = [
     "DatabaseError",
     "DemoResult",
     "MoveRefused",
+    "NotAllowed",
     "NotFound",
     "PlanFileError",
     "Portfolio",
+    "Role",
     "SigningError",
     "StaleVersion",
+    "acting_as",
+    "local_actor",
 ]
 
 
@@ -69,11 +80,68 @@ class DemoResult:
     skipped: list[str]
 
 
-class Portfolio:
-    """A portfolio of accounts and plans in one database."""
+# The actor of a Portfolio made without one: set for a whole command by the command line
+# (acting_as), else whoever runs kamplanner, as account manager.
+_ACTING: ContextVar[Actor | None] = ContextVar("kamplanner_actor", default=None)
 
-    def __init__(self, db: Database):
+
+@contextmanager
+def acting_as(actor: Actor) -> Iterator[None]:
+    """Every Portfolio made without an actor acts as ``actor`` inside the block."""
+    token = _ACTING.set(actor)
+    try:
+        yield
+    finally:
+        _ACTING.reset(token)
+
+
+def actor_in_effect() -> Actor | None:
+    """The actor acting_as set, if one is in effect."""
+    return _ACTING.get()
+
+
+class Portfolio:
+    """A portfolio of accounts and plans in one database, worked on by one actor.
+
+    ``actor`` is the person every use case runs for (checked against ``rules``, named in the
+    change log and the cycle record): an Actor, or a function giving the current one (the app's
+    Preferences can change it while the window is open). Without one: acting_as's, else the
+    OS user as account manager.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor | Callable[[], Actor] | None = None,
+        rules: policy.Table = policy.LAPTOP,
+    ):
         self.db = db
+        self._actor = actor
+        self.rules = rules
+
+    @property
+    def actor(self) -> Actor:
+        if isinstance(self._actor, Actor):
+            return self._actor
+        if self._actor is not None:
+            return self._actor()
+        return _ACTING.get() or local_actor()
+
+    def _check(self, action: Action, plan: Plan | PlanSummary | None = None) -> Actor:
+        """The actor, once the rules allow them ``action``; NotAllowed otherwise."""
+        actor = self.actor
+        policy.check(actor, action, plan, self.rules)
+        return actor
+
+    def history(self, plan_id: int) -> list[LoggedChange]:
+        """Every saved change to the plan, oldest first: who, when, what, before and after.
+
+        A deleted plan's history is still there (by its id) until another plan takes the id."""
+        with self.db.reading() as session:
+            found = repo.history(session, plan_id)
+            if not found:
+                repo.current_version(session, plan_id)  # NotFound for a plan that never was
+            return found
 
     # ---- reading
 
@@ -97,26 +165,34 @@ class Portfolio:
     def save_edits(self, plan_id: int, version: int, edits: list[Edit]) -> int:
         """Write edits made on ``version``; returns the new version. Refuses a stale version."""
         with self.db.transaction() as session:
-            return repo.apply_edits(session, plan_id, version, edits)
+            actor = self._check(Action.EDIT, repo.summary(session, plan_id))
+            return repo.apply_edits(session, plan_id, version, edits, actor)
 
     def add_account(self, account: Account) -> int:
+        self._check(Action.ADD_ACCOUNT)
         with self.db.transaction() as session:
             return repo.add_account(session, account)
 
     def new_plan(self, account_id: int, year: int, language: str = "zh_CN") -> int:
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+        actor = self._check(Action.NEW_PLAN)
         with self.db.transaction() as session:
             account = repo.load_account(session, account_id)
-            return repo.add_plan(session, Plan(account=account, year=year, language=language))
+            plan_id = repo.add_plan(session, Plan(account=account, year=year, language=language))
+            _log(session, actor, plan_id, Change(ChangeKind.NEW_PLAN, after={"year": year, "language": language}))
+            return plan_id
 
     def duplicate_plan(self, plan_id: int, year: int) -> int:
         """A copy of a plan for another year of the same account, starting at version 1."""
         with self.db.transaction() as session:
             plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.DUPLICATE, plan)
             copy = plan.copy()
-            copy.id, copy.year, copy.version, copy.phase = None, year, 1, Phase.PREPARATION
-            return repo.add_plan(session, copy)
+            copy.id, copy.uuid, copy.year, copy.version, copy.phase = None, None, year, 1, Phase.PREPARATION
+            new_id = repo.add_plan(session, copy)
+            _log(session, actor, new_id, Change(ChangeKind.NEW_PLAN, after={"year": year, "copied_from": plan.uuid}))
+            return new_id
 
     def delete_plan(self, plan_id: int) -> str:
         """Delete a plan; returns its plan file so the caller can offer to bring it back.
@@ -124,9 +200,13 @@ class Portfolio:
         A plan with a signed-off version is kept: the sign-off record must outlive edits.
         """
         with self.db.transaction() as session:
+            plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.DELETE, plan)
             if repo.has_signoffs(session, plan_id):
                 raise Conflict(f"plan {plan_id} has a signed-off version and cannot be deleted")
-            text = planfile.dumps(repo.load_plan(session, plan_id), repo.load_cycle(session, plan_id))
+            text = planfile.dumps(plan, repo.load_cycle(session, plan_id))
+            gone = Change(ChangeKind.DELETE, before={"account": plan.account.name, "year": plan.year})
+            repo.log_changes(session, actor, plan_id, [gone], version=plan.version, plan_uuid=plan.uuid)
             repo.delete_plan(session, plan_id)
             return text
 
@@ -142,6 +222,7 @@ class Portfolio:
 
     def restore_backup(self, name: str) -> tuple[backups.Backup, Path]:
         """Bring a backup back; returns it and where the replaced file was kept."""
+        self._check(Action.RESTORE_BACKUP)
         chosen = backups.find(self.db, name)
         return chosen, backups.restore(self.db, chosen)
 
@@ -162,17 +243,27 @@ class Portfolio:
     def import_json(self, text: str | bytes, *, replace: bool = False) -> int:
         """Import a plan file whole or not at all; returns the plan's id.
 
-        Raises PlanFileError (every problem with its path) for a bad file and Conflict when
-        the account already has a plan for that year (unless ``replace``).
+        The plan in the database that the file's plan is: the one with its UUID (a version-3
+        file), else the account's plan for that year. Raises PlanFileError (every problem with
+        its path) for a bad file and Conflict when there is such a plan (unless ``replace``).
+        A file without UUIDs (version 2) is a new plan: it gets new ones. Importing a deleted
+        plan's file brings it back (logged as a restore).
         """
         plan, cycle = planfile.loads_with_cycle(text)
         with self.db.transaction() as session:
-            account = repo.find_account(session, plan.account.name)
-            existing = repo.plan_id_for(session, account.id, plan.year) if account else None
+            existing = repo.plan_id_of_uuid(session, plan.uuid) if plan.uuid else None
             if existing is None:
+                account = repo.find_account_of(session, plan.account)
+                existing = repo.plan_id_for(session, account.id, plan.year) if account else None
+            if existing is None:
+                restoring = plan.uuid is not None and repo.was_deleted(session, plan.uuid)
+                actor = self._check(Action.RESTORE if restoring else Action.IMPORT)
                 plan_id = repo.add_plan(session, plan)
                 repo.save_cycle(session, plan_id, cycle)
+                kind = ChangeKind.RESTORE if restoring else ChangeKind.IMPORT
+                _log(session, actor, plan_id, Change(kind, after={"version": plan.version, "replaced": False}))
                 return plan_id
+            actor = self._check(Action.IMPORT, repo.summary(session, existing))
             if not replace:
                 raise Conflict(
                     f"{plan.account.name} has a {plan.year} plan already (id {existing});"
@@ -180,9 +271,13 @@ class Portfolio:
                 )
             # The imported content becomes a new version, never one already used: a signed-off
             # version number must keep meaning what was signed.
-            plan.version = max(plan.version, repo.current_version(session, existing) + 1)
+            before = repo.current_version(session, existing)
+            plan.version = max(plan.version, before + 1)
             repo.replace_content(session, existing, plan)
             repo.save_cycle(session, existing, cycle, plan.phase)
+            after = {"version": plan.version, "replaced": True}
+            change = Change(ChangeKind.IMPORT, before={"version": before}, after=after)
+            _log(session, actor, existing, change)
             return existing
 
     def fingerprint(self, plan_id: int) -> str:
@@ -286,6 +381,7 @@ class Portfolio:
         added: list[int] = []
         skipped: list[str] = []
         added_accounts = 0
+        actor = self._check(Action.DEMO)
         with self.db.transaction() as session:
             for plan, cycle in plans:
                 row = repo.find_account(session, plan.account.name)
@@ -294,6 +390,7 @@ class Portfolio:
                     continue
                 plan_id = repo.add_plan(session, plan)
                 repo.save_cycle(session, plan_id, cycle)
+                _log(session, actor, plan_id, Change(ChangeKind.IMPORT, after={"version": plan.version, "demo": True}))
                 added.append(plan_id)
                 approved = [r for r in cycle.reviews if r.decision is Decision.APPROVED and r.version == plan.version]
                 if plan.phase is Phase.MONITORING and approved:
@@ -334,6 +431,7 @@ class Portfolio:
         """
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
+            actor = self._check(Action.PREPARE, repo.summary(session, plan_id))
             cycle = repo.load_cycle(session, plan_id)
             stored = cycle.preparation
             if base is None:
@@ -351,6 +449,7 @@ class Portfolio:
                 merged = Preparation(**values)
             cycle.preparation = merged
             repo.save_cycle(session, plan_id, cycle)
+            _log(session, actor, plan_id, *_preparation_changes(stored, merged))
             return merged
 
     def set_step(self, plan_id: int, step: str, done: bool) -> tuple[int, int]:
@@ -359,31 +458,62 @@ class Portfolio:
             raise ValueError(f"no development step {step!r}; the steps are {', '.join(STEP_KEYS)}")
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
+            actor = self._check(Action.STEP, repo.summary(session, plan_id))
             cycle = repo.load_cycle(session, plan_id)
+            before = bool(cycle.steps.get(step))
             cycle.steps[step] = done
             repo.save_cycle(session, plan_id, cycle)
+            if before != done:
+                step_change = Change(ChangeKind.STEP, "cycle.steps", column=step, before=before, after=done)
+                _log(session, actor, plan_id, step_change)
             return cycle.step_progress
 
-    def move_phase(self, plan_id: int, target: Phase, by: str, note: str = "", at: dt.datetime | None = None) -> None:
-        """Move a plan to another phase, or raise MoveRefused with the method's reasons."""
+    def move_phase(
+        self, plan_id: int, target: Phase, by: str | None = None, note: str = "", at: dt.datetime | None = None
+    ) -> None:
+        """Move a plan to another phase, or raise MoveRefused with the method's reasons.
+
+        The move is recorded as the actor's; ``by`` is not used (callers written before actors
+        name someone there: the command line makes that name the actor)."""
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.MOVE, plan)
             cycle = repo.load_cycle(session, plan_id)
-            cycle_rules.move(plan, cycle, target, by, at or _now(), note)
+            before = plan.phase
+            cycle_rules.move(plan, cycle, target, actor, at or _now(), note)
             repo.save_cycle(session, plan_id, cycle, plan.phase)
+            _log(session, actor, plan_id, _moved(before, target))
 
     def record_review(self, plan_id: int, review: Review) -> None:
         """Phase 3: the reviewer's answers and decision. Changes requested send the plan back."""
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.REVIEW, plan)
             cycle = repo.load_cycle(session, plan_id)
             cycle_rules.record_review(plan, cycle, review)
+            changes = [
+                Change(
+                    ChangeKind.REVIEW,
+                    "cycle.reviews",
+                    after={
+                        "reviewer": review.reviewer,
+                        "role": review.role,
+                        "date": review.date.isoformat(),
+                        "version": review.version,
+                        "decision": review.decision.value,
+                        "score": review.score,
+                    },
+                )
+            ]
             if review.decision is Decision.CHANGES_REQUESTED:
                 note = review.summary or "changes requested"
-                cycle_rules.move(plan, cycle, Phase.DEVELOPMENT, review.reviewer, _now(), note)
+                before = plan.phase
+                cycle_rules.move(plan, cycle, Phase.DEVELOPMENT, actor, _now(), note)
+                changes.append(_moved(before, Phase.DEVELOPMENT))
             repo.save_cycle(session, plan_id, cycle, plan.phase)
+            _log(session, actor, plan_id, *changes)
 
     def sign_off(
         self, plan_id: int, reviewer: str, role: str, date: dt.date, certificate: Certificate | None = None
@@ -397,6 +527,7 @@ class Portfolio:
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.SIGN_OFF, plan)
             cycle = repo.load_cycle(session, plan_id)
             problems = cycle_rules.sign_off_problems(plan, cycle)
             if problems:
@@ -412,6 +543,15 @@ class Portfolio:
                 certificate_subject=certificate.subject if certificate else None,
             )
             repo.add_signoff(session, plan_id, signoff)
+            after = {
+                "reviewer": reviewer,
+                "role": role,
+                "date": date.isoformat(),
+                "version": plan.version,
+                "fingerprint": signoff.fingerprint,
+                "certificate": signoff.certificate_subject,
+            }
+            _log(session, actor, plan_id, Change(ChangeKind.SIGN_OFF, "signoff", after=after))
             return signoff
 
     def record_certificate(self, plan_id: int, signoff: SignOff, certificate: Certificate) -> SignOff:
@@ -425,7 +565,15 @@ class Portfolio:
                 )
             return signoff
         with self.db.transaction() as session:
+            actor = self._check(Action.SIGN_OFF, repo.summary(session, plan_id))
             repo.set_signoff_certificate(session, plan_id, signoff.version, certificate.sha256, certificate.subject)
+            change = Change(
+                ChangeKind.SIGN_OFF,
+                "signoff",
+                column="certificate",
+                after={"version": signoff.version, "certificate": certificate.subject, "sha256": certificate.sha256},
+            )
+            _log(session, actor, plan_id, change)
         return replace(signoff, certificate_sha256=certificate.sha256, certificate_subject=certificate.subject)
 
     def signed_plan(self, signoff: SignOff) -> Plan:
@@ -443,6 +591,7 @@ class Portfolio:
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.PROGRESS, plan)
             cycle = repo.load_cycle(session, plan_id)
             cycle_rules.apply_progress_review(plan, cycle, review)
             edits: list[Edit] = []
@@ -457,26 +606,63 @@ class Portfolio:
                     )
                     edits.append(SetCell(STAKEHOLDERS, key, "attitude", row.get("attitude"), attitude))
             repo.save_cycle(session, plan_id, cycle)
+            after = {
+                "date": review.date.isoformat(),
+                "reviewer": review.reviewer,
+                "attitudes": dict(sorted(review.attitudes.items())),
+                "actuals": {k: v for k, v in sorted(review.actuals.items()) if math.isfinite(v)},
+            }
+            _log(session, actor, plan_id, Change(ChangeKind.PROGRESS, "cycle.progress", after=after))
             if edits:
-                return repo.apply_edits(session, plan_id, plan.version, edits)
+                return repo.apply_edits(session, plan_id, plan.version, edits, actor)
             return plan.version
 
-    def roll_forward(self, plan_id: int, by: str) -> int:
-        """Start next year's plan from this one; this one stays as it is. Returns the new plan's id."""
+    def roll_forward(self, plan_id: int, by: str | None = None) -> int:
+        """Start next year's plan from this one; this one stays as it is. Returns the new plan's id.
+
+        ``by`` is not used: the actor is recorded (see move_phase)."""
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.ROLL_FORWARD, plan)
             cycle = repo.load_cycle(session, plan_id)
             new = cycle_rules.roll_forward(plan, cycle)
             new_id = repo.add_plan(session, new)
-            fresh = Cycle(events=[PhaseEvent(Phase.PREPARATION, _now(), by, f"rolled forward from {plan.year}")])
+            note = f"rolled forward from {plan.year}"
+            fresh = Cycle(events=[PhaseEvent.of(Phase.PREPARATION, _now(), actor, note)])
             fresh.preparation.guidelines = cycle.preparation.guidelines
             repo.save_cycle(session, new_id, fresh)
+            _log(session, actor, plan_id, Change(ChangeKind.ROLL_FORWARD, after={"to": new_id, "year": new.year}))
+            from_ = {"from": plan_id, "from_uuid": plan.uuid, "year": new.year}
+            _log(session, actor, new_id, Change(ChangeKind.ROLL_FORWARD, after=from_))
             return new_id
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _log(session, actor: Actor, plan_id: int, *changes: Change) -> None:  # type: ignore[no-untyped-def]
+    repo.log_changes(session, actor, plan_id, list(changes))
+
+
+def _moved(before: Phase, after: Phase) -> Change:
+    return Change(ChangeKind.MOVE, "phase", before=before.slug, after=after.slug)
+
+
+def _preparation_changes(before: Preparation, after: Preparation) -> list[Change]:
+    """One change per field of the preparation that changed, its values as JSON."""
+    found = []
+    for f in dataclasses.fields(Preparation):
+        old, new = getattr(before, f.name), getattr(after, f.name)
+        if old != new:
+            change = Change(ChangeKind.PREPARE, "cycle.preparation", column=f.name, before=_plain(old), after=_plain(new))
+            found.append(change)
+    return found
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _statuses(session, actions_due_by: dt.date | None = None) -> list[PlanStatus]:  # type: ignore[no-untyped-def]

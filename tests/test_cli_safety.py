@@ -60,6 +60,7 @@ def demo_db(demo_template, tmp_path) -> Path:
 def plan_file(name: str, source: Path = DEMO_PLANS[0]) -> bytes:
     document = json.loads(source.read_text("utf-8"))
     document["account"]["name"] = name
+    del document["account"]["uuid"], document["plan"]["uuid"]  # another account's plan, not the demo's
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 

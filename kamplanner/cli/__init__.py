@@ -14,11 +14,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..services import ENV_VAR, BadDatabaseURL, Conflict, DatabaseError, NotFound, Portfolio
+from ..services import ENV_VAR, BadDatabaseURL, Conflict, DatabaseError, NotAllowed, NotFound, Portfolio, acting_as
 from . import exits
 from .exits import BAD_INPUT, FAILED, CommandError
 from .output import check_output, inline, is_url, mask_passwords, one_line, terminal_safe, url_problem
-from .parser import GROUPS, build_parser, check_db_argument
+from .parser import GROUPS, acting, build_parser, check_db_argument
 
 __all__ = ["COMMANDS", "CommandError", "build_parser", "main", "open_portfolio", "run_command"]
 
@@ -53,7 +53,10 @@ def _main(argv: Sequence[str] | None, gui: Callable[[str | None], int] | None) -
     if args.command in (None, "gui"):
         if gui is None:
             parser.error("no command given")
-        return gui(args.db)
+        if args.actor is None:
+            return gui(args.db)
+        with acting_as(args.actor):  # --as: the app acts as that actor, whatever Preferences say
+            return gui(args.db)
     return run_command(args)
 
 
@@ -102,7 +105,11 @@ def run_command(args: argparse.Namespace) -> int:
         output = getattr(args, "output", None)
         if output is not None:  # refused before anything is made or written
             check_output(output, portfolio.database_file, folder=bool(getattr(args, "all", False)))
-        return handler(portfolio, args)
+        with acting_as(acting(args)):
+            return handler(portfolio, args)
+    except NotAllowed as exc:  # the policy refused the actor: bad input, as a usage error is
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
+        return BAD_INPUT
     except DatabaseError as exc:
         print(f"kamplanner: {inline(one_line(str(exc)))}", file=sys.stderr)
         return FAILED

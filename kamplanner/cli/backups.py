@@ -1,4 +1,4 @@
-"""Command-line commands for the database itself: its backups, and bringing one back."""
+"""Command-line commands for the database itself: its backups, bringing one back, and its change log."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..services import Portfolio
 from .exits import OK, CommandError
+from .output import inline, print_json
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +23,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         " file is kept aside first, as a backup named ...-before-restore.db.",
     )
     restore.add_argument("backup", metavar="BACKUP", help="the backup's file name")
+    history = commands.add_parser(
+        "history",
+        help="list a plan's saved changes",
+        description="Every saved change to a plan, oldest first: when (UTC), who and in which role, what"
+        " (field, row, column) and the value before and after.",
+    )
+    history.add_argument("plan", metavar="PLAN", help="the plan's id (see 'list')")
+    history.add_argument("--json", action="store_true", help="print a JSON array, one object per change")
 
 
 def cmd_backups(portfolio: Portfolio, args: argparse.Namespace) -> int:
@@ -46,7 +55,20 @@ def cmd_restore(portfolio: Portfolio, args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_history(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    changes = portfolio.history(args.plan)
+    if args.json:
+        print_json([c.to_json() for c in changes])
+        return OK
+    if not changes:
+        print(f"no changes recorded for plan {args.plan}")
+    for c in changes:
+        print(inline(c.describe()))
+    return OK
+
+
 COMMANDS: dict[str, Callable[[Portfolio, argparse.Namespace], int]] = {
     "backups": cmd_backups,
     "restore": cmd_restore,
+    "history": cmd_history,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 OK = 0  # done
 FAILED = 1  # it could not be done: no such plan, a conflict, a refused move, a failed write, a bug
-BAD_INPUT = 2  # the user's input is wrong: usage, a bad value, a broken plan file, a file that is not a PDF
+BAD_INPUT = 2  # the user's input is wrong: usage, a bad value, a broken plan file, not a PDF, a refused actor
 INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE, as a shell reports it)
 
@@ -15,8 +15,8 @@ exit codes:
   {FAILED:<4} could not be done: no such plan, a conflict with another change, a refused move,
        a database that cannot be opened, a file that cannot be written, a PDF not verified,
        a bug (its traceback goes to the log)
-  {BAD_INPUT:<4} bad input: wrong usage, a bad value or database URL, a broken plan file, not a PDF;
-       no display to open the app on
+  {BAD_INPUT:<4} bad input: wrong usage, a bad value or database URL, a broken plan file, not a PDF,
+       a change the --as role may not make; no display to open the app on
   {INTERRUPTED:<4} interrupted (Ctrl-C)
   {BROKEN_PIPE:<4} the reader of standard output went away"""
 

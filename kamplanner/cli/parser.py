@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from ..services import ENV_VAR
+from ..services import ENV_VAR, Actor, local_actor
 from . import backups, cycle, plans, reports
+from .exits import BAD_INPUT, CommandError
 from .exits import HELP as EXIT_CODES
 from .output import plan_id
 
@@ -27,6 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH_OR_URL",
         help=f"SQLite file or SQLAlchemy URL (default: ${ENV_VAR}, else a file in your data folder)",
     )
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        type=_actor,
+        metavar="NAME[:ROLE]",
+        help="who the changes are made by, as account-manager (the default), senior-manager or admin"
+        " (default: a command's --by, else your user name)",
+    )
     parser.add_argument("--version", action="version", version=f"kamplanner {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the app (the default)", description="Open the desktop app.")
@@ -37,6 +46,27 @@ def build_parser() -> argparse.ArgumentParser:
             if action.dest == "plan":
                 action.type = plan_id
     return parser
+
+
+def _actor(text: str) -> Actor:
+    """The type of --as: NAME or NAME:ROLE."""
+    try:
+        return Actor.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def acting(args: argparse.Namespace) -> Actor:
+    """Who a command acts as: --as, else the name its --by gives (commands written before
+    actors), else the OS user; as account manager unless --as names a role."""
+    chosen = getattr(args, "actor", None)
+    if chosen is not None:
+        return chosen
+    by = getattr(args, "by", None)
+    try:
+        return local_actor(by if isinstance(by, str) else "")
+    except ValueError as exc:
+        raise CommandError(f"--by: {exc}", BAD_INPUT) from None
 
 
 def check_db_argument(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .actor import Actor
 from .limits import MAX_KEY, MAX_LONG_CELL, MAX_NAME, MAX_PROSE, MAX_ROWS
 from .model import Phase, Plan, Record, Tier
 from .template import ACTIONS, FINANCIAL, FORECAST, LAST_YEAR, STAKEHOLDERS, Text
@@ -232,8 +233,13 @@ class ProgressReview:
 class PhaseEvent:
     phase: Phase
     at: dt.datetime
-    by: str
+    by: str  # the actor's name (events written before actors: whatever name was typed)
     note: str = ""
+    role: str = ""  # the actor's role (Role's value); empty in events written before actors
+
+    @classmethod
+    def of(cls, phase: Phase, at: dt.datetime, actor: Actor, note: str = "") -> PhaseEvent:
+        return cls(phase, at, actor.name, note, actor.role.value)
 
 
 @dataclass
@@ -341,13 +347,14 @@ def move_problems(plan: Plan, cycle: Cycle, target: Phase) -> list[Text]:
     return problems
 
 
-def move(plan: Plan, cycle: Cycle, target: Phase, by: str, at: dt.datetime, note: str = "") -> None:
+def move(plan: Plan, cycle: Cycle, target: Phase, by: Actor | str, at: dt.datetime, note: str = "") -> None:
     """Move the plan to ``target`` or raise MoveRefused with the reasons."""
     problems = move_problems(plan, cycle, target)
     if problems:
         raise MoveRefused(problems)
     plan.phase = target
-    cycle.events.append(PhaseEvent(target, at, by, note))
+    event = PhaseEvent.of(target, at, by, note) if isinstance(by, Actor) else PhaseEvent(target, at, by, note)
+    cycle.events.append(event)
 
 
 def record_review(plan: Plan, cycle: Cycle, review: Review) -> None:
@@ -457,6 +464,7 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
         )
     new = plan.copy()
     new.id, new.year, new.version, new.phase, new.saved_at = None, plan.year + 1, 1, Phase.PREPARATION, None
+    new.uuid = None  # next year's plan is a plan of its own
 
     forecast = [r for r in new.rows(FORECAST) if r.get("year") != plan.year]
     new.tables[FORECAST] = forecast
@@ -502,11 +510,18 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _event_to_json(event: PhaseEvent) -> dict[str, object]:
+    found: dict[str, object] = {"phase": event.phase.slug, "at": event.at.isoformat(), "by": event.by, "note": event.note}
+    if event.role:  # an event without one is written as it always was
+        found["role"] = event.role
+    return found
+
+
 def cycle_to_json(cycle: Cycle) -> dict[str, object]:
     """The cycle record as JSON (without sign-offs: the database keeps those on their own)."""
     p = cycle.preparation
     return {
-        "events": [{"phase": e.phase.slug, "at": e.at.isoformat(), "by": e.by, "note": e.note} for e in cycle.events],
+        "events": [_event_to_json(e) for e in cycle.events],
         "preparation": {
             "expectations": p.expectations,
             "guidelines": p.guidelines,
@@ -566,7 +581,7 @@ MAX_REVIEW_VERSION = 2**31 - 1
 MAX_ACTUAL = 1e15
 ATTITUDES = ("A", "B", "C", "D", "E")
 
-EVENT_KEYS = ("phase", "at", "by", "note")
+EVENT_KEYS = ("phase", "at", "by", "note", "role")
 PREPARATION_KEYS = (
     "expectations",
     "guidelines",
@@ -746,9 +761,10 @@ class _CycleReader:
         at = self.moment(f"{path}.at", obj["at"])
         by = self.text(f"{path}.by", obj.get("by"), MAX_NAME)
         note = self.text(f"{path}.note", obj.get("note"), MAX_LONG_CELL)
+        role = self.text(f"{path}.role", obj.get("role"), MAX_NAME)
         if not isinstance(phase, str) or phase not in slugs or at is None:
             return None
-        return PhaseEvent(Phase.from_slug(phase), at, by, note)
+        return PhaseEvent(Phase.from_slug(phase), at, by, note, role)
 
     def preparation(self, path: str, raw: object) -> Preparation:
         preparation = Preparation()

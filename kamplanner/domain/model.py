@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import secrets
+import uuid as uuid_module
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -64,6 +67,8 @@ class Account:
     annual_revenue: float | None = None  # our revenue from the account, in the money unit
     manager: str = ""
     id: int | None = None
+    # The account's identity wherever the plan travels (the id is one database's row number).
+    uuid: str | None = None
 
 
 @dataclass
@@ -94,6 +99,8 @@ class Plan:
     prose: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[Record]] = field(default_factory=dict)
     id: int | None = None
+    # The plan's identity across databases and plan files; None until it is first stored.
+    uuid: str | None = None
     # When this version was saved (UTC); the PDF's dates come from it, never from the clock.
     saved_at: dt.datetime | None = None
 
@@ -116,13 +123,16 @@ class Plan:
         raise KeyError(f"{path}: no row {key!r}")
 
     def new_row_key(self, path: str) -> str:
-        """A key not yet used in the table: a short prefix from the table name and a number."""
+        """A key not yet used in the table: a prefix letter from the table name and 8 random
+        base32 characters (40 bits), so copies of one plan edited apart never make the same key.
+
+        Keys made before (counted: o1, o2, ...) stay as they are; only new rows get these."""
         prefix = path.rsplit(".", 1)[-1][:1]
         used = {r.key for r in self.rows(path)}
-        n = len(used) + 1
-        while f"{prefix}{n}" in used:
-            n += 1
-        return f"{prefix}{n}"
+        while True:
+            key = prefix + random_key_part()
+            if key not in used:
+                return key
 
     def label_of(self, ref_path: str, key: Value) -> str:
         """What a reference shows: the referenced row's display column, or the raw key."""
@@ -157,8 +167,19 @@ class Plan:
             prose=dict(self.prose),
             tables={k: [r.copy() for r in v] for k, v in self.tables.items()},
             id=self.id,
+            uuid=self.uuid,
             saved_at=self.saved_at,
         )
+
+
+def random_key_part() -> str:
+    """8 lower-case base32 characters from the secrets module (5 random bytes)."""
+    return base64.b32encode(secrets.token_bytes(5)).decode("ascii").lower()
+
+
+def new_uuid() -> str:
+    """A fresh identity for an account or a plan (a random UUID, as text)."""
+    return str(uuid_module.uuid4())
 
 
 def iter_refs(plan: Plan) -> Iterator[tuple[str, Record, str, str]]:

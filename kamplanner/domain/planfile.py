@@ -1,6 +1,8 @@
 """The plan file: a versioned JSON document that carries one plan between machines.
 
-It holds no database ids; references between rows use row keys local to the file. Reading a
+It holds no database ids; references between rows use row keys local to the file. From
+version 3 it carries the account's and the plan's UUIDs, which stay the same in every database
+the plan goes to (importing a file whose plan UUID is there already is importing that plan). Reading a
 file checks all of it and reports every problem with its JSON path, so an import can refuse
 the file whole. See docs/plan-format.md.
 """
@@ -12,6 +14,7 @@ import hashlib
 import json
 import math
 import re
+import uuid as uuid_module
 from collections.abc import Callable
 from typing import Any
 
@@ -61,7 +64,7 @@ from .values import (
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "PlanFileError", "clean_text", "text_problem"]
 
 FORMAT_NAME = "kamplanner-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
@@ -69,11 +72,19 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "format_version": 2, "cycle": cycle_to_json(Cycle())}
 
 
-# Upgrade steps: UPGRADES[n] turns a version-n document into a version-(n+1) one.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 added the account's and the plan's UUIDs. An older file has none: its plan
+    # gets new ones when it is imported, as a plan of its own.
+    return {**document, "format_version": 3}
 
-ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager")
-PLAN_KEYS = ("year", "language", "version", "phase", "currency")
+
+# Upgrade steps: UPGRADES[n] turns a version-n document into a version-(n+1) one.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager", "uuid")
+PLAN_KEYS = ("year", "language", "version", "phase", "currency", "uuid")
+# Identities, not content: a plan's fingerprint is the same in every database it is copied to.
+IDENTITY_KEYS = ("uuid",)
 
 
 # Bounds on the numbers a plan file gives, so that every one fits the database and reads sensibly.
@@ -125,6 +136,7 @@ def to_document(plan: Plan, cycle: Cycle | None = None) -> dict[str, Any]:
             "customer_since": account.customer_since,
             "annual_revenue": _number_or_none(account.annual_revenue),
             "manager": account.manager,
+            "uuid": account.uuid,
         },
         "plan": {
             "year": plan.year,
@@ -132,6 +144,7 @@ def to_document(plan: Plan, cycle: Cycle | None = None) -> dict[str, Any]:
             "version": plan.version,
             "phase": plan.phase.slug,
             "currency": plan.currency,
+            "uuid": plan.uuid,
         },
         "sections": sections,
         "cycle": cycle_to_json(cycle or Cycle()),
@@ -164,6 +177,8 @@ def canonical_bytes(plan: Plan) -> bytes:
     document = to_document(plan)
     del document["plan"]["phase"]
     del document["cycle"]
+    for key in IDENTITY_KEYS:
+        del document["account"][key], document["plan"][key]
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return text.encode("utf-8")
 
@@ -414,6 +429,7 @@ class _Reader:
         account.industry = self._text("account.industry", obj.get("industry"), MAX_NAME)
         account.region = self._text("account.region", obj.get("region"), MAX_NAME)
         account.manager = self._text("account.manager", obj.get("manager"), MAX_NAME)
+        account.uuid = self._uuid("account.uuid", obj.get("uuid"))
         tier = obj.get("tier", "general")
         if isinstance(tier, str) and tier in set(Tier):
             account.tier = Tier(tier)
@@ -470,7 +486,20 @@ class _Reader:
             names = ", ".join(p.slug for p in Phase)
             self.problem("plan.phase", f"expected one of {names}, got {describe(phase)}")
         plan.currency = self._text("plan.currency", obj.get("currency", "万元"), MAX_NAME) or "万元"
+        plan.uuid = self._uuid("plan.uuid", obj.get("uuid"))
         return plan
+
+    def _uuid(self, path: str, value: object) -> str | None:
+        """A UUID in its usual text form (lower case, with hyphens), or None when not given."""
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str) or len(value) != 36:
+                raise ValueError
+            return str(uuid_module.UUID(value))
+        except ValueError:
+            self.problem(path, f"expected a UUID (like 123e4567-e89b-12d3-a456-426614174000), got {describe(value)}")
+            return None
 
     def _cycle(self, value: object) -> None:
         obj = self._object("cycle", value)
@@ -566,6 +595,12 @@ class _Reader:
 # --------------------------------------------------------------------------- JSON Schema
 
 
+UUID_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "string", "format": "uuid", "minLength": 36, "maxLength": 36}, {"type": "null"}],
+    "description": "the identity that stays the same in every database (from format version 3)",
+}
+
+
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (2020-12) for the current format, made from the template."""
 
@@ -650,6 +685,7 @@ def json_schema() -> dict[str, Any]:
                     "customer_since": {"type": ["integer", "null"], "minimum": MIN_YEAR, "maximum": MAX_YEAR},
                     "annual_revenue": {"type": ["number", "null"], "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT},
                     "manager": text(MAX_NAME),
+                    "uuid": UUID_SCHEMA,
                 },
             },
             "plan": {
@@ -662,6 +698,7 @@ def json_schema() -> dict[str, Any]:
                     "version": {"type": "integer", "minimum": 1, "maximum": MAX_VERSION},
                     "phase": {"enum": [p.slug for p in Phase]},
                     "currency": text(MAX_NAME),
+                    "uuid": UUID_SCHEMA,
                 },
             },
             "sections": {"type": "object", "additionalProperties": False, "properties": sections},
@@ -693,6 +730,7 @@ def cycle_schema() -> dict[str, Any]:
                     "at": {"type": "string", "format": "date-time", "description": "with a time zone"},
                     "by": text(MAX_NAME),
                     "note": text(MAX_LONG_CELL),
+                    "role": text(MAX_NAME),
                 },
                 ["phase", "at"],
             ),

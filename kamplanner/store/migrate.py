@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 if TYPE_CHECKING:
     from .database import Database
@@ -29,8 +29,9 @@ def upgrade(db: Database, target: str = "head") -> None:
         if db.is_sqlite:
             # A batch migration rebuilds a table by copy-and-drop; with foreign keys on, the
             # drop would cascade into the children. The pragma only takes effect outside a
-            # transaction, hence here, before Alembic begins one.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            # transaction, hence here, before Alembic begins one, and on the driver's own
+            # connection: an execute() on the SQLAlchemy one would begin a transaction first.
+            _pragma(connection, "PRAGMA foreign_keys=OFF")
         try:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
@@ -40,4 +41,12 @@ def upgrade(db: Database, target: str = "head") -> None:
                     raise DatabaseError(f"migration left {len(broken)} rows with broken references: {broken[:5]}")
         finally:
             if db.is_sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                if connection.in_transaction():
+                    connection.rollback()
+                _pragma(connection, "PRAGMA foreign_keys=ON")
+
+
+def _pragma(connection: Connection, statement: str) -> None:
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute(statement)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..domain.model import new_uuid
 from .sqltext import json_text
 
 # Named constraints from the first migration on: SQLite's batch mode can only alter or drop
@@ -48,6 +49,8 @@ class AccountRow(Base):
     annual_revenue: Mapped[float | None] = mapped_column(Float)
     manager: Mapped[str] = mapped_column(String, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The account's identity beyond this database (the id is only this database's row number).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
 
 
 class PlanRow(Base):
@@ -65,6 +68,8 @@ class PlanRow(Base):
     completeness: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The plan's identity beyond this database: plan files carry it, an import finds the plan by it.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
 
 
 class ProseRow(Base):
@@ -126,3 +131,31 @@ class SignOffRow(Base):
     # The certificate the sign-off was made with (sign-off --p12); none for a paper sign-off.
     certificate_sha256: Mapped[str | None] = mapped_column(String(64))
     certificate_subject: Mapped[str | None] = mapped_column(String)
+
+
+class ChangeRow(Base):
+    """One saved change, written in the transaction that made it; never updated nor deleted.
+
+    The plan is named by id and UUID without a foreign key: a deleted plan's history stays.
+    A content edit is one row per field or cell (path, row key, column, value before and
+    after); a cycle move, review, sign-off, import, roll-forward, delete or restore is one row
+    of its kind, with what it did in ``after``.
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_plan_id_id", "plan_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String)
+    role: Mapped[str] = mapped_column(String(32))
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    plan_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    version: Mapped[int | None] = mapped_column(Integer)  # the plan's version after the change
+    kind: Mapped[str] = mapped_column(String(32))
+    path: Mapped[str | None] = mapped_column(String(120))
+    # Not "row" and "column": both are reserved words in SQL.
+    row_key: Mapped[str | None] = mapped_column(String(64))
+    column_key: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    after: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)

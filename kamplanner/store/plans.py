@@ -12,14 +12,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import values
+from ..domain.actor import Actor
+from ..domain.changelog import Change, ChangeKind, LoggedChange
 from ..domain.cycle import Cycle, SignOff, cycle_from_json, cycle_to_json
 from ..domain.dashboard import CycleDates
 from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
 from ..domain.markdown import has_text
-from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier
+from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier, new_uuid
 from ..domain.template import ACTIONS, TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
-from .models import RECORD_DUE, AccountRow, CycleRow, PlanRow, ProseRow, RecordRow, SignOffRow, utcnow
+from .models import RECORD_DUE, AccountRow, ChangeRow, CycleRow, PlanRow, ProseRow, RecordRow, SignOffRow, utcnow
 
 
 class NotFound(LookupError):
@@ -92,6 +94,7 @@ def account_from_row(row: AccountRow) -> Account:
         customer_since=row.customer_since,
         annual_revenue=row.annual_revenue,
         manager=row.manager,
+        uuid=row.uuid,
     )
 
 
@@ -115,10 +118,20 @@ def find_account(session: Session, name: str) -> AccountRow | None:
     return session.scalars(select(AccountRow).where(AccountRow.name == name)).first()
 
 
+def find_account_of(session: Session, account: Account) -> AccountRow | None:
+    """The stored account that is ``account``: the one with its UUID, else the one with its name."""
+    if account.uuid:
+        row = session.scalars(select(AccountRow).where(AccountRow.uuid == account.uuid)).first()
+        if row is not None:
+            return row
+    return find_account(session, account.name)
+
+
 def add_account(session: Session, account: Account) -> int:
+    """Store a new account, under its UUID when it has one (one from a plan file), else a new one."""
     if find_account(session, account.name) is not None:
         raise Conflict(f"an account named {account.name!r} exists already")
-    row = AccountRow(**_account_values(account))
+    row = AccountRow(**_account_values(account), uuid=account.uuid or new_uuid())
     session.add(row)
     session.flush()
     return row.id
@@ -137,6 +150,7 @@ def list_accounts(session: Session) -> list[Account]:
             AccountRow.customer_since,
             AccountRow.annual_revenue,
             AccountRow.manager,
+            AccountRow.uuid,
         ).order_by(AccountRow.name)
     )
     return [
@@ -150,6 +164,7 @@ def list_accounts(session: Session) -> list[Account]:
             customer_since=r[6],
             annual_revenue=r[7],
             manager=r[8],
+            uuid=r[9],
         )
         for r in rows
     ]
@@ -169,6 +184,17 @@ def plan_id_for(session: Session, account_id: int, year: int) -> int | None:
     return session.scalar(select(PlanRow.id).where(PlanRow.account_id == account_id, PlanRow.year == year))
 
 
+def plan_id_of_uuid(session: Session, uuid: str) -> int | None:
+    return session.scalar(select(PlanRow.id).where(PlanRow.uuid == uuid))
+
+
+def plan_uuid(session: Session, plan_id: int) -> str:
+    found = session.scalar(select(PlanRow.uuid).where(PlanRow.id == plan_id))
+    if found is None:
+        raise NotFound(f"no plan with id {plan_id}")
+    return found
+
+
 def load_plan(session: Session, plan_id: int) -> Plan:
     row = session.get(PlanRow, plan_id)
     if row is None:
@@ -182,6 +208,7 @@ def load_plan(session: Session, plan_id: int) -> Plan:
         version=row.version,
         phase=Phase(row.phase),
         currency=row.currency,
+        uuid=row.uuid,
         saved_at=_utc(row.updated_at),
     )
     known = set(TEMPLATE.paths)
@@ -200,8 +227,10 @@ def load_plan(session: Session, plan_id: int) -> Plan:
 
 
 def add_plan(session: Session, plan: Plan) -> int:
-    """Store a whole plan (its account found by name, or created) and return its id."""
-    account_row = find_account(session, plan.account.name)
+    """Store a whole plan (its account found by UUID or name, or created) and return its id.
+
+    The plan keeps its UUID when it has one (one from a plan file), else it gets a new one."""
+    account_row = find_account_of(session, plan.account)
     if account_row is None:
         account_id = add_account(session, plan.account)
     else:
@@ -216,6 +245,7 @@ def add_plan(session: Session, plan: Plan) -> int:
         phase=int(plan.phase),
         currency=plan.currency,
         completeness=completeness_percent(section_completeness(plan)),
+        uuid=plan.uuid or new_uuid(),
     )
     session.add(row)
     session.flush()
@@ -260,8 +290,9 @@ def delete_plan(session: Session, plan_id: int) -> None:
         raise NotFound(f"no plan with id {plan_id}")
 
 
-def summaries(session: Session, *, tier: Tier | None = None) -> list[PlanSummary]:
-    """Every plan's summary (or only those of the accounts of one tier), by account name and year."""
+def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None = None) -> list[PlanSummary]:
+    """Every plan's summary (or only those of the accounts of one tier, or the one plan's), by
+    account name and year."""
     query = (
         select(
             PlanRow.id,
@@ -281,6 +312,8 @@ def summaries(session: Session, *, tier: Tier | None = None) -> list[PlanSummary
     )
     if tier is not None:
         query = query.where(AccountRow.tier == Tier(tier).value)
+    if plan_id is not None:
+        query = query.where(PlanRow.id == plan_id)
     rows = session.execute(query)
     return [
         PlanSummary(
@@ -300,14 +333,25 @@ def summaries(session: Session, *, tier: Tier | None = None) -> list[PlanSummary
     ]
 
 
+def summary(session: Session, plan_id: int) -> PlanSummary:
+    found = summaries(session, plan_id=plan_id)
+    if not found:
+        raise NotFound(f"no plan with id {plan_id}")
+    return found[0]
+
+
 # --------------------------------------------------------------------------- edits
 
 
-def apply_edits(session: Session, plan_id: int, expected_version: int, edits: list[Edit]) -> int:
+def apply_edits(
+    session: Session, plan_id: int, expected_version: int, edits: list[Edit], actor: Actor | None = None
+) -> int:
     """Write edits made on ``expected_version`` and return the new version number.
 
     Only the touched rows are written, so a one-field edit is a handful of small statements.
     A writer holding an older version is refused (StaleVersion) and nothing is written.
+    With ``actor``, each field, cell or row written is logged in the change log as it was
+    in the database before and after (None: nothing is logged, for building test databases).
     """
     bumped = session.execute(
         update(PlanRow)
@@ -320,8 +364,14 @@ def apply_edits(session: Session, plan_id: int, expected_version: int, edits: li
             raise NotFound(f"no plan with id {plan_id}")
         raise StaleVersion(plan_id, expected_version, actual)
     touched_content = False
+    changes: list[Change] = []
     for edit in flatten(edits):
-        touched_content |= _apply_one(session, plan_id, edit)
+        touched, change = _apply_one(session, plan_id, edit)
+        touched_content |= touched
+        if change is not None:
+            changes.append(change)
+    if actor is not None and changes:
+        log_changes(session, actor, plan_id, changes, version=expected_version + 1)
     if touched_content:
         session.execute(
             update(PlanRow).where(PlanRow.id == plan_id).values(completeness=_completeness(session, plan_id))
@@ -355,9 +405,12 @@ def _completeness(session: Session, plan_id: int) -> int:
 _PROSE_PEEK = 200  # characters of each text read to see whether it has words
 
 
-def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:
+def _apply_one(session: Session, plan_id: int, edit: Edit) -> tuple[bool, Change | None]:
+    """Write one edit; returns whether it touched what completeness counts, and the change as
+    the database saw it (None: nothing changed)."""
     if isinstance(edit, SetProse):
         text = edit.new
+        before = session.scalar(select(ProseRow.text).where(ProseRow.plan_id == plan_id, ProseRow.field == edit.field))
         if not text:
             session.execute(delete(ProseRow).where(ProseRow.plan_id == plan_id, ProseRow.field == edit.field))
         else:
@@ -366,7 +419,9 @@ def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:
             )
             if changed.rowcount == 0:
                 session.execute(ProseRow.__table__.insert().values(plan_id=plan_id, field=edit.field, text=text))
-        return True
+        if (before or None) == (text or None):
+            return True, None
+        return True, Change(ChangeKind.EDIT, edit.field, before=before or None, after=text or None)
     if isinstance(edit, SetCell):
         table = TEMPLATE.table(edit.field)
         column = table.column(edit.column)
@@ -375,12 +430,16 @@ def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:
         if data is None:
             raise NotFound(f"{edit.field}: no row {edit.row!r} in plan {plan_id}")
         data = dict(data)
+        before = data.get(edit.column)
         if edit.new is None:
             data.pop(edit.column, None)
         else:
             data[edit.column] = values.to_json(column, edit.new)
         session.execute(update(RecordRow).where(*where).values(data=data))
-        return False
+        after = data.get(edit.column)
+        if before == after:
+            return False, None
+        return False, Change(ChangeKind.EDIT, edit.field, edit.row, edit.column, before, after)
     if isinstance(edit, InsertRow):
         table = TEMPLATE.table(edit.field)
         _shift(session, plan_id, edit.field, edit.index, +1)
@@ -397,17 +456,15 @@ def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:
                 )
         except IntegrityError:
             raise Conflict(f"{edit.field}: row {edit.record.key!r} exists already") from None
-        return True
+        return True, Change(ChangeKind.ADD_ROW, edit.field, edit.record.key, after=_record_to_json(table, edit.record))
     if isinstance(edit, RemoveRow):
-        removed = session.execute(
-            delete(RecordRow).where(
-                RecordRow.plan_id == plan_id, RecordRow.field == edit.field, RecordRow.key == edit.record.key
-            )
-        )
+        where = (RecordRow.plan_id == plan_id, RecordRow.field == edit.field, RecordRow.key == edit.record.key)
+        before = session.scalar(select(RecordRow.data).where(*where))
+        removed = session.execute(delete(RecordRow).where(*where))
         if removed.rowcount == 0:
             raise NotFound(f"{edit.field}: no row {edit.record.key!r} in plan {plan_id}")
         _shift(session, plan_id, edit.field, edit.index + 1, -1)
-        return True
+        return True, Change(ChangeKind.REMOVE_ROW, edit.field, edit.record.key, before=before)
     if isinstance(edit, MoveRow):
         keys = list(
             session.scalars(
@@ -418,6 +475,7 @@ def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:
         )
         if not (0 <= edit.source < len(keys) and 0 <= edit.target < len(keys)):
             raise NotFound(f"{edit.field}: cannot move row {edit.source} to {edit.target}")
+        moved = keys[edit.source]
         keys.insert(edit.target, keys.pop(edit.source))
         low, high = sorted((edit.source, edit.target))
         for position in range(low, high + 1):
@@ -426,19 +484,104 @@ def _apply_one(session: Session, plan_id: int, edit: Edit) -> bool:
                 .where(RecordRow.plan_id == plan_id, RecordRow.field == edit.field, RecordRow.key == keys[position])
                 .values(position=position)
             )
-        return False
+        if edit.source == edit.target:
+            return False, None
+        return False, Change(ChangeKind.MOVE_ROW, edit.field, moved, before=edit.source, after=edit.target)
     if isinstance(edit, SetAccount):
         account_id = session.scalar(select(PlanRow.account_id).where(PlanRow.id == plan_id))
         new = edit.new
         if edit.attribute in ("tier", "scope") and new is not None:
             new = str(getattr(new, "value", new))
+        attribute = getattr(AccountRow, edit.attribute)
+        before = session.scalar(select(attribute).where(AccountRow.id == account_id))
         try:
             with session.begin_nested():
                 session.execute(update(AccountRow).where(AccountRow.id == account_id).values({edit.attribute: new}))
         except IntegrityError:
             raise Conflict(f"an account named {new!r} exists already") from None
-        return False
+        if before == new:
+            return False, None
+        return False, Change(ChangeKind.EDIT, "account", column=edit.attribute, before=before, after=new)
     raise TypeError(f"not an edit: {edit!r}")
+
+
+# --------------------------------------------------------------------------- the change log
+
+
+def log_changes(
+    session: Session,
+    actor: Actor,
+    plan_id: int | None,
+    changes: list[Change],
+    *,
+    version: int | None = None,
+    plan_uuid: str | None = None,
+) -> None:
+    """Append entries to the change log, in the transaction of the change they record.
+
+    The plan's UUID is looked up unless given (a deleted plan's must be given: it is gone)."""
+    if not changes:
+        return
+    if plan_uuid is None and plan_id is not None:
+        plan_uuid = session.scalar(select(PlanRow.uuid).where(PlanRow.id == plan_id))
+    if version is None and plan_id is not None:
+        version = session.scalar(select(PlanRow.version).where(PlanRow.id == plan_id))
+    at = utcnow()
+    session.execute(
+        ChangeRow.__table__.insert(),
+        [
+            {
+                "at": at,
+                "actor": actor.name,
+                "role": actor.role.value,
+                "plan_id": plan_id,
+                "plan_uuid": plan_uuid,
+                "version": version,
+                "kind": c.kind.value,
+                "path": c.path,
+                "row_key": c.row,
+                "column_key": c.column,
+                "before": c.before,
+                "after": c.after,
+            }
+            for c in changes
+        ],
+    )
+
+
+def history(session: Session, plan_id: int) -> list[LoggedChange]:
+    """A plan's change log, oldest first: by its UUID (an entry made before it was deleted and
+    brought back too); of a plan deleted since, the entries under its id."""
+    uuid = session.scalar(select(PlanRow.uuid).where(PlanRow.id == plan_id))
+    which = ChangeRow.plan_uuid == uuid if uuid is not None else ChangeRow.plan_id == plan_id
+    rows = session.scalars(select(ChangeRow).where(which).order_by(ChangeRow.id))
+    return [
+        LoggedChange(
+            Change(_change_kind(r.kind), r.path, r.row_key, r.column_key, r.before, r.after),
+            r.actor,
+            r.role,
+            _utc(r.at) or r.at,
+            r.plan_id,
+            r.plan_uuid,
+            r.version,
+        )
+        for r in rows
+    ]
+
+
+def was_deleted(session: Session, uuid: str) -> bool:
+    """Whether the plan with this UUID was deleted here (the last word on it in the log)."""
+    last = session.scalar(
+        select(ChangeRow.kind).where(ChangeRow.plan_uuid == uuid).order_by(ChangeRow.id.desc()).limit(1)
+    )
+    return last == ChangeKind.DELETE.value
+
+
+def _change_kind(value: str) -> ChangeKind:
+    try:
+        return ChangeKind(value)
+    except ValueError:  # written by a newer kamplanner: shown as an edit rather than not at all
+        return ChangeKind.EDIT
 
 
 def _shift(session: Session, plan_id: int, field: str, start: int, by: int) -> None:
@@ -597,6 +740,7 @@ def load_plans(session: Session, plan_ids: Iterable[int], tables: Iterable[str])
                 version=row.version,
                 phase=Phase(row.phase),
                 currency=row.currency,
+                uuid=row.uuid,
                 saved_at=_utc(row.updated_at),
             )
         if not fields:

@@ -27,6 +27,7 @@ class DatabaseFlows(Flows):
             self.window.default_database,
             self.window,
             portfolio.backup_days if local else None,
+            role=s.role,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -36,7 +37,7 @@ class DatabaseFlows(Flows):
                 portfolio.backup_days = dialog.backup_days.value()
             except (OSError, ValueError) as exc:
                 QMessageBox.warning(self.window, translate("Dialogs", "Preferences"), str(exc))
-        s.author = author
+        s.author, s.role = author, dialog.chosen_role()
         if database != s.database:
             s.database = database
             self.switch_database(database)

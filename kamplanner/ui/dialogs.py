@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.actor import Role, os_user
 from ..domain.model import Account
 from ..domain.values import ValueProblem
 from . import i18n
@@ -217,6 +218,7 @@ class PreferencesDialog(QDialog):
         default_database: str,
         parent: QWidget | None = None,
         backup_days: int | None = None,
+        role: str = Role.ACCOUNT_MANAGER.value,
     ):
         super().__init__(parent)
         self.setWindowTitle(translate("Dialogs", "Preferences"))
@@ -231,7 +233,18 @@ class PreferencesDialog(QDialog):
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self.author = QLineEdit(author)
-        self.author.setPlaceholderText(translate("Dialogs", "Your name, as account manager"))
+        self.author.setPlaceholderText(os_user())
+        self.author.setToolTip(
+            translate("Dialogs", "The name your changes are recorded under; empty: your user name on this computer.")
+        )
+        self.role = QComboBox()
+        for value, text in (
+            (Role.ACCOUNT_MANAGER, translate("Dialogs", "Account manager")),
+            (Role.SENIOR_MANAGER, translate("Dialogs", "Senior manager")),
+            (Role.ADMIN, translate("Dialogs", "Administrator")),
+        ):
+            self.role.addItem(text, value.value)
+        self.role.setCurrentIndex(max(0, self.role.findData(role)))
         self.database = QLineEdit(database)
         self.database.setPlaceholderText(default_database)
         browse = QPushButton(translate("Dialogs", "Choose…"))
@@ -243,6 +256,7 @@ class PreferencesDialog(QDialog):
         for text, widget in (
             (translate("Dialogs", "Language"), self.language),
             (translate("Dialogs", "Author name"), self.author),
+            (translate("Dialogs", "Role"), self.role),
         ):
             widget.setAccessibleName(text)
             form.addRow(text, widget)
@@ -287,6 +301,10 @@ class PreferencesDialog(QDialog):
 
     def values(self) -> tuple[str, str, str]:
         return self.language.currentData(), self.author.text().strip(), self.database.text().strip()
+
+    def chosen_role(self) -> str:
+        """The role chosen (a Role's value): the one the app acts in."""
+        return str(self.role.currentData())
 
 
 class ProblemsDialog(QDialog):

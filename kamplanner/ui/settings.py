@@ -7,6 +7,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..domain.actor import Actor, Role, local_actor
+
 T = TypeVar("T")
 
 SETTINGS_VERSION = 2
@@ -55,7 +57,8 @@ class Settings:
     """The user's preferences and the window's remembered state."""
 
     language: Option[str] = Option("general/language", str, "system")  # "system", "zh_CN" or "en"
-    author: Option[str] = Option("general/author", str, "")
+    author: Option[str] = Option("general/author", str, "")  # empty: the OS user name
+    role: Option[str] = Option("general/role", str, Role.ACCOUNT_MANAGER.value)  # a Role's value
     database: Option[str] = Option("general/database", str, "")  # empty: the default location
     geometry: Option[QByteArray] = Option("window/geometry", QByteArray, QByteArray())
     window_state: Option[QByteArray] = Option("window/state", QByteArray, QByteArray())
@@ -80,6 +83,13 @@ class Settings:
             UPGRADES[version](s)
             version += 1
             s.setValue("version", version)
+
+    def actor(self) -> Actor:
+        """Who the app acts as: the author name (else the OS user) in the chosen role."""
+        try:
+            return local_actor(self.author, self.role)
+        except ValueError:  # a hand-edited settings file: the name or the role cannot be used
+            return local_actor()
 
     def sync(self) -> None:
         self.qsettings.sync()

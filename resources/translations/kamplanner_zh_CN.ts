@@ -505,6 +505,22 @@
         <translation>复制</translation>
     </message>
     <message>
+        <source>The name your changes are recorded under; empty: your user name on this computer.</source>
+        <translation>记录您所做更改时使用的姓名；留空则使用您在本机的用户名。</translation>
+    </message>
+    <message>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Senior manager</source>
+        <translation>高级经理</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
@@ -517,10 +533,6 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>Your name, as account manager</source>
-        <translation>您的姓名（客户经理）</translation>
-    </message>
-    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -531,6 +543,10 @@
     <message>
         <source>Author name</source>
         <translation>作者姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Database file</source>

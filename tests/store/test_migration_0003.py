@@ -57,7 +57,8 @@ def test_0003_downgrades_to_0002_keeping_the_sign_off(tmp_path):
     from kamplanner.store.migrate import alembic_config
 
     path = tmp_path / "down.db"
-    db = Database.open(path)
+    db = Database(resolve_url(path))
+    db.migrate("0003")
     with db.engine.begin() as connection:
         connection.exec_driver_sql(
             "insert into account (id, name, tier, industry, region, scope, manager, created_at)"

@@ -64,6 +64,7 @@ def mixed_portfolio(demo_portfolio):
             plan, cycle = templates[i % len(templates)]
             plan, cycle = plan.copy(), dataclasses.replace(cycle, progress=list(cycle.progress))
             plan.account.id = None
+            plan.uuid = plan.account.uuid = None  # another account's plan: identities of its own
             plan.account.name = f"{plan.account.name} 副本 {i}"
             plan.account.tier = tiers[i % 3]
             plan.phase = list(Phase)[i % 4]
@@ -95,6 +96,7 @@ def mixed_portfolio(demo_portfolio):
             if i in (0, 4):  # the same account's plans for other years
                 for year in (plan.year - 1, plan.year + 1):
                     other = plan.copy()
+                    other.uuid = None
                     other.year, other.phase = year, Phase.MONITORING if year < plan.year else Phase.PREPARATION
                     repo.save_cycle(session, repo.add_plan(session, other), cycle)
         bank = next(s.id for s in repo.summaries(session) if s.account == "浦瀚联合银行")
@@ -120,7 +122,7 @@ def mixed_portfolio(demo_portfolio):
             ],
         )
         # a key account whose plan's cycle record is empty
-        empty = repo.add_plan(session, dataclasses.replace(templates[3][0].copy(), year=2026))
+        empty = repo.add_plan(session, dataclasses.replace(templates[3][0].copy(), year=2026, uuid=None))
         session.execute(CycleRow.__table__.insert().values(plan_id=empty, data={}))
         repo.add_account(session, Account("没有规划的关键客户", Tier.KEY, manager="某人"))
     demo_portfolio.record_progress(

@@ -69,6 +69,7 @@ def test_dropping_plan_files_imports_them_and_shows_every_problem_of_a_bad_one(w
     text = portfolio.export_json(plan_id_named(portfolio, JADEWAVE))
     document = json.loads(text)
     document["account"]["name"] = "Dropped Industries"
+    del document["account"]["uuid"], document["plan"]["uuid"]  # another account's plan, not a copy of this one
     good = tmp_path / "dropped.json"
     good.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     document["plan"]["year"] = "next year"
