@@ -25,7 +25,7 @@ from kamplanner.domain.validation import section_completeness
 from kamplanner.report import fonts, style
 from kamplanner.report import markdown as pdf_markdown
 from kamplanner.report.para import Para
-from kamplanner.ui.prose_editor import MarkdownHighlighter
+from kamplanner.ui.highlighter import MarkdownHighlighter
 from tests.factories import full_plan
 
 Reading = list[tuple[str, bool, bool]]

@@ -7,21 +7,12 @@ What the user sees is exactly what is saved, so nothing is ever rewritten behind
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from itertools import pairwise
-
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
-    QPalette,
-    QSyntaxHighlighter,
-    QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
@@ -30,15 +21,12 @@ from ..domain.edits import Edit, SetProse
 from ..domain.template import Prose
 from ..domain.text import clean_text
 from .document import PlanDocument, detach
+from .highlighter import MarkdownHighlighter, u16
 
 translate = QCoreApplication.translate
 
 MIN_LINES = 3
 MAX_LINES = 28
-
-def _u16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
 
 def _is_bullet_keys(event: QKeyEvent) -> bool:
     mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -52,137 +40,6 @@ def _is_numbered_keys(event: QKeyEvent) -> bool:
     return mods == ctrl_shift and event.key() in (Qt.Key.Key_7, Qt.Key.Key_Ampersand)
 
 
-@dataclass(frozen=True)
-class _Line:
-    """One line of the text as the highlighter shows it."""
-
-    formats: tuple[tuple[int, int, tuple[bool, bool, bool, bool]], ...]  # (start, length, look) in UTF-16 units
-    marker: markdown.Marker | None  # the innermost list item's marker on this line, offsets in the line
-
-
-def _read_part(part: str) -> list[_Line]:
-    """The lines of one piece of the text (markdown.parts), read by the domain's grammar."""
-    document = markdown.parse(part)
-    starts = [0]
-    for line in part.split("\n")[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    formats: list[list[tuple[int, int, tuple[bool, bool, bool, bool]]]] = [[] for _ in starts]
-    for segment in document.segments():
-        look = (segment.marker, segment.mark, segment.strong, segment.emphasis)
-        n = bisect_right(starts, segment.start) - 1
-        start = segment.start
-        while start < segment.end:  # (a strong or emphasised run may cross lines)
-            line_end = starts[n + 1] - 1 if n + 1 < len(starts) else len(part)
-            end = min(segment.end, line_end)
-            if end > start:
-                formats[n].append((start - starts[n], end - starts[n], look))
-            start, n = line_end + 1, n + 1
-    markers: dict[int, markdown.Marker] = {}
-    for marker in document.markers:  # the innermost, the last on its line, wins
-        n = bisect_right(starts, marker.start) - 1
-        base = starts[n]
-        markers[n] = replace(
-            marker, start=marker.start - base, end=marker.end - base, content=marker.content - base
-        )
-    lines = []
-    for n, base in enumerate(starts):
-        text = part[base : starts[n + 1] - 1] if n + 1 < len(starts) else part[base:]
-        units = _units(text)
-        line_formats = tuple((units(a), units(b) - units(a), look) for a, b, look in formats[n])
-        lines.append(_Line(line_formats, markers.get(n)))
-    return lines
-
-
-def _units(text: str) -> Callable[[int], int]:
-    """str offsets in a line to Qt's UTF-16 offsets."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):
-        return lambda i: i
-    return lambda i: _u16(text[:i])
-
-
-class MarkdownHighlighter(QSyntaxHighlighter):
-    """Bold shown bold, italic shown italic, the marks themselves dimmed, list markers in colour:
-    all as domain.markdown reads the text, the same reading the PDF and completeness use.
-
-    Emphasis may run across the lines of a paragraph, so the whole text is read at each change
-    (a piece unchanged since the last reading is not read again, markdown.parts) and the lines
-    whose look changed outside the edited ones are drawn again too.
-    """
-
-    def __init__(self, document: QTextDocument, palette: QPalette):
-        super().__init__(document)
-        self.setDocument(None)  # (set again below, once this reads ahead of Qt's drawing)
-        self.lines: list[_Line] = []
-        self._parts: dict[str, list[_Line]] = {}
-        self._looks: dict[tuple[bool, bool, bool, bool], QTextCharFormat] = {}
-        self.set_palette(palette)
-        # Read before QSyntaxHighlighter draws the changed lines: connected ahead of it.
-        document.documentLayout()  # (a document without its layout yet announces no changes)
-        document.contentsChange.connect(self._reread)
-        self._read(document)
-        self.setDocument(document)
-
-    def set_palette(self, palette: QPalette) -> None:
-        self.mark = QTextCharFormat()
-        self.mark.setForeground(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
-        self.bold = QTextCharFormat()
-        self.bold.setFontWeight(QFont.Weight.Bold)
-        self.italic = QTextCharFormat()
-        self.italic.setFontItalic(True)
-        self.bullet = QTextCharFormat()
-        self.bullet.setForeground(palette.color(QPalette.ColorRole.Link))
-        self.bullet.setFontWeight(QFont.Weight.Bold)
-        self._looks = {}
-
-    def _look(self, look: tuple[bool, bool, bool, bool]) -> QTextCharFormat:
-        found = self._looks.get(look)
-        if found is None:
-            marker, mark, strong, emphasis = look
-            found = QTextCharFormat()
-            for wanted, part in ((marker, self.bullet), (mark, self.mark), (strong, self.bold), (emphasis, self.italic)):
-                if wanted:
-                    found.merge(part)
-            self._looks[look] = found
-        return found
-
-    def _read(self, document: QTextDocument) -> list[_Line]:
-        text = document.toPlainText()
-        if text.count("\n") + 1 != document.blockCount():  # (a U+2028 inside a line reads as "\n")
-            block, lines = document.firstBlock(), []
-            while block.isValid():
-                lines.append(block.text())
-                block = block.next()
-            text = "\n".join(lines)
-        cuts = [*markdown.parts(text), len(text) + 1]
-        parts: dict[str, list[_Line]] = {}
-        lines = []
-        for start, end in pairwise(cuts):
-            part = text[start : end - 1]
-            read = parts.get(part) or self._parts.get(part) or _read_part(part)
-            parts[part] = read
-            lines += read
-        old, self.lines, self._parts = self.lines, lines, parts
-        return old
-
-    def _reread(self, position: int, removed: int, added: int) -> None:
-        document = self.document()
-        if document is None:
-            return
-        old = self._read(document)
-        first = document.findBlock(position).blockNumber()
-        last = document.findBlock(position + added).blockNumber()
-        shift = len(self.lines) - len(old)
-        for n, line in enumerate(self.lines):
-            before = n if n < first else n - shift if n > last else -1
-            if before >= 0 and (before >= len(old) or old[before] != line):
-                self.rehighlightBlock(document.findBlockByNumber(n))
-
-    def highlightBlock(self, text: str) -> None:
-        n = self.currentBlock().blockNumber()
-        if n >= len(self.lines):
-            return
-        for start, length, look in self.lines[n].formats:
-            self.setFormat(start, length, self._look(look))
 
 class MarkdownEdit(QTextEdit):
     """Plain text in the Markdown subset. Undo belongs to the plan's undo stack, not to the widget."""
@@ -275,9 +132,9 @@ class MarkdownEdit(QTextEdit):
         lines = self.highlighter.lines
         marker = lines[block.blockNumber()].marker if block.blockNumber() < len(lines) else None
         text = block.text()
-        if marker is None or cursor.positionInBlock() < _u16(text[: marker.content]):
+        if marker is None or cursor.positionInBlock() < u16(text[: marker.content]):
             return False
-        if not text[marker.content :].strip() and cursor.positionInBlock() == _u16(text):
+        if not text[marker.content :].strip() and cursor.positionInBlock() == u16(text):
             # Enter on an empty item ends the list, with the blank line Markdown needs
             # before a paragraph (a line straight after an item would continue the item).
             cursor.beginEditBlock()
@@ -326,7 +183,7 @@ class MarkdownEdit(QTextEdit):
             selected = cursor.selection().toPlainText()
             # Positions are UTF-16 units; slice by them through the document, not the str.
             before = self._text_between(max(0, start - n), start)
-            after = self._text_between(end, min(_u16(text), end + n))
+            after = self._text_between(end, min(u16(text), end + n))
             single_outside = mark == "*" and (
                 self._text_between(max(0, start - 2), start) == "**" and self._text_between(end, end + 2) == "**"
             )
@@ -349,7 +206,7 @@ class MarkdownEdit(QTextEdit):
             ):
                 cursor.insertText(selected[n:-n])
                 cursor.setPosition(start)
-                cursor.setPosition(start + _u16(selected) - 2 * n, QTextCursor.MoveMode.KeepAnchor)
+                cursor.setPosition(start + u16(selected) - 2 * n, QTextCursor.MoveMode.KeepAnchor)
             else:
                 # Each line gets its own marks: Markdown emphasis does not cross paragraphs.
                 lines = selected.split("\n")
@@ -358,10 +215,10 @@ class MarkdownEdit(QTextEdit):
                 if len(lines) == 1 and wrapped == mark + selected + mark:
                     # Keep the words selected (not the marks), so the same key takes them off.
                     cursor.setPosition(start + n)
-                    cursor.setPosition(start + n + _u16(selected), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setPosition(start + n + u16(selected), QTextCursor.MoveMode.KeepAnchor)
                 else:
                     cursor.setPosition(start)
-                    cursor.setPosition(start + _u16(wrapped), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setPosition(start + u16(wrapped), QTextCursor.MoveMode.KeepAnchor)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
 
@@ -406,10 +263,10 @@ class MarkdownEdit(QTextEdit):
         edit.insertText("\n".join(out))
         edit.endEditBlock()
         if len(blocks) == 1:
-            edit.setPosition(start + _u16(out[0]))
+            edit.setPosition(start + u16(out[0]))
         else:  # keep the lines selected, so the same command takes the marks off again
             edit.setPosition(start)
-            edit.setPosition(start + _u16("\n".join(out)), QTextCursor.MoveMode.KeepAnchor)
+            edit.setPosition(start + u16("\n".join(out)), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(edit)
 
     # ---- text from outside (undo, another plan): keep the cursor where the change is
@@ -425,8 +282,8 @@ class MarkdownEdit(QTextEdit):
         suffix = 0
         while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
             suffix += 1
-        start = _u16(old[:prefix])
-        end = _u16(old[: len(old) - suffix])
+        start = u16(old[:prefix])
+        end = u16(old[: len(old) - suffix])
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)

@@ -31,6 +31,6 @@ def test_the_preferences_dialog_sets_the_name_and_the_role_the_app_acts_as(windo
         dialog.accept()
 
     QTimer.singleShot(0, fill)
-    window.preferences()
+    window.database.preferences()
     assert (window.settings.author, window.settings.role) == ("Helen Zhou", "senior_manager")
     assert Settings().actor() == Actor("Helen Zhou", Role.SENIOR_MANAGER)
