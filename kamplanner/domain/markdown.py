@@ -17,16 +17,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_block.list import list_block
-from markdown_it.rules_block.state_block import StateBlock
-from markdown_it.rules_inline.emphasis import tokenize as emphasis_rule
-from markdown_it.rules_inline.escape import escape as escape_rule
-from markdown_it.rules_inline.newline import newline as newline_rule
-from markdown_it.rules_inline.state_inline import StateInline
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it is imported when a text is first parsed, not with the domain
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block.state_block import StateBlock
+    from markdown_it.rules_inline.state_inline import StateInline
+    from markdown_it.token import Token
 
 # A list nests this deep at most; a marker deeper in prints as typed. (markdown-it drops the
 # text of blocks nested past its own limit, 20 levels of tokens; this keeps well under it.)
@@ -242,6 +239,8 @@ def _line_starts(source: str) -> list[int]:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark")
     blocks = ["code", "fence", "blockquote", "hr", "heading", "lheading", "html_block", "reference"]
     inlines = ["backticks", "link", "image", "autolink", "html_inline", "entity"]
@@ -257,6 +256,8 @@ def _markdown() -> MarkdownIt:
 def _list(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.level >= 2 * MAX_DEPTH:  # (each level is a list and an item)
         return False
+    from markdown_it.rules_block.list import list_block
+
     return list_block(state, start_line, end_line, silent)
 
 
@@ -264,6 +265,8 @@ def _list(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
 
 
 def _emphasis(state: StateInline, silent: bool) -> bool:
+    from markdown_it.rules_inline.emphasis import tokenize as emphasis_rule
+
     start, before = state.pos, len(state.delimiters)
     if not emphasis_rule(state, silent):
         return False
@@ -273,6 +276,8 @@ def _emphasis(state: StateInline, silent: bool) -> bool:
 
 
 def _escape(state: StateInline, silent: bool) -> bool:
+    from markdown_it.rules_inline.escape import escape as escape_rule
+
     start, before = state.pos, len(state.tokens)
     if not escape_rule(state, silent):
         return False
@@ -282,6 +287,8 @@ def _escape(state: StateInline, silent: bool) -> bool:
 
 
 def _newline(state: StateInline, silent: bool) -> bool:
+    from markdown_it.rules_inline.newline import newline as newline_rule
+
     start, before = state.pos, len(state.tokens)
     if not newline_rule(state, silent):
         return False
@@ -427,6 +434,8 @@ class _Builder:
             md = _markdown()
             md.inline.parse(content, md, {}, children)
         else:  # no marks: only its lines' breaks (markdown-it's tokens would be just these)
+            from markdown_it.token import Token
+
             found = -1
             while (found := content.find("\n", found + 1)) >= 0:
                 end = found + 1

@@ -829,12 +829,15 @@ def open_actions_due_by(session: Session, day: dt.date) -> dict[int, list[Record
         func.coalesce(data["status"].as_string(), "").not_in(("done", "dropped")),
     )
     if session.get_bind().dialect.name == "sqlite":
+        # Every row as [plan, position, key, [the four values]] in one JSON text, parsed at once.
         picked = func.json_extract(data, *(f"$.{k}" for k in keys))  # a JSON array of the four values
+        one = select(func.json_group_array(func.json_array(RecordRow.plan_id, RecordRow.position, RecordRow.key, picked)))
+        text = session.execute(one.where(*wanted)).scalar_one()
+        rows = [(p, k, v) for p, _, k, v in sorted(json.loads(text), key=lambda r: (r[0], r[1]))]
     else:
         picked = func.json_build_array(*(data[k] for k in keys))
-    rows = session.execute(
-        select(RecordRow.plan_id, RecordRow.key, picked).where(*wanted).order_by(RecordRow.plan_id, RecordRow.position)
-    )
+        order = (RecordRow.plan_id, RecordRow.position)
+        rows = list(session.execute(select(RecordRow.plan_id, RecordRow.key, picked).where(*wanted).order_by(*order)))
     found: dict[int, list[Record]] = {}
     for plan_id, key, raw in rows:
         values_ = json.loads(raw) if isinstance(raw, str) else raw
