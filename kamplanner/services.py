@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Callable, Iterator
@@ -31,6 +32,7 @@ from .domain.dashboard import Dashboard, PlanStatus
 from .domain.diff import ChangesSinceApproval, diff_plans
 from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary, Tier
+from .domain.ops import Changes, Scope
 from .domain.planfile import PlanFileError
 from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
@@ -100,6 +102,28 @@ def actor_in_effect() -> Actor | None:
     return _ACTING.get()
 
 
+def _operation(scope: Scope, *, on_plan: bool = True, creates: bool = False, everything: bool = False):  # type: ignore[no-untyped-def]
+    """A use case that changes something: once it has succeeded (committed), the Changes it
+    made are announced to the portfolio's subscribers, so a front end refreshes its views from
+    one notice. ``on_plan``: the first argument is the plan changed; ``creates``: the result is
+    the id of a plan it made."""
+
+    def wrap(method):  # type: ignore[no-untyped-def]
+        @functools.wraps(method)
+        def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            result = method(self, *args, **kwargs)
+            plans = {args[0]} if on_plan and args and isinstance(args[0], int) else set()
+            created = result if creates and isinstance(result, int) else None
+            if created is not None:
+                plans.add(created)
+            self._announce(Changes(frozenset(plans), scope, created, everything))
+            return result
+
+        return run
+
+    return wrap
+
+
 class Portfolio:
     """A portfolio of accounts and plans in one database, worked on by one actor.
 
@@ -118,6 +142,18 @@ class Portfolio:
         self.db = db
         self._actor = actor
         self.rules = rules
+        self._subscribers: list[Callable[[Changes], None]] = []
+        self.last_changes = Changes()  # what the last operation changed
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Hear what each operation changed, after it is committed; returns how to stop."""
+        self._subscribers.append(listener)
+        return lambda: self._subscribers.remove(listener) if listener in self._subscribers else None
+
+    def _announce(self, changes: Changes) -> None:
+        self.last_changes = changes
+        for listener in list(self._subscribers):
+            listener(changes)
 
     @property
     def actor(self) -> Actor:
@@ -162,17 +198,20 @@ class Portfolio:
 
     # ---- writing
 
+    @_operation(Scope.CONTENT)
     def save_edits(self, plan_id: int, version: int, edits: list[Edit]) -> int:
         """Write edits made on ``version``; returns the new version. Refuses a stale version."""
         with self.db.transaction() as session:
             actor = self._check(Action.EDIT, repo.summary(session, plan_id))
             return repo.apply_edits(session, plan_id, version, edits, actor)
 
+    @_operation(Scope.PORTFOLIO, on_plan=False)
     def add_account(self, account: Account) -> int:
         self._check(Action.ADD_ACCOUNT)
         with self.db.transaction() as session:
             return repo.add_account(session, account)
 
+    @_operation(Scope.PORTFOLIO, on_plan=False, creates=True)
     def new_plan(self, account_id: int, year: int, language: str = "zh_CN") -> int:
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
@@ -183,6 +222,7 @@ class Portfolio:
             _log(session, actor, plan_id, Change(ChangeKind.NEW_PLAN, after={"year": year, "language": language}))
             return plan_id
 
+    @_operation(Scope.PORTFOLIO, creates=True)
     def duplicate_plan(self, plan_id: int, year: int) -> int:
         """A copy of a plan for another year of the same account, starting at version 1."""
         with self.db.transaction() as session:
@@ -194,6 +234,7 @@ class Portfolio:
             _log(session, actor, new_id, Change(ChangeKind.NEW_PLAN, after={"year": year, "copied_from": plan.uuid}))
             return new_id
 
+    @_operation(Scope.PORTFOLIO)
     def delete_plan(self, plan_id: int) -> str:
         """Delete a plan; returns its plan file so the caller can offer to bring it back.
 
@@ -220,6 +261,7 @@ class Portfolio:
         """After work that changed the database: a backup when the newest is over an hour old."""
         return backups.maybe_backup(self.db)
 
+    @_operation(Scope.PORTFOLIO | Scope.CONTENT | Scope.CYCLE, on_plan=False, everything=True)
     def restore_backup(self, name: str) -> tuple[backups.Backup, Path]:
         """Bring a backup back; returns it and where the replaced file was kept."""
         self._check(Action.RESTORE_BACKUP)
@@ -240,6 +282,7 @@ class Portfolio:
         with self.db.reading() as session:
             return planfile.dumps(repo.load_plan(session, plan_id), repo.load_cycle(session, plan_id))
 
+    @_operation(Scope.PORTFOLIO | Scope.CONTENT | Scope.CYCLE, on_plan=False, creates=True)
     def import_json(self, text: str | bytes, *, replace: bool = False) -> int:
         """Import a plan file whole or not at all; returns the plan's id.
 
@@ -370,6 +413,7 @@ class Portfolio:
 
     # ---- demo
 
+    @_operation(Scope.PORTFOLIO, on_plan=False)
     def add_demo(self, folder: Path | None = None) -> DemoResult:
         """Add the demo portfolio (its plans and its other accounts); skips what is there."""
         from . import paths
@@ -421,6 +465,7 @@ class Portfolio:
         with self.db.reading() as session:
             return repo.load_cycle(session, plan_id)
 
+    @_operation(Scope.CYCLE)
     def update_preparation(self, plan_id: int, preparation: Preparation, base: Preparation | None = None) -> Preparation:
         """Phase 1: the senior manager's expectations, the timetable and the year's guidelines.
 
@@ -452,6 +497,7 @@ class Portfolio:
             _log(session, actor, plan_id, *_preparation_changes(stored, merged))
             return merged
 
+    @_operation(Scope.CYCLE)
     def set_step(self, plan_id: int, step: str, done: bool) -> tuple[int, int]:
         """Phase 2: tick a development step; returns (done, of)."""
         if step not in STEP_KEYS:
@@ -468,6 +514,7 @@ class Portfolio:
                 _log(session, actor, plan_id, step_change)
             return cycle.step_progress
 
+    @_operation(Scope.CYCLE)
     def move_phase(
         self, plan_id: int, target: Phase, by: str | None = None, note: str = "", at: dt.datetime | None = None
     ) -> None:
@@ -485,6 +532,7 @@ class Portfolio:
             repo.save_cycle(session, plan_id, cycle, plan.phase)
             _log(session, actor, plan_id, _moved(before, target))
 
+    @_operation(Scope.CYCLE)
     def record_review(self, plan_id: int, review: Review) -> None:
         """Phase 3: the reviewer's answers and decision. Changes requested send the plan back."""
         with self.db.transaction() as session:
@@ -515,6 +563,7 @@ class Portfolio:
             repo.save_cycle(session, plan_id, cycle, plan.phase)
             _log(session, actor, plan_id, *changes)
 
+    @_operation(Scope.CYCLE)
     def sign_off(
         self, plan_id: int, reviewer: str, role: str, date: dt.date, certificate: Certificate | None = None
     ) -> SignOff:
@@ -554,6 +603,7 @@ class Portfolio:
             _log(session, actor, plan_id, Change(ChangeKind.SIGN_OFF, "signoff", after=after))
             return signoff
 
+    @_operation(Scope.CYCLE)
     def record_certificate(self, plan_id: int, signoff: SignOff, certificate: Certificate) -> SignOff:
         """A sign-off made without a certificate, now signed with one: that one is recorded,
         and from then on its PDF must carry that certificate's signature."""
@@ -584,6 +634,7 @@ class Portfolio:
         with self.db.reading() as session:
             return repo.signoffs_by_fingerprint(session, fingerprint)
 
+    @_operation(Scope.CYCLE | Scope.CONTENT)
     def record_progress(self, plan_id: int, review: ProgressReview) -> int:
         """Phase 4: a progress review. Stakeholders take the attitudes it found (their old
         attitude becomes the previous one), which is an edit: the plan gets a new version.
@@ -617,6 +668,7 @@ class Portfolio:
                 return repo.apply_edits(session, plan_id, plan.version, edits, actor)
             return plan.version
 
+    @_operation(Scope.CYCLE | Scope.PORTFOLIO, creates=True)
     def roll_forward(self, plan_id: int, by: str | None = None) -> int:
         """Start next year's plan from this one; this one stays as it is. Returns the new plan's id.
 

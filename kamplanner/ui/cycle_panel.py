@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.cycle import Cycle, MoveRefused
@@ -30,7 +30,6 @@ translate = QCoreApplication.translate
 class CyclePanel(QWidget):
     """Shows and drives the current plan's cycle. Works on ``workspace.current``."""
 
-    moved = Signal(int)  # plan id whose phase, version or cycle record changed
 
     def __init__(self, workspace, today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -165,9 +164,8 @@ class CyclePanel(QWidget):
         except (Conflict, ValueError, DatabaseError) as exc:
             QMessageBox.warning(self, translate("CyclePanel", "Cannot do that"), str(exc))
             return False
-        if document is not None:
-            document.reload()
-            self.moved.emit(document.plan_id)
+        # The use case announced what it changed: the workspace has read the plan again (its
+        # undo history kept) and every view has heard (MainWindow._changed).
         self.refresh()
         return True
 
@@ -206,7 +204,4 @@ class CyclePanel(QWidget):
                 self.workspace.portfolio.roll_forward(document.plan_id, self._author() or plan.account.manager)
             )
         )
-        if ok and created:
-            self.workspace.refresh()
-            self.moved.emit(created[0])
         return ok

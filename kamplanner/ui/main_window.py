@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.ops import Changes, Scope
 from ..services import NotFound, Portfolio
 from . import actions, help_dialogs, i18n
 from .autosave import SaveState
@@ -132,7 +133,6 @@ class MainWindow(QMainWindow):
             from .cycle_panel import CyclePanel
 
             self.cycle_panel = CyclePanel(self.workspace)
-            self.cycle_panel.moved.connect(self._cycle_moved)
             self.cycle_dock.setWidget(self.cycle_panel)
         return self.cycle_panel
 
@@ -150,13 +150,19 @@ class MainWindow(QMainWindow):
         self.cycle_dock.raise_()
         self._ensure_cycle()
 
-    def _cycle_moved(self, plan_id: int) -> None:
-        """A phase move, review or roll-forward changed the portfolio: show it everywhere."""
-        self.workspace.refresh()
+    def _changed(self, changes: Changes) -> None:
+        """What any operation changed (the workspace has taken it in): show it everywhere."""
+        if not (changes.scope & (Scope.CYCLE | Scope.PORTFOLIO) or changes.everything):
+            return  # a content edit: its views changed with it, the navigator row with its save
         if self.dashboard is not None:
             self.dashboard.refresh()
-        if self.document is not None and self.document.plan_id != plan_id and self.workspace.summary(plan_id):
-            self.open_plan(plan_id)  # a roll-forward made a new plan: go to it
+        if self.cycle_panel is not None and self.document is not None and changes.touches(self.document.plan_id, Scope.CYCLE):
+            self.cycle_panel.refresh()
+        created = changes.created
+        # Only the cycle makes plans itself (a roll-forward); the flows that make one open it.
+        if created is not None and changes.scope == Scope.CYCLE | Scope.PORTFOLIO and self.workspace.summary(created):
+            if self.document is None or self.document.plan_id != created:
+                self.open_plan(created)  # a roll-forward made next year's plan: go to it
         self._update_status()
         self.editor._update_title()
 
@@ -190,6 +196,7 @@ class MainWindow(QMainWindow):
         w = self.workspace
         w.currentChanged.connect(self._document_changed)
         w.portfolioChanged.connect(self._portfolio_changed)
+        w.changed.connect(self._changed)
         w.planUpdated.connect(self._plan_updated)
         w.deletedChanged.connect(self.update_actions)
         w.documentClosed.connect(self.editor.forget)

@@ -16,8 +16,9 @@ from PySide6.QtGui import QUndoGroup
 
 from ..domain.edits import Batch, Edit, SetAccount
 from ..domain.model import Account, PlanSummary
+from ..domain.ops import Changes, Scope
 from ..domain.validation import completeness_percent, section_completeness
-from ..services import Portfolio
+from ..services import NotFound, Portfolio
 from .document import PlanDocument
 
 KEEP_OPEN = 12  # plans kept in memory with their undo history
@@ -35,10 +36,12 @@ class Workspace(QObject):
     planUpdated = Signal(int)  # one plan's summary (version, completeness, account facts) changed
     deletedChanged = Signal()
     documentClosed = Signal(object)  # a PlanDocument about to be deleted: views let go of it
+    changed = Signal(object)  # Changes: what an operation of the portfolio changed (after this workspace took it in)
 
     def __init__(self, portfolio: Portfolio, parent: QObject | None = None):
         super().__init__(parent)
         self.portfolio = portfolio
+        self._unsubscribe = portfolio.subscribe(self._announced)
         self.undo_group = QUndoGroup(self)
         self.documents: OrderedDict[int, PlanDocument] = OrderedDict()
         self.current: PlanDocument | None = None
@@ -206,7 +209,27 @@ class Workspace(QObject):
         self.flush_all()
         for plan_id in list(self.documents):
             self._close(plan_id)
+        self._unsubscribe()
         self.portfolio = portfolio
+        self._unsubscribe = portfolio.subscribe(self._announced)
         self.deleted.clear()
         self.deletedChanged.emit()
         self.refresh()
+
+    # ---- what operations changed
+
+    def _announced(self, changes: Changes) -> None:
+        """One notice for every operation: open plans whose cycle (phase, version) changed are
+        read again, keeping their undo history; the portfolio's list is read again when it or a
+        cycle changed; then the views hear ``changed``. A content edit's own save needs neither:
+        the document holds it already."""
+        if changes.scope & (Scope.CYCLE | Scope.PORTFOLIO) or changes.everything:
+            for plan_id, document in list(self.documents.items()):
+                if changes.touches(plan_id, Scope.CYCLE):
+                    try:
+                        document.reload()
+                    except NotFound:  # not in the database now (a backup from before it was restored)
+                        self._close(plan_id)
+            self.refresh()
+        self.changed.emit(changes)
+

@@ -36,3 +36,20 @@ def test_ctrl_z_after_a_phase_move_undoes_the_edit_made_before_it(qtbot, window,
     qtbot.waitUntil(lambda: document.save_state is SaveState.SAVED and not document.autosave.pending, timeout=3000)
     stored = demo_portfolio.load_plan(plan_id)
     assert stored.text("summary.strategy") == before and stored.phase is Phase.PREPARATION
+
+
+def test_the_window_refreshes_from_the_operation_whoever_runs_it(qtbot, window, demo_portfolio):
+    # No cycle panel involved: the use case's own notice reaches the document, the navigator
+    # and the status strip.
+    plan_id = plan_id_named(demo_portfolio, GRID)
+    window.open_plan(plan_id)
+    document = window.document
+    editor = window.editor.field_widget("summary.risks").editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "x")
+    document.flush()
+    window.workspace.portfolio.move_phase(plan_id, Phase.PREPARATION)
+    assert document.plan.phase is Phase.PREPARATION
+    assert document.plan.version == demo_portfolio.load_plan(plan_id).version
+    assert window.workspace.summary(plan_id).phase is Phase.PREPARATION
+    assert document.undo_stack.canUndo()
