@@ -141,38 +141,28 @@ class Workspace(QObject):
                 self.planUpdated.emit(plan.id)
                 return
 
-    # ---- portfolio operations (each a use case; the lists are read again after)
+    # ---- portfolio operations (each a use case; its announcement has the lists read again)
 
     def add_account(self, account: Account) -> int:
-        account_id = self.portfolio.add_account(account)
-        self.refresh()
-        return account_id
+        return self.portfolio.add_account(account)
 
     def new_plan(self, account_id: int, year: int, language: str) -> int:
-        plan_id = self.portfolio.new_plan(account_id, year, language)
-        self.refresh()
-        return plan_id
+        return self.portfolio.new_plan(account_id, year, language)
 
     def duplicate(self, plan_id: int, year: int) -> int:
         document = self.documents.get(plan_id)
         if document is not None:
             document.flush()
-        new_id = self.portfolio.duplicate_plan(plan_id, year)
-        self.refresh()
-        return new_id
+        return self.portfolio.duplicate_plan(plan_id, year)
 
     def delete(self, plan_id: int) -> DeletedPlan:
         document = self.documents.get(plan_id)
-        title = document.title if document else ""
+        summary = self.summary(plan_id)
+        title = document.title if document else f"{summary.account} {summary.year}" if summary else str(plan_id)
         if document is not None:
             self._close(plan_id)
-        text = self.portfolio.delete_plan(plan_id)
-        if not title:
-            summary = self.summary(plan_id)
-            title = f"{summary.account} {summary.year}" if summary else str(plan_id)
-        deleted = DeletedPlan(title, text)
+        deleted = DeletedPlan(title, self.portfolio.delete_plan(plan_id))
         self.deleted.append(deleted)
-        self.refresh()
         self.deletedChanged.emit()
         return deleted
 
@@ -181,7 +171,6 @@ class Workspace(QObject):
         deleted = deleted or self.deleted[-1]
         plan_id = self.portfolio.import_json(deleted.text)
         self.deleted.remove(deleted)
-        self.refresh()
         self.deletedChanged.emit()
         return plan_id
 
@@ -192,11 +181,7 @@ class Workspace(QObject):
             # The replaced plan's open document would hold the old content: drop it first.
             for plan_id in list(self.documents):
                 self._close(plan_id) if self.documents[plan_id] is not self.current else None
-        plan_id = self.portfolio.import_json(data, replace=replace)
-        if replace and plan_id in self.documents:
-            self.documents[plan_id].reload()
-        self.refresh()
-        return plan_id
+        return self.portfolio.import_json(data, replace=replace)  # its announcement reloads an open plan it replaced
 
     def export_file(self, plan_id: int, path: Path) -> None:
         document = self.documents.get(plan_id)
