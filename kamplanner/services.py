@@ -36,7 +36,7 @@ from .domain.ops import Changes, Scope
 from .domain.planfile import PlanFileError
 from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
-from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS
+from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
 from .domain.validation import SectionCompleteness, section_completeness
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups
@@ -649,13 +649,13 @@ class Portfolio:
             for key, attitude in review.attitudes.items():
                 row = plan.row(STAKEHOLDERS, key)
                 assert row is not None  # apply_progress_review checked it
-                if row.get("attitude") != attitude:
+                if row.get(Cell.attitude) != attitude:
                     edits.append(
                         SetCell(
-                            STAKEHOLDERS, key, "previous_attitude", row.get("previous_attitude"), row.get("attitude")
+                            STAKEHOLDERS, key, "previous_attitude", row.get(Cell.previous_attitude), row.get(Cell.attitude)
                         )
                     )
-                    edits.append(SetCell(STAKEHOLDERS, key, "attitude", row.get("attitude"), attitude))
+                    edits.append(SetCell(STAKEHOLDERS, key, "attitude", row.get(Cell.attitude), attitude))
             repo.save_cycle(session, plan_id, cycle)
             after = {
                 "date": review.date.isoformat(),

@@ -52,3 +52,33 @@ def test_reading_a_column_no_table_has_is_an_error_not_an_empty_cell():
     assert "probability" in COLUMN_KEYS
     with pytest.raises(KeyError, match="valeu"):
         row.get("valeu")
+
+
+def test_the_cell_names_are_the_template_columns():
+    from kamplanner.domain.template import Cell
+
+    named = {k: v for k, v in vars(Cell).items() if not k.startswith("_")}
+    assert set(named.values()) == COLUMN_KEYS and all(k == v for k, v in named.items())
+
+
+# Plain dicts read by a key that happens to be a column's name (a plan file's JSON, a review's
+# answers, a task's result): not records.
+NOT_RECORDS = {"obj", "answer", "result"}
+
+
+def test_records_are_read_by_the_cell_names_not_by_string_literals():
+    found = []
+    for source in _sources():
+        text = source.read_text("utf-8")
+        for node in ast.walk(ast.parse(text, str(source))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "get"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value in COLUMN_KEYS
+                and ast.get_source_segment(text, node.func.value) not in NOT_RECORDS
+            ):
+                found.append(f"{source.relative_to(PACKAGE)}:{node.lineno}: {ast.get_source_segment(text, node)}")
+    assert found == []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Plan, Record
-from .template import ATTITUDES, COMPETITORS, CRITERIA, FORECAST, OPPORTUNITIES, SCORES, Text
+from .template import ATTITUDES, COMPETITORS, CRITERIA, FORECAST, OPPORTUNITIES, SCORES, Cell, Text
 
 LIKELY_PROBABILITY = 50.0  # percent: at or above this an opportunity counts as likely
 
@@ -87,11 +87,11 @@ def forecast_totals(plan: Plan) -> ForecastTotals:
     regions: dict[str, None] = {}
     platforms: dict[str, None] = {}
     for row in plan.rows(FORECAST):
-        year = row.get("year")
+        year = row.get(Cell.year)
         if not isinstance(year, int):
             continue
-        region = str(row.get("region") or "")
-        platform = str(row.get("platform") or "")
+        region = str(row.get(Cell.region) or "")
+        platform = str(row.get(Cell.platform) or "")
         regions.setdefault(region)
         platforms.setdefault(platform)
         revenue = _number(row, "revenue") or 0.0
@@ -130,14 +130,14 @@ def competitive_scores(plan: Plan, us: str = "") -> CompetitiveScores:
     criteria = plan.rows(CRITERIA)
     competitors = plan.rows(COMPETITORS)
     names = {"": us}
-    names.update({c.key: str(c.get("name") or c.key) for c in competitors})
+    names.update({c.key: str(c.get(Cell.name) or c.key) for c in competitors})
     by_criterion: dict[str, dict[str, float | None]] = {}
     for criterion in criteria:
         scores: dict[str, float | None] = {"": _number(criterion, "our_score")}
         scores.update({c.key: None for c in competitors})
         by_criterion[criterion.key] = scores
     for score in plan.rows(SCORES):
-        crit, comp = score.get("criterion"), score.get("competitor")
+        crit, comp = score.get(Cell.criterion), score.get(Cell.competitor)
         if isinstance(crit, str) and isinstance(comp, str) and crit in by_criterion:
             by_criterion[crit][comp] = _number(score, "score")
     total_weight = math.fsum(w for c in criteria if (w := _number(c, "weight")) is not None)
@@ -153,7 +153,7 @@ _ATTITUDE_ORDER = {c.key: i for i, c in enumerate(ATTITUDES)}
 
 def attitude_change(row: Record) -> int:
     """Positive when a stakeholder moved towards advocating since the last review."""
-    now, before = row.get("attitude"), row.get("previous_attitude")
+    now, before = row.get(Cell.attitude), row.get(Cell.previous_attitude)
     if not isinstance(now, str) or not isinstance(before, str):
         return 0
     return _ATTITUDE_ORDER.get(before, 0) - _ATTITUDE_ORDER.get(now, 0)
@@ -161,7 +161,7 @@ def attitude_change(row: Record) -> int:
 
 def attitude_text(row: Record) -> str:
     """'B', or 'D→B' when it changed since the last review."""
-    now, before = row.get("attitude"), row.get("previous_attitude")
+    now, before = row.get(Cell.attitude), row.get(Cell.previous_attitude)
     if not now:
         return ""
     if before and before != now:

@@ -16,7 +16,7 @@ from enum import StrEnum
 from .actor import Actor
 from .limits import MAX_KEY, MAX_LONG_CELL, MAX_NAME, MAX_PROSE, MAX_ROWS
 from .model import Phase, Plan, Record, Tier
-from .template import ACTIONS, FINANCIAL, FORECAST, LAST_YEAR, STAKEHOLDERS, Text
+from .template import ACTIONS, FINANCIAL, FORECAST, LAST_YEAR, STAKEHOLDERS, Cell, Text
 from .text import text_problem
 from .validation import Severity, section_completeness, validate
 from .values import MAX_INTEGER, MIN_INTEGER, describe, member_path, too_long
@@ -419,11 +419,11 @@ def due_items(plan: Plan, today: dt.date, within_days: int = 30) -> list[DueItem
     horizon = today + dt.timedelta(days=within_days)
     items = []
     for row in plan.rows(ACTIONS):
-        due = row.get("due")
-        if not isinstance(due, dt.date) or row.get("status") in ("done", "dropped"):
+        due = row.get(Cell.due)
+        if not isinstance(due, dt.date) or row.get(Cell.status) in ("done", "dropped"):
             continue
         if due <= horizon:
-            items.append(DueItem(row, due, due < today, bool(row.get("milestone"))))
+            items.append(DueItem(row, due, due < today, bool(row.get(Cell.milestone))))
     return sorted(items, key=lambda i: i.due)
 
 
@@ -466,9 +466,9 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
     new.id, new.year, new.version, new.phase, new.saved_at = None, plan.year + 1, 1, Phase.PREPARATION, None
     new.uuid = None  # next year's plan is a plan of its own
 
-    forecast = [r for r in new.rows(FORECAST) if r.get("year") != plan.year]
+    forecast = [r for r in new.rows(FORECAST) if r.get(Cell.year) != plan.year]
     new.tables[FORECAST] = forecast
-    for row in [r for r in forecast if r.get("year") == plan.year + 4]:
+    for row in [r for r in forecast if r.get(Cell.year) == plan.year + 4]:
         forecast.append(Record(new.new_row_key(FORECAST), {**row.values, "year": plan.year + 5}))
 
     actuals: dict[str, float] = {}
@@ -476,7 +476,7 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
         actuals.update(review.actuals)
     last_review = []
     for i, row in enumerate(plan.rows(FINANCIAL), start=1):
-        label = row.get("label") or row.get("metric") or ""
+        label = row.get(Cell.label) or row.get(Cell.metric) or ""
         actual = actuals.get(row.key)
         last_review.append(
             Record(
@@ -485,8 +485,8 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
                     k: v
                     for k, v in {
                         "objective": str(label),
-                        "unit": row.get("unit"),
-                        "target": row.get("target"),
+                        "unit": row.get(Cell.unit),
+                        "target": row.get(Cell.target),
                         "actual": actual if actual is not None and math.isfinite(actual) else None,
                     }.items()
                     if v not in (None, "")
@@ -496,10 +496,10 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
     new.tables[LAST_YEAR] = last_review
 
     for row in new.rows(STAKEHOLDERS):
-        if row.get("attitude"):
-            row.values["previous_attitude"] = row.get("attitude")
+        if row.get(Cell.attitude):
+            row.values["previous_attitude"] = row.get(Cell.attitude)
 
-    new.tables[ACTIONS] = [r for r in new.rows(ACTIONS) if r.get("status") not in ("done", "dropped")]
+    new.tables[ACTIONS] = [r for r in new.rows(ACTIONS) if r.get(Cell.status) not in ("done", "dropped")]
     return new
 
 

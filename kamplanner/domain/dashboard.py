@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from .cycle import Cycle, Preparation, half_year_report_dates, next_review_date
 from .model import Phase, PlanSummary, Record, Tier
-from .template import Text
+from .template import Cell, Text
 
 
 class DeadlineKind(StrEnum):
@@ -165,12 +165,12 @@ def build(statuses: list[PlanStatus], today: dt.date, horizon_days: int = 45) ->
         s = status.summary
         per_phase[s.phase] += 1
         for row in status.actions:
-            due = row.get("due")
-            if not isinstance(due, dt.date) or row.get("status") in ("done", "dropped"):
+            due = row.get(Cell.due)
+            if not isinstance(due, dt.date) or row.get(Cell.status) in ("done", "dropped"):
                 continue
-            milestone = bool(row.get("milestone"))
+            milestone = bool(row.get(Cell.milestone))
             kind = DeadlineKind.MILESTONE if milestone else DeadlineKind.ACTION
-            text = str(row.get("description") or row.key)
+            text = str(row.get(Cell.description) or row.key)
             short = text if len(text) <= 60 else text[:57] + "…"
             deadline = Deadline(due, kind, Text(short, short), s.id, s.account)
             if due < today and s.phase is Phase.MONITORING:

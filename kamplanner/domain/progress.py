@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .analysis import attitude_change
 from .cycle import Cycle, DueItem, ProgressReview, SignOff, due_items, half_year_report_dates, next_review_date
 from .model import Account, Phase, Plan, PlanSummary, Record, Tier
-from .template import FINANCIAL, STAKEHOLDERS
+from .template import FINANCIAL, STAKEHOLDERS, Cell
 
 HORIZON_MONTHS = 6  # milestones this far ahead of the report date are "coming up"
 
@@ -154,7 +154,7 @@ def account_progress(
             actuals[key] = (value, review.date)
     objectives = []
     for row in plan.rows(FINANCIAL):
-        target = row.get("target")
+        target = row.get(Cell.target)
         found = actuals.get(row.key)
         objectives.append(
             ObjectiveProgress(
@@ -167,7 +167,7 @@ def account_progress(
 
     changes = []
     for row in plan.rows(STAKEHOLDERS):
-        now, before = row.get("attitude"), row.get("previous_attitude")
+        now, before = row.get(Cell.attitude), row.get(Cell.previous_attitude)
         if isinstance(now, str) and isinstance(before, str) and now and before and now != before:
             changes.append(AttitudeChange(row, before, now))
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from .limits import MAX_CELL, MAX_LONG_CELL, MAX_PLAN_TEXT, MAX_PROSE, MAX_ROWS
 from .model import Plan, Record
-from .template import CRITERIA, FORECAST, STAKEHOLDERS, TEMPLATE, Column, Kind, Prose, Section, Table, Text
+from .template import CRITERIA, FORECAST, STAKEHOLDERS, TEMPLATE, Cell, Column, Kind, Prose, Section, Table, Text
 
 
 class Severity(StrEnum):
@@ -167,7 +167,7 @@ def _plan_text_issue(plan: Plan) -> Iterator[Issue]:
 def _forecast_issues(plan: Plan) -> Iterator[Issue]:
     seen: dict[tuple[object, object, object], int] = {}
     for index, row in enumerate(plan.tables.get(FORECAST, [])):
-        cell = (row.get("year"), row.get("region"), row.get("platform"))
+        cell = (row.get(Cell.year), row.get(Cell.region), row.get(Cell.platform))
         if None in cell:
             continue
         if cell in seen:
@@ -188,7 +188,7 @@ def _forecast_issues(plan: Plan) -> Iterator[Issue]:
 
 def _reports_to_cycles(plan: Plan) -> Iterator[Issue]:
     rows = plan.tables.get(STAKEHOLDERS, [])
-    boss = {r.key: r.get("reports_to") for r in rows}
+    boss = {r.key: r.get(Cell.reports_to) for r in rows}
     reported: set[str] = set()
     for index, row in enumerate(rows):
         chain = [row.key]
@@ -210,7 +210,7 @@ def _reports_to_cycles(plan: Plan) -> Iterator[Issue]:
 
 
 def _weights_issue(plan: Plan) -> Iterator[Issue]:
-    weights = [r.get("weight") for r in plan.tables.get(CRITERIA, [])]
+    weights = [r.get(Cell.weight) for r in plan.tables.get(CRITERIA, [])]
     numbers = [float(w) for w in weights if isinstance(w, (int, float))]
     if numbers and abs(math.fsum(numbers) - 100.0) > 0.01:
         total = math.fsum(numbers)

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 
 from ..domain import analysis
 from ..domain.analysis import Quadrant
-from ..domain.template import OPPORTUNITIES
+from ..domain.template import OPPORTUNITIES, Cell
 from ..domain.values import format_number
 from .context import Context
 from .drawing import fit, new_drawing, nice_ticks, text, tint, width
@@ -92,7 +92,7 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     rows = plan.rows(OPPORTUNITIES)
     points = []
     for number, row in enumerate(rows, 1):
-        value, probability = row.get("value"), row.get("probability")
+        value, probability = row.get(Cell.value), row.get(Cell.probability)
         if isinstance(value, (int, float)) and isinstance(probability, (int, float)):
             points.append((number, max(0.0, float(value)), min(100.0, max(0.0, float(probability)))))
     if not points:

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 
 from ..domain import analysis
 from ..domain.model import Record
-from ..domain.template import ATTITUDES, BUYING_ROLES, STAKEHOLDERS
+from ..domain.template import ATTITUDES, BUYING_ROLES, STAKEHOLDERS, Cell
 from .context import Context
 from .drawing import fit, new_drawing, text, tint, width, wrap
 
@@ -51,7 +51,7 @@ def forest(rows: list[Record]) -> list[Node]:
     keys = {r.key for r in rows}
     parent: dict[str, str] = {}
     for row in rows:
-        boss = row.get("reports_to")
+        boss = row.get(Cell.reports_to)
         if isinstance(boss, str) and boss in keys and boss != row.key:
             parent.setdefault(row.key, boss)
     for row in rows:  # cut every loop where it is first noticed
@@ -190,7 +190,7 @@ def _box(ctx: Context, group: Group, row: Record, x: float, y: float) -> None:
     style = ctx.style
     font, bold = ctx.fonts.regular, ctx.fonts.bold
     size = style.size("chart")
-    attitude = str(row.get("attitude") or "")
+    attitude = str(row.get(Cell.attitude) or "")
     colour = style.attitude_colour(attitude) if attitude else style.colour("muted")
     group.add(Rect(x, y, BOX_W, BOX_H, rx=3, ry=3, fillColor=tint(colour, 0.84), strokeColor=colour, strokeWidth=1))
     group.add(Rect(x, y, 3.5, BOX_H, fillColor=colour, strokeColor=None))
@@ -200,12 +200,12 @@ def _box(ctx: Context, group: Group, row: Record, x: float, y: float) -> None:
         group.add(Rect(x + BOX_W - badge_w - 3, y + BOX_H - size - 6, badge_w, size + 3.5, rx=2, ry=2,
                        fillColor=colour, strokeColor=None))
         group.add(text(x + BOX_W - badge_w / 2 - 3, y + BOX_H - size - 3.5, badge, bold, size, colors.white, "middle"))
-    role = BUYING_ROLE_SYMBOLS.get(str(row.get("role") or ""), "")
-    name = f"{role} {row.get('name') or ''}".strip()
+    role = BUYING_ROLE_SYMBOLS.get(str(row.get(Cell.role) or ""), "")
+    name = f"{role} {row.get(Cell.name) or ''}".strip()
     left = x + 7
     group.add(text(left, y + BOX_H - size - 4, fit(name, bold, size + 0.5, BOX_W - badge_w - 14), bold, size + 0.5,
                    style.colour("text")))
-    title = str(row.get("title") or "")
+    title = str(row.get(Cell.title) or "")
     for i, line in enumerate(wrap(title, font, size - 0.5, BOX_W - 12, 2)):
         group.add(text(left, y + BOX_H - size * 2.6 - 4 - i * size * 1.2, line, font, size - 0.5,
                        style.colour("muted")))

@@ -19,7 +19,7 @@ from .. import __version__
 from ..domain.cycle import DueItem, ProgressReview
 from ..domain.model import Account, Plan
 from ..domain.progress import HORIZON_MONTHS, AccountProgress, ObjectiveProgress, ProgressReport
-from ..domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, TEMPLATE
+from ..domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
 from ..domain.values import format_value
 from . import fonts, style
 from .context import Context
@@ -90,7 +90,7 @@ def _strings(report: ProgressReport) -> Iterator[str]:
             for row in plan.rows(path):
                 yield from (v for v in row.values.values() if isinstance(v, str))
         for member in plan.rows(MEMBERS):
-            yield str(member.get("name") or "")
+            yield str(member.get(Cell.name) or "")
 
 
 def _none(_row: object) -> str:
@@ -219,10 +219,10 @@ def _progress_table(ctx: Context, report: ProgressReport) -> Flowable:
 
 def _objective_label(ctx: Context, objective: ObjectiveProgress) -> str:
     row = objective.row
-    label = row.get("label")
+    label = row.get(Cell.label)
     if isinstance(label, str) and label.strip():
         return label
-    return format_value(TEMPLATE.table(FINANCIAL).column("metric"), row.get("metric"), ctx.lang) or row.key
+    return format_value(TEMPLATE.table(FINANCIAL).column("metric"), row.get(Cell.metric), ctx.lang) or row.key
 
 
 def _number(ctx: Context, value: float | None) -> str:
@@ -235,7 +235,7 @@ def _attainment(objective: ObjectiveProgress) -> str:
 
 
 def _objective_line(ctx: Context, objective: ObjectiveProgress) -> str:
-    unit = objective.row.get("unit")
+    unit = objective.row.get(Cell.unit)
     actual = _number(ctx, objective.actual)
     target = _number(ctx, objective.target) or "—"
     if isinstance(unit, str) and unit.strip():
@@ -357,10 +357,10 @@ def _objectives(ctx: Context, item: AccountProgress) -> list[Flowable]:
     grid = Grid(ctx, cols)
     for objective in item.objectives:
         row = objective.row
-        last = row.get("last_actual")
+        last = row.get(Cell.last_actual)
         cells = [
             escape(_objective_label(ctx, objective)),
-            escape(one_line(row.get("unit") or "")),
+            escape(one_line(row.get(Cell.unit) or "")),
             escape(_number(ctx, last if isinstance(last, (int, float)) else None)),
             escape(_number(ctx, objective.target)),
         ]
@@ -396,9 +396,9 @@ def _attitudes(ctx: Context, item: AccountProgress) -> list[Flowable]:
         now = escape(format_value(attitude, change.now, ctx.lang))
         colour = ctx.style.hex("added" if change.better else "removed")
         grid.add([
-            escape(one_line(row.get("name") or "")),
-            escape(one_line(row.get("title") or "")),
-            cell_markup(ctx, table.column("role"), row.get("role")),
+            escape(one_line(row.get(Cell.name) or "")),
+            escape(one_line(row.get(Cell.title) or "")),
+            cell_markup(ctx, table.column("role"), row.get(Cell.role)),
             f"{before} → <b>{now}</b>",
             f'<font color="{colour}">{t.trend(change.better)}</font>',
         ])
@@ -427,9 +427,9 @@ def _actions(ctx: Context, report: ProgressReport, item: AccountProgress) -> lis
         day = due.due.isoformat()
         grid.add([
             _warning(ctx, day) if overdue else day,
-            cell_markup(ctx, table.column("description"), row.get("description")),
-            cell_markup(ctx, table.column("owner"), row.get("owner")),
-            cell_markup(ctx, table.column("status"), row.get("status")),
+            cell_markup(ctx, table.column("description"), row.get(Cell.description)),
+            cell_markup(ctx, table.column("owner"), row.get(Cell.owner)),
+            cell_markup(ctx, table.column("status"), row.get(Cell.status)),
             "✓" if due.milestone else "",
         ])
 

@@ -20,6 +20,7 @@ from ..domain.template import (
     SCORES,
     STAKEHOLDERS,
     TEMPLATE,
+    Cell,
     Column,
     Table,
 )
@@ -121,8 +122,8 @@ def actions_by_owner(ctx: Context) -> list[Flowable]:
     for key in keys:
         member = ctx.plan.row(MEMBERS, key) if key else None
         if member is not None:
-            name = escape(member.get("name") or key)
-            function = member.get("function")
+            name = escape(member.get(Cell.name) or key)
+            function = member.get(Cell.function)
             label = f"{name} · {escape(function)}" if function else name
         else:
             label = escape(key) if key else ctx.texts.no_owner()
@@ -150,13 +151,13 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
     margin: dict[tuple[str, str, int], float] = defaultdict(float)
     combos: dict[tuple[str, str], None] = {}
     for row in plan.rows(table.path):
-        year = row.get("year")
+        year = row.get(Cell.year)
         if not isinstance(year, int):
             continue
-        key = (str(row.get("region") or ""), str(row.get("platform") or ""))
+        key = (str(row.get(Cell.region) or ""), str(row.get(Cell.platform) or ""))
         combos.setdefault(key)
-        revenue[(*key, year)] += _number(row.get("revenue"))
-        margin[(*key, year)] += _number(row.get("margin"))
+        revenue[(*key, year)] += _number(row.get(Cell.revenue))
+        margin[(*key, year)] += _number(row.get(Cell.margin))
     if not combos:
         return [empty_line(ctx)]
     # Regions in first-seen order, each with its platforms in first-seen order.
@@ -265,7 +266,7 @@ def competition_matrix(ctx: Context, table: Table) -> list[Flowable]:
         best = max((v for v in row_scores.values() if v is not None), default=None)
         cells = [fmt(row_scores.get(k)) for k in who]
         cells = [f"<b>{c}</b>" if c and row_scores.get(k) == best else c for c, k in zip(cells, who, strict=True)]
-        grid.add([escape(criterion.get("criterion") or ""), escape(format_value(weight_col, criterion.get("weight"),
+        grid.add([escape(criterion.get(Cell.criterion) or ""), escape(format_value(weight_col, criterion.get(Cell.weight),
                                                                                 ctx.lang)), *cells])
     total_weight = analysis.column_total(ctx.plan, CRITERIA, "weight")
     grid.add_total([str(ctx.texts.weighted_score()), escape(format_value(weight_col, total_weight, ctx.lang)),
@@ -281,7 +282,7 @@ def last_year(ctx: Context, table: Table) -> list[Flowable]:
     """Last year's objectives: target, actual and how much of the target was reached."""
 
     def attainment(row: Record) -> str:
-        target, actual = row.get("target"), row.get("actual")
+        target, actual = row.get(Cell.target), row.get(Cell.actual)
         if isinstance(target, (int, float)) and isinstance(actual, (int, float)) and target:
             return escape(f"{actual / target * 100:.0f}%")
         return ""

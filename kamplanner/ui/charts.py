@@ -20,7 +20,7 @@ from ..domain.analysis import (
     value_threshold,
 )
 from ..domain.model import Record
-from ..domain.template import OPPORTUNITIES, TEMPLATE
+from ..domain.template import OPPORTUNITIES, TEMPLATE, Cell
 from ..domain.values import format_number
 from .document import PlanDocument, detach
 
@@ -156,7 +156,7 @@ class OpportunityMatrix(PlanChart):
         value, probability = _number(record, "value"), _number(record, "probability")
         quadrant = opportunity_quadrants(self.document.plan).get(record.key) if self.document else None
         column = TEMPLATE.table(OPPORTUNITIES).column
-        lines = [f"<b>{escape_html(str(record.get('name') or record.key))}</b>"]
+        lines = [f"<b>{escape_html(str(record.get(Cell.name) or record.key))}</b>"]
         if value is not None:
             lines.append(
                 f"{column('value').label(self.lang)}: {format_number(value)} {self.document.plan.currency if self.document else ''}"
@@ -303,7 +303,7 @@ class OpportunityMatrix(PlanChart):
         painter.setPen(self.text_color())
         height = label_metrics.height()
         for record, center, radius in pending:
-            full = str(record.get("name") or "")
+            full = str(record.get(Cell.name) or "")
             candidates = []
             for room in (120, 64):
                 name = label_metrics.elidedText(full, Qt.TextElideMode.ElideRight, room)

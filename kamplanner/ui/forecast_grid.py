@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.template import FORECAST, TEMPLATE
+from ..domain.template import FORECAST, TEMPLATE, Cell
 from .delegates import NumberDelegate
 from .document import PlanDocument, detach
 from .forecast_model import FIRST_YEAR, MEASURES, PLATFORM, REGION, ForecastPivotModel, ForecastSummaryModel
@@ -175,7 +175,7 @@ class ForecastGrid(QWidget):
         if self.document is None:
             return
         years = set(self.document.plan.years)
-        outside = [r for r in self.document.plan.rows(FORECAST) if r.get("year") not in years]
+        outside = [r for r in self.document.plan.rows(FORECAST) if r.get(Cell.year) not in years]
         self.outside.setVisible(bool(outside))
         self.outside.setText(
             translate(

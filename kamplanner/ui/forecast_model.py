@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont
 
 from ..domain.edits import Batch, Edit, InsertRow, RemoveRow, SetCell
 from ..domain.model import Record
-from ..domain.template import FORECAST, TEMPLATE
+from ..domain.template import FORECAST, TEMPLATE, Cell
 from ..domain.validation import Issue, Severity
 from ..domain.values import ValueProblem, format_value, parse_input
 from .document import PlanDocument, detach
@@ -36,7 +36,7 @@ def _number(record: Record, key: str) -> float | None:
 
 
 def _line(record: Record) -> Line:
-    return (str(record.get("region") or ""), str(record.get("platform") or ""))
+    return (str(record.get(Cell.region) or ""), str(record.get(Cell.platform) or ""))
 
 
 class ForecastPivotModel(QAbstractTableModel):
@@ -78,7 +78,7 @@ class ForecastPivotModel(QAbstractTableModel):
         cells: dict[tuple[str, str, int], list[Record]] = {}
         if self.document is not None:
             for record in self.document.plan.rows(FORECAST):
-                year = record.get("year")
+                year = record.get(Cell.year)
                 if isinstance(year, int):
                     cells.setdefault((*_line(record), year), []).append(record)
         self._cells = cells
@@ -295,7 +295,7 @@ class ForecastPivotModel(QAbstractTableModel):
         rows = self.document.plan.rows(FORECAST)
         position = len(rows)
         for i, record in enumerate(rows):
-            if isinstance(record.get("year"), int) and record.get("year") <= year:  # type: ignore[operator]
+            if isinstance(record.get(Cell.year), int) and record.get(Cell.year) <= year:  # type: ignore[operator]
                 position = i + 1
         return position
 

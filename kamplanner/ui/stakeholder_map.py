@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette
 
 from ..domain.analysis import attitude_change
 from ..domain.model import Record
-from ..domain.template import ATTITUDES, BUYING_ROLES, MEMBERS, STAKEHOLDERS, TEMPLATE
+from ..domain.template import ATTITUDES, BUYING_ROLES, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
 from .charts import ATTITUDE_COLORS, ROLE_SYMBOLS, PlanChart, escape_html
 
 translate = QCoreApplication.translate
@@ -57,7 +57,7 @@ class StakeholderMap(PlanChart):
     def describe(self, record: Record) -> str:
         table = TEMPLATE.table(STAKEHOLDERS)
         plan = self.document.plan if self.document else None
-        lines = [f"<b>{escape_html(str(record.get('name') or record.key))}</b>"]
+        lines = [f"<b>{escape_html(str(record.get(Cell.name) or record.key))}</b>"]
         for key in ("title", "department", "reports_to", "role", "attitude", "previous_attitude", "owner", "notes"):
             value = record.get(key)
             if value in (None, ""):
@@ -79,12 +79,12 @@ class StakeholderMap(PlanChart):
         nodes = {r.key: _Node(r, []) for r in rows}
         roots: list[_Node] = []
         for record in rows:
-            boss = record.get("reports_to")
+            boss = record.get(Cell.reports_to)
             chain, current = {record.key}, boss
             # a reports-to cycle or a dangling reference makes the row a root of its own
             while isinstance(current, str) and current in keys and current not in chain:
                 chain.add(current)
-                current = nodes[current].record.get("reports_to")
+                current = nodes[current].record.get(Cell.reports_to)
             if isinstance(boss, str) and boss in keys and current not in chain:
                 nodes[boss].children.append(nodes[record.key])
             else:
@@ -210,7 +210,7 @@ class StakeholderMap(PlanChart):
         for node in all_nodes:
             record = node.record
             r = box(node)
-            attitude = str(record.get("attitude") or "")
+            attitude = str(record.get(Cell.attitude) or "")
             color = ATTITUDE_COLORS.get(attitude, QColor(150, 150, 150))
             selected = record.key == self.selected
             painter.setPen(
@@ -237,7 +237,7 @@ class StakeholderMap(PlanChart):
             change = attitude_change(record)
             if change:
                 painter.setFont(small)
-                before = str(record.get("previous_attitude") or "")
+                before = str(record.get(Cell.previous_attitude) or "")
                 arrow = "▲" if change > 0 else "▼"
                 painter.drawText(
                     QRectF(strip.left(), strip.bottom() - 22, strip.width(), 18),
@@ -245,13 +245,13 @@ class StakeholderMap(PlanChart):
                     f"{arrow}{before}",
                 )
             inner = r.adjusted(strip.width() + 6, 4, -6, -4)
-            symbol = ROLE_SYMBOLS.get(str(record.get("role") or ""), "")
+            symbol = ROLE_SYMBOLS.get(str(record.get(Cell.role) or ""), "")
             painter.setPen(text)
             painter.setFont(name_font)
             fm = QFontMetrics(name_font)
             symbol_w = fm.horizontalAdvance(symbol + " ") if symbol else 0
             name = fm.elidedText(
-                str(record.get("name") or record.key), Qt.TextElideMode.ElideRight, int(inner.width() - symbol_w)
+                str(record.get(Cell.name) or record.key), Qt.TextElideMode.ElideRight, int(inner.width() - symbol_w)
             )
             painter.drawText(
                 QRectF(inner.left(), inner.top(), inner.width(), fm.height()), int(Qt.AlignmentFlag.AlignLeft), name
@@ -265,13 +265,13 @@ class StakeholderMap(PlanChart):
             painter.setFont(small)
             sm = QFontMetrics(small)
             painter.setPen(text)
-            title = sm.elidedText(str(record.get("title") or ""), Qt.TextElideMode.ElideRight, int(inner.width()))
+            title = sm.elidedText(str(record.get(Cell.title) or ""), Qt.TextElideMode.ElideRight, int(inner.width()))
             painter.drawText(
                 QRectF(inner.left(), inner.top() + fm.height(), inner.width(), sm.height()),
                 int(Qt.AlignmentFlag.AlignLeft),
                 title,
             )
-            owner = record.get("owner")
+            owner = record.get(Cell.owner)
             if owner and self.document is not None:
                 painter.setPen(self.faint_color())
                 who = sm.elidedText(

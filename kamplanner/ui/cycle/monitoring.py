@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...domain import cycle as rules
 from ...domain.cycle import Cycle, ProgressReview
 from ...domain.model import Phase, Plan
-from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE
+from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
 from .tab import CycleTab, Run, pydate, qdate
 
 translate = QCoreApplication.translate
@@ -82,12 +82,12 @@ class MonitoringTab(CycleTab):
         )
         self.due.clear()
         for item in rules.due_items(plan, today, within_days=30):
-            owner = plan.label_of(MEMBERS, item.row.get("owner"))
+            owner = plan.label_of(MEMBERS, item.row.get(Cell.owner))
             state = translate("CyclePanel", "overdue") if item.overdue else translate("CyclePanel", "due")
             if item.milestone:
                 state += " ◆"
             entry = QTreeWidgetItem(
-                self.due, [item.due.isoformat(), str(item.row.get("description") or ""), owner, state]
+                self.due, [item.due.isoformat(), str(item.row.get(Cell.description) or ""), owner, state]
             )
             if item.overdue:
                 entry.setForeground(3, Qt.GlobalColor.red)
@@ -131,9 +131,9 @@ class ProgressDialog(QDialog):
             box = QComboBox()
             for choice in ATTITUDES:
                 box.addItem(choice.label(lang), choice.key)
-            box.setCurrentIndex(max(0, box.findData(row.get("attitude"))))
+            box.setCurrentIndex(max(0, box.findData(row.get(Cell.attitude))))
             self.attitudes[row.key] = box
-            attitude_form.addRow(str(row.get("name") or row.key), box)
+            attitude_form.addRow(str(row.get(Cell.name) or row.key), box)
         form.addRow(attitudes)
         actuals = QGroupBox(translate("CyclePanel", "Actuals to date"))
         actual_form = QFormLayout(actuals)
@@ -151,10 +151,10 @@ class ProgressDialog(QDialog):
             holder.setLayout(line)
             metric = TEMPLATE.table(FINANCIAL).column("metric")
             label = str(
-                row.get("label")
+                row.get(Cell.label)
                 or (
-                    metric.choice(str(row.get("metric"))).label(lang)
-                    if metric.choice(str(row.get("metric")))
+                    metric.choice(str(row.get(Cell.metric))).label(lang)
+                    if metric.choice(str(row.get(Cell.metric)))
                     else row.key
                 )
             )
@@ -171,7 +171,7 @@ class ProgressDialog(QDialog):
         changed = {
             key: box.currentData()
             for key, box in self.attitudes.items()
-            if box.currentData() != (self.plan.row(STAKEHOLDERS, key) or object()).get("attitude")  # type: ignore[attr-defined]
+            if box.currentData() != (self.plan.row(STAKEHOLDERS, key) or object()).get(Cell.attitude)  # type: ignore[attr-defined]
         }
         return ProgressReview(
             date=pydate(self.date.date()),
