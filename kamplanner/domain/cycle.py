@@ -475,19 +475,19 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
     for review in cycle.progress:
         actuals.update(review.actuals)
     last_review = []
-    for i, row in enumerate(plan.rows(FINANCIAL), start=1):
+    for row in plan.rows(FINANCIAL):
         label = row.get(Cell.label) or row.get(Cell.metric) or ""
         actual = actuals.get(row.key)
         last_review.append(
             Record(
-                f"l{i}",
+                new.new_row_key(LAST_YEAR),
                 {
                     k: v
                     for k, v in {
-                        "objective": str(label),
-                        "unit": row.get(Cell.unit),
-                        "target": row.get(Cell.target),
-                        "actual": actual if actual is not None and math.isfinite(actual) else None,
+                        Cell.objective: str(label),
+                        Cell.unit: row.get(Cell.unit),
+                        Cell.target: row.get(Cell.target),
+                        Cell.actual: actual if actual is not None and math.isfinite(actual) else None,
                     }.items()
                     if v not in (None, "")
                 },
@@ -497,7 +497,7 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
 
     for row in new.rows(STAKEHOLDERS):
         if row.get(Cell.attitude):
-            row.values["previous_attitude"] = row.get(Cell.attitude)
+            row.values[Cell.previous_attitude] = row.get(Cell.attitude)
 
     new.tables[ACTIONS] = [r for r in new.rows(ACTIONS) if r.get(Cell.status) not in ("done", "dropped")]
     return new

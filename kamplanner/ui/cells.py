@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 
 from ..domain.model import Value
-from ..domain.template import ACTIONS, FORECAST, Column, Kind
+from ..domain.template import ACTIONS, FORECAST, Cell, Column, Kind
 from ..domain.validation import Issue, Severity
 from .document import PlanDocument
 
@@ -18,14 +18,14 @@ NUMERIC = (Kind.NUMBER, Kind.INTEGER, Kind.MONEY, Kind.PERCENT, Kind.YEAR)
 
 # Values a new row starts with: what nearly every row of that table has.
 NEW_ROW_DEFAULTS: dict[str, dict[str, Value]] = {
-    ACTIONS: {"horizon": "year1", "status": "planned"},
+    ACTIONS: {Cell.horizon: "year1", Cell.status: "planned"},
 }
 
 
 def new_row_values(document: PlanDocument, path: str) -> dict[str, Value]:
     values = dict(NEW_ROW_DEFAULTS.get(path, {}))
     if path == FORECAST:
-        values["year"] = document.plan.year
+        values[Cell.year] = document.plan.year
     return values
 
 
