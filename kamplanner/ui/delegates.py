@@ -155,6 +155,13 @@ class CellDelegate(MarkDelegate):
         return [(str(r.get(display) or r.key), r.key) for r in document.plan.rows(column.ref)]
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        # Qt loads an open editor again whenever its cell's data changes, and the table's data
+        # changes under the user (validation repaints every cell a moment after a change, a save
+        # updates the version): loading it again would wipe what is being typed. An editor is
+        # loaded once, when it opens; what the user types wins until it is committed.
+        if editor.property("kamplanner_loaded"):
+            return
+        editor.setProperty("kamplanner_loaded", True)
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QDateEdit):
             if not isinstance(value, QDate) or not value.isValid():
