@@ -32,6 +32,7 @@ from .domain.dashboard import Dashboard, PlanStatus
 from .domain.diff import ChangesSinceApproval, diff_plans
 from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary, Tier
+from .domain.money import DEFAULT_UNIT, MoneyUnit
 from .domain.ops import Changes, Scope
 from .domain.planfile import PlanFileError
 from .domain.policy import Action, NotAllowed
@@ -212,13 +213,14 @@ class Portfolio:
             return repo.add_account(session, account)
 
     @_operation(Scope.PORTFOLIO, on_plan=False, creates=True)
-    def new_plan(self, account_id: int, year: int, language: str = "zh_CN") -> int:
+    def new_plan(self, account_id: int, year: int, language: str = "zh_CN", currency: str | None = None) -> int:
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+        unit = MoneyUnit.parse(currency).code if currency is not None else DEFAULT_UNIT.code
         actor = self._check(Action.NEW_PLAN)
         with self.db.transaction() as session:
             account = repo.load_account(session, account_id)
-            plan_id = repo.add_plan(session, Plan(account=account, year=year, language=language))
+            plan_id = repo.add_plan(session, Plan(account=account, year=year, language=language, currency=unit))
             _log(session, actor, plan_id, Change(ChangeKind.NEW_PLAN, after={"year": year, "language": language}))
             return plan_id
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Account, Plan, Record, Value
+from .money import MoneyProblem, MoneyUnit
 from .template import TEMPLATE, Prose
 
 
@@ -151,6 +152,27 @@ class SetAccount:
 
 
 @dataclass(frozen=True)
+class SetCurrency:
+    """The plan's money unit (its code, domain/money.py); converting figures is other edits."""
+
+    old: str
+    new: str
+
+    def check(self, plan: Plan) -> None:
+        try:
+            MoneyUnit.parse(self.new)
+        except MoneyProblem:
+            raise EditError(f"not a money unit: {self.new!r}") from None
+
+    def apply(self, plan: Plan) -> None:
+        self.check(plan)
+        plan.currency = self.new
+
+    def inverse(self) -> SetCurrency:
+        return SetCurrency(self.new, self.old)
+
+
+@dataclass(frozen=True)
 class Batch:
     """Several edits that undo as one (pasting a block of cells, removing several rows)."""
 
@@ -164,7 +186,7 @@ class Batch:
         return Batch(tuple(e.inverse() for e in reversed(self.edits)))
 
 
-SimpleEdit = SetProse | SetCell | InsertRow | RemoveRow | MoveRow | SetAccount
+SimpleEdit = SetProse | SetCell | InsertRow | RemoveRow | MoveRow | SetAccount | SetCurrency
 Edit = SimpleEdit | Batch
 
 

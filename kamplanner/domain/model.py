@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 from .markdown import has_text
+from .money import MoneyUnit
 from .template import COLUMN_KEYS, TEMPLATE, Kind, Table, Text
 
 Value = str | float | int | bool | dt.date | None
@@ -64,7 +65,7 @@ class Account:
     region: str = ""
     scope: Scope = Scope.NATIONAL
     customer_since: int | None = None
-    annual_revenue: float | None = None  # our revenue from the account, in the money unit
+    annual_revenue: float | None = None  # our revenue from the account, in money.ACCOUNT_UNIT (万元)
     manager: str = ""
     id: int | None = None
     # The account's identity wherever the plan travels (the id is one database's row number).
@@ -95,7 +96,7 @@ class Plan:
     language: str = "zh_CN"
     version: int = 1
     phase: Phase = Phase.PREPARATION
-    currency: str = "万元"
+    currency: str = "CNY 10k"  # the money unit's code (domain/money.py); figures are in it
     prose: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[Record]] = field(default_factory=dict)
     id: int | None = None
@@ -105,6 +106,11 @@ class Plan:
     saved_at: dt.datetime | None = None
 
     # ---- reading
+
+    @property
+    def money(self) -> MoneyUnit:
+        """The unit of the plan's money figures (an old text such as 万元 reads as the unit it names)."""
+        return MoneyUnit.read(self.currency)
 
     def text(self, path: str) -> str:
         return self.prose.get(path, "")

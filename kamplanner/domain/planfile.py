@@ -65,6 +65,7 @@ __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "PlanFileError", "clean_text", "text
 
 FORMAT_NAME = "kamplanner-plan"
 FORMAT_VERSION = 3
+LEGACY_UNIT = "万元"  # the money unit of a file that names none (domain/money.py reads it as CNY 10k)
 
 
 def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
@@ -485,9 +486,15 @@ class _Reader:
         except (KeyError, ValueError):
             names = ", ".join(p.slug for p in Phase)
             self.problem("plan.phase", f"expected one of {names}, got {describe(phase)}")
-        plan.currency = self._text("plan.currency", obj.get("currency", "万元"), MAX_NAME) or "万元"
+        plan.currency = self._money_unit(obj.get("currency", LEGACY_UNIT))
         plan.uuid = self._uuid("plan.uuid", obj.get("uuid"))
         return plan
+
+    def _money_unit(self, value: object) -> str:
+        """The plan's money unit as the file writes it, kept as written so the fingerprint stays
+        (a file without one is in 万元, as every plan was before plans chose; a text that names
+        no unit reads as that too, domain/money.py)."""
+        return self._text("plan.currency", value, MAX_NAME) or LEGACY_UNIT
 
     def _uuid(self, path: str, value: object) -> str | None:
         """A UUID in its usual text form (lower case, with hyphens), or None when not given."""

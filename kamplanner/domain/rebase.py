@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .edits import Edit, EditError, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
+from .edits import Edit, EditError, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetCurrency, SetProse, flatten
 from .model import Plan, Record
 from .template import TEMPLATE
 
@@ -73,6 +73,8 @@ def place_edit(fresh: Plan, edit: Edit, renamed: dict[tuple[str, str], str] | No
         return _three_way(edit, edit.field, edit.old, edit.new, fresh.prose.get(edit.field, ""))
     if isinstance(edit, SetAccount):
         return _three_way(edit, f"account.{edit.attribute}", edit.old, edit.new, getattr(fresh.account, edit.attribute))
+    if isinstance(edit, SetCurrency):
+        return _three_way(edit, "plan.currency", edit.old, edit.new, fresh.currency)
     if isinstance(edit, SetCell):
         where = f"{edit.field}[{edit.row}].{edit.column}"
         row = fresh.row(edit.field, edit.row)
@@ -152,6 +154,8 @@ def insist(fresh: Plan, collision: Collision) -> Edit | None:
         return SetProse(edit.field, fresh.prose.get(edit.field, ""), edit.new)
     if isinstance(edit, SetAccount):
         return SetAccount(edit.attribute, getattr(fresh.account, edit.attribute), edit.new)
+    if isinstance(edit, SetCurrency):
+        return SetCurrency(fresh.currency, edit.new)
     if isinstance(edit, SetCell):
         row = fresh.row(edit.field, edit.row)
         return None if row is None else SetCell(edit.field, edit.row, edit.column, row.get(edit.column), edit.new)

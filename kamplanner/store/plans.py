@@ -16,7 +16,7 @@ from ..domain.actor import Actor
 from ..domain.changelog import Change, ChangeKind, LoggedChange
 from ..domain.cycle import Cycle, SignOff, cycle_from_json, cycle_to_json
 from ..domain.dashboard import CycleDates
-from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetProse, flatten
+from ..domain.edits import Edit, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetCurrency, SetProse, flatten
 from ..domain.markdown import has_text
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier, new_uuid
 from ..domain.template import ACTIONS, TEMPLATE, Table
@@ -502,6 +502,12 @@ def _apply_one(session: Session, plan_id: int, edit: Edit) -> tuple[bool, Change
         if before == new:
             return False, None
         return False, Change(ChangeKind.EDIT, "account", column=edit.attribute, before=before, after=new)
+    if isinstance(edit, SetCurrency):
+        before = session.scalar(select(PlanRow.currency).where(PlanRow.id == plan_id))
+        session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(currency=edit.new))
+        if before == edit.new:
+            return False, None
+        return False, Change(ChangeKind.EDIT, "plan", column="currency", before=before, after=edit.new)
     raise TypeError(f"not an edit: {edit!r}")
 
 
