@@ -8,7 +8,6 @@ from reportlab.lib.styles import ParagraphStyle
 
 from ..domain.model import Plan
 from ..domain.template import Text
-from ..domain.values import money_unit
 from .fonts import FontFamily
 from .style import Style
 from .texts import Texts
@@ -31,8 +30,8 @@ class Context:
 
     @property
     def unit(self) -> str:
-        """The plan's money unit, in the document's language when it is a common one."""
-        return money_unit(self.plan.currency, self.lang)
+        """The plan's money unit in the document's language: 万元, CNY 10k, 百万美元, USD m."""
+        return self.plan.money.label(self.lang)
 
     def label(self, text: Text) -> str:
         return text(self.lang)

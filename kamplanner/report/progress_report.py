@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from .. import __version__
 from ..domain.cycle import DueItem, ProgressReview
 from ..domain.model import Account, Plan
+from ..domain.money import unit_label
 from ..domain.progress import HORIZON_MONTHS, AccountProgress, ObjectiveProgress, ProgressReport
 from ..domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
 from ..domain.values import format_value
@@ -239,7 +240,7 @@ def _objective_line(ctx: Context, objective: ObjectiveProgress) -> str:
     actual = _number(ctx, objective.actual)
     target = _number(ctx, objective.target) or "—"
     if isinstance(unit, str) and unit.strip():
-        target = f"{target} {unit}"
+        target = f"{target} {unit_label(unit, ctx.lang)}"
     return str(ctx.texts.objective_line(_objective_label(ctx, objective), actual, target, _attainment(objective)))
 
 
@@ -360,7 +361,7 @@ def _objectives(ctx: Context, item: AccountProgress) -> list[Flowable]:
         last = row.get(Cell.last_actual)
         cells = [
             escape(_objective_label(ctx, objective)),
-            escape(one_line(row.get(Cell.unit) or "")),
+            escape(one_line(unit_label(str(row.get(Cell.unit) or ""), ctx.lang))),
             escape(_number(ctx, last if isinstance(last, (int, float)) else None)),
             escape(_number(ctx, objective.target)),
         ]

@@ -150,6 +150,7 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
     revenue: dict[tuple[str, str, int], float] = defaultdict(float)
     margin: dict[tuple[str, str, int], float] = defaultdict(float)
     combos: dict[tuple[str, str], None] = {}
+    with_margin: set[int] = set()  # years with a margin entered: a blank margin has no rate
     for row in plan.rows(table.path):
         year = row.get(Cell.year)
         if not isinstance(year, int):
@@ -158,6 +159,8 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
         combos.setdefault(key)
         revenue[(*key, year)] += _number(row.get(Cell.revenue))
         margin[(*key, year)] += _number(row.get(Cell.margin))
+        if _is_figure(row.get(Cell.margin)):
+            with_margin.add(year)
     if not combos:
         return [empty_line(ctx)]
     # Regions in first-seen order, each with its platforms in first-seen order.
@@ -190,9 +193,9 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
 
     revenue_grid = pivot(revenue, totals.revenue_by_year, totals.revenue_total)
     margin_grid = pivot(margin, totals.margin_by_year, totals.margin_total)
-    rates = [_rate(totals.margin_by_year[y], totals.revenue_by_year[y]) for y in years]
-    margin_grid.add(["", str(ctx.texts.margin_rate()), *rates, _rate(totals.margin_total, totals.revenue_total)],
-                    keep=True)
+    rates = [_rate(totals.margin_by_year[y], totals.revenue_by_year[y]) if y in with_margin else "—" for y in years]
+    overall = _rate(totals.margin_total, totals.revenue_total) if with_margin else "—"
+    margin_grid.add(["", str(ctx.texts.margin_rate()), *rates, overall], keep=True)
 
     platform_cols = [
         Col(escape(ctx.label(table.column("platform").label)), 3.9, "left", _none),
@@ -221,6 +224,10 @@ def _none(_row: Record) -> str:
 
 def _number(value: object) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def _is_figure(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _rate(part: float, whole: float) -> str:

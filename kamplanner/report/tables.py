@@ -17,6 +17,8 @@ from reportlab.platypus import Table as RLTable
 
 from ..domain.analysis import column_total
 from ..domain.model import Record, Value
+from ..domain.money import unit_label
+from ..domain.template import Cell as CellName
 from ..domain.template import Column, Kind, Table
 from ..domain.values import format_value
 from .context import Context
@@ -63,6 +65,8 @@ def cell_markup(ctx: Context, column: Column, value: Value) -> str:
         return ""
     if column.kind is Kind.REF:
         return escape(ctx.plan.label_of(column.ref or "", value))
+    if column.key == CellName.unit and column.kind is Kind.TEXT:
+        return escape(unit_label(str(value), ctx.lang))  # 万元 reads CNY 10k in English
     if column.kind in (Kind.TEXT, Kind.LONGTEXT):
         return inline_lines(str(value))
     return escape(format_value(column, value, ctx.lang))

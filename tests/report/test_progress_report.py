@@ -63,7 +63,8 @@ def test_the_bank_shows_its_three_reviews_and_the_actual_to_date(report_pdfs, la
         assert "本期（2026年7月1日至12月31日）" in text and "本规划年度此前" in text
         assert "已签批：第14版，2026年1月15日，周海峰" in text
     else:
-        assert "年度收入:7,380/10,200万元(72%)" in text
+        # the objective's own label as written; its unit 万元 in the report's language
+        assert "年度收入:7,380/10,200CNY10k(72%)" in text and "万元" not in text
         assert "Thisperiod(1Julyto31December2026)" in text and "Earlierintheplanyear" in text
 
 
@@ -135,7 +136,7 @@ def test_hostile_review_notes_print_literally(demo_portfolio):
     text = squeeze("".join(pages_text(data)))
     assert squeeze("<font size=80>big</font> & R&D ]]> <b>not bold</b> &amp; 👍") in text
     assert squeeze("<i>周</i> & co") in text
-    assert "9,900/10,200万元(97%)" in text
+    assert "9,900/10,200CNY10k(97%)" in text
     assert b" 80 Tf" not in data
 
 

@@ -1,0 +1,53 @@
+"""The plan's money unit in the PDF, read back: table notes, the matrix axis, objective units,
+in the document's language; a blank margin has no rate."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamplanner.domain.currency_change import change_unit
+from kamplanner.domain.money import MoneyUnit
+from kamplanner.domain.template import FORECAST
+from kamplanner.report import render_plan
+from tests.factories import full_plan
+
+from .helpers import pages_text, squeeze
+
+
+def in_usd_millions():
+    plan = full_plan()
+    change_unit(plan, MoneyUnit("USD", 1_000_000), 0.14).apply(plan)
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "axis", "other"),
+    [
+        ("zh_CN", "金额单位：百万美元", "价值（百万美元）", "Amounts in"),
+        ("en", "Amounts in USD m", "Value (USD m)", "金额单位"),
+    ],
+)
+def test_every_money_table_and_the_matrix_say_the_plans_unit(lang, note, axis, other):
+    text = squeeze("".join(pages_text(render_plan(in_usd_millions(), lang=lang))))
+    assert squeeze(note) in text
+    assert text.count(squeeze(note)) >= 4  # opportunities, share, budget, forecast
+    assert squeeze(axis) in text
+    assert other not in text
+    assert squeeze("金额单位：万元") not in text and squeeze("Amounts in CNY 10k") not in text
+
+
+def test_an_objectives_unit_reads_in_the_documents_language():
+    plan = full_plan()  # its revenue objective's unit is written 万元
+    en = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
+    zh = squeeze("".join(pages_text(render_plan(plan, lang="zh_CN"))))
+    assert "万元" not in en and "CNY10k" in en
+    assert "万元" in zh and "CNY10k" not in zh
+
+
+def test_a_year_without_a_margin_has_no_margin_rate():
+    plan = full_plan()
+    for row in plan.rows(FORECAST):
+        row.values.pop("margin", None)
+    text = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
+    rates = text[text.index("Marginrate") :][:80]
+    assert "0.0%" not in rates and "—" in rates
