@@ -4,9 +4,10 @@ and the account page of the editor, so both ask the same things in the same word
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from ..domain.model import Scope, Tier
+from ..domain.money import ACCOUNT_UNIT, MoneyProblem
 from ..domain.template import SCOPES, TIERS
 from ..domain.values import ValueProblem
 
@@ -55,8 +56,24 @@ class AccountFields:
         self.customer_since.setRange(FIRST_YEAR - 1, 2100)
         self.customer_since.setSpecialValueText(translate("PlanEditor", "unknown"))
         self.customer_since.setValue(FIRST_YEAR - 1)
+        # The revenue is in the portfolio's unit (万元 / CNY 10k), said beside the input, and what
+        # was typed is read back in ones ("= 12,500,000 元"), so nobody types yuan into a 万 field
+        # unseen. "1250万", "12.5m" and "12,500,000元" say their own size.
+        self.lang = lang
         self.annual_revenue = QLineEdit()
         self.annual_revenue.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.annual_revenue.setPlaceholderText(translate("PlanEditor", "e.g. 1,250 or 1250万 or 12.5m"))
+        self.revenue_unit = QLabel(ACCOUNT_UNIT.label(lang))
+        self.revenue_unit.setObjectName("unit")
+        self.revenue_hint = QLabel()
+        self.revenue_hint.setObjectName("guidance")
+        self.revenue_row = QWidget()
+        row = QHBoxLayout(self.revenue_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.annual_revenue, 2)
+        row.addWidget(self.revenue_unit)
+        row.addWidget(self.revenue_hint, 3)
+        self.annual_revenue.textChanged.connect(self._show_read_back)
         self.manager = QLineEdit()
         if managers:
             completer = QCompleter(sorted(set(managers)), self.manager)
@@ -79,6 +96,9 @@ class AccountFields:
         labels = account_labels()
         for attribute, widget in self.widgets().items():
             widget.setAccessibleName(labels[attribute])
+            if attribute == "annual_revenue":
+                widget.setAccessibleDescription(ACCOUNT_UNIT.label(self.lang))
+                widget = self.revenue_row
             if max_width:
                 widget.setMaximumWidth(max_width)
             form.addRow(labels[attribute], widget)
@@ -96,17 +116,25 @@ class AccountFields:
         return None if year == self.customer_since.minimum() else year
 
     def revenue_value(self) -> float | None:
-        """The revenue typed, thousands separators allowed; ValueProblem when it is no number."""
-        text = self.annual_revenue.text().replace(",", "").replace("，", "").strip()
-        if not text:
-            return None
+        """The revenue typed, in ACCOUNT_UNIT: a bare number is in it (thousands separators
+        allowed), "1250万" or "12.5m" say their size; ValueProblem when it is no amount."""
+        text = self.annual_revenue.text().strip()
         try:
-            value = float(text)
-        except ValueError:
+            value = ACCOUNT_UNIT.parse_amount(text)
+        except MoneyProblem as exc:
+            if any(c.isdigit() for c in text):
+                raise ValueProblem(str(exc)) from None
             raise ValueProblem(f"expected a number, got {text!r}") from None
-        if value < 0:
+        if value is not None and value < 0:
             raise ValueProblem("must not be negative")
         return value
+
+    def _show_read_back(self) -> None:
+        try:
+            value = ACCOUNT_UNIT.parse_amount(self.annual_revenue.text())
+        except MoneyProblem:
+            value = None
+        self.revenue_hint.setText("" if value is None else "= " + ACCOUNT_UNIT.spelled(value, self.lang))
 
     def show(self, *, tier: Tier, scope: Scope, since: int | None, revenue: float | None) -> None:
         self.tier.setCurrentIndex(self.tier.findData(Tier(tier).value))
@@ -115,4 +143,4 @@ class AccountFields:
         if revenue is None:
             self.annual_revenue.setText("")
         else:
-            self.annual_revenue.setText(f"{revenue:,.0f}" if revenue == int(revenue) else f"{revenue:,}")
+            self.annual_revenue.setText(ACCOUNT_UNIT.format(revenue))

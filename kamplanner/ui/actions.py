@@ -153,6 +153,14 @@ def action_table(lang: str) -> list[ActionSpec]:
         A("undo", translate("MainWindow", "&Undo"), "edit", keys=(Std.Undo,), undo="undo"),
         A("redo", translate("MainWindow", "&Redo"), "edit", keys=(Std.Redo,), undo="redo"),
         A("find", translate("MainWindow", "&Find Account…"), "edit", "find", keys=(Std.Find,), separator=True),
+        A(
+            "money_unit",
+            translate("MainWindow", "Currency and &Unit…"),
+            "edit",
+            "plans.change_money_unit",
+            enabled_when="document",
+            separator=True,
+        ),
         A("bold", translate("MainWindow", "&Bold"), "format", "format_text", ("bold",), keys=(Std.Bold,)),
         A("italic", translate("MainWindow", "&Italic"), "format", "format_text", ("italic",), keys=(Std.Italic,)),
         A(

@@ -47,14 +47,23 @@ def _number(record: Record, key: str) -> float | None:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
-def _nice_ceiling(x: float) -> float:
+def _nice_step(x: float) -> float:
+    """A round tick step of at least ``x``: 1, 2, 2.5 or 5 times a power of ten."""
     if x <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(x))
-    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+    for step in (1, 2, 2.5, 5, 10):
         if step * magnitude >= x:
             return step * magnitude
     return 10 * magnitude
+
+
+def _decimals(step: float) -> int:
+    """Enough decimals that ticks one step apart read differently (0.25 needs two)."""
+    for decimals in range(4):
+        if abs(round(step, decimals) - step) < 1e-9 * max(1.0, step):
+            return decimals
+    return 4
 
 
 class PlanChart(QWidget):
@@ -152,6 +161,10 @@ class OpportunityMatrix(PlanChart):
     def sizeHint(self) -> QSize:
         return QSize(420, 340)
 
+    def unit(self) -> str:
+        """The plan's money unit in the interface's language (万元, CNY 10k, USD m)."""
+        return self.document.plan.money.label(self.lang) if self.document else ""
+
     def describe(self, record: Record) -> str:
         value, probability = _number(record, "value"), _number(record, "probability")
         quadrant = opportunity_quadrants(self.document.plan).get(record.key) if self.document else None
@@ -159,13 +172,31 @@ class OpportunityMatrix(PlanChart):
         lines = [f"<b>{escape_html(str(record.get(Cell.name) or record.key))}</b>"]
         if value is not None:
             lines.append(
-                f"{column('value').label(self.lang)}: {format_number(value)} {self.document.plan.currency if self.document else ''}"
+                f"{column('value').label(self.lang)}: {format_number(value)} {self.unit()}"
             )
         if probability is not None:
             lines.append(f"{column('probability').label(self.lang)}: {probability:g}%")
         if quadrant is not None:
             lines.append(quadrant.label(self.lang))
         return "<br>".join(lines)
+
+    def value_axis_title(self) -> str:
+        column = TEMPLATE.table(OPPORTUNITIES).column("value")
+        return f"{column.label(self.lang)} ({self.unit()}) →"
+
+    def value_ticks(self) -> list[str]:
+        """The value axis's labels, bottom up: none while no opportunity has a value and a
+        probability; otherwise five, each different from the next."""
+        values = [v for r in self.rows() if (v := _number(r, "value")) is not None and _number(r, "probability") is not None]
+        if not values:
+            return []
+        step = self._value_step(values)
+        return [format_number(step * i, _decimals(step)) for i in range(5)]
+
+    def _value_step(self, values: list[float]) -> float:
+        """A quarter of the value axis: round, with room above the largest value and the split."""
+        threshold = value_threshold(self.document.plan) if self.document else 0.0
+        return _nice_step(max([*values, threshold]) * 1.12 / 4)
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         painter = QPainter(self)
@@ -181,7 +212,9 @@ class OpportunityMatrix(PlanChart):
         points = [(r, _number(r, "value"), _number(r, "probability")) for r in rows]
         points = [(r, v, p) for r, v, p in points if v is not None and p is not None]
         threshold = value_threshold(self.document.plan) if self.document else 0.0
-        top = _nice_ceiling(max([v for _, v, _ in points] + [threshold, 1.0]) * 1.12)
+        step = self._value_step([v for _, v, _ in points])
+        top = 4 * step
+        decimals = _decimals(step)
 
         def at(value: float, probability: float) -> QPointF:
             x = plot.left() + plot.width() * max(0.0, min(probability, 100.0)) / 100.0
@@ -232,13 +265,14 @@ class OpportunityMatrix(PlanChart):
             painter.drawText(
                 QRectF(x - 30, plot.bottom() + 2, 60, metrics.height()), int(Qt.AlignmentFlag.AlignCenter), f"{p}%"
             )
-        for i in range(5):
-            v = top * i / 4
+        # Value ticks only where there are values: an empty matrix has no scale to show.
+        for i in range(5 if points else 0):
+            v = step * i
             y = at(v, 0).y()
             painter.drawText(
                 QRectF(0, y - metrics.height() / 2, left - 6, metrics.height()),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                format_number(v),
+                format_number(v, decimals),
             )
         column = TEMPLATE.table(OPPORTUNITIES).column
         painter.drawText(
@@ -249,11 +283,10 @@ class OpportunityMatrix(PlanChart):
         painter.save()
         painter.translate(10, plot.center().y())
         painter.rotate(-90)
-        currency = self.document.plan.currency if self.document else ""
         painter.drawText(
             QRectF(-plot.height() / 2, -metrics.height() / 2 - 2, plot.height(), metrics.height()),
             int(Qt.AlignmentFlag.AlignCenter),
-            f"{column('value').label(self.lang)} ({currency}) →",
+            self.value_axis_title(),
         )
         painter.restore()
         if not points:

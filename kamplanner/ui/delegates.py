@@ -133,7 +133,7 @@ class CellDelegate(MarkDelegate):
                 if kind is Kind.PERCENT:
                     editor.setPlaceholderText("%")
                 elif kind is Kind.MONEY and self.model.document is not None:
-                    editor.setPlaceholderText(self.model.document.plan.currency)
+                    editor.setPlaceholderText(self.model.document.plan.money.label(self.model.lang))
             elif kind is Kind.TEXT:
                 words = sorted({str(v) for r in self.model.rows if (v := r.get(column.key))})
                 if words:

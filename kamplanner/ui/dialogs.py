@@ -27,6 +27,7 @@ from ..domain.model import Account
 from ..domain.values import ValueProblem
 from . import i18n
 from .account_fields import AccountFields, account_labels, name_problem
+from .money_fields import MoneyUnitFields
 
 translate = QCoreApplication.translate
 
@@ -122,6 +123,7 @@ class NewPlanDialog(QDialog):
         for code in i18n.LANGUAGES:
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(self.language.findData(lang))
+        self.money = MoneyUnitFields(lang)  # the unit of every money figure; Currency and Unit… changes it later
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setVisible(False)
@@ -130,6 +132,7 @@ class NewPlanDialog(QDialog):
             (translate("Dialogs", "Account"), self.account),
             (translate("PlanEditor", "Planning year"), self.year),
             (translate("PlanEditor", "Language of the plan"), self.language),
+            (translate("PlanEditor", "Money unit"), self.money),
         ):
             widget.setAccessibleName(text)
             form.addRow(text, widget)

@@ -167,13 +167,17 @@ class ForecastGrid(QWidget):
         self.rows.set_document(document)
         if document is not None:
             document.changed.connect(self._note_outside)
-            self.currency.setText(translate("ForecastGrid", "in %1").replace("%1", document.plan.currency))
         self._note_outside()
         self._fit()
 
     def _note_outside(self, *_: object) -> None:
+        """After each change: the plan's money unit (a change of unit is an edit too) and the
+        rows outside the plan's years."""
         if self.document is None:
             return
+        self.currency.setText(
+            translate("ForecastGrid", "in %1").replace("%1", self.document.plan.money.label(self.lang))
+        )
         years = set(self.document.plan.years)
         outside = [r for r in self.document.plan.rows(FORECAST) if r.get(Cell.year) not in years]
         self.outside.setVisible(bool(outside))

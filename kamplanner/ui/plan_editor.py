@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.edits import Edit, SetAccount
+from ..domain.edits import Edit, SetAccount, SetCurrency
 from ..domain.model import Tier
 from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, TIERS, Part, Prose, Section, Table
 from ..domain.values import ValueProblem
@@ -244,7 +244,7 @@ class AccountPage(QScrollArea):
         self.annual_revenue = self.fields.annual_revenue
         self.manager = self.fields.manager
         self.fields.add_to(form, max_width=520)
-        self.revenue_label = form.labelForField(self.annual_revenue)
+        self.revenue_label = form.labelForField(self.fields.revenue_row)
         layout.addLayout(form)
         layout.addSpacing(16)
         layout.addWidget(_label(translate("PlanEditor", "This plan"), "partTitle"))
@@ -293,7 +293,7 @@ class AccountPage(QScrollArea):
         self.load()
 
     def _applied(self, edit: Edit) -> None:
-        if isinstance(edit, SetAccount):
+        if isinstance(edit, (SetAccount, SetCurrency)):
             self.load()
 
     def _show_version(self) -> None:
@@ -319,8 +319,7 @@ class AccountPage(QScrollArea):
             self.language.setText("简体中文" if plan.language.startswith("zh") else "English")
             self.phase.setText(plan.phase.label(self.lang))
             self.version.setText(str(plan.version))
-            self.currency.setText(plan.currency)
-            self.revenue_label.setText(translate("PlanEditor", "Our annual revenue from it") + f" ({plan.currency})")
+            self.currency.setText(plan.money.describe(self.lang))
         finally:
             self._loading = False
 

@@ -52,17 +52,27 @@ class PlanFlows(Flows):
         dialog = NewPlanDialog(self.workspace.accounts, taken, account_id, self.lang, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return self.create_plan(dialog.account.currentData(), dialog.year.value(), dialog.language.currentData())
+        return self.create_plan(
+            dialog.account.currentData(), dialog.year.value(), dialog.language.currentData(), dialog.money.unit().code
+        )
 
-    def create_plan(self, account_id: int, year: int, language: str) -> int | None:
+    def create_plan(self, account_id: int, year: int, language: str, currency: str | None = None) -> int | None:
         try:
-            plan_id = self.workspace.new_plan(account_id, year, language)
+            plan_id = self.workspace.new_plan(account_id, year, language, currency)
         except (Conflict, ValueError) as exc:
             QMessageBox.warning(self.window, translate("Dialogs", "New Plan"), str(exc))
             return None
         self.window.open_plan(plan_id)
         self.window.show_section("summary")
         return plan_id
+
+    def change_money_unit(self) -> bool:
+        """File ▸ Currency and Unit…: the open plan's unit, its figures converted in one undo step."""
+        if self.document is None:
+            return False
+        from .money_fields import MoneyUnitDialog
+
+        return MoneyUnitDialog(self.document, self.lang, self.window).exec() == QDialog.DialogCode.Accepted
 
     def duplicate_plan(self) -> int | None:
         d = self.document

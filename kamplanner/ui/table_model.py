@@ -13,7 +13,7 @@ import math
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell
+from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency
 from ..domain.model import Record, Value
 from ..domain.template import TEMPLATE, Column, Kind, Table
 from ..domain.text import clean_text
@@ -99,7 +99,8 @@ class RecordTableModel(QAbstractTableModel):
                 return None
             column = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return column.label(self.lang) + (" *" if column.required else "")
+                unit = f" ({self.document.plan.money.label(self.lang)})" if column.kind is Kind.MONEY and self.document else ""
+                return column.label(self.lang) + unit + (" *" if column.required else "")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return column_hint(column, self.lang)
             if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -402,6 +403,8 @@ class RecordTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(last, 0), self.index(last, len(self.columns) - 1))
         elif field in self.refs:
             self._all_changed()  # a referenced row's name changed: the labels shown here did too
+        elif isinstance(edit, SetCurrency):
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)  # money headers
 
     def _all_changed(self) -> None:
         if self.rowCount():

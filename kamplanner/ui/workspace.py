@@ -146,8 +146,8 @@ class Workspace(QObject):
     def add_account(self, account: Account) -> int:
         return self.portfolio.add_account(account)
 
-    def new_plan(self, account_id: int, year: int, language: str) -> int:
-        return self.portfolio.new_plan(account_id, year, language)
+    def new_plan(self, account_id: int, year: int, language: str, currency: str | None = None) -> int:
+        return self.portfolio.new_plan(account_id, year, language, currency)
 
     def duplicate(self, plan_id: int, year: int) -> int:
         document = self.documents.get(plan_id)

@@ -23,10 +23,10 @@ def test_new_account_refuses_a_taken_name_and_a_revenue_that_is_no_number(qtbot,
     assert dialog.problem.text() == "There is already an account named Existing Co."
 
     dialog.name.setText("North Star Logistics")
-    qtbot.keyClicks(dialog.fields.annual_revenue, "12 million")
+    qtbot.keyClicks(dialog.fields.annual_revenue, "twelve million")  # "12 million" is an amount now
     press_ok(dialog)
     assert dialog.isVisible()
-    assert dialog.problem.text() == "Our annual revenue from it: expected a number, got '12 million'"
+    assert dialog.problem.text() == "Our annual revenue from it: expected a number, got 'twelve million'"
     assert dialog.focusWidget() is dialog.fields.annual_revenue
 
     dialog.fields.annual_revenue.setText("12,500,000")
