@@ -214,7 +214,6 @@ class OpportunityMatrix(PlanChart):
         threshold = value_threshold(self.document.plan) if self.document else 0.0
         step = self._value_step([v for _, v, _ in points])
         top = 4 * step
-        decimals = _decimals(step)
 
         def at(value: float, probability: float) -> QPointF:
             x = plot.left() + plot.width() * max(0.0, min(probability, 100.0)) / 100.0
@@ -266,13 +265,12 @@ class OpportunityMatrix(PlanChart):
                 QRectF(x - 30, plot.bottom() + 2, 60, metrics.height()), int(Qt.AlignmentFlag.AlignCenter), f"{p}%"
             )
         # Value ticks only where there are values: an empty matrix has no scale to show.
-        for i in range(5 if points else 0):
-            v = step * i
-            y = at(v, 0).y()
+        for i, tick in enumerate(self.value_ticks()):
+            y = at(step * i, 0).y()
             painter.drawText(
                 QRectF(0, y - metrics.height() / 2, left - 6, metrics.height()),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                format_number(v, decimals),
+                tick,
             )
         column = TEMPLATE.table(OPPORTUNITIES).column
         painter.drawText(
