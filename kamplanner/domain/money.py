@@ -50,6 +50,9 @@ SCALE_NAMES: dict[int, Text] = {
     100_000_000: Text("亿", "hundred millions (亿)"),
 }
 
+_SCALE_WORDS_EN = {1: "ones", 1_000: "thousands", 10_000: "ten thousands", 1_000_000: "millions",
+                   100_000_000: "hundred millions"}
+
 # Words a typed amount or a unit's text may carry for a multiple, longest first where one
 # starts another. Compared case-insensitively, after spaces are taken out.
 _SCALE_WORDS: tuple[tuple[str, int], ...] = (
@@ -109,10 +112,10 @@ class MoneyUnit:
         return f"{self.currency} {scale}" if scale else self.currency
 
     def describe(self, lang: str) -> str:
-        """A longer name for a dialog: "万元（人民币）", "CNY 10k (Chinese yuan, ten thousands)"."""
+        """A longer name for a dialog: "万元（CNY）", "CNY 10k: Chinese yuan, ten thousands"."""
         if lang.startswith("zh"):
             return f"{self.label(lang)}（{self.currency}）"
-        return f"{self.label(lang)} ({CURRENCIES[self.currency].en}, {SCALE_NAMES[self.scale].en})"
+        return f"{self.label(lang)}: {CURRENCIES[self.currency].en}, {_SCALE_WORDS_EN[self.scale]}"
 
     # ---- reading
 

@@ -4,7 +4,17 @@ and the account page of the editor, so both ask the same things in the same word
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.model import Scope, Tier
 from ..domain.money import ACCOUNT_UNIT, MoneyProblem
@@ -68,11 +78,14 @@ class AccountFields:
         self.revenue_hint = QLabel()
         self.revenue_hint.setObjectName("guidance")
         self.revenue_row = QWidget()
-        row = QHBoxLayout(self.revenue_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.annual_revenue, 2)
+        column = QVBoxLayout(self.revenue_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
+        row.addWidget(self.annual_revenue, 1)
         row.addWidget(self.revenue_unit)
-        row.addWidget(self.revenue_hint, 3)
+        column.addLayout(row)
+        column.addWidget(self.revenue_hint)
         self.annual_revenue.textChanged.connect(self._show_read_back)
         self.manager = QLineEdit()
         if managers:

@@ -86,6 +86,7 @@ class MoneyUnitDialog(QDialog):
         self.rate.setRange(0.000001, 1_000_000)
         self.rate.setValue(1.0)
         self.rate_label = QLabel()
+        self.rate_currency = QLabel()
         self.example = QLabel()
         self.example.setObjectName("guidance")
         self.example.setWordWrap(True)
@@ -98,6 +99,7 @@ class MoneyUnitDialog(QDialog):
         rate_layout.setContentsMargins(0, 0, 0, 0)
         rate_layout.addWidget(self.rate_label)
         rate_layout.addWidget(self.rate, 1)
+        rate_layout.addWidget(self.rate_currency)
         self.rate_row = rate_row
         form.addRow(translate("MoneyUnit", "Exchange rate"), rate_row)
         self.rate_caption = form.labelForField(rate_row)
@@ -135,9 +137,8 @@ class MoneyUnitDialog(QDialog):
         if self.rate_caption is not None:
             self.rate_caption.setVisible(other_currency)
         self.rate.setEnabled(self.convert.isChecked())
-        self.rate_label.setText(
-            translate("MoneyUnit", "1 %1 =").replace("%1", self.source.currency) + f"  ({target.currency})"
-        )
+        self.rate_label.setText(translate("MoneyUnit", "1 %1 =").replace("%1", self.source.currency))
+        self.rate_currency.setText(target.currency)
         self.ok.setEnabled(target != self.source)
         count = sum(1 for _ in money_cells(self.document.plan))
         rate = self.rate_value()

@@ -88,7 +88,8 @@ class RecordTableView(QTableView):
         if available <= 0:
             return
         metrics = self.fontMetrics()
-        minimum = [max(56, metrics.horizontalAdvance(c.label(self.record_model.lang) + " *") + 24) for c in columns]
+        heads = [str(self.record_model.headerData(i, Qt.Orientation.Horizontal) or "") for i in range(len(columns))]
+        minimum = [max(56, metrics.horizontalAdvance(h if h.endswith(" *") else h + " *") + 24) for h in heads]
         weights = [c.width for c in columns]
         total = sum(weights)
         widths = [max(m, available * w // total) for m, w in zip(minimum, weights, strict=True)]
