@@ -28,7 +28,7 @@ from ..domain.values import format_number, format_value
 from .context import Context
 from .markup import escape
 from .para import Para
-from .tables import Col, Grid, empty_line, record_table, template_cols
+from .tables import Col, Grid, empty_line, money_decimals, record_table, template_cols
 
 # A caption with less room than this below it starts a new page instead of standing alone.
 CAPTION_ROOM = 100.0
@@ -146,7 +146,6 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
     plan = ctx.plan
     totals = analysis.forecast_totals(plan)
     years = totals.years
-    money = table.column("revenue")
     revenue: dict[tuple[str, str, int], float] = defaultdict(float)
     margin: dict[tuple[str, str, int], float] = defaultdict(float)
     combos: dict[tuple[str, str], None] = {}
@@ -168,8 +167,10 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
     for key in combos:
         by_region[key[0]].append(key)
 
+    decimals = money_decimals(v for row in plan.rows(table.path) for v in (row.get(Cell.revenue), row.get(Cell.margin)))
+
     def fmt(x: float) -> str:
-        return escape(format_value(money, x, ctx.lang))
+        return escape(format_number(x, decimals))
 
     def pivot(cells: dict[tuple[str, str, int], float], year_totals: dict[int, float], grand: float) -> Grid:
         texts = ctx.texts

@@ -51,3 +51,13 @@ def test_a_year_without_a_margin_has_no_margin_rate():
     text = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
     rates = text[text.index("Marginrate") :][:80]
     assert "0.0%" not in rates and "—" in rates
+
+
+def test_figures_in_millions_line_up_with_one_decimal_each():
+    from .helpers import demo
+
+    plan = demo("electronics-2027")  # its prose says "CNY 141.0 million"
+    change_unit(plan, MoneyUnit("CNY", 1_000_000)).apply(plan)
+    text = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
+    assert squeeze("Amounts in CNY m") in text
+    assert "141.0" in text and "80.0" in text  # a whole figure next to 14.7 keeps its decimal
