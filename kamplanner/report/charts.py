@@ -11,7 +11,6 @@ from reportlab.lib import colors
 from ..domain import analysis
 from ..domain.analysis import Quadrant
 from ..domain.template import OPPORTUNITIES, Cell
-from ..domain.values import format_number
 from .context import Context
 from .drawing import fit, new_drawing, nice_ticks, text, tint, width
 
@@ -58,7 +57,7 @@ def forecast_chart(ctx: Context) -> Drawing | None:
     chart.valueAxis.valueSteps = ticks
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = size
-    chart.valueAxis.labelTextFormat = lambda v: format_number(v)
+    chart.valueAxis.labelTextFormat = ctx.plan.money.format  # 2.5 stays 2.5 in CNY m
     chart.valueAxis.strokeColor = None
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = style.colour("rule")
@@ -75,7 +74,7 @@ def forecast_chart(ctx: Context) -> Drawing | None:
     for i, year in enumerate(totals.years):
         value = totals.revenue_by_year[year]
         y = chart.y + chart.height * value / ticks[-1] + 4
-        label = format_number(value)
+        label = ctx.plan.money.format(round(value, 1))
         x = chart.x + step * (i + 0.5)
         # On a white ground, so a grid line running through the label does not strike it out.
         half = width(label, bold, size) / 2 + 1.5
@@ -147,7 +146,7 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     for tick in ticks:
         _, y = at(tick, 0)
         drawing.add(Line(left - 3, y, left, y, strokeColor=muted, strokeWidth=0.5))
-        drawing.add(text(left - 5, y - size / 3, format_number(tick), font, size, muted, "end"))
+        drawing.add(text(left - 5, y - size / 3, plan.money.format(tick), font, size, muted, "end"))
     for p in (0, 25, 50, 75, 100):
         x, _ = at(0, p)
         drawing.add(Line(x, bottom - 3, x, bottom, strokeColor=muted, strokeWidth=0.5))

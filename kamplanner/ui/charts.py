@@ -172,7 +172,7 @@ class OpportunityMatrix(PlanChart):
         lines = [f"<b>{escape_html(str(record.get(Cell.name) or record.key))}</b>"]
         if value is not None:
             lines.append(
-                f"{column('value').label(self.lang)}: {format_number(value)} {self.unit()}"
+                f"{column('value').label(self.lang)}: {self.document.plan.money.format(value) if self.document else value} {self.unit()}"
             )
         if probability is not None:
             lines.append(f"{column('probability').label(self.lang)}: {probability:g}%")
