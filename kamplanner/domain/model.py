@@ -96,7 +96,9 @@ class Plan:
     language: str = "zh_CN"
     version: int = 1
     phase: Phase = Phase.PREPARATION
-    currency: str = "CNY 10k"  # the money unit's code (domain/money.py); figures are in it
+    # The money unit of every figure (domain/money.py), as stored: the app writes a unit's code
+    # ("CNY 10k", "USD m"); 万元, the default of every plan made before plans chose, reads as CNY 10k.
+    currency: str = "万元"
     prose: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[Record]] = field(default_factory=dict)
     id: int | None = None

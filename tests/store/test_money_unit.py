@@ -50,4 +50,4 @@ def test_a_change_of_unit_reaches_the_database_with_its_figures_and_the_change_l
     with sqlite3.connect(db_path) as con:
         assert con.execute("select currency from plan where id = ?", (plan_id,)).fetchone()[0] == "CNY m"
     logged = [c for c in portfolio.history(plan_id) if c.change.path == "plan"]
-    assert [(c.change.column, c.change.before, c.change.after) for c in logged] == [("currency", "CNY 10k", "CNY m")]
+    assert [(c.change.column, c.change.before, c.change.after) for c in logged] == [("currency", "万元", "CNY m")]
