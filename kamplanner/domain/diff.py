@@ -79,6 +79,8 @@ def diff_plans(old: Plan, new: Plan, lang: str = "en", *, match_rows_by_key: boo
         a, b = getattr(old.account, attribute), getattr(new.account, attribute)
         if a != b:
             account.append((attribute, _plain(a), _plain(b)))
+    if old.money != new.money:  # the plan's money unit: its figures' changes follow from it
+        account.append(("currency", old.money.code, new.money.code))
     changes: list[Change] = []
     for f in TEMPLATE.fields():
         if isinstance(f, Prose):

@@ -16,6 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain.diff import Change, ChangeKind, ChangesSinceApproval, PlanDiff
 from ..domain.model import Record
+from ..domain.money import MoneyUnit
 from ..domain.template import SCOPES, TEMPLATE, TIERS, Kind, Prose, Table
 from ..domain.values import format_number
 from .context import Context
@@ -135,6 +136,8 @@ def _account_value(attribute: str, value: str, lang: str) -> str:
     choices = {"tier": TIERS, "scope": SCOPES}.get(attribute)
     if choices is not None:
         return next((c.label(lang) for c in choices if c.key == value), value)
+    if attribute == "currency" and value:
+        return MoneyUnit.read(value).label(lang)
     if attribute == "annual_revenue" and value:
         try:
             number = float(value)

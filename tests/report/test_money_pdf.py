@@ -61,3 +61,17 @@ def test_figures_in_millions_line_up_with_one_decimal_each():
     text = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
     assert squeeze("Amounts in CNY m") in text
     assert "141.0" in text and "80.0" in text  # a whole figure next to 14.7 keeps its decimal
+
+
+@pytest.mark.parametrize(("lang", "line"), [("zh_CN", "金额单位万元百万元"), ("en", "MoneyunitCNY10kCNYm")])
+def test_a_change_of_unit_since_approval_is_listed_with_the_account_facts(lang, line):
+    from kamplanner.domain.diff import diff_plans
+
+    old, new = full_plan(), full_plan()
+    new.version = 4
+    change_unit(new, MoneyUnit("CNY", 1_000_000)).apply(new)
+    diff = diff_plans(old, new, lang)
+    assert ("currency", "CNY 10k", "CNY m") in diff.account
+    assert ("currency", "CNY 10k", "CNY 10k") not in diff_plans(old, full_plan(), lang).account
+    text = squeeze("".join(pages_text(render_plan(new, lang=lang, changes=diff))))
+    assert line in text
