@@ -244,6 +244,13 @@ DEFAULT_UNIT = MoneyUnit("CNY", 10_000)
 ACCOUNT_UNIT = DEFAULT_UNIT
 
 
+def with_unit(label: str, unit: MoneyUnit, lang: str) -> str:
+    """A heading with its unit, as each language brackets it: 价值（万元） / Value (CNY 10k)."""
+    if lang.startswith("zh"):
+        return f"{label}（{unit.label(lang)}）"
+    return f"{label} ({unit.label(lang)})"
+
+
 def unit_label(text: str, lang: str) -> str:
     """A unit written in a table cell (a financial objective's unit) in ``lang`` when it names a
     money unit ("万元" reads "CNY 10k" in English), else as written ("%", "个")."""

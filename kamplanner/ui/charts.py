@@ -20,6 +20,7 @@ from ..domain.analysis import (
     value_threshold,
 )
 from ..domain.model import Record
+from ..domain.money import with_unit
 from ..domain.template import OPPORTUNITIES, TEMPLATE, Cell
 from ..domain.values import format_number
 from .document import PlanDocument, detach
@@ -182,7 +183,9 @@ class OpportunityMatrix(PlanChart):
 
     def value_axis_title(self) -> str:
         column = TEMPLATE.table(OPPORTUNITIES).column("value")
-        return f"{column.label(self.lang)} ({self.unit()}) →"
+        if self.document is None:
+            return column.label(self.lang) + " →"
+        return with_unit(column.label(self.lang), self.document.plan.money, self.lang) + " →"
 
     def value_ticks(self) -> list[str]:
         """The value axis's labels, bottom up: none while no opportunity has a value and a

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont
 
 from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency
 from ..domain.model import Record, Value
+from ..domain.money import with_unit
 from ..domain.template import TEMPLATE, Column, Kind, Table
 from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity
@@ -99,8 +100,10 @@ class RecordTableModel(QAbstractTableModel):
                 return None
             column = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                unit = f" ({self.document.plan.money.label(self.lang)})" if column.kind is Kind.MONEY and self.document else ""
-                return column.label(self.lang) + unit + (" *" if column.required else "")
+                label = column.label(self.lang)
+                if column.kind is Kind.MONEY and self.document is not None:
+                    label = with_unit(label, self.document.plan.money, self.lang)  # 价值（万元）, Value (CNY 10k)
+                return label + (" *" if column.required else "")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return column_hint(column, self.lang)
             if role == Qt.ItemDataRole.TextAlignmentRole:

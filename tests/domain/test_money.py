@@ -188,3 +188,10 @@ def test_a_file_whose_unit_names_none_keeps_its_text_and_reads_as_wan_yuan():
     again = planfile.loads(planfile.dumps(plan))
     assert again.currency == "bananas"
     assert again.money == WAN
+
+
+def test_a_heading_takes_its_unit_in_each_languages_brackets():
+    from kamplanner.domain.money import with_unit
+
+    assert with_unit("价值", WAN, "zh_CN") == "价值（万元）"
+    assert with_unit("Value", MoneyUnit("USD", 1_000_000), "en") == "Value (USD m)"

@@ -42,15 +42,17 @@ def test_money_headers_and_the_grid_say_the_unit_in_chinese(make_window, demo_po
     window = make_window(demo_portfolio)
     window.open_plan(plan_id_named(demo_portfolio, JADEWAVE))  # stored as CNY 10k
     window.show_section("strategy")
-    assert header(window, OPPORTUNITIES, "value") == "价值 (万元) *"
+    assert header(window, OPPORTUNITIES, "value") == "价值（万元） *"
     window.show_section("team")
-    assert header(window, BUDGET, "amount") == "金额 (万元) *"
+    assert header(window, BUDGET, "amount") == "金额（万元） *"
     window.show_section("forecast")
     assert window.editor.field_widget(FORECAST).editor.currency.text() == "单位：万元"
     window.show_section("account")
     page = window.editor.page("account")
     assert page.fields.revenue_unit.text() == "万元"
     assert page.currency.text() == "万元（CNY）"
+    window.show_section("strategy")
+    assert window.editor.field_widget(OPPORTUNITIES).chart.value_axis_title() == "价值（万元） →"
 
 
 def test_changing_the_unit_converts_everything_and_one_undo_reverts_it(window, qtbot):
