@@ -195,3 +195,17 @@ def test_a_heading_takes_its_unit_in_each_languages_brackets():
 
     assert with_unit("价值", WAN, "zh_CN") == "价值（万元）"
     assert with_unit("Value", MoneyUnit("USD", 1_000_000), "en") == "Value (USD m)"
+
+
+def test_a_unit_changed_elsewhere_meanwhile_collides_instead_of_being_written_over():
+    from kamplanner.domain.rebase import rebase
+
+    plan = full_plan()
+    ours = change_unit(plan, MoneyUnit("CNY", 1_000))
+    fresh = full_plan()
+    SetCurrency(fresh.currency, "USD 10k").apply(fresh)
+    result = rebase(fresh, [ours])
+    assert [c.where for c in result.collisions] == ["plan.currency"]
+    assert fresh.currency == "USD 10k"
+    untouched = full_plan()
+    assert rebase(untouched, [ours]).collisions == [] and untouched.currency == "CNY k"
