@@ -171,7 +171,12 @@ class ForecastPivotModel(QAbstractTableModel):
         return math.fsum(self.year_total(y) for y in self.years)
 
     def _format(self, x: float | None) -> str:
-        return "" if x is None else format_value(self.table.column(self.measure), x, self.lang)
+        """A figure as the grid shows it: in the plan's unit, up to two decimals (12.34 in CNY m)."""
+        if x is None:
+            return ""
+        if self.document is None:
+            return format_value(self.table.column(self.measure), x, self.lang)
+        return self.document.plan.money.format(round(x, 2))
 
     def issues(self, row: int, col: int) -> list[Issue]:
         if self.document is None or self.is_total_row(row):

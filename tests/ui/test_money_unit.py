@@ -76,7 +76,11 @@ def test_changing_the_unit_converts_everything_and_one_undo_reverts_it(window, q
     assert [r.get("revenue") for r in document.plan.rows(FORECAST)] == [v / 100 for v in forecast]
     assert header(window, OPPORTUNITIES, "value") == "Value (CNY m) *"
     window.show_section("forecast")
-    assert window.editor.field_widget(FORECAST).editor.currency.text() == "in CNY m"
+    grid = window.editor.field_widget(FORECAST).editor
+    assert grid.currency.text() == "in CNY m"
+    pivot = grid.pivot
+    cells = [pivot.data(pivot.index(r, c)) for r in range(pivot.rowCount()) for c in range(2, pivot.columnCount())]
+    assert "141" in cells and "3.5" in cells  # 14,100 and 350 万元, in millions
     assert document.plan.account.annual_revenue == before.account.annual_revenue
 
     window.undo_action.trigger()  # one step
