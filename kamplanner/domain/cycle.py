@@ -547,7 +547,10 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
     Sections are copied; the forecast moves on a year (the first year drops out, the new
     fifth year starts from the fourth); this year's financial objectives with their latest
     actuals become "last year's plan review"; stakeholders' current attitudes become their
-    previous ones; finished action items stay behind.
+    previous ones; finished action items stay behind, open ones come along (their dates are
+    kept: one that fell in this year is flagged until it is given a new one). What must be
+    written for the new year starts empty (RESET_PROSE, this year's targets, which start from
+    last year's actual), so the new plan is not complete until it is.
     """
     if plan.phase is not Phase.MONITORING:
         raise MoveRefused(
@@ -596,7 +599,22 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
             row.values[Cell.previous_attitude] = row.get(Cell.attitude)
 
     new.tables[ACTIONS] = [r for r in new.rows(ACTIONS) if r.get(Cell.status) not in ("done", "dropped")]
+
+    # What must be written for the new year starts empty, so the plan is honestly incomplete:
+    # the executive summary (written last, on the new year's plan), and this year's targets
+    # (last year's actual is where each objective starts from).
+    for path in RESET_PROSE:
+        new.prose.pop(path, None)
+    for row in new.rows(FINANCIAL):
+        actual = actuals.get(row.key)
+        if actual is not None and math.isfinite(actual):
+            row.values[Cell.last_actual] = actual
+        row.values.pop(Cell.target, None)
     return new
+
+
+# The prose a rolled-forward plan starts without: it speaks of one year's plan only.
+RESET_PROSE = ("summary.strategy", "summary.objectives", "summary.risks")
 
 
 # --------------------------------------------------------------------------- JSON
