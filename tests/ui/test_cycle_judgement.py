@@ -108,3 +108,31 @@ def test_sign_off_asks_first_then_writes_a_pdf_with_the_fingerprint(qtbot, ui_la
     assert [b.windowTitle() for b in offers] == ["Signed off"]
     assert str(written) in offers[0].informativeText()
     offers[0].button(QMessageBox.StandardButton.Close).click()
+
+
+def test_after_a_language_switch_plan_switches_raise_nothing(qtbot, ui_language, demo_portfolio):
+    """The window is made again after a language switch; the old panel must not hear plan switches."""
+    import gc
+
+    from kamplanner.ui.cycle_panel import CyclePanel
+
+    workspace, panel = make_panel(qtbot, demo_portfolio)
+    workspace.open(plan_id_named(demo_portfolio, GRID))
+    panel.setParent(None)
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(panel), timeout=2000)
+    del panel
+    gc.collect()
+    fresh = CyclePanel(workspace, today=lambda: TODAY)
+    qtbot.addWidget(fresh)
+    with qtbot.capture_exceptions() as raised:
+        workspace.open(plan_id_named(demo_portfolio, JADEWAVE))
+        workspace.open(plan_id_named(demo_portfolio, GRID))
+    assert raised == []
+    assert fresh.review.questions.rowCount() > 0 and fresh.cycle is not None
+
+
+def _alive(widget) -> bool:  # type: ignore[no-untyped-def]
+    from shiboken6 import isValid
+
+    return isValid(widget)

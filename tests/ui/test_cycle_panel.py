@@ -143,7 +143,7 @@ def test_monitoring_shows_due_items_and_the_changes_since_sign_off(qtbot, ui_lan
     review = dialog.review()
     assert list(review.attitudes) == [first]
     assert panel._run(lambda: demo_portfolio.record_progress(plan_id, review))
-    assert panel.changes.note.text().startswith("1 changes")
+    assert panel.changes.note.text().startswith("1 change from")  # was "1 changes" (issue 11)
     assert workspace.current.plan.version == demo_portfolio.load_plan(plan_id).version
 
 
