@@ -17,7 +17,7 @@ def test_an_account_manager_may_not_edit_a_plan_under_review_but_the_reviewer_ma
         assert not policy.allowed(manager, action, plan)
         assert policy.allowed(senior, action, plan)
     assert policy.allowed(manager, Action.REVIEW, plan)  # asking for changes sends it back
-    with pytest.raises(NotAllowed, match="may not edit the plan .* while it is under senior review"):
+    with pytest.raises(NotAllowed, match=r"may not edit the plan .* while it is under senior review"):
         policy.check(manager, Action.EDIT, plan)
     plan.phase = Phase.DEVELOPMENT  # sent back: editable again
     assert policy.allowed(manager, Action.EDIT, plan)

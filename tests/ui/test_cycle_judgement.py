@@ -63,7 +63,10 @@ def test_approval_shows_the_no_answers_and_go_back_records_nothing(qtbot, ui_lan
     qtbot.mouseClick(panel.review.approve, Qt.MouseButton.LeftButton)
     assert demo_portfolio.load_cycle(plan_id).reviews == []
     text, _informative, buttons = seen[0]
-    assert text == "One thing is still open:\n• Answered No: Will the resources spent bring enough return? (payback unclear)"
+    assert (
+        text
+        == "One thing is still open:\n• Answered No: Will the resources spent bring enough return? (payback unclear)"
+    )
     assert buttons == ["Approve anyway", "Go back"]
 
     when_shown(QMessageBox, click("Approve anyway", seen))
@@ -98,7 +101,11 @@ def test_sign_off_asks_first_then_writes_a_pdf_with_the_fingerprint(qtbot, ui_la
     when_shown(QMessageBox, click("Sign off", seen))
     qtbot.mouseClick(panel.review.sign, Qt.MouseButton.LeftButton)
     signoff = demo_portfolio.load_cycle(plan_id).last_signoff
-    assert signoff is not None and (signoff.reviewer, signoff.role, signoff.version) == ("Helen Zhou", "VP Sales", version)
+    assert signoff is not None and (signoff.reviewer, signoff.role, signoff.version) == (
+        "Helen Zhou",
+        "VP Sales",
+        version,
+    )
     written = panel.review.last_pdf
     assert written is not None and written.parent == tmp_path / "signed" and written.suffix == ".pdf"
     text = "".join(page.extract_text() for page in PdfReader(written).pages)
@@ -120,7 +127,9 @@ def test_after_a_language_switch_plan_switches_raise_nothing(qtbot, ui_language,
     workspace.open(plan_id_named(demo_portfolio, GRID))
     panel.setParent(None)
     panel.deleteLater()
-    qtbot.waitUntil(lambda: not _alive(panel), timeout=2000)
+    gone = [panel]
+    qtbot.waitUntil(lambda: not _alive(gone[0]), timeout=2000)
+    gone.clear()
     del panel
     gc.collect()
     fresh = CyclePanel(workspace, today=lambda: TODAY)
