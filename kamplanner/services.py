@@ -467,6 +467,13 @@ class Portfolio:
         with self.db.reading() as session:
             return repo.load_cycle(session, plan_id)
 
+    def open_items(self, plan_id: int, leaving: Phase, review: Review | None = None) -> list[cycle_rules.OpenItem]:
+        """What is still open as the stored plan leaves ``leaving`` (submit: DEVELOPMENT,
+        approve: REVIEW with the review about to be recorded); see cycle.open_items."""
+        with self.db.reading() as session:
+            plan = repo.load_plan(session, plan_id)
+            return cycle_rules.open_items(plan, repo.load_cycle(session, plan_id), leaving, review)
+
     @_operation(Scope.CYCLE)
     def update_preparation(self, plan_id: int, preparation: Preparation, base: Preparation | None = None) -> Preparation:
         """Phase 1: the senior manager's expectations, the timetable and the year's guidelines.
@@ -518,30 +525,50 @@ class Portfolio:
 
     @_operation(Scope.CYCLE)
     def move_phase(
-        self, plan_id: int, target: Phase, by: str | None = None, note: str = "", at: dt.datetime | None = None
+        self,
+        plan_id: int,
+        target: Phase,
+        by: str | None = None,
+        note: str = "",
+        at: dt.datetime | None = None,
+        *,
+        stop_at_open: bool = False,
     ) -> None:
         """Move a plan to another phase, or raise MoveRefused with the method's reasons.
 
-        The move is recorded as the actor's; ``by`` is not used (callers written before actors
-        name someone there: the command line makes that name the actor)."""
+        ``stop_at_open``: refuse (OpenItems) while anything the person may go on past is open
+        at submit (cycle.open_items); the caller has not shown it to them. The move is recorded
+        as the actor's; ``by`` is not used (callers written before actors name someone there:
+        the command line makes that name the actor)."""
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
             actor = self._check(Action.MOVE, plan)
             cycle = repo.load_cycle(session, plan_id)
             before = plan.phase
+            if stop_at_open and target is Phase.REVIEW and not cycle_rules.move_problems(plan, cycle, target):
+                waiting = cycle_rules.pending(cycle_rules.open_items(plan, cycle, before))
+                if waiting:
+                    raise cycle_rules.OpenItems(waiting)
             cycle_rules.move(plan, cycle, target, actor, at or _now(), note)
             repo.save_cycle(session, plan_id, cycle, plan.phase)
             _log(session, actor, plan_id, _moved(before, target))
 
     @_operation(Scope.CYCLE)
-    def record_review(self, plan_id: int, review: Review) -> None:
-        """Phase 3: the reviewer's answers and decision. Changes requested send the plan back."""
+    def record_review(self, plan_id: int, review: Review, *, stop_at_open: bool = False) -> None:
+        """Phase 3: the reviewer's answers and decision. Changes requested send the plan back.
+
+        ``stop_at_open``: refuse an approval (OpenItems) while questions are answered No or not
+        at all, or the plan breaks a rule (cycle.open_items); the caller has not shown them."""
         with self.db.transaction() as session:
             repo.lock_plan(session, plan_id)
             plan = repo.load_plan(session, plan_id)
             actor = self._check(Action.REVIEW, plan)
             cycle = repo.load_cycle(session, plan_id)
+            if stop_at_open and review.decision is Decision.APPROVED and plan.phase is Phase.REVIEW:
+                waiting = cycle_rules.pending(cycle_rules.open_items(plan, cycle, Phase.REVIEW, review))
+                if waiting:
+                    raise cycle_rules.OpenItems(waiting)
             cycle_rules.record_review(plan, cycle, review)
             changes = [
                 Change(

@@ -91,3 +91,32 @@ def test_dashboard_calendar_and_diff(tmp_path):
     (change,) = diff["changes"]
     assert change["row"] == stakeholder["key"]
     assert {c["column"] for c in change["cells"]} >= {"attitude"}
+
+
+def test_submit_and_approve_with_open_items_need_yes_and_list_what_is_open(tmp_path):
+    db = tmp_path / "a.db"
+    kamplanner("--db", str(db), "demo")
+    plans = ids_by_phase(db)
+    developing = str(plans["development"])
+    before = json.loads(kamplanner("--db", str(db), "cycle", developing, "--json").stdout)
+    unticked = [k for k, done in before["steps"].items() if not done]
+    assert unticked  # the demo's plan in development has steps to do
+    # Make the plan sound, so only the person's judgement stands between it and review.
+    for step in unticked[:-1]:
+        assert kamplanner("--db", str(db), "step", developing, step).returncode == 0
+    refused = kamplanner("--db", str(db), "phase", developing, "review", "--by", "x")
+    assert refused.returncode == 2, refused.stderr
+    assert b"not submitted: these are still open" in refused.stderr and b"--yes" in refused.stderr
+    assert b"Step not ticked" in refused.stderr
+    assert json.loads(kamplanner("--db", str(db), "cycle", developing, "--json").stdout)["phase"] == "development"
+    went = kamplanner("--db", str(db), "phase", developing, "review", "--by", "x", "--yes")
+    assert went.returncode == 0, went.stderr
+    assert b"went ahead with" in went.stderr and b"Step not ticked" in went.stderr
+
+    review = ["review", str(plans["review"]), "--reviewer", "Helen Zhou", "--decision", "approved", "--score", "4"]
+    no = kamplanner("--db", str(db), *review, "--answer", "return=no:payback unclear")
+    assert no.returncode == 2
+    assert b"not approved" in no.stderr and b"Answered No: Will the resources spent bring enough return?" in no.stderr
+    assert json.loads(kamplanner("--db", str(db), "cycle", str(plans["review"]), "--json").stdout)["reviews"] == []
+    yes = kamplanner("--db", str(db), *review, "--answer", "return=no:payback unclear", "--yes")
+    assert yes.returncode == 0, yes.stderr

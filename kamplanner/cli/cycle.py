@@ -22,6 +22,8 @@ from ..domain.cycle import (
     STEP_KEYS,
     Decision,
     MoveRefused,
+    OpenItem,
+    OpenItems,
     ProgressReview,
     Review,
     ReviewAnswer,
@@ -73,6 +75,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     phase.add_argument("target", choices=phases)
     phase.add_argument("--by", required=True, metavar="NAME", help="who moves it")
     phase.add_argument("--note", default="")
+    phase.add_argument(
+        "--yes",
+        action="store_true",
+        help="submit for review even with development steps unticked or warnings open (they are listed)",
+    )
 
     prepare = commands.add_parser(
         "prepare",
@@ -111,6 +118,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     review.add_argument("--answer", action="append", metavar="QUESTION=yes|no[:COMMENT]")
     review.add_argument("--summary", default="")
     review.add_argument("--date", type=cycle_date, help="default: today")
+    review.add_argument(
+        "--yes",
+        action="store_true",
+        help="approve even with questions answered no or not answered (they are listed)",
+    )
 
     progress = commands.add_parser(
         "progress", help="record a progress review", description="Phase 4: record a progress review."
@@ -189,6 +201,14 @@ def _refused(exc: MoveRefused, lang: str = "en") -> int:
     return FAILED
 
 
+def _open_items(exc: OpenItems, what: str, lang: str = "en") -> int:
+    """Open items a script did not confirm: listed, and nothing done (exit 2)."""
+    print(f"kamplanner: not {what}: these are still open (say --yes to go ahead regardless):", file=sys.stderr)
+    for item in exc.items:
+        print(f"  - {inline(item.describe(lang))}", file=sys.stderr)
+    return BAD_INPUT
+
+
 def cmd_cycle(portfolio: Portfolio, args: argparse.Namespace) -> int:
     from ..domain.cycle import cycle_to_json
 
@@ -225,12 +245,25 @@ def cmd_cycle(portfolio: Portfolio, args: argparse.Namespace) -> int:
 
 
 def cmd_phase(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    target = Phase.from_slug(args.target)
     try:
-        portfolio.move_phase(args.plan, Phase.from_slug(args.target), args.by, args.note)
+        portfolio.move_phase(args.plan, target, args.by, args.note, stop_at_open=not args.yes)
+    except OpenItems as exc:
+        return _open_items(exc, "submitted")
     except MoveRefused as exc:
         return _refused(exc)
-    print(f"plan {args.plan} is now in {Phase.from_slug(args.target).label.en.lower()}")
+    if args.yes and target is Phase.REVIEW:
+        _still_open(portfolio.open_items(args.plan, Phase.DEVELOPMENT))
+    print(f"plan {args.plan} is now in {target.label.en.lower()}")
     return OK
+
+
+def _still_open(items: list[OpenItem]) -> None:
+    """What a --yes went past, said once more on standard error."""
+    if items:
+        print(f"kamplanner: went ahead with {len(items)} open item{'s' if len(items) != 1 else ''}:", file=sys.stderr)
+        for item in items:
+            print(f"  - {inline(item.describe('en'))}", file=sys.stderr)
 
 
 def cmd_prepare(portfolio: Portfolio, args: argparse.Namespace) -> int:
@@ -280,7 +313,9 @@ def cmd_review(portfolio: Portfolio, args: argparse.Namespace) -> int:
         summary=args.summary,
     )
     try:
-        portfolio.record_review(args.plan, review)
+        portfolio.record_review(args.plan, review, stop_at_open=not args.yes)
+    except OpenItems as exc:
+        return _open_items(exc, "approved")
     except MoveRefused as exc:
         return _refused(exc)
     after = portfolio.load_plan(args.plan).phase

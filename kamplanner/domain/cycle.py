@@ -311,14 +311,7 @@ def move_problems(plan: Plan, cycle: Cycle, target: Phase) -> list[Text]:
     if target is Phase.DEVELOPMENT and current is Phase.PREPARATION:
         problems.extend(cycle.preparation.problems())
     if target is Phase.REVIEW:
-        sections = section_completeness(plan)
-        for s in sections:
-            if s.missing:
-                names_zh = "、".join(f.label.zh for f in s.missing)
-                names_en = ", ".join(f.label.en for f in s.missing)
-                problems.append(
-                    Text(f"“{s.section.label.zh}”还缺：{names_zh}", f"{s.section.label.en} still lacks: {names_en}")
-                )
+        problems.extend(_incomplete_sections(plan))
         errors = [i for i in validate(plan) if i.severity is Severity.ERROR]
         if errors:
             problems.append(
@@ -345,6 +338,109 @@ def move_problems(plan: Plan, cycle: Cycle, target: Phase) -> list[Text]:
                 )
             )
     return problems
+
+
+def _incomplete_sections(plan: Plan) -> list[Text]:
+    """One line for each section whose required fields are not all written yet."""
+    found = []
+    for s in section_completeness(plan):
+        if s.missing:
+            names_zh = "、".join(f.label.zh for f in s.missing)
+            names_en = ", ".join(f.label.en for f in s.missing)
+            found.append(Text(f"“{s.section.label.zh}”还缺：{names_zh}", f"{s.section.label.en} still lacks: {names_en}"))
+    return found
+
+
+# --------------------------------------------------------------------------- what is still open
+
+
+class OpenKind(StrEnum):
+    STEP = "step"  # a development step not ticked
+    SECTION = "section"  # a section with required fields still empty
+    PROBLEM = "problem"  # a rule the plan breaks (a validation error)
+    WARNING = "warning"  # a validation warning
+    NO = "no"  # a review question answered No
+    UNANSWERED = "unanswered"  # a review question not answered
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """One thing still open when a plan is submitted or approved.
+
+    ``blocking``: the move is refused while it is open (the method's rule); the others are the
+    person's judgement: they may go on regardless, having seen them."""
+
+    kind: OpenKind
+    text: Text
+    blocking: bool = False
+    where: str = ""  # the step or question key, or the field's location
+
+    def describe(self, lang: str) -> str:
+        return self.text(lang)
+
+
+SUBMIT, APPROVE = Phase.DEVELOPMENT, Phase.REVIEW  # the phase a plan leaves when it is submitted / approved
+
+
+def open_items(plan: Plan, cycle: Cycle, leaving: Phase, review: Review | None = None) -> list[OpenItem]:
+    """What is still open as the plan leaves ``leaving``: at submit (DEVELOPMENT) the unticked
+    development steps, incomplete sections and the rules the plan breaks; at approval (REVIEW)
+    the questions of ``review`` (else the latest review of this version) answered No or not at
+    all, and the rules the plan breaks. Other phases: nothing. The GUI and the command line
+    both show this list before the move."""
+    items: list[OpenItem] = []
+    if leaving is SUBMIT:
+        for key, label in DEVELOPMENT_STEPS:
+            if not cycle.steps.get(key):
+                items.append(OpenItem(OpenKind.STEP, Text(f"未完成的步骤：{label.zh}", f"Step not ticked: {label.en}"), where=key))
+        for text in _incomplete_sections(plan):
+            items.append(OpenItem(OpenKind.SECTION, text, blocking=True))
+    elif leaving is APPROVE:
+        if review is None:
+            review = next((r for r in reversed(cycle.reviews) if r.version == plan.version), None)
+        answers = review.answers if review is not None else {}
+        for key, question in REVIEW_QUESTIONS:
+            answer = answers.get(key)
+            if answer is None or answer.satisfied is None:
+                items.append(
+                    OpenItem(OpenKind.UNANSWERED, Text(f"未回答：{question.zh}", f"Not answered: {question.en}"), where=key)
+                )
+            elif answer.satisfied is False:
+                comment_zh = f"（{answer.comment}）" if answer.comment.strip() else ""
+                comment_en = f" ({answer.comment})" if answer.comment.strip() else ""
+                items.append(
+                    OpenItem(
+                        OpenKind.NO,
+                        Text(f"回答“否”：{question.zh}{comment_zh}", f"Answered No: {question.en}{comment_en}"),
+                        where=key,
+                    )
+                )
+    else:
+        return items
+    for issue in validate(plan):
+        error = issue.severity is Severity.ERROR
+        items.append(
+            OpenItem(
+                OpenKind.PROBLEM if error else OpenKind.WARNING,
+                Text(issue.describe("zh_CN"), issue.describe("en")),
+                blocking=error and leaving is SUBMIT,
+                where=issue.location,
+            )
+        )
+    return items
+
+
+class OpenItems(MoveRefused):
+    """A move asked to stop at open items (the command line without --yes): they are listed."""
+
+    def __init__(self, items: list[OpenItem]):
+        self.items = items
+        super().__init__([i.text for i in items])
+
+
+def pending(items: list[OpenItem]) -> list[OpenItem]:
+    """The items a person may go on past (not the blocking ones)."""
+    return [i for i in items if not i.blocking]
 
 
 def move(plan: Plan, cycle: Cycle, target: Phase, by: Actor | str, at: dt.datetime, note: str = "") -> None:
@@ -451,7 +547,10 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
     Sections are copied; the forecast moves on a year (the first year drops out, the new
     fifth year starts from the fourth); this year's financial objectives with their latest
     actuals become "last year's plan review"; stakeholders' current attitudes become their
-    previous ones; finished action items stay behind.
+    previous ones; finished action items stay behind, open ones come along (their dates are
+    kept: one that fell in this year is flagged until it is given a new one). What must be
+    written for the new year starts empty (RESET_PROSE, this year's targets, which start from
+    last year's actual), so the new plan is not complete until it is.
     """
     if plan.phase is not Phase.MONITORING:
         raise MoveRefused(
@@ -500,7 +599,22 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
             row.values[Cell.previous_attitude] = row.get(Cell.attitude)
 
     new.tables[ACTIONS] = [r for r in new.rows(ACTIONS) if r.get(Cell.status) not in ("done", "dropped")]
+
+    # What must be written for the new year starts empty, so the plan is honestly incomplete:
+    # the executive summary (written last, on the new year's plan), and this year's targets
+    # (last year's actual is where each objective starts from).
+    for path in RESET_PROSE:
+        new.prose.pop(path, None)
+    for row in new.rows(FINANCIAL):
+        actual = actuals.get(row.key)
+        if actual is not None and math.isfinite(actual):
+            row.values[Cell.last_actual] = actual
+        row.values.pop(Cell.target, None)
     return new
+
+
+# The prose a rolled-forward plan starts without: it speaks of one year's plan only.
+RESET_PROSE = ("summary.strategy", "summary.objectives", "summary.risks")
 
 
 # --------------------------------------------------------------------------- JSON

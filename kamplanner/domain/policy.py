@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from .actor import Actor, Role
-from .model import Plan, PlanSummary
+from .model import Phase, Plan, PlanSummary
 
 
 class Action(StrEnum):
@@ -68,12 +68,24 @@ TEAM: Table = {
 }
 
 
+# What an account manager may not do to a plan under senior review, until it is sent back.
+FROZEN_IN_REVIEW = frozenset({Action.EDIT, Action.STEP, Action.PREPARE})
+
+
+def frozen_for(actor: Actor, plan: Plan | PlanSummary | None) -> bool:
+    """Whether ``plan`` is read-only for ``actor``: it is under senior review and they are
+    its account manager (the reviewer and an admin may still change it)."""
+    return plan is not None and plan.phase is Phase.REVIEW and actor.role is Role.ACCOUNT_MANAGER
+
+
 def allowed(actor: Actor, action: Action, plan: Plan | PlanSummary | None = None, table: Table = LAPTOP) -> bool:
     """Whether ``actor`` may do ``action`` (to ``plan``; None: the action makes a new one).
 
-    The plan is passed so that team rules can depend on it (an account manager's own
-    accounts); the laptop's table does not look at it.
+    The table says what each role may do; a plan under senior review is also read-only for
+    its account manager (frozen_for), whatever the table.
     """
+    if action in FROZEN_IN_REVIEW and frozen_for(actor, plan):
+        return False
     return action in table.get(actor.role, frozenset())
 
 
@@ -86,6 +98,8 @@ class NotAllowed(PermissionError):
         if plan is not None:
             name = plan.account if isinstance(plan, PlanSummary) else plan.account.name
             what += f" the plan {name} {plan.year}"
+            if action in FROZEN_IN_REVIEW and frozen_for(actor, plan):
+                what += " while it is under senior review (until it is sent back for changes)"
         elif what.endswith(" of"):
             what += " a plan"
         super().__init__(f"{actor} may not {what}")

@@ -20,6 +20,7 @@ from . import i18n
 from .cycle.changes import ChangesTab
 from .cycle.development import DevelopmentTab
 from .cycle.monitoring import MonitoringTab
+from .cycle.open_items import go_on_despite
 from .cycle.preparation import PreparationTab
 from .cycle.review import ReviewTab
 from .cycle.timeline import TimelineTab
@@ -70,7 +71,12 @@ class CyclePanel(QWidget):
         layout.addLayout(self.moves)
         layout.addWidget(self.tabs, 1)
 
-        workspace.currentChanged.connect(lambda _doc: self.refresh())
+        # A method, not a lambda: Qt disconnects it when the panel is deleted (the window is
+        # made again after a language switch; the workspace lives on).
+        workspace.currentChanged.connect(self._current_changed)
+        self.refresh()
+
+    def _current_changed(self, _document) -> None:  # type: ignore[no-untyped-def]
         self.refresh()
 
     @property
@@ -175,9 +181,15 @@ class CyclePanel(QWidget):
         return Settings().author.strip()
 
     def move(self, target: Phase) -> bool:
+        """Move the plan; at submit, what is still open is shown first, to go on or go back."""
         document = self.document
         if document is None:
             return False
+        if target is Phase.REVIEW:
+            document.flush()
+            items = self.workspace.portfolio.open_items(document.plan_id, Phase.DEVELOPMENT)
+            if not go_on_despite(self, items, self.lang, translate("CyclePanel", "Submit anyway")):
+                return False
         return self._run(
             lambda: self.workspace.portfolio.move_phase(
                 document.plan_id, target, self._author() or document.plan.account.manager

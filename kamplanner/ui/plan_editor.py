@@ -10,18 +10,26 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain import policy
+from ..domain.cycle import Cycle
 from ..domain.edits import Edit, SetAccount, SetCurrency
 from ..domain.model import Tier
 from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, TIERS, Part, Prose, Section, Table
@@ -397,8 +405,39 @@ class PlanEditor(QWidget):
         layout.addWidget(header)
         layout.addWidget(line)
         layout.addWidget(self.stack, 1)
+        # Shown while the plan is read-only for this person (under senior review).
+        self.banner = _label("", "readOnlyBanner", wrap=True)
+        self.banner.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); padding: 6px 24px;")
+        self.banner.setVisible(False)
+        layout.insertWidget(2, self.banner)
+        self.read_only = False
         self.current = "summary"
         self.stack.setCurrentWidget(self.empty)
+
+    def _update_read_only(self) -> None:
+        """Read-only while the plan is under senior review and this person is its account manager
+        (policy.frozen_for, the rule the use cases keep too), until it is sent back for changes."""
+        d = self.document
+        frozen = d is not None and policy.frozen_for(d.portfolio.actor, d.plan)
+        since = ""
+        if frozen and d is not None:
+            entered = _entered_review(d)
+            since = f"{entered:%Y-%m-%d}" if entered else "—"
+        self.set_read_only(
+            frozen,
+            translate("PlanEditor", "Under senior review since %1 — read-only until sent back for changes.").replace(
+                "%1", since
+            ),
+        )
+
+    def set_read_only(self, on: bool, text: str = "") -> None:
+        """Make every editing widget of the built pages read-only (or editable again)."""
+        self.read_only = on
+        self.banner.setText(text)
+        self.banner.setVisible(on)
+        for page in self.pages.values():
+            if page is not None:
+                set_widgets_read_only(page, on)
 
     def page(self, key: str) -> SectionPage | AccountPage:
         page = self.pages[key]
@@ -414,6 +453,8 @@ class PlanEditor(QWidget):
             placeholder.deleteLater()
             self.stack.insertWidget(at, page)
             self.pages[key] = page
+            if self.read_only:
+                set_widgets_read_only(page, True)
         return page
 
     def set_document(self, document: PlanDocument | None) -> None:
@@ -423,6 +464,7 @@ class PlanEditor(QWidget):
         if document is not None:
             document.changed.connect(self._update_title)
         self._update_title()
+        self._update_read_only()
         if document is None:
             self.stack.setCurrentWidget(self.empty)
             for page in self.pages.values():
@@ -438,6 +480,7 @@ class PlanEditor(QWidget):
                 page.bind(None)
 
     def _update_title(self, *_: object) -> None:
+        self._update_read_only()  # the phase moves with the plan (a review sends it back)
         d = self.document
         if d is None:
             self.title.setText("")
@@ -477,3 +520,34 @@ class PlanEditor(QWidget):
         page = self.page(section)
         assert isinstance(page, SectionPage)
         page.focus_field(path)
+
+
+def _entered_review(document: PlanDocument):  # type: ignore[no-untyped-def]
+    try:
+        cycle: Cycle = document.portfolio.load_cycle(document.plan_id)
+    except Exception:  # noqa: BLE001 - a banner without its date rather than no editor
+        return None
+    from ..domain.model import Phase
+
+    event = cycle.entered(Phase.REVIEW)
+    return event.at if event else None
+
+
+_EDITABLE = "kamplannerEditTriggers"  # where a view's own edit triggers wait while it is read-only
+
+
+def set_widgets_read_only(root: QWidget, on: bool) -> None:
+    """Every editing widget under ``root`` read-only (text stays selectable; buttons, lists
+    and spin boxes are disabled; tables stop editing), or back as it was."""
+    for text in root.findChildren(QLineEdit) + root.findChildren(QTextEdit) + root.findChildren(QPlainTextEdit):
+        text.setReadOnly(on)
+    for view in root.findChildren(QAbstractItemView):
+        if on:
+            if view.property(_EDITABLE) is None:
+                view.setProperty(_EDITABLE, int(view.editTriggers().value))
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        elif view.property(_EDITABLE) is not None:
+            view.setEditTriggers(QAbstractItemView.EditTrigger(view.property(_EDITABLE)))
+            view.setProperty(_EDITABLE, None)
+    for widget in root.findChildren(QAbstractButton) + root.findChildren(QComboBox) + root.findChildren(QAbstractSpinBox):
+        widget.setEnabled(not on)

@@ -134,3 +134,31 @@ def test_cycle_record_round_trips_through_json():
     cycle.progress.append(ProgressReview(dt.date(2027, 3, 31), "周海峰", "一季度", {"k1": "A"}, {"f1": 2050.0}))
     data = cycle_to_json(cycle)
     assert cycle_to_json(cycle_from_json(data)) == data
+
+
+def test_roll_forward_carries_next_years_content_and_leaves_the_new_years_writing_empty():
+    from kamplanner.domain.validation import completeness_percent, section_completeness
+
+    plan, cycle = full_plan(year=2027), Cycle()
+    plan.phase = Phase.MONITORING
+    actions = plan.rows("action_plan.actions")
+    actions[0].values["status"] = "done"
+    open_keys = [r.key for r in actions[1:] if r.get("status") not in ("done", "dropped")]
+    financial = plan.rows("objectives.financial")
+    cycle.progress.append(ProgressReview(dt.date(2027, 12, 15), actuals={financial[0].key: 9650.0}))
+    assert completeness_percent(section_completeness(plan)) == 100
+
+    new = rules.roll_forward(plan, cycle)
+    # Carried: open actions, stakeholders (this year's attitude now the previous one), later years.
+    assert [r.key for r in new.rows("action_plan.actions")] == open_keys
+    assert [r.get("name") for r in new.rows("appendix.account_info.stakeholders")] == [
+        r.get("name") for r in plan.rows("appendix.account_info.stakeholders")
+    ]
+    assert new.prose["strategy.market_trends"] == plan.prose["strategy.market_trends"]
+    # Reset: the executive summary and this year's targets, which start from last year's actual.
+    assert all(not new.prose.get(p) for p in rules.RESET_PROSE)
+    objectives = new.rows("objectives.financial")
+    assert [(r.get("last_actual"), r.get("target")) for r in objectives] == [(9650.0, None), (31.0, None)]
+    sections = {s.section.key: s for s in section_completeness(new)}
+    assert not sections["summary"].complete
+    assert completeness_percent(list(sections.values())) < 100

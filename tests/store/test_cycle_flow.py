@@ -6,7 +6,7 @@ import pytest
 
 from kamplanner.domain import planfile
 from kamplanner.domain.cycle import STEP_KEYS, Decision, MoveRefused, Preparation, ProgressReview, Review, ReviewAnswer
-from kamplanner.domain.edits import SetProse
+from kamplanner.domain.edits import SetCell, SetProse
 from kamplanner.domain.model import Phase
 from kamplanner.services import Conflict
 from tests.factories import full_plan
@@ -110,6 +110,14 @@ def test_one_plan_through_all_four_phases_twice(portfolio):
         new_version,
         [
             _redate(new, "a1", dt.date(2028, 3, 31)),
+            # The new year's writing starts empty (roll-forward leaves it for this year): write it.
+            SetProse("summary.strategy", "", "新一年的战略。"),
+            SetProse("summary.objectives", "", "新一年的目标。"),
+            SetProse("summary.risks", "", "新一年的风险。"),
+            *[
+                SetCell("objectives.financial", r.key, "target", None, 10000.0)
+                for r in new.rows("objectives.financial")
+            ],
         ],
     )
     second = go_round(portfolio, next_id, 2028)

@@ -39,11 +39,25 @@ GRID = "江南省电网有限公司"
 JADEWAVE = "Jadewave Electronics Group"
 
 
+def send_back(portfolio, plan_id: int) -> None:
+    """A plan under senior review sent back for changes, so its account manager may edit it again."""
+    import datetime as dt
+
+    from kamplanner.domain.cycle import Decision, Review
+
+    version = portfolio.load_plan(plan_id).version
+    portfolio.record_review(
+        plan_id, Review("Helen Zhou", "VP", dt.date(2026, 11, 23), version, Decision.CHANGES_REQUESTED, 3, summary="more")
+    )
+
+
 @pytest.fixture
 def document(qapp, ui_language, demo_portfolio):
     from kamplanner.ui.document import PlanDocument
 
-    plan = demo_portfolio.load_plan(plan_id_named(demo_portfolio, JADEWAVE))
+    plan_id = plan_id_named(demo_portfolio, JADEWAVE)
+    send_back(demo_portfolio, plan_id)  # under review it is read-only for its account manager
+    plan = demo_portfolio.load_plan(plan_id)
     doc = PlanDocument(demo_portfolio, plan)
     yield doc
     doc.flush()

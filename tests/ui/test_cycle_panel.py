@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kamplanner.domain.model import Phase
 from tests.ui.conftest import GRID, JADEWAVE, plan_id_named
+from tests.ui.helpers import when_shown
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -27,6 +28,19 @@ def answer_next_message_box(seen: list[str]) -> None:
     QTimer.singleShot(0, close)
 
 
+def click_on_next_box(text: str, seen: list[str] | None = None) -> None:
+    """Click the button called ``text`` on the next message box (reading its text into ``seen``)."""
+
+    def click(box) -> None:  # type: ignore[no-untyped-def]
+        if seen is not None:
+            seen.append(box.text())
+        found = [b for b in box.buttons() if b.text() == text]
+        assert found, (text, box.text(), [b.text() for b in box.buttons()])
+        found[0].click()
+
+    when_shown(QMessageBox, click)
+
+
 def make_panel(qtbot, portfolio):
     from kamplanner.ui.cycle_panel import CyclePanel
     from kamplanner.ui.workspace import Workspace
@@ -38,7 +52,9 @@ def make_panel(qtbot, portfolio):
     return workspace, panel
 
 
-def test_review_asks_for_changes_then_approves_signs_off_and_starts_monitoring(qtbot, ui_language, demo_portfolio):
+def test_review_asks_for_changes_then_approves_signs_off_and_starts_monitoring(
+    qtbot, ui_language, demo_portfolio, tmp_path
+):
     workspace, panel = make_panel(qtbot, demo_portfolio)
     plan_id = plan_id_named(demo_portfolio, JADEWAVE)
     workspace.open(plan_id)
@@ -55,11 +71,15 @@ def test_review_asks_for_changes_then_approves_signs_off_and_starts_monitoring(q
     assert review.answers["return"].comment == "Show the payback of the Penang pilot"
     assert "submit for senior review" in [b.text().lower() for b in panel.move_buttons.values()]
 
+    assert demo_portfolio.open_items(plan_id, Phase.DEVELOPMENT) == []  # nothing open: no question asked
     qtbot.mouseClick(panel.move_buttons["review"], Qt.MouseButton.LeftButton)
     assert workspace.current.plan.phase is Phase.REVIEW
     panel.review.score.setValue(4)
+    click_on_next_box("Approve anyway")
     qtbot.mouseClick(panel.review.approve, Qt.MouseButton.LeftButton)
     assert panel.review.sign.isEnabled()
+    panel.review.signoff_folder = lambda: tmp_path
+    click_on_next_box("Sign off")
     qtbot.mouseClick(panel.review.sign, Qt.MouseButton.LeftButton)
     signoff = demo_portfolio.load_cycle(plan_id).last_signoff
     assert signoff is not None and signoff.reviewer == "Helen Zhou" and signoff.date == TODAY
@@ -123,7 +143,7 @@ def test_monitoring_shows_due_items_and_the_changes_since_sign_off(qtbot, ui_lan
     review = dialog.review()
     assert list(review.attitudes) == [first]
     assert panel._run(lambda: demo_portfolio.record_progress(plan_id, review))
-    assert panel.changes.note.text().startswith("1 changes")
+    assert panel.changes.note.text().startswith("1 change from")  # was "1 changes" (issue 11)
     assert workspace.current.plan.version == demo_portfolio.load_plan(plan_id).version
 
 

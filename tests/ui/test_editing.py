@@ -204,13 +204,15 @@ def test_a_mornings_work_reaches_the_database(window, qtbot, db_path):
 
 def test_switching_plans_keeps_the_navigator_and_each_plans_undo(window, qtbot):
     portfolio = window.workspace.portfolio
+    # A plan in development: the one the window opens (Jadewave) is under review, read-only.
+    window.open_plan(plan_id_named(portfolio, GRID))
     first = window.document
     first_id = first.plan_id
     field = window.editor.field_widget("summary.objectives")
     field.editor.setFocus()
     qtbot.keyClick(field.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(field.editor, " More.")
-    other = plan_id_named(portfolio, GRID)
+    other = plan_id_named(portfolio, "浦瀚联合银行")
     window.open_plan(other)
     assert window.editor.field_widget("summary.objectives").editor.toPlainText() == window.document.plan.text(
         "summary.objectives"

@@ -17,7 +17,7 @@ import pytest
 from kamplanner.services import Portfolio
 from kamplanner.store.database import Database
 
-from .conftest import JADEWAVE, plan_id_named
+from .conftest import JADEWAVE, plan_id_named, send_back
 
 ROOT = Path(__file__).resolve().parents[2]
 HELPER = Path(__file__).with_name("edit_and_wait.py")
@@ -47,6 +47,7 @@ def test_a_killed_editor_keeps_every_edit_and_a_sound_database(tmp_path):
     portfolio = Portfolio(Database.open(db))
     portfolio.add_demo()
     plan_id = plan_id_named(portfolio, JADEWAVE)
+    send_back(portfolio, plan_id)  # under review it is read-only for its account manager
     before = portfolio.load_plan(plan_id)
     portfolio.db.close()
     process = subprocess.Popen(
@@ -183,6 +184,7 @@ def test_killed_at_random_moments_thirty_times_every_edit_shown_as_saved_is_in_a
     portfolio = Portfolio(Database.open(db))
     portfolio.add_demo()
     plan_id = plan_id_named(portfolio, JADEWAVE)
+    send_back(portfolio, plan_id)  # under review it is read-only for its account manager
     portfolio.db.close()
     chance = random.Random(20261202)
     runs_that_saved = 0

@@ -16,7 +16,7 @@ from kamplanner.services import Portfolio
 from kamplanner.store.database import Database
 from kamplanner.ui.autosave import SaveState
 from kamplanner.ui.document import PlanDocument
-from tests.ui.conftest import JADEWAVE, plan_id_named
+from tests.ui.conftest import GRID, plan_id_named
 
 FIELD = "summary.strategy"
 
@@ -34,6 +34,8 @@ def _saved(qtbot, document) -> None:
 
 
 def test_edits_made_after_a_file_dialog_showed_the_database_folder_reach_the_file(window, qtbot, db_path):
+    # A plan in development: the one the window opens (Jadewave) is under review, read-only.
+    window.open_plan(plan_id_named(window.workspace.portfolio, GRID))
     document = window.document
     plan_id = document.plan_id
     # A file dialog on the database's folder (Qt's own dialog: offscreen there is no native one)
@@ -64,7 +66,7 @@ def test_edits_made_after_a_file_dialog_showed_the_database_folder_reach_the_fil
 
 
 def test_a_stale_window_never_overwrites_what_another_saved(qtbot, qapp, ui_language, demo_portfolio):
-    plan_id = plan_id_named(demo_portfolio, JADEWAVE)
+    plan_id = plan_id_named(demo_portfolio, GRID)  # in development: Jadewave is under review, read-only
     a = PlanDocument(demo_portfolio, demo_portfolio.load_plan(plan_id))
     b = PlanDocument(demo_portfolio, demo_portfolio.load_plan(plan_id))
     start = a.plan.text(FIELD)
@@ -81,6 +83,7 @@ def test_a_stale_window_never_overwrites_what_another_saved(qtbot, qapp, ui_lang
 
 
 def test_use_mine_puts_the_stale_windows_text_back_on_purpose(window, qtbot, demo_portfolio):
+    window.open_plan(plan_id_named(window.workspace.portfolio, GRID))  # Jadewave is under review
     document = window.document
     plan_id = document.plan_id
     start = document.plan.text(FIELD)
@@ -101,6 +104,7 @@ def test_use_mine_puts_the_stale_windows_text_back_on_purpose(window, qtbot, dem
 
 
 def test_restore_from_backup_in_the_file_menu(window, qtbot, demo_portfolio):
+    window.open_plan(plan_id_named(window.workspace.portfolio, GRID))  # Jadewave is under review
     document = window.document
     plan_id = document.plan_id
     made = demo_portfolio.db
@@ -149,6 +153,7 @@ def test_a_second_start_on_the_same_database_brings_the_first_forward(tmp_path):
 
 
 def test_a_save_that_cannot_be_confirmed_is_shown_loudly_and_the_edit_is_kept(window, qtbot, db_path):
+    window.open_plan(plan_id_named(window.workspace.portfolio, GRID))  # Jadewave is under review
     document = window.document
     plan_id = document.plan_id
     start = document.plan.text(FIELD)

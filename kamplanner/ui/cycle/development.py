@@ -52,11 +52,15 @@ class DevelopmentTab(CycleTab):
             self.days_left.setText(translate("CyclePanel", "No development window set yet (see Preparation)."))
         elif left >= 0:
             self.days_left.setText(
-                translate("CyclePanel", "%1 days left in the development window.").replace("%1", str(left))
+                translate("CyclePanel", "1 day left in the development window.")
+                if left == 1
+                else translate("CyclePanel", "%n days left in the development window.", "", left)
             )
         else:
             self.days_left.setText(
-                translate("CyclePanel", "The development window ended %1 days ago.").replace("%1", str(-left))
+                translate("CyclePanel", "The development window ended 1 day ago.")
+                if left == -1
+                else translate("CyclePanel", "The development window ended %n days ago.", "", -left)
             )
 
     def _step_toggled(self, item: QListWidgetItem) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -10,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -18,8 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.cycle import REVIEW_QUESTIONS, Cycle, Decision, Review, ReviewAnswer
+from ...domain.cycle import REVIEW_QUESTIONS, Cycle, Decision, Review, ReviewAnswer, SignOff
+from ...domain.filenames import pdf_file_name
 from ...domain.model import Phase, Plan
+from .open_items import go_on_despite
 from .tab import CycleTab, Run
 
 translate = QCoreApplication.translate
@@ -29,6 +36,9 @@ class ReviewTab(CycleTab):
     def __init__(self, workspace, today, run: Run, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(workspace, today, parent)
         self.run = run
+        # Where a sign-off's PDF is written (the folder last used for files, else home).
+        self.signoff_folder: Callable[[], Path] = _last_folder
+        self.last_pdf: Path | None = None  # the last sign-off PDF written
         layout = QVBoxLayout(self)
         self.questions = QTableWidget(len(REVIEW_QUESTIONS), 3)
         self.questions.setAccessibleName(translate("CyclePanel", "Review questions"))
@@ -141,16 +151,86 @@ class ReviewTab(CycleTab):
             return False
         document.flush()
         review = self.current_review(decision)
-        review.version = self.workspace.portfolio.load_plan(document.plan_id).version
-        return self.run(lambda: self.workspace.portfolio.record_review(document.plan_id, review))
+        portfolio = self.workspace.portfolio
+        review.version = portfolio.load_plan(document.plan_id).version
+        if decision is Decision.APPROVED:
+            items = portfolio.open_items(document.plan_id, Phase.REVIEW, review)
+            if not go_on_despite(self, items, self.lang, translate("CyclePanel", "Approve anyway")):
+                return False
+        return self.run(lambda: portfolio.record_review(document.plan_id, review))
 
     def sign_off(self) -> bool:
+        """Ask first; then sign off, write the version's PDF and offer to open it."""
+        from ...services import signoff_pdf
+
         document = self.document
         if document is None:
             return False
-        reviewer = self.reviewer.text().strip()
-        return self.run(
-            lambda: self.workspace.portfolio.sign_off(
-                document.plan_id, reviewer, self.role.text().strip(), self.today()
-            )
+        document.flush()
+        portfolio = self.workspace.portfolio
+        plan = portfolio.load_plan(document.plan_id)
+        reviewer, role = self.reviewer.text().strip(), self.role.text().strip()
+        question = (
+            translate("CyclePanel", "Sign off version %1 of %2 %3 as %4?")
+            .replace("%1", str(plan.version))
+            .replace("%2", plan.account.name)
+            .replace("%3", str(plan.year))
+            .replace("%4", reviewer or "—")
         )
+        box = QMessageBox(QMessageBox.Icon.Question, translate("CyclePanel", "Sign off"), question, parent=self)
+        box.setInformativeText(
+            translate(
+                "CyclePanel",
+                "The signed version is kept as it is; later edits make a new version. Its PDF is written to %1.",
+            ).replace("%1", str(self.signoff_folder()))
+        )
+        sign = box.addButton(translate("CyclePanel", "Sign off"), QMessageBox.ButtonRole.YesRole)
+        box.addButton(QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.exec()
+        if box.clickedButton() is not sign:
+            return False
+        made: list[tuple[SignOff, bytes]] = []
+        if not self.run(lambda: made.append(signoff_pdf(portfolio, document.plan_id, reviewer, role, self.today()))):
+            return False
+        signoff, pdf = made[0]
+        target = self.signoff_folder() / pdf_file_name(plan.account.name, plan.year, signoff.version, "signed off")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                translate("CyclePanel", "Sign off"),
+                translate("CyclePanel", "Signed off, but its PDF could not be written to %1: %2")
+                .replace("%1", str(target))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return True
+        self.last_pdf = target
+        self._offer_to_open(target, signoff)
+        return True
+
+    def _offer_to_open(self, target: Path, signoff: SignOff) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(translate("CyclePanel", "Signed off"))
+        box.setText(
+            translate("CyclePanel", "Version %1 is signed off. Its PDF is written:").replace("%1", str(signoff.version))
+        )
+        box.setInformativeText(f"{target}\nsha256:{signoff.fingerprint}")
+        open_button = box.addButton(translate("CyclePanel", "Open"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(open_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))) if button is open_button else None
+        )
+        box.open()  # not modal: the window stays usable
+
+
+def _last_folder() -> Path:
+    from ..settings import Settings
+
+    return Path(Settings().last_folder or Path.home())
+
