@@ -80,6 +80,8 @@ def make_window(qtbot, ui_language):
         window.start()
         window.show()
         qtbot.waitExposed(window)
+        with qtbot.waitActive(window):  # keys typed next go where the focus is, as for a person at the screen
+            window.activateWindow()
         built.append(window)
         return window
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from kamplanner.domain.model import Tier
 from kamplanner.ui.dialogs import NewAccountDialog
 
+from .conftest import JADEWAVE, plan_id_named, send_back
 from .helpers import press_ok
 
 
@@ -39,8 +40,11 @@ def test_new_account_refuses_a_taken_name_and_a_revenue_that_is_no_number(qtbot,
     assert account.manager == "李明"
 
 
-def test_the_account_page_edits_the_account_with_undo(window, qtbot):
-    document = window.document  # the Jadewave plan opens first on a new portfolio
+def test_the_account_page_edits_the_account_with_undo(make_window, demo_portfolio, qtbot):
+    # The Jadewave plan opens first on a new portfolio; under review it is read-only, so it is sent back first.
+    send_back(demo_portfolio, plan_id_named(demo_portfolio, JADEWAVE))
+    window = make_window(demo_portfolio)
+    document = window.document
     window.editor.show_section("account")
     page = window.editor.page("account")
     original = document.plan.account
