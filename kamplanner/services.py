@@ -475,7 +475,9 @@ class Portfolio:
             return cycle_rules.open_items(plan, repo.load_cycle(session, plan_id), leaving, review)
 
     @_operation(Scope.CYCLE)
-    def update_preparation(self, plan_id: int, preparation: Preparation, base: Preparation | None = None) -> Preparation:
+    def update_preparation(
+        self, plan_id: int, preparation: Preparation, base: Preparation | None = None
+    ) -> Preparation:
         """Phase 1: the senior manager's expectations, the timetable and the year's guidelines.
 
         With ``base`` (the preparation the caller started from) only the fields the caller
@@ -681,7 +683,11 @@ class Portfolio:
                 if row.get(Cell.attitude) != attitude:
                     edits.append(
                         SetCell(
-                            STAKEHOLDERS, key, "previous_attitude", row.get(Cell.previous_attitude), row.get(Cell.attitude)
+                            STAKEHOLDERS,
+                            key,
+                            "previous_attitude",
+                            row.get(Cell.previous_attitude),
+                            row.get(Cell.attitude),
                         )
                     )
                     edits.append(SetCell(STAKEHOLDERS, key, "attitude", row.get(Cell.attitude), attitude))
@@ -737,7 +743,9 @@ def _preparation_changes(before: Preparation, after: Preparation) -> list[Change
     for f in dataclasses.fields(Preparation):
         old, new = getattr(before, f.name), getattr(after, f.name)
         if old != new:
-            change = Change(ChangeKind.PREPARE, "cycle.preparation", column=f.name, before=_plain(old), after=_plain(new))
+            change = Change(
+                ChangeKind.PREPARE, "cycle.preparation", column=f.name, before=_plain(old), after=_plain(new)
+            )
             found.append(change)
     return found
 

@@ -369,7 +369,7 @@ def test_the_reviewers_name_is_compared_normalised(tmp_path, certs):
     db, plans = demo(tmp_path)
     plan = str(plans["review"])
     code, _, err = run(
-        "--db", str(db), "review", plan, "--reviewer", "Chloé Martin", "--decision", "approved", "--score", "4"
+        "--db", str(db), "review", plan, "--reviewer", "Chloé Martin", "--decision", "approved", "--score", "4", "--yes"
     )
     assert code == 0, err
     rendered = tmp_path / "paper.pdf"
@@ -488,7 +488,9 @@ def test_a_wrong_certificate_password_signs_nothing_off(tmp_path, certs):
     db, plans = demo(tmp_path)
     plan = str(plans["review"])
     assert (
-        run("--db", str(db), "review", plan, "--reviewer", "Helen Zhou", "--decision", "approved", "--score", "4")[0]
+        run("--db", str(db), "review", plan, "--reviewer", "Helen Zhou", "--decision", "approved", "--score", "4", "--yes")[
+            0
+        ]
         == 0
     )
     code, _, err = run(

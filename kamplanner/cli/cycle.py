@@ -228,7 +228,9 @@ def cmd_cycle(portfolio: Portfolio, args: argparse.Namespace) -> int:
         ]
         print_json(data)
         return OK
-    print(f"{inline(plan.account.name)} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}")
+    print(
+        f"{inline(plan.account.name)} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}"
+    )
     for event in cycle.events:
         print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {inline(event.by)}  {inline(event.note)}")
     done, total = cycle.step_progress
@@ -365,7 +367,9 @@ def cmd_diff(portfolio: Portfolio, args: argparse.Namespace) -> int:
     else:
         earlier = [p for p in portfolio.list_plans() if p.account_id == plan.account.id and p.year == plan.year - 1]
         if not earlier:
-            print(f"kamplanner: {inline(plan.account.name)} has no {plan.year - 1} plan to compare with", file=sys.stderr)
+            print(
+                f"kamplanner: {inline(plan.account.name)} has no {plan.year - 1} plan to compare with", file=sys.stderr
+            )
             return FAILED
         base = portfolio.load_plan(earlier[0].id)
     result = diff_plans(base, plan, args.lang)

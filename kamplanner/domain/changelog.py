@@ -94,4 +94,3 @@ def _short(value: Any, width: int) -> str:
         return "—"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text if len(text) <= width else text[: width - 1] + "…"
-

@@ -16,7 +16,7 @@ from enum import StrEnum
 from .actor import Actor
 from .limits import MAX_KEY, MAX_LONG_CELL, MAX_NAME, MAX_PROSE, MAX_ROWS
 from .model import Phase, Plan, Record, Tier
-from .template import ACTIONS, FINANCIAL, FORECAST, LAST_YEAR, STAKEHOLDERS, Cell, Text
+from .template import ACTIONS, FINANCIAL, FORECAST, LAST_YEAR, STAKEHOLDERS, TEMPLATE, Cell, Text
 from .text import text_problem
 from .validation import Severity, section_completeness, validate
 from .values import MAX_INTEGER, MIN_INTEGER, describe, member_path, too_long
@@ -347,7 +347,9 @@ def _incomplete_sections(plan: Plan) -> list[Text]:
         if s.missing:
             names_zh = "、".join(f.label.zh for f in s.missing)
             names_en = ", ".join(f.label.en for f in s.missing)
-            found.append(Text(f"“{s.section.label.zh}”还缺：{names_zh}", f"{s.section.label.en} still lacks: {names_en}"))
+            found.append(
+                Text(f"“{s.section.label.zh}”还缺：{names_zh}", f"{s.section.label.en} still lacks: {names_en}")
+            )
     return found
 
 
@@ -392,7 +394,11 @@ def open_items(plan: Plan, cycle: Cycle, leaving: Phase, review: Review | None =
     if leaving is SUBMIT:
         for key, label in DEVELOPMENT_STEPS:
             if not cycle.steps.get(key):
-                items.append(OpenItem(OpenKind.STEP, Text(f"未完成的步骤：{label.zh}", f"Step not ticked: {label.en}"), where=key))
+                items.append(
+                    OpenItem(
+                        OpenKind.STEP, Text(f"未完成的步骤：{label.zh}", f"Step not ticked: {label.en}"), where=key
+                    )
+                )
         for text in _incomplete_sections(plan):
             items.append(OpenItem(OpenKind.SECTION, text, blocking=True))
     elif leaving is APPROVE:
@@ -403,7 +409,9 @@ def open_items(plan: Plan, cycle: Cycle, leaving: Phase, review: Review | None =
             answer = answers.get(key)
             if answer is None or answer.satisfied is None:
                 items.append(
-                    OpenItem(OpenKind.UNANSWERED, Text(f"未回答：{question.zh}", f"Not answered: {question.en}"), where=key)
+                    OpenItem(
+                        OpenKind.UNANSWERED, Text(f"未回答：{question.zh}", f"Not answered: {question.en}"), where=key
+                    )
                 )
             elif answer.satisfied is False:
                 comment_zh = f"（{answer.comment}）" if answer.comment.strip() else ""
@@ -613,8 +621,8 @@ def roll_forward(plan: Plan, cycle: Cycle) -> Plan:
     return new
 
 
-# The prose a rolled-forward plan starts without: it speaks of one year's plan only.
-RESET_PROSE = ("summary.strategy", "summary.objectives", "summary.risks")
+# The prose a rolled-forward plan starts without: the template marks what speaks of one year's plan only.
+RESET_PROSE = tuple(f.path for f in TEMPLATE.prose_fields() if f.yearly)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -625,7 +633,12 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def _event_to_json(event: PhaseEvent) -> dict[str, object]:
-    found: dict[str, object] = {"phase": event.phase.slug, "at": event.at.isoformat(), "by": event.by, "note": event.note}
+    found: dict[str, object] = {
+        "phase": event.phase.slug,
+        "at": event.at.isoformat(),
+        "by": event.by,
+        "note": event.note,
+    }
     if event.role:  # an event without one is written as it always was
         found["role"] = event.role
     return found

@@ -50,8 +50,13 @@ SCALE_NAMES: dict[int, Text] = {
     100_000_000: Text("亿", "hundred millions (亿)"),
 }
 
-_SCALE_WORDS_EN = {1: "ones", 1_000: "thousands", 10_000: "ten thousands", 1_000_000: "millions",
-                   100_000_000: "hundred millions"}
+_SCALE_WORDS_EN = {
+    1: "ones",
+    1_000: "thousands",
+    10_000: "ten thousands",
+    1_000_000: "millions",
+    100_000_000: "hundred millions",
+}
 
 # Words a typed amount or a unit's text may carry for a multiple, longest first where one
 # starts another. Compared case-insensitively, after spaces are taken out.

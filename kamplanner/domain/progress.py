@@ -197,4 +197,3 @@ def account_progress(
 def key_accounts(accounts: Iterable[Account]) -> list[Account]:
     """The key-tier accounts, in name order."""
     return sorted((a for a in accounts if a.tier is Tier.KEY), key=lambda a: (a.name, a.id or 0))
-

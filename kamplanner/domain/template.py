@@ -80,6 +80,7 @@ class Prose:
     guidance: Text
     required: bool = True
     path: str = ""  # filled in by the template
+    yearly: bool = False  # speaks of one year's plan only: a plan rolled forward starts without it
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,8 +255,8 @@ def _c(key: str, zh: str, en: str, kind: Kind, **kw: object) -> Column:
     return Column(key, Text(zh, en), kind, **kw)  # type: ignore[arg-type]
 
 
-def _p(key: str, zh: str, en: str, gzh: str, gen: str, required: bool = True) -> Prose:
-    return Prose(key, Text(zh, en), Text(gzh, gen), required)
+def _p(key: str, zh: str, en: str, gzh: str, gen: str, required: bool = True, yearly: bool = False) -> Prose:
+    return Prose(key, Text(zh, en), Text(gzh, gen), required, yearly=yearly)
 
 
 # --------------------------------------------------------------------------- the template
@@ -279,6 +280,7 @@ TEMPLATE = Template(
                     "Strategy in brief",
                     "两三句话：我们在这个客户身上押注什么，为什么。",
                     "Two or three sentences: what we are betting on with this account, and why.",
+                    yearly=True,
                 ),
                 _p(
                     "objectives",
@@ -286,6 +288,7 @@ TEMPLATE = Template(
                     "Objectives in brief",
                     "最重要的三到五个目标，带数字。",
                     "The three to five objectives that matter most, with figures.",
+                    yearly=True,
                 ),
                 _p(
                     "risks",
@@ -293,6 +296,7 @@ TEMPLATE = Template(
                     "Risks in brief",
                     "最可能让计划落空的风险，以及我们的应对。",
                     "The risks most likely to derail the plan, and our answer to each.",
+                    yearly=True,
                 ),
             ),
         ),
@@ -894,4 +898,3 @@ class Cell:
     value = "value"
     weight = "weight"
     year = "year"
-

@@ -45,8 +45,9 @@ def changes_flowables(ctx: Context, changes: ChangesSinceApproval) -> list[Flowa
     if diff is None:
         return [Para(t.changes_no_approved_version(), styles["body"])]
     if changes.version is not None and changes.signed_on is not None:
-        intro = t.changes_intro(ctx.plan.version, changes.version, t.date(changes.signed_on),
-                                one_line(changes.signed_by))
+        intro = t.changes_intro(
+            ctx.plan.version, changes.version, t.date(changes.signed_on), one_line(changes.signed_by)
+        )
     else:
         intro = t.changes_between(one_line(diff.old_label), one_line(diff.new_label))
     out: list[Flowable] = [Para(intro, styles["body"])]
@@ -55,9 +56,7 @@ def changes_flowables(ctx: Context, changes: ChangesSinceApproval) -> list[Flowa
         return out
     texts = sum(1 for c in diff.changes if c.row is None)
     out.append(Para(t.changes_count(texts, len(diff.changes) - texts, len(diff.account)), styles["body"]))
-    if any(c.row is None and c.kind is ChangeKind.CHANGED for c in diff.changes) or any(
-        c.cells for c in diff.changes
-    ):
+    if any(c.row is None and c.kind is ChangeKind.CHANGED for c in diff.changes) or any(c.cells for c in diff.changes):
         out.append(Para(t.changes_legend(ctx.style.hex("removed"), ctx.style.hex("added")), styles["note"]))
     if diff.account:
         out += _section_heading(ctx, "account", t.plain(t.changes_account()))
@@ -120,8 +119,13 @@ def _field_flowables(ctx: Context, path: str, changes: list[Change]) -> list[Flo
     ]
     grid = Grid(ctx, cols)
     for change in changes:
-        grid.add([str(t.change_kind(change.kind.value)), escape(_cut_end(one_line(change.label or change.row or ""))),
-                  _row_details(ctx, field, change)])
+        grid.add(
+            [
+                str(t.change_kind(change.kind.value)),
+                escape(_cut_end(one_line(change.label or change.row or ""))),
+                _row_details(ctx, field, change),
+            ]
+        )
     return [*table_caption(ctx, title), grid.build()]
 
 
@@ -149,17 +153,22 @@ def _account_value(attribute: str, value: str, lang: str) -> str:
 
 def _account_table(ctx: Context, diff: PlanDiff) -> Flowable:
     t = ctx.texts
-    grid = Grid(ctx, [
-        Col(str(t.item_column()), 1.2, "left", _none),
-        Col(str(t.before()), 2, "left", _none),
-        Col(str(t.after()), 2, "left", _none),
-    ])
+    grid = Grid(
+        ctx,
+        [
+            Col(str(t.item_column()), 1.2, "left", _none),
+            Col(str(t.before()), 2, "left", _none),
+            Col(str(t.after()), 2, "left", _none),
+        ],
+    )
     for attribute, old, new in diff.account:
-        grid.add([
-            str(t.account_field(attribute)),
-            _value_or_blank(ctx, _account_value(attribute, old, ctx.lang)),
-            _value_or_blank(ctx, _account_value(attribute, new, ctx.lang)),
-        ])
+        grid.add(
+            [
+                str(t.account_field(attribute)),
+                _value_or_blank(ctx, _account_value(attribute, old, ctx.lang)),
+                _value_or_blank(ctx, _account_value(attribute, new, ctx.lang)),
+            ]
+        )
     return grid.build()
 
 
@@ -191,7 +200,9 @@ def _row_details(ctx: Context, table: Table, change: Change) -> str:
             if marked is not None:
                 lines.append(f"<b>{label}</b>{colon}{marked}")
                 continue
-        lines.append(f"<b>{label}</b>{colon}{_removed(ctx, _cut(old, SPAN_MOST))} → {_added(ctx, _cut(new, SPAN_MOST))}")
+        lines.append(
+            f"<b>{label}</b>{colon}{_removed(ctx, _cut(old, SPAN_MOST))} → {_added(ctx, _cut(new, SPAN_MOST))}"
+        )
     return "<br/>".join(lines)
 
 
@@ -381,4 +392,4 @@ def _whole(ctx: Context, text: str, most: int) -> str:
     # A text shown whole keeps its **bold** and *italic*; an excerpt shows the asterisks as typed.
     if len(text) <= most:
         return str(inline(text))
-    return f"{inline(text[:most])}… <font color=\"{ctx.style.hex('muted')}\">{ctx.texts.text_length(len(text))}</font>"
+    return f'{inline(text[:most])}… <font color="{ctx.style.hex("muted")}">{ctx.texts.text_length(len(text))}</font>'

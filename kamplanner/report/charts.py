@@ -80,8 +80,12 @@ def forecast_chart(ctx: Context) -> Drawing | None:
         half = width(label, bold, size) / 2 + 1.5
         drawing.add(Rect(x - half, y - size * 0.25, 2 * half, size * 1.15, fillColor=colors.white, strokeColor=None))
         drawing.add(text(x, y, label, bold, size, style.colour("text"), "middle"))
-    _legend(ctx, drawing, [(style.series[i % len(style.series)], r or "—") for i, r in enumerate(regions)],
-            legend_rows * size * 1.8 - size)
+    _legend(
+        ctx,
+        drawing,
+        [(style.series[i % len(style.series)], r or "—") for i, r in enumerate(regions)],
+        legend_rows * size * 1.8 - size,
+    )
     return drawing
 
 
@@ -155,8 +159,9 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     drawing.add(Line(left, bottom, left, top, strokeColor=muted, strokeWidth=0.6))
     drawing.add(Line(split_x, bottom, split_x, top, strokeColor=primary, strokeWidth=0.6, strokeDashArray=[3, 2]))
     drawing.add(Line(left, split_y, right, split_y, strokeColor=primary, strokeWidth=0.6, strokeDashArray=[3, 2]))
-    drawing.add(text((left + right) / 2, 2, ctx.texts.plain(ctx.texts.matrix_probability_axis()), font, size, muted,
-                     "middle"))
+    drawing.add(
+        text((left + right) / 2, 2, ctx.texts.plain(ctx.texts.matrix_probability_axis()), font, size, muted, "middle")
+    )
     axis = text(0, 0, ctx.texts.plain(ctx.texts.matrix_value_axis(ctx.unit)), font, size, muted, "middle")
     label = Group(axis)  # the value axis title, turned upright along the axis
     label.translate(8, (bottom + top) / 2)

@@ -75,8 +75,13 @@ def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> li
         (cover.fingerprint_label(), f'<font size="{ctx.style.size("small")}">{fingerprint}</font>'),
     ]
     meta = cover.account_line(one_line(account.industry), one_line(account.region), tier)
-    band = title_band(ctx, cover.kicker(), cover.title(_short(one_line(ctx.plan.account.name)) or "—"),
-                      cover.subtitle(ctx.plan.year), meta)
+    band = title_band(
+        ctx,
+        cover.kicker(),
+        cover.title(_short(one_line(ctx.plan.account.name)) or "—"),
+        cover.subtitle(ctx.plan.year),
+        meta,
+    )
     return [Spacer(1, 40), band, Spacer(1, 34), facts_table(ctx, facts)]
 
 
@@ -86,14 +91,18 @@ def facts_table(ctx: Context, facts: list[tuple[str, str]]) -> Table:
     rows = [[Para(str(k), styles["label"]), Para(str(v), styles["value"])] for k, v in facts]
     width = ctx.width
     table = Table(rows, colWidths=[width * 0.26, width * 0.74], hAlign="CENTER")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, ctx.style.colour("rule")),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, ctx.style.colour("rule")),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -114,17 +123,21 @@ def title_band(ctx: Context, kicker: str, title: str, subtitle: str, meta: str =
     if str(meta).strip():
         rows.append([Para(meta, onto("cover_meta", textColor=style.colour("rule")))])
     band = Table(rows, colWidths=[style.page_size[0]])
-    band.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
-        ("BACKGROUND", (0, 0), (-1, -1), style.colour("primary")),
-        ("LEFTPADDING", (0, 0), (-1, -1), style.margins.left),
-        ("RIGHTPADDING", (0, 0), (-1, -1), style.margins.right),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, 0), 30),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 30),
-        ("LINEBELOW", (0, -1), (-1, -1), 4, style.colour("accent")),
-    ]))
+    band.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
+                ("BACKGROUND", (0, 0), (-1, -1), style.colour("primary")),
+                ("LEFTPADDING", (0, 0), (-1, -1), style.margins.left),
+                ("RIGHTPADDING", (0, 0), (-1, -1), style.margins.right),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 30),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 30),
+                ("LINEBELOW", (0, -1), (-1, -1), 4, style.colour("accent")),
+            ]
+        )
+    )
     return band
 
 

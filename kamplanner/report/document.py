@@ -78,7 +78,10 @@ class ReportDocument(BaseDocTemplate):
         super().__init__(
             buffer,
             pagesize=s.page_size,
-            leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+            leftMargin=left,
+            rightMargin=right,
+            topMargin=top,
+            bottomMargin=bottom,
             initialFontName=ctx.fonts.regular,
             initialFontSize=s.size("body"),
             invariant=1,  # no clock and no random document id in the file
@@ -89,10 +92,12 @@ class ReportDocument(BaseDocTemplate):
         no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         body = Frame(left, bottom, s.frame_width, s.frame_height, id="body", **no_padding)
         cover = Frame(*cover_frame(ctx), id="cover", **no_padding)
-        self.addPageTemplates([
-            PageTemplate("cover", [cover], onPage=self._cover),
-            PageTemplate("body", [body], onPageEnd=self._header),
-        ])
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [cover], onPage=self._cover),
+                PageTemplate("body", [body], onPageEnd=self._header),
+            ]
+        )
         self.ctx = ctx
         self.header_text = header
         self.version_text = footer
@@ -137,8 +142,17 @@ class ReportDocument(BaseDocTemplate):
         if self.contents_at is not None and self.contents_at[0] == page:
             _, x, top, room = self.contents_at
             styles = self.ctx.styles
-            draw_contents(canvas, self.entries, [styles["toc0"], styles["toc1"]], self.ctx.fonts.regular, self.mark,
-                          x, top, self.ctx.style.frame_width, room)
+            draw_contents(
+                canvas,
+                self.entries,
+                [styles["toc0"], styles["toc1"]],
+                self.ctx.fonts.regular,
+                self.mark,
+                x,
+                top,
+                self.ctx.style.frame_width,
+                room,
+            )
         self._footer(canvas, page, pages)
 
     # ---- page decorations
@@ -158,8 +172,9 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(self.ctx.fonts.regular, s.size("small"))
         canvas.setFillColor(s.colour("muted"))
         draw_string(canvas, left, y, self.version_text, self.ctx.fonts.regular, s.size("small"))
-        draw_string(canvas, page_w - right, y, t.plain(t.page_of(page, pages)), self.ctx.fonts.regular, s.size("small"),
-                    "end")
+        draw_string(
+            canvas, page_w - right, y, t.plain(t.page_of(page, pages)), self.ctx.fonts.regular, s.size("small"), "end"
+        )
         canvas.restoreState()
 
     def _header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -187,7 +202,8 @@ class PlanDocument(ReportDocument):
     def __init__(self, buffer: io.BytesIO, ctx: Context, fingerprint: str, **metadata: object):
         t = ctx.texts
         super().__init__(
-            buffer, ctx,
+            buffer,
+            ctx,
             header=t.plain(t.header(one_line(ctx.plan.account.name), ctx.plan.year)),
             footer=t.plain(t.version_line(ctx.plan.version, fingerprint[:SHORT])),
             **metadata,
@@ -296,8 +312,9 @@ def render_plan(
         changes = ChangesSinceApproval(changes)
     if changes is not None:
         family.keep_unknown_characters(set("".join(_change_strings(changes))))
-    ctx = Context(plan, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family,
-                  printed.rows_left_out)
+    ctx = Context(
+        plan, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family, printed.rows_left_out
+    )
     moment = generated or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
@@ -305,7 +322,9 @@ def render_plan(
     account = one_line(plan.account.name)
     buffer = io.BytesIO()
     document = PlanDocument(
-        buffer, ctx, fingerprint,
+        buffer,
+        ctx,
+        fingerprint,
         title=t.plain(t.doc_title(account, plan.year)),
         author=one_line(plan.account.manager),
         subject=t.plain(t.doc_subject(plan.year, plan.version, fingerprint)),

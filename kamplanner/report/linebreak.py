@@ -161,8 +161,16 @@ def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: 
         width = sum(widths[s:e])
         out.append(
             FragLine(
-                kind=1, extraSpace=room(n) - width, wordCount=1, words=words, fontSize=size, ascent=ascent,
-                descent=descent, maxWidth=room(n), currentWidth=width, lineBreak=hard,
+                kind=1,
+                extraSpace=room(n) - width,
+                wordCount=1,
+                words=words,
+                fontSize=size,
+                ascent=ascent,
+                descent=descent,
+                maxWidth=room(n),
+                currentWidth=width,
+                lineBreak=hard,
             )
         )
     broken = ParaLines(kind=1, lines=out)

@@ -40,7 +40,9 @@ class Block:
 
     def shifted(self, dx: float, dy: float) -> Block:
         return Block(
-            self.width, self.height, self.anchor + dx,
+            self.width,
+            self.height,
+            self.anchor + dx,
             [(r, x + dx, y + dy) for r, x, y in self.boxes],
             [(x0 + dx, y0 + dy, x1 + dx, y1 + dy) for x0, y0, x1, y1 in self.lines],
         )
@@ -197,18 +199,37 @@ def _box(ctx: Context, group: Group, row: Record, x: float, y: float) -> None:
     badge = analysis.attitude_text(row)
     badge_w = width(badge, bold, size) + 6 if badge else 0
     if badge:
-        group.add(Rect(x + BOX_W - badge_w - 3, y + BOX_H - size - 6, badge_w, size + 3.5, rx=2, ry=2,
-                       fillColor=colour, strokeColor=None))
+        group.add(
+            Rect(
+                x + BOX_W - badge_w - 3,
+                y + BOX_H - size - 6,
+                badge_w,
+                size + 3.5,
+                rx=2,
+                ry=2,
+                fillColor=colour,
+                strokeColor=None,
+            )
+        )
         group.add(text(x + BOX_W - badge_w / 2 - 3, y + BOX_H - size - 3.5, badge, bold, size, colors.white, "middle"))
     role = BUYING_ROLE_SYMBOLS.get(str(row.get(Cell.role) or ""), "")
     name = f"{role} {row.get(Cell.name) or ''}".strip()
     left = x + 7
-    group.add(text(left, y + BOX_H - size - 4, fit(name, bold, size + 0.5, BOX_W - badge_w - 14), bold, size + 0.5,
-                   style.colour("text")))
+    group.add(
+        text(
+            left,
+            y + BOX_H - size - 4,
+            fit(name, bold, size + 0.5, BOX_W - badge_w - 14),
+            bold,
+            size + 0.5,
+            style.colour("text"),
+        )
+    )
     title = str(row.get(Cell.title) or "")
     for i, line in enumerate(wrap(title, font, size - 0.5, BOX_W - 12, 2)):
-        group.add(text(left, y + BOX_H - size * 2.6 - 4 - i * size * 1.2, line, font, size - 0.5,
-                       style.colour("muted")))
+        group.add(
+            text(left, y + BOX_H - size * 2.6 - 4 - i * size * 1.2, line, font, size - 0.5, style.colour("muted"))
+        )
 
 
 def _legend(ctx: Context, drawing: Drawing, height: float) -> None:

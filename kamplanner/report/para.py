@@ -108,7 +108,6 @@ class Para(Paragraph):
                 del self.frags[0].words
         self._rest = None
 
-
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # (by width: a group row spanning a table is measured at its first column's width and
         # at the table's, again at every page)

@@ -59,7 +59,8 @@ def render_progress_report(report: ProgressReport, *, lang: str = "zh_CN") -> by
 
     buffer = io.BytesIO()
     document = ReportDocument(
-        buffer, ctx,
+        buffer,
+        ctx,
         header=t.plain(t.progress_header(period)),
         footer=t.plain(t.report_date_line(report.as_of)),
         cover_note=t.plain(t.progress_confidential()),
@@ -67,7 +68,7 @@ def render_progress_report(report: ProgressReport, *, lang: str = "zh_CN") -> by
         author="kamplanner",
         subject=t.plain(t.period_span(report.period.start, report.period.end)),
         keywords=f"kamplanner; key account progress report; {report.period.start}..{report.period.end}; "
-                 f"as of {report.as_of}",
+        f"as of {report.as_of}",
         creator=f"kamplanner {__version__}",
     )
     stamp = report.as_of.strftime("D:%Y%m%d000000+00'00'")
@@ -128,11 +129,15 @@ def _indented(ctx: Context, flowable: Flowable) -> Flowable:
     from reportlab.platypus import Table, TableStyle
 
     table = Table([[flowable]], colWidths=[ctx.width], hAlign="CENTER")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),  # else ReportLab's default Helvetica
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),  # else ReportLab's default Helvetica
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -152,16 +157,19 @@ def _overview(ctx: Context, report: ProgressReport) -> list[Flowable]:
 
 def _plans_table(ctx: Context, report: ProgressReport) -> Flowable:
     t = ctx.texts
-    grid = Grid(ctx, [
-        Col(str(t.account_column()), 3, "left", _none),
-        Col(str(t.plan_year_column()), 1, "right", _none, unwrapped=True),
-        Col(str(t.phase_column()), 2.6, "left", _none),
-        Col(str(t.version_column()), 1, "right", _none, unwrapped=True),
-        Col(str(t.signed_column()), 1.5, "left", _none),
-        Col(str(t.completeness_column()), 1, "right", _none, unwrapped=True),
-        Col(str(t.last_review_column()), 1.5, "left", _none, unwrapped=True),
-        Col(str(t.next_review_column()), 1.5, "left", _none),
-    ])
+    grid = Grid(
+        ctx,
+        [
+            Col(str(t.account_column()), 3, "left", _none),
+            Col(str(t.plan_year_column()), 1, "right", _none, unwrapped=True),
+            Col(str(t.phase_column()), 2.6, "left", _none),
+            Col(str(t.version_column()), 1, "right", _none, unwrapped=True),
+            Col(str(t.signed_column()), 1.5, "left", _none),
+            Col(str(t.completeness_column()), 1, "right", _none, unwrapped=True),
+            Col(str(t.last_review_column()), 1.5, "left", _none, unwrapped=True),
+            Col(str(t.next_review_column()), 1.5, "left", _none),
+        ],
+    )
     dash = _muted(ctx, "—")
     for item in report.accounts:
         name = escape(one_line(item.account.name))
@@ -169,19 +177,24 @@ def _plans_table(ctx: Context, report: ProgressReport) -> Flowable:
         if plan is None or summary is None:
             grid.add([name, _muted(ctx, str(t.no_plan())), dash, dash, dash, dash, dash, dash])
             continue
-        signed = (str(t.signed_value(item.signoff.version, item.signoff.date.isoformat()))
-                  if item.signoff is not None else _muted(ctx, str(t.not_signed())))
+        signed = (
+            str(t.signed_value(item.signoff.version, item.signoff.date.isoformat()))
+            if item.signoff is not None
+            else _muted(ctx, str(t.not_signed()))
+        )
         last = item.last_review.date.isoformat() if item.last_review is not None else dash
-        grid.add([
-            name,
-            str(plan.year),
-            str(t.phase_value(int(plan.phase), plan.phase.label(ctx.lang))),
-            str(plan.version),
-            signed,
-            f"{summary.completeness}%",
-            last,
-            _next_review(ctx, item) or dash,
-        ])
+        grid.add(
+            [
+                name,
+                str(plan.year),
+                str(t.phase_value(int(plan.phase), plan.phase.label(ctx.lang))),
+                str(plan.version),
+                signed,
+                f"{summary.completeness}%",
+                last,
+                _next_review(ctx, item) or dash,
+            ]
+        )
     return grid.build()
 
 
@@ -196,12 +209,15 @@ def _next_review(ctx: Context, item: AccountProgress) -> str:
 
 def _progress_table(ctx: Context, report: ProgressReport) -> Flowable:
     t = ctx.texts
-    grid = Grid(ctx, [
-        Col(str(t.account_column()), 2.6, "left", _none),
-        Col(str(t.objectives_column()), 5, "left", _none),
-        Col(str(t.overdue_column()), 1.2, "right", _none),
-        Col(str(t.milestones_column(HORIZON_MONTHS)), 1.8, "left", _none, unwrapped=True, most=0.2),
-    ])
+    grid = Grid(
+        ctx,
+        [
+            Col(str(t.account_column()), 2.6, "left", _none),
+            Col(str(t.objectives_column()), 5, "left", _none),
+            Col(str(t.overdue_column()), 1.2, "right", _none),
+            Col(str(t.milestones_column(HORIZON_MONTHS)), 1.8, "left", _none, unwrapped=True, most=0.2),
+        ],
+    )
     dash = _muted(ctx, "—")
     for item in report.accounts:
         name = escape(one_line(item.account.name))
@@ -256,8 +272,13 @@ def _account_section(ctx: Context, report: ProgressReport, item: AccountProgress
     if plan is None:
         return [*out, Para(t.account_without_plan(), styles["body"])]
     pctx = dataclasses.replace(ctx, plan=plan)
-    lines = [str(t.account_facts(plan.year, plan.version, int(plan.phase), plan.phase.label(ctx.lang),
-                                 one_line(plan.account.manager)))]
+    lines = [
+        str(
+            t.account_facts(
+                plan.year, plan.version, int(plan.phase), plan.phase.label(ctx.lang), one_line(plan.account.manager)
+            )
+        )
+    ]
     signoff = item.signoff
     if signoff is not None:
         lines.append(str(t.signed_line(signoff.version, signoff.date, one_line(signoff.reviewer))))
@@ -294,12 +315,15 @@ def _reviews(ctx: Context, report: ProgressReport, item: AccountProgress) -> lis
         out.append(Para(t.no_review_in_period(), ctx.styles["empty"]))
     if not (item.reviews_in_period or item.earlier_reviews or item.later_reviews):
         return out
-    grid = Grid(ctx, [
-        Col(str(t.date_column()), 1.2, "left", _none, unwrapped=True),
-        Col(str(t.reviewer_column()), 1.2, "left", _none),
-        Col(str(t.notes_column()), 5, "left", _none),
-        Col(str(t.actuals_column()), 2.4, "left", _none),
-    ])
+    grid = Grid(
+        ctx,
+        [
+            Col(str(t.date_column()), 1.2, "left", _none, unwrapped=True),
+            Col(str(t.reviewer_column()), 1.2, "left", _none),
+            Col(str(t.notes_column()), 5, "left", _none),
+            Col(str(t.actuals_column()), 2.4, "left", _none),
+        ],
+    )
     if item.reviews_in_period:
         grid.add_group(str(t.reviews_in_period(t.period_span(report.period.start, report.period.end))))
         for review in item.reviews_in_period:
@@ -323,8 +347,12 @@ def _review_cells(ctx: Context, review: ProgressReview) -> list[str]:
         row = rows.get(key)
         label = _objective_label(ctx, ObjectiveProgress(row, None, None, None)) if row is not None else key
         actuals.append(f"{escape(label)} {escape(_number(ctx, value))}")
-    return [review.date.isoformat(), escape(one_line(review.reviewer)), str(inline_lines(review.notes)),
-            "<br/>".join(actuals)]
+    return [
+        review.date.isoformat(),
+        escape(one_line(review.reviewer)),
+        str(inline_lines(review.notes)),
+        "<br/>".join(actuals),
+    ]
 
 
 def _row_order(ctx: Context, key: str) -> tuple[int, str]:
@@ -384,25 +412,30 @@ def _attitudes(ctx: Context, item: AccountProgress) -> list[Flowable]:
         return [Para(t.no_attitude_changes(), ctx.styles["empty"])]
     table = TEMPLATE.table(STAKEHOLDERS)
     attitude = table.column("attitude")
-    grid = Grid(ctx, [
-        Col(escape(ctx.label(table.column("name").label)), 1.6, "left", _none),
-        Col(escape(ctx.label(table.column("title").label)), 2.6, "left", _none),
-        Col(escape(ctx.label(table.column("role").label)), 1.6, "left", _none),
-        Col(str(t.attitude_change_column()), 2.4, "left", _none),
-        Col(str(t.trend_column()), 1, "left", _none, unwrapped=True),
-    ])
+    grid = Grid(
+        ctx,
+        [
+            Col(escape(ctx.label(table.column("name").label)), 1.6, "left", _none),
+            Col(escape(ctx.label(table.column("title").label)), 2.6, "left", _none),
+            Col(escape(ctx.label(table.column("role").label)), 1.6, "left", _none),
+            Col(str(t.attitude_change_column()), 2.4, "left", _none),
+            Col(str(t.trend_column()), 1, "left", _none, unwrapped=True),
+        ],
+    )
     for change in item.attitude_changes:
         row = change.row
         before = escape(format_value(attitude, change.before, ctx.lang))
         now = escape(format_value(attitude, change.now, ctx.lang))
         colour = ctx.style.hex("added" if change.better else "removed")
-        grid.add([
-            escape(one_line(row.get(Cell.name) or "")),
-            escape(one_line(row.get(Cell.title) or "")),
-            cell_markup(ctx, table.column("role"), row.get(Cell.role)),
-            f"{before} → <b>{now}</b>",
-            f'<font color="{colour}">{t.trend(change.better)}</font>',
-        ])
+        grid.add(
+            [
+                escape(one_line(row.get(Cell.name) or "")),
+                escape(one_line(row.get(Cell.title) or "")),
+                cell_markup(ctx, table.column("role"), row.get(Cell.role)),
+                f"{before} → <b>{now}</b>",
+                f'<font color="{colour}">{t.trend(change.better)}</font>',
+            ]
+        )
     return [grid.build()]
 
 
@@ -415,24 +448,29 @@ def _actions(ctx: Context, report: ProgressReport, item: AccountProgress) -> lis
     def col(key: str, width: float, align: str = "left", unwrapped: bool = False) -> Col:
         return Col(escape(ctx.label(table.column(key).label)), width, align, _none, unwrapped=unwrapped)
 
-    grid = Grid(ctx, [
-        col("due", 1.2, unwrapped=True),
-        col("description", 5),
-        col("owner", 1.4),
-        col("status", 1.1, unwrapped=True),
-        col("milestone", 0.8, "center", unwrapped=True),
-    ])
+    grid = Grid(
+        ctx,
+        [
+            col("due", 1.2, unwrapped=True),
+            col("description", 5),
+            col("owner", 1.4),
+            col("status", 1.1, unwrapped=True),
+            col("milestone", 0.8, "center", unwrapped=True),
+        ],
+    )
 
     def add(due: DueItem, overdue: bool) -> None:
         row = due.row
         day = due.due.isoformat()
-        grid.add([
-            _warning(ctx, day) if overdue else day,
-            cell_markup(ctx, table.column("description"), row.get(Cell.description)),
-            cell_markup(ctx, table.column("owner"), row.get(Cell.owner)),
-            cell_markup(ctx, table.column("status"), row.get(Cell.status)),
-            "✓" if due.milestone else "",
-        ])
+        grid.add(
+            [
+                _warning(ctx, day) if overdue else day,
+                cell_markup(ctx, table.column("description"), row.get(Cell.description)),
+                cell_markup(ctx, table.column("owner"), row.get(Cell.owner)),
+                cell_markup(ctx, table.column("status"), row.get(Cell.status)),
+                "✓" if due.milestone else "",
+            ]
+        )
 
     if item.overdue:
         grid.add_group(str(t.overdue_group(len(item.overdue))))

@@ -184,8 +184,14 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
         for region, keys in by_region.items():
             for i, (_, platform) in enumerate(keys):
                 values = [_sum(cells, [(region, platform)], y) for y in years]
-                grid.add([escape(region or "—") if i == 0 else "", escape(platform or "—"),
-                          *map(fmt, values), fmt(math.fsum(values))])
+                grid.add(
+                    [
+                        escape(region or "—") if i == 0 else "",
+                        escape(platform or "—"),
+                        *map(fmt, values),
+                        fmt(math.fsum(values)),
+                    ]
+                )
             if len(keys) > 1:
                 values = [_sum(cells, keys, y) for y in years]
                 grid.add_subtotal(["", str(texts.subtotal(region or "—")), *map(fmt, values), fmt(math.fsum(values))])
@@ -207,8 +213,9 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
     for platform in totals.platforms:
         values = [totals.revenue_by_platform_year.get((platform, y), 0.0) for y in years]
         platform_grid.add([escape(platform or "—"), *map(fmt, values), fmt(math.fsum(values))])
-    platform_grid.add_total([str(ctx.texts.total()), *[fmt(totals.revenue_by_year[y]) for y in years],
-                             fmt(totals.revenue_total)])
+    platform_grid.add_total(
+        [str(ctx.texts.total()), *[fmt(totals.revenue_by_year[y]) for y in years], fmt(totals.revenue_total)]
+    )
     return [
         *table_caption(ctx, ctx.texts.forecast_revenue()),
         revenue_grid.build(),
@@ -241,8 +248,9 @@ def _rate(part: float, whole: float) -> str:
 def stakeholders(ctx: Context, table: Table) -> list[Flowable]:
     """Decision makers with their attitude change since the last review (e.g. D→B)."""
     cols = template_cols(ctx, table, hide=("previous_attitude",))
-    attitude = next(i for i, c in enumerate(c for c in table.columns if c.key != "previous_attitude")
-                    if c.key == "attitude")
+    attitude = next(
+        i for i, c in enumerate(c for c in table.columns if c.key != "previous_attitude") if c.key == "attitude"
+    )
     cols[attitude].cell = lambda row: escape(analysis.attitude_text(row))
     cols[attitude].align = "center"
     return [record_table(ctx, table, cols)]
@@ -274,11 +282,21 @@ def competition_matrix(ctx: Context, table: Table) -> list[Flowable]:
         best = max((v for v in row_scores.values() if v is not None), default=None)
         cells = [fmt(row_scores.get(k)) for k in who]
         cells = [f"<b>{c}</b>" if c and row_scores.get(k) == best else c for c, k in zip(cells, who, strict=True)]
-        grid.add([escape(criterion.get(Cell.criterion) or ""), escape(format_value(weight_col, criterion.get(Cell.weight),
-                                                                                ctx.lang)), *cells])
+        grid.add(
+            [
+                escape(criterion.get(Cell.criterion) or ""),
+                escape(format_value(weight_col, criterion.get(Cell.weight), ctx.lang)),
+                *cells,
+            ]
+        )
     total_weight = analysis.column_total(ctx.plan, CRITERIA, "weight")
-    grid.add_total([str(ctx.texts.weighted_score()), escape(format_value(weight_col, total_weight, ctx.lang)),
-                    *[format_number(scores.weighted[k], 2) for k in who]])
+    grid.add_total(
+        [
+            str(ctx.texts.weighted_score()),
+            escape(format_value(weight_col, total_weight, ctx.lang)),
+            *[format_number(scores.weighted[k], 2) for k in who],
+        ]
+    )
     note = [Para(ctx.texts.matrix_left_out(MATRIX_COMPETITORS, left_out), ctx.styles["note"])] if left_out else []
     return [*table_caption(ctx, ctx.texts.scores_matrix()), grid.build(), *note]
 

@@ -34,21 +34,29 @@ def signoff_flowables(ctx: Context, fingerprint: str, signoff: SignOff | None) -
     rows: list[list[object]] = [
         [Para(block.reviewer(), styles["label"]), value(signoff.reviewer if filled else "")],
         [Para(block.role(), styles["label"]), value(signoff.role if filled else "")],
-        [Para(block.date(), styles["label"]),
-         Para(texts.date(signoff.date), styles["value"]) if filled and signoff.date else ""],
-        [Para(block.decision(), styles["label"]),
-         value(signoff.decision) if filled else Para(block.decision_choices(), styles["value"])],
+        [
+            Para(block.date(), styles["label"]),
+            Para(texts.date(signoff.date), styles["value"]) if filled and signoff.date else "",
+        ],
+        [
+            Para(block.decision(), styles["label"]),
+            value(signoff.decision) if filled else Para(block.decision_choices(), styles["value"]),
+        ],
         [Para(block.signature(), styles["label"]), ""],
     ]
     heights = [30, 30, 30, 30, 56]
     table = Table(rows, colWidths=[ctx.width * 0.22, ctx.width * 0.78], rowHeights=heights, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LINEBELOW", (1, 0), (1, -1), 0.6, ctx.style.colour("text")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (1, -1), 0.6, ctx.style.colour("text")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return [
         Para(statement, styles["body"]),
         Para(block.fingerprint(fingerprint), styles["body"]),

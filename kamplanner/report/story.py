@@ -70,8 +70,9 @@ def field_flowables(ctx: Context, field: Prose | Table, level: int) -> list[Flow
     if isinstance(field, Table) and field.path in records.SHOWN_ELSEWHERE:
         return []
     title = ctx.label(field.label)
-    heading = Heading(escape(title), ctx.styles["heading" if level == 1 else "subheading"],
-                      outline=(level, f"f:{field.path}", title))
+    heading = Heading(
+        escape(title), ctx.styles["heading" if level == 1 else "subheading"], outline=(level, f"f:{field.path}", title)
+    )
     lead: list[Flowable] = [heading]
     body: list[Flowable] = []
     chart: list[Flowable] = []
@@ -132,8 +133,12 @@ def section_flowables(ctx: Context, section: Section, changes: ChangesSinceAppro
 
 def part_heading(ctx: Context, section: Section, number: int, title: str, key: str) -> list[Flowable]:
     """An appendix part's heading ("8.2  Account performance"): in the contents and the bookmarks."""
-    heading = Heading(str(ctx.texts.part_heading(section.number, number, title)), ctx.styles["part"],
-                      outline=(1, key, f"{section.number}.{number} {title}"), toc=1)
+    heading = Heading(
+        str(ctx.texts.part_heading(section.number, number, title)),
+        ctx.styles["part"],
+        outline=(1, key, f"{section.number}.{number} {title}"),
+        toc=1,
+    )
     return keep_with([heading], [], PART_ROOM)
 
 

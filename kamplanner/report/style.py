@@ -78,12 +78,34 @@ class Style:
 
 
 _SIZES = (
-    "body", "body_leading", "small", "table", "table_leading", "section", "heading", "subheading",
-    "cover_title", "cover_subtitle", "chart",
+    "body",
+    "body_leading",
+    "small",
+    "table",
+    "table_leading",
+    "section",
+    "heading",
+    "subheading",
+    "cover_title",
+    "cover_subtitle",
+    "chart",
 )
 _COLOURS = (
-    "text", "muted", "primary", "accent", "rule", "table_header_text", "table_stripe", "table_group",
-    "table_total", "warning", "cover_band_text", "attitude_a", "attitude_b", "attitude_c", "attitude_d",
+    "text",
+    "muted",
+    "primary",
+    "accent",
+    "rule",
+    "table_header_text",
+    "table_stripe",
+    "table_group",
+    "table_total",
+    "warning",
+    "cover_band_text",
+    "attitude_a",
+    "attitude_b",
+    "attitude_c",
+    "attitude_d",
     "attitude_e",
 )
 # Colours added after the first style files were written: a file without them gets these.
@@ -116,7 +138,7 @@ def _load(path: Path, _stamp: int) -> Style:
 
     def colour(value: object, name: str) -> colors.Color:
         if not isinstance(value, str) or not value.startswith("#") or len(value) != 7:
-            raise StyleError(f"{where}: [colours] {name} must be a colour like \"#0f3557\"")
+            raise StyleError(f'{where}: [colours] {name} must be a colour like "#0f3557"')
         try:
             return colors.HexColor(value)
         except ValueError:
@@ -180,8 +202,15 @@ def _paragraph_styles(style: Style, regular: str, bold: str) -> tuple[tuple[str,
     size, lead = style.size("body"), style.size("body_leading")
     table, table_lead = style.size("table"), style.size("table_leading")
     base = ParagraphStyle(
-        "body", fontName=regular, fontSize=size, leading=size * lead, textColor=text,
-        bulletFontName=regular, bulletFontSize=size, spaceAfter=size * 0.6, allowWidows=0,
+        "body",
+        fontName=regular,
+        fontSize=size,
+        leading=size * lead,
+        textColor=text,
+        bulletFontName=regular,
+        bulletFontSize=size,
+        spaceAfter=size * 0.6,
+        allowWidows=0,
     )
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -195,50 +224,93 @@ def _paragraph_styles(style: Style, regular: str, bold: str) -> tuple[tuple[str,
         "empty": derive("empty", textColor=muted),
         "note": derive("note", fontSize=style.size("small"), leading=style.size("small") * 1.45, textColor=muted),
         "unit": derive(
-            "unit", fontSize=style.size("small"), leading=style.size("small") * 1.45, textColor=muted,
-            alignment=TA_RIGHT, keepWithNext=1, spaceAfter=1,
+            "unit",
+            fontSize=style.size("small"),
+            leading=style.size("small") * 1.45,
+            textColor=muted,
+            alignment=TA_RIGHT,
+            keepWithNext=1,
+            spaceAfter=1,
         ),
         "section": derive(
-            "section", fontSize=style.size("section"), leading=style.size("section") * 1.3, spaceAfter=12,
+            "section",
+            fontSize=style.size("section"),
+            leading=style.size("section") * 1.3,
+            spaceAfter=12,
             **heading_kw,
         ),
         "part": derive(
-            "part", fontSize=style.size("heading") + 2, leading=(style.size("heading") + 2) * 1.35,
-            spaceBefore=14, spaceAfter=6, **heading_kw,
+            "part",
+            fontSize=style.size("heading") + 2,
+            leading=(style.size("heading") + 2) * 1.35,
+            spaceBefore=14,
+            spaceAfter=6,
+            **heading_kw,
         ),
         "heading": derive(
-            "heading", fontSize=style.size("heading"), leading=style.size("heading") * 1.35,
-            spaceBefore=10, spaceAfter=4, **heading_kw,
+            "heading",
+            fontSize=style.size("heading"),
+            leading=style.size("heading") * 1.35,
+            spaceBefore=10,
+            spaceAfter=4,
+            **heading_kw,
         ),
         "subheading": derive(
-            "subheading", fontSize=style.size("subheading"), leading=style.size("subheading") * 1.4,
-            spaceBefore=8, spaceAfter=3, **heading_kw,
+            "subheading",
+            fontSize=style.size("subheading"),
+            leading=style.size("subheading") * 1.4,
+            spaceBefore=8,
+            spaceAfter=3,
+            **heading_kw,
         ),
         "caption": derive(
-            "caption", fontName=bold, fontSize=table + 0.5, leading=(table + 0.5) * 1.4, textColor=primary,
-            spaceBefore=6, spaceAfter=4, keepWithNext=1,
+            "caption",
+            fontName=bold,
+            fontSize=table + 0.5,
+            leading=(table + 0.5) * 1.4,
+            textColor=primary,
+            spaceBefore=6,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "cell": cell,
         "cell_right": ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         "cell_center": ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
-        "cell_head": ParagraphStyle("cell_head", parent=cell, fontName=bold, textColor=style.colour("table_header_text")),
+        "cell_head": ParagraphStyle(
+            "cell_head", parent=cell, fontName=bold, textColor=style.colour("table_header_text")
+        ),
         "cell_head_right": ParagraphStyle(
-            "cell_head_right", parent=cell, fontName=bold, textColor=style.colour("table_header_text"),
+            "cell_head_right",
+            parent=cell,
+            fontName=bold,
+            textColor=style.colour("table_header_text"),
             alignment=TA_RIGHT,
         ),
         "cell_group": ParagraphStyle("cell_group", parent=cell, fontName=bold, textColor=primary),
         "toc0": derive("toc0", fontSize=size + 1, leading=(size + 1) * 1.9, fontName=bold, textColor=primary),
         "toc1": derive("toc1", leftIndent=18, leading=size * 1.7, textColor=text),
         "cover_kicker": derive(
-            "cover_kicker", fontName=bold, fontSize=size + 0.5, textColor=style.colour("accent"), leading=size * 1.6,
+            "cover_kicker",
+            fontName=bold,
+            fontSize=size + 0.5,
+            textColor=style.colour("accent"),
+            leading=size * 1.6,
         ),
         "cover_title": derive(
-            "cover_title", fontName=bold, fontSize=style.size("cover_title"),
-            leading=style.size("cover_title") * 1.25, textColor=primary, spaceAfter=6, alignment=TA_LEFT,
+            "cover_title",
+            fontName=bold,
+            fontSize=style.size("cover_title"),
+            leading=style.size("cover_title") * 1.25,
+            textColor=primary,
+            spaceAfter=6,
+            alignment=TA_LEFT,
         ),
         "cover_subtitle": derive(
-            "cover_subtitle", fontSize=style.size("cover_subtitle"), leading=style.size("cover_subtitle") * 1.4,
-            textColor=text, spaceAfter=4,
+            "cover_subtitle",
+            fontSize=style.size("cover_subtitle"),
+            leading=style.size("cover_subtitle") * 1.4,
+            textColor=text,
+            spaceAfter=4,
         ),
         "cover_meta": derive("cover_meta", textColor=muted),
         "label": derive("label", fontSize=table + 0.5, leading=(table + 0.5) * 1.5, textColor=muted, spaceAfter=0),

@@ -318,8 +318,9 @@ class Grid:
 
     def _table(self, grid: Grid, widths: list[float]) -> PlanTable:
         aligns = [c.align for c in self.cols]
-        return styled_table(self.ctx, grid.rows, widths, grid.groups, grid.totals, grid.subtotals, aligns=aligns,
-                            kept=grid.kept)
+        return styled_table(
+            self.ctx, grid.rows, widths, grid.groups, grid.totals, grid.subtotals, aligns=aligns, kept=grid.kept
+        )
 
     def _part(self, start: int, widths: list[float]) -> PlanTable:
         """Rows ``start`` to ``start + PART_ROWS`` (1 is the first below the header) as a

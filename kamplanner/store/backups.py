@@ -65,9 +65,7 @@ def list_backups(db: Database) -> list[Backup]:
             continue
         stamp = match["at"]
         fmt = "%Y%m%dT%H%M%S%fZ" if len(stamp) == 19 else "%Y%m%dT%H%M%SZ"
-        made = dt.datetime.strptime(stamp[:-1] + ("000" if len(stamp) == 19 else "") + "Z", fmt).replace(
-            tzinfo=dt.UTC
-        )
+        made = dt.datetime.strptime(stamp[:-1] + ("000" if len(stamp) == 19 else "") + "Z", fmt).replace(tzinfo=dt.UTC)
         found.append(Backup(entry, made, match["reason"] or "", entry.stat().st_size))
     return sorted(found, key=lambda b: (b.made_at, b.name), reverse=True)
 

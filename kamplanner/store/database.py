@@ -209,8 +209,8 @@ class Database:
                 except OSError as exc:
                     raise DatabaseError(f"cannot create the folder for {path}: {exc.strerror}") from None
             self._may_create = not read_only and not path.exists()
-            self._lock: _ProcessLock | _NoLock = _NoLock() if sys.platform == "win32" else _ProcessLock(
-                path.with_name(path.name + ".lock")
+            self._lock: _ProcessLock | _NoLock = (
+                _NoLock() if sys.platform == "win32" else _ProcessLock(path.with_name(path.name + ".lock"))
             )
             self.engine = create_engine(url, creator=self._connect_sqlite)
             self._configure_sqlite()
@@ -548,7 +548,9 @@ class Database:
         except sa_exc.DBAPIError as exc:
             if isinstance(exc.orig, sqlite3.Error):
                 raise self._translate_sqlite(exc.orig) from None
-            raise DatabaseError(f"cannot open the database {self.display_name}: {first_line(exc.orig or exc)}") from None
+            raise DatabaseError(
+                f"cannot open the database {self.display_name}: {first_line(exc.orig or exc)}"
+            ) from None
         except sa_exc.SQLAlchemyError as exc:
             raise DatabaseError(f"cannot open the database {self.display_name}: {first_line(exc)}") from None
 

@@ -837,7 +837,9 @@ def open_actions_due_by(session: Session, day: dt.date) -> dict[int, list[Record
     if session.get_bind().dialect.name == "sqlite":
         # Every row as [plan, position, key, [the four values]] in one JSON text, parsed at once.
         picked = func.json_extract(data, *(f"$.{k}" for k in keys))  # a JSON array of the four values
-        one = select(func.json_group_array(func.json_array(RecordRow.plan_id, RecordRow.position, RecordRow.key, picked)))
+        one = select(
+            func.json_group_array(func.json_array(RecordRow.plan_id, RecordRow.position, RecordRow.key, picked))
+        )
         text = session.execute(one.where(*wanted)).scalar_one()
         rows = [(p, k, v) for p, _, k, v in sorted(json.loads(text), key=lambda r: (r[0], r[1]))]
     else:

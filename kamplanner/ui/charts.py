@@ -190,7 +190,9 @@ class OpportunityMatrix(PlanChart):
     def value_ticks(self) -> list[str]:
         """The value axis's labels, bottom up: none while no opportunity has a value and a
         probability; otherwise five, each different from the next."""
-        values = [v for r in self.rows() if (v := _number(r, "value")) is not None and _number(r, "probability") is not None]
+        values = [
+            v for r in self.rows() if (v := _number(r, "value")) is not None and _number(r, "probability") is not None
+        ]
         if not values:
             return []
         step = self._value_step(values)

@@ -31,7 +31,6 @@ translate = QCoreApplication.translate
 class CyclePanel(QWidget):
     """Shows and drives the current plan's cycle. Works on ``workspace.current``."""
 
-
     def __init__(self, workspace, today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.workspace = workspace

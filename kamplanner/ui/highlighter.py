@@ -48,9 +48,7 @@ def _read_part(part: str) -> list[_Line]:
     for marker in document.markers:  # the innermost, the last on its line, wins
         n = bisect_right(starts, marker.start) - 1
         base = starts[n]
-        markers[n] = replace(
-            marker, start=marker.start - base, end=marker.end - base, content=marker.content - base
-        )
+        markers[n] = replace(marker, start=marker.start - base, end=marker.end - base, content=marker.content - base)
     lines = []
     for n, base in enumerate(starts):
         text = part[base : starts[n + 1] - 1] if n + 1 < len(starts) else part[base:]
@@ -106,7 +104,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if found is None:
             marker, mark, strong, emphasis = look
             found = QTextCharFormat()
-            for wanted, part in ((marker, self.bullet), (mark, self.mark), (strong, self.bold), (emphasis, self.italic)):
+            for wanted, part in (
+                (marker, self.bullet),
+                (mark, self.mark),
+                (strong, self.bold),
+                (emphasis, self.italic),
+            ):
                 if wanted:
                     found.merge(part)
             self._looks[look] = found

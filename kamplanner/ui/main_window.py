@@ -156,7 +156,11 @@ class MainWindow(QMainWindow):
             return  # a content edit: its views changed with it, the navigator row with its save
         if self.dashboard is not None:
             self.dashboard.refresh()
-        if self.cycle_panel is not None and self.document is not None and changes.touches(self.document.plan_id, Scope.CYCLE):
+        if (
+            self.cycle_panel is not None
+            and self.document is not None
+            and changes.touches(self.document.plan_id, Scope.CYCLE)
+        ):
             self.cycle_panel.refresh()
         created = changes.created
         # Only the cycle makes plans itself (a roll-forward); the flows that make one open it.
@@ -271,9 +275,7 @@ class MainWindow(QMainWindow):
         try:
             document = self.workspace.open(plan_id)
         except NotFound:
-            self.statusBar().showMessage(
-                translate("MainWindow", "That plan is no longer in the database."), 6000
-            )
+            self.statusBar().showMessage(translate("MainWindow", "That plan is no longer in the database."), 6000)
             self.workspace.refresh()
             return None
         self.settings.last_plan = plan_id
@@ -406,9 +408,7 @@ class MainWindow(QMainWindow):
     def format_text(self, command: str) -> None:
         editor = QApplication.focusWidget()
         if not isinstance(editor, MarkdownEdit):
-            self.statusBar().showMessage(
-                translate("MainWindow", "Put the cursor in a text field to format it."), 4000
-            )
+            self.statusBar().showMessage(translate("MainWindow", "Put the cursor in a text field to format it."), 4000)
             return
         {
             "bold": editor.toggle_bold,

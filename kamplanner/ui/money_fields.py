@@ -146,7 +146,9 @@ class MoneyUnitDialog(QDialog):
         if target == self.source:
             text = translate("MoneyUnit", "Choose another currency or multiple.")
         elif rate is None:
-            text = translate("MoneyUnit", "The %n figure(s) stay as they are; they are read as %1 from now on.", "", count)
+            text = translate(
+                "MoneyUnit", "The %n figure(s) stay as they are; they are read as %1 from now on.", "", count
+            )
             text = text.replace("%1", target.label(self.lang))
         else:
             converted = self.source.convert(sample, target, rate)
@@ -154,7 +156,9 @@ class MoneyUnitDialog(QDialog):
             text = text.replace("%1", f"{self.source.format(sample)} {self.source.label(self.lang)}")
             text = text.replace("%2", f"{target.format(converted)} {target.label(self.lang)}")
         self.example.setText(
-            text + " " + translate("MoneyUnit", "The account's annual revenue stays in %1.").replace(
+            text
+            + " "
+            + translate("MoneyUnit", "The account's annual revenue stays in %1.").replace(
                 "%1", DEFAULT_UNIT.label(self.lang)
             )
         )

@@ -240,7 +240,9 @@ def export_pdf_to(
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     plan_id = document.plan_id
     try:
-        data = run_and_wait(lambda _task: portfolio.render_pdf(plan_id, lang=plan.language, with_changes=with_changes), parent)
+        data = run_and_wait(
+            lambda _task: portfolio.render_pdf(plan_id, lang=plan.language, with_changes=with_changes), parent
+        )
     except TaskFailed as exc:
         progress.close()
         QMessageBox.warning(

@@ -28,6 +28,7 @@ translate = QCoreApplication.translate
 MIN_LINES = 3
 MAX_LINES = 28
 
+
 def _is_bullet_keys(event: QKeyEvent) -> bool:
     mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -38,7 +39,6 @@ def _is_numbered_keys(event: QKeyEvent) -> bool:
     mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     return mods == ctrl_shift and event.key() in (Qt.Key.Key_7, Qt.Key.Key_Ampersand)
-
 
 
 class MarkdownEdit(QTextEdit):

@@ -31,7 +31,9 @@ class EditCommand(QUndoCommand):
 
     def redo(self) -> None:
         first, self._done = not self._done, True
-        self._run(lambda: self.document.do(self.edit, self.text(), typing=self._typing) if first else self.document.redo())
+        self._run(
+            lambda: self.document.do(self.edit, self.text(), typing=self._typing) if first else self.document.redo()
+        )
 
     def undo(self) -> None:
         self._run(self.document.undo)

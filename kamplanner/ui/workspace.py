@@ -217,4 +217,3 @@ class Workspace(QObject):
                         self._close(plan_id)
             self.refresh()
         self.changed.emit(changes)
-

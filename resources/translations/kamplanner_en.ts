@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CyclePanel</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) are still open:</source>
+        <translation>
+            <numerusform>%n thing is still open:</numerusform>
+            <numerusform>%n things are still open:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) from %2 to %3</source>
+        <translation>
+            <numerusform>%n change from %2 to %3</numerusform>
+            <numerusform>%n changes from %2 to %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left in the development window.</source>
+        <translation>
+            <numerusform>%n day left in the development window.</numerusform>
+            <numerusform>%n days left in the development window.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The development window ended %n day(s) ago.</source>
+        <translation>
+            <numerusform>The development window ended %n day ago.</numerusform>
+            <numerusform>The development window ended %n days ago.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ForecastGrid</name>
     <message numerus="yes">
         <source>%n row(s) fall outside the plan&apos;s five years; see the Rows tab.</source>
@@ -25,6 +63,23 @@
         <translation>
             <numerusform>Exported %n PDF.</numerusform>
             <numerusform>Exported %n PDFs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MoneyUnit</name>
+    <message numerus="yes">
+        <source>The %n figure(s) stay as they are; they are read as %1 from now on.</source>
+        <translation>
+            <numerusform>The %n figure stays as it is; it is read as %1 from now on.</numerusform>
+            <numerusform>The %n figures stay as they are; they are read as %1 from now on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) are converted: %1 becomes %2.</source>
+        <translation>
+            <numerusform>%n figure is converted: %1 becomes %2.</numerusform>
+            <numerusform>%n figures are converted: %1 becomes %2.</numerusform>
         </translation>
     </message>
 </context>

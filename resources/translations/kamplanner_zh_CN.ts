@@ -63,6 +63,10 @@
         <translation>变更</translation>
     </message>
     <message>
+        <source>Submit anyway</source>
+        <translation>仍然提交</translation>
+    </message>
+    <message>
         <source>Senior manager&apos;s expectations</source>
         <translation>高级经理的期望</translation>
     </message>
@@ -105,6 +109,18 @@
     <message>
         <source>Development steps</source>
         <translation>制定计划的步骤</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left in the development window.</source>
+        <translation>
+            <numerusform>开发窗口还剩 %n 天。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The development window ended %n day(s) ago.</source>
+        <translation>
+            <numerusform>开发窗口已于 %n 天前结束。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Review questions</source>
@@ -171,6 +187,38 @@
         <translation>审查和签署记录：</translation>
     </message>
     <message>
+        <source>Approve anyway</source>
+        <translation>仍然批准</translation>
+    </message>
+    <message>
+        <source>Sign off version %1 of %2 %3 as %4?</source>
+        <translation>以 %4 的身份签署 %2 %3 的第 %1 版？</translation>
+    </message>
+    <message>
+        <source>Sign off</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>The signed version is kept as it is; later edits make a new version. Its PDF is written to %1.</source>
+        <translation>签署的版本保持不变；之后的修改会形成新版本。其 PDF 写入 %1。</translation>
+    </message>
+    <message>
+        <source>Signed off, but its PDF could not be written to %1: %2</source>
+        <translation>已签署，但其 PDF 无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Signed off</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <source>Version %1 is signed off. Its PDF is written:</source>
+        <translation>第 %1 版已签署。其 PDF 已写入：</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
         <source>Action items due</source>
         <translation>到期的行动项</translation>
     </message>
@@ -230,6 +278,12 @@
         <source>Now</source>
         <translation>现在</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) from %2 to %3</source>
+        <translation>
+            <numerusform>从 %2 到 %3 共 %n 处变更</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Start plan development</source>
         <translation>开始制定计划</translation>
@@ -265,14 +319,6 @@
     <message>
         <source>No development window set yet (see Preparation).</source>
         <translation>尚未设定制定周期（见“规划和准备”）。</translation>
-    </message>
-    <message>
-        <source>%1 days left in the development window.</source>
-        <translation>制定周期还剩 %1 天。</translation>
-    </message>
-    <message>
-        <source>The development window ended %1 days ago.</source>
-        <translation>制定周期已于 %1 天前结束。</translation>
     </message>
     <message>
         <source>every quarter</source>
@@ -319,10 +365,6 @@
         <translation>修改</translation>
     </message>
     <message>
-        <source>%1 changes from %2 to %3</source>
-        <translation>%2 到 %3 之间有 %1 处变更</translation>
-    </message>
-    <message>
         <source>Not yet</source>
         <translation>尚不能执行</translation>
     </message>
@@ -357,6 +399,42 @@
     <message>
         <source>Actuals to date</source>
         <translation>迄今实际值</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>尚未完成</translation>
+    </message>
+    <message>
+        <source>This must be done first:</source>
+        <translation>须先完成此项：</translation>
+    </message>
+    <message>
+        <source>These must be done first:</source>
+        <translation>须先完成这些：</translation>
+    </message>
+    <message>
+        <source>Also open:</source>
+        <translation>另有未完成：</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) are still open:</source>
+        <translation>
+            <numerusform>还有 %n 项未完成：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Go on regardless, or go back and finish them first?</source>
+        <translation>仍然继续，还是返回先完成它们？</translation>
     </message>
 </context>
 <context>
@@ -765,6 +843,10 @@
         <translation>查找客户(&amp;F)…</translation>
     </message>
     <message>
+        <source>Currency and &amp;Unit…</source>
+        <translation>货币和单位(&amp;U)…</translation>
+    </message>
+    <message>
         <source>&amp;Bold</source>
         <translation>加粗(&amp;B)</translation>
     </message>
@@ -1086,6 +1168,69 @@ Replace the plan in the database with the file&apos;s content?</source>
     </message>
 </context>
 <context>
+    <name>MoneyUnit</name>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Figures count</source>
+        <translation>数字单位</translation>
+    </message>
+    <message>
+        <source>Currency and Unit</source>
+        <translation>货币和单位</translation>
+    </message>
+    <message>
+        <source>Convert the figures</source>
+        <translation>换算金额</translation>
+    </message>
+    <message>
+        <source>Keep the figures; change only the unit&apos;s name</source>
+        <translation>金额不变，只改单位名称</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>New unit</source>
+        <translation>新单位</translation>
+    </message>
+    <message>
+        <source>Exchange rate</source>
+        <translation>汇率</translation>
+    </message>
+    <message>
+        <source>1 %1 =</source>
+        <translation>1 %1 =</translation>
+    </message>
+    <message>
+        <source>Choose another currency or multiple.</source>
+        <translation>请选择其他货币或单位。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n figure(s) stay as they are; they are read as %1 from now on.</source>
+        <translation>
+            <numerusform>%n 个金额保持不变，此后按 %1 读取。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) are converted: %1 becomes %2.</source>
+        <translation>
+            <numerusform>将换算 %n 个金额：%1 变为 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s annual revenue stays in %1.</source>
+        <translation>客户年收入仍以 %1 计。</translation>
+    </message>
+    <message>
+        <source>Change money unit to %1</source>
+        <translation>金额单位改为 %1</translation>
+    </message>
+</context>
+<context>
     <name>Navigator</name>
     <message>
         <source>Accounts and plans</source>
@@ -1371,6 +1516,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>已有名为 %1 的客户。</translation>
     </message>
     <message>
+        <source>e.g. 1,250 or 1250万 or 12.5m</source>
+        <translation>例如 1,250、1250万 或 12.5m</translation>
+    </message>
+    <message>
         <source>Planning year</source>
         <translation>计划年份</translation>
     </message>
@@ -1429,6 +1578,10 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Choose a plan in the navigator on the left, or make a new one with File ▸ New Plan…</source>
         <translation>请在左侧导航中选择一个计划，或通过“文件 ▸ 新建计划…”创建新计划。</translation>
+    </message>
+    <message>
+        <source>Under senior review since %1 — read-only until sent back for changes.</source>
+        <translation>自 %1 起由高级经理审阅中——退回修改前只读。</translation>
     </message>
     <message>
         <source>%1 — %2 plan</source>

@@ -16,6 +16,9 @@ def isolated_settings(tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     monkeypatch.delenv("KAMPLANNER_DB", raising=False)
     yield folder
+    from .helpers import forget_pending_answers
+
+    forget_pending_answers()
 
 
 @pytest.fixture

@@ -9,6 +9,14 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 
+_generation = [0]  # bumped after every test (tests/ui/conftest.py)
+
+
+def forget_pending_answers() -> None:
+    """Stop every answer still waiting for its dialog."""
+    _generation[0] += 1
+
+
 def when_shown(
     kind: type,
     handle: Callable[[QWidget], None],
@@ -20,8 +28,11 @@ def when_shown(
     test, so the answer is scheduled before the dialog opens). Returns a list that receives it."""
     seen: list[QWidget] = []
     deadline = time.monotonic() + timeout
+    generation = _generation[0]
 
     def poll() -> None:
+        if generation != _generation[0]:
+            return  # the test that asked has ended: a later test's dialog is not this one's
         for widget in QApplication.topLevelWidgets():
             if (
                 isinstance(widget, kind)
@@ -30,7 +41,11 @@ def when_shown(
                 and widget not in seen
             ):
                 seen.append(widget)
-                handle(widget)
+                try:
+                    handle(widget)
+                except BaseException:
+                    widget.close()  # a failed answer must not leave a modal dialog blocking the run
+                    raise
                 return
         if time.monotonic() < deadline:
             QTimer.singleShot(20, poll)

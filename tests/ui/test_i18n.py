@@ -14,7 +14,7 @@ from kamplanner.ui.settings import Settings
 from kamplanner.ui.window_host import WindowHost
 from kamplanner.ui.workspace import Workspace
 
-from .conftest import GRID, plan_id_named
+from .conftest import GRID, JADEWAVE, plan_id_named, send_back
 from .helpers import press_ok, when_shown
 
 UPDATE = Path(__file__).resolve().parents[2] / "resources" / "translations" / "update.py"
@@ -48,6 +48,7 @@ def test_switching_language_in_preferences_keeps_the_plan_and_its_undo(qtbot, ui
     from kamplanner.ui.application import create_application
 
     create_application()
+    send_back(demo_portfolio, plan_id_named(demo_portfolio, JADEWAVE))  # the plan the window opens is editable
     settings = Settings()
     host = WindowHost(Workspace(demo_portfolio), settings)
     window = host.window

@@ -73,12 +73,7 @@ class ChangesTab(CycleTab):
             ChangeKind.CHANGED: translate("CyclePanel", "changed"),
         }
         count = len(result.changes)
-        # English has a singular, Chinese does not: the count picks the source text, and %n the number.
-        template = (
-            translate("CyclePanel", "1 change from %2 to %3", "", count)
-            if count == 1
-            else translate("CyclePanel", "%n changes from %2 to %3", "", count)
-        )
+        template = translate("CyclePanel", "%n change(s) from %2 to %3", "", count)
         self.note.setText(template.replace("%2", result.old_label).replace("%3", result.new_label))
         for attribute, old, new in result.account:
             QTreeWidgetItem(

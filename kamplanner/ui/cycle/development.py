@@ -51,17 +51,9 @@ class DevelopmentTab(CycleTab):
         if left is None:
             self.days_left.setText(translate("CyclePanel", "No development window set yet (see Preparation)."))
         elif left >= 0:
-            self.days_left.setText(
-                translate("CyclePanel", "1 day left in the development window.")
-                if left == 1
-                else translate("CyclePanel", "%n days left in the development window.", "", left)
-            )
+            self.days_left.setText(translate("CyclePanel", "%n day(s) left in the development window.", "", left))
         else:
-            self.days_left.setText(
-                translate("CyclePanel", "The development window ended 1 day ago.")
-                if left == -1
-                else translate("CyclePanel", "The development window ended %n days ago.", "", -left)
-            )
+            self.days_left.setText(translate("CyclePanel", "The development window ended %n day(s) ago.", "", -left))
 
     def _step_toggled(self, item: QListWidgetItem) -> None:
         document = self.document

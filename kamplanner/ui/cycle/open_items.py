@@ -43,11 +43,7 @@ def go_on_despite(parent: QWidget, items: list[OpenItem], lang: str, go_on: str)
         box.addButton(translate("CyclePanel", "Go back"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return False
-    heading = (
-        translate("CyclePanel", "One thing is still open:")
-        if len(items) == 1
-        else translate("CyclePanel", "%n things are still open:", "", len(items))
-    )
+    heading = translate("CyclePanel", "%n thing(s) are still open:", "", len(items))
     box.setText(heading + "\n" + item_lines(items, lang))
     box.setInformativeText(translate("CyclePanel", "Go on regardless, or go back and finish them first?"))
     go = box.addButton(go_on, QMessageBox.ButtonRole.AcceptRole)

@@ -233,4 +233,3 @@ def _last_folder() -> Path:
     from ..settings import Settings
 
     return Path(Settings().last_folder or Path.home())
-
