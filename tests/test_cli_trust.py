@@ -48,7 +48,11 @@ def test_restore_brings_a_backup_back_and_keeps_the_current_file(demo_db, tmp_pa
     assert "before-restore" in out
     assert "2031" not in run(capsys, "--db", str(demo_db), "list")[1]
     # The replaced file is a backup too: restoring it undoes the restore.
-    aside = next(line.split()[0] for line in run(capsys, "--db", str(demo_db), "backups")[1].splitlines() if "before-restore" in line)
+    aside = next(
+        line.split()[0]
+        for line in run(capsys, "--db", str(demo_db), "backups")[1].splitlines()
+        if "before-restore" in line
+    )
     assert run(capsys, "--db", str(demo_db), "restore", aside)[0] == 0
     assert "2031" in run(capsys, "--db", str(demo_db), "list")[1]
 
@@ -136,7 +140,7 @@ def test_damage_the_integrity_check_cannot_see_is_remembered_and_nothing_is_writ
     # Flipped bytes inside a value: the B-tree is sound, the data is not.
     with sqlite3.connect(demo_db) as con:
         plan_id = con.execute("select plan_id from record order by id limit 1").fetchone()[0]
-        con.execute("update record set data = '{\"name\": \"Ka' where id = (select min(id) from record)")
+        con.execute('update record set data = \'{"name": "Ka\' where id = (select min(id) from record)')
     assert sqlite3.connect(demo_db).execute("pragma quick_check").fetchone()[0] == "ok"
     code, _, err = run(capsys, "--db", str(demo_db), "export-json", str(plan_id), "-o", str(tmp_path / "x.json"))
     assert code == 1 and "damaged" in err and "Traceback" not in err
@@ -153,7 +157,9 @@ def test_damage_the_integrity_check_cannot_see_is_remembered_and_nothing_is_writ
     assert code == 0, err
 
 
-@pytest.mark.parametrize("option", [["--start", "9999-12-31"], ["--weeks", "-5"], ["--weeks", "1000"], ["--review-date", "0001-01-01"]])
+@pytest.mark.parametrize(
+    "option", [["--start", "9999-12-31"], ["--weeks", "-5"], ["--weeks", "1000"], ["--review-date", "0001-01-01"]]
+)
 def test_prepare_refuses_dates_and_weeks_no_plan_can_hold(demo_db, capsys, option):
     before = demo_db.read_bytes()
     with pytest.raises(SystemExit) as stopped:

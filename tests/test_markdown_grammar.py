@@ -163,7 +163,11 @@ def editor(text: str) -> Reading:
             unit += 2 if ord(char) > 0xFFFF else 1
             if char.isspace():
                 continue
-            colour = look.foreground().color() if look is not None and look.hasProperty(QTextFormat.Property.ForegroundBrush) else None
+            colour = (
+                look.foreground().color()
+                if look is not None and look.hasProperty(QTextFormat.Property.ForegroundBrush)
+                else None
+            )
             if colour in (MARK, BULLET):
                 continue  # a mark or a list marker: shown, not printed
             bold = look is not None and look.fontWeight() >= QFont.Weight.Bold
@@ -251,7 +255,9 @@ def test_every_reader_reads_the_corpus_as_commonmark_does(text, qapp, styles):
     assert pdf_flowables(text, styles) == expected
     printed = pdf_file(text, styles)
     assert [c for c, _ in printed] == [c for c, _, _ in expected]
-    assert [bold for _, bold in printed] == [b if f is not None else None for (_, f), (_, b, _) in zip(printed, expected, strict=True)]
+    assert [bold for _, bold in printed] == [
+        b if f is not None else None for (_, f), (_, b, _) in zip(printed, expected, strict=True)
+    ]
     words, filled = completeness(text)
     assert words == "".join(c for c, _, _ in expected)
     assert filled == bool(expected)

@@ -488,9 +488,19 @@ def test_a_wrong_certificate_password_signs_nothing_off(tmp_path, certs):
     db, plans = demo(tmp_path)
     plan = str(plans["review"])
     assert (
-        run("--db", str(db), "review", plan, "--reviewer", "Helen Zhou", "--decision", "approved", "--score", "4", "--yes")[
-            0
-        ]
+        run(
+            "--db",
+            str(db),
+            "review",
+            plan,
+            "--reviewer",
+            "Helen Zhou",
+            "--decision",
+            "approved",
+            "--score",
+            "4",
+            "--yes",
+        )[0]
         == 0
     )
     code, _, err = run(

@@ -13,7 +13,7 @@
     <message numerus="yes">
         <source>%n thing(s) are still open:</source>
         <translation>
-            <numerusform>%n thing is still open:</numerusform>
+            <numerusform>One thing is still open:</numerusform>
             <numerusform>%n things are still open:</numerusform>
         </translation>
     </message>

@@ -182,7 +182,9 @@ def test_undoing_a_pasted_block_removes_the_row_it_added_and_restores_the_cells(
     session, _ = session_of()
     rows = session.plan.rows(OPPS)
     n, old = len(rows), rows[-1].get("name")
-    paste = Batch((SetCell(OPPS, rows[-1].key, "name", old, "Renamed"), InsertRow(OPPS, n, Record("oNEW", {"name": "Pasted"}))))
+    paste = Batch(
+        (SetCell(OPPS, rows[-1].key, "name", old, "Renamed"), InsertRow(OPPS, n, Record("oNEW", {"name": "Pasted"})))
+    )
     session.do(paste, "Paste")
     assert len(session.plan.rows(OPPS)) == n + 1
     session.undo()

@@ -39,8 +39,12 @@ def test_lists_nest_and_their_markers_are_found_on_their_lines():
     assert isinstance(numbers, ListBlock) and numbers.ordered and numbers.first == 7
     assert isinstance(pasted, ListBlock) and pasted.items[0].marker.delimiter == "•"
     assert [(source[m.start : m.end], m.ordered, m.number, m.delimiter) for m in document.markers] == [
-        ("-", False, 0, "-"), ("-", False, 0, "-"), ("1)", True, 1, ")"), ("-", False, 0, "-"),
-        ("7.", True, 7, "."), ("•", False, 0, "•"),
+        ("-", False, 0, "-"),
+        ("-", False, 0, "-"),
+        ("1)", True, 1, ")"),
+        ("-", False, 0, "-"),
+        ("7.", True, 7, "."),
+        ("•", False, 0, "•"),
     ]
     assert [source[m.content : m.content + 3] for m in document.markers] == ["one", "two", "thr", "fou", "sev", "pas"]
     assert document.text() == "one\ntwo x\nthree\nfour\nseven\npasted"
@@ -113,7 +117,9 @@ def test_the_tree_reads_as_markdown_it_renders_the_same_rules():
     # markdown-it with the subset's rules renders HTML; the tree built from its tokens, with
     # offsets found here, must say the same, character for character, on any text
     blocks = ["code", "fence", "blockquote", "hr", "heading", "lheading", "html_block", "reference"]
-    reference = MarkdownIt("commonmark").disable([*blocks, "backticks", "link", "image", "autolink", "html_inline", "entity"])
+    reference = MarkdownIt("commonmark").disable(
+        [*blocks, "backticks", "link", "image", "autolink", "html_inline", "entity"]
+    )
     pieces = ["*", "**", "_", " ", "  ", "\t", "a", "中", "。", "“", "\n", "\n\n", "- ", "1. ", "\\", "x_y", "😀", "　"]
     rng = random.Random(3)
     for _ in range(2500):
@@ -137,7 +143,9 @@ def test_a_text_read_in_parts_reads_as_it_does_whole():
         segments, markers = [], []
         for start, end in pairwise(cuts):
             part = markdown.parse(source[start : end - 1])
-            segments += [(s.start + start, s.end + start, s.marker, s.mark, s.strong, s.emphasis) for s in part.segments()]
+            segments += [
+                (s.start + start, s.end + start, s.marker, s.mark, s.strong, s.emphasis) for s in part.segments()
+            ]
             markers += [(m.start + start, m.number, m.delimiter) for m in part.markers]
         assert segments == [(s.start, s.end, s.marker, s.mark, s.strong, s.emphasis) for s in whole.segments()], source
         assert markers == [(m.start, m.number, m.delimiter) for m in whole.markers], source
@@ -145,7 +153,15 @@ def test_a_text_read_in_parts_reads_as_it_does_whole():
 
 @pytest.mark.parametrize(
     "source",
-    ["**a " * 5000, "*a " * 5000, "** " * 5000, "**a**" * 3000 + "*", "- x\n" + "y\n" * 20_000, "_a " * 5000, "- " * 20_000],
+    [
+        "**a " * 5000,
+        "*a " * 5000,
+        "** " * 5000,
+        "**a**" * 3000 + "*",
+        "- x\n" + "y\n" * 20_000,
+        "_a " * 5000,
+        "- " * 20_000,
+    ],
 )
 def test_long_texts_of_unclosed_marks_read_in_one_pass(source):
     start = time.perf_counter()

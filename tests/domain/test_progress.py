@@ -54,11 +54,13 @@ def test_actuals_reviews_and_due_items_as_of_the_report_date():
         Record("a4", {"description": "far", "due": d(2027, 3, 1), "status": "planned", "milestone": True}),
         Record("a5", {"description": "not a milestone", "due": d(2026, 9, 1), "status": "planned"}),
     ]
-    cycle = Cycle(progress=[
-        ProgressReview(d(2026, 3, 31), "周", "q1", actuals={"f1": 2000.0}),
-        ProgressReview(d(2026, 6, 30), "周", "q2", actuals={"f1": 4900.0}),
-        ProgressReview(d(2026, 9, 30), "周", "q3", actuals={"f1": 7000.0}),
-    ])
+    cycle = Cycle(
+        progress=[
+            ProgressReview(d(2026, 3, 31), "周", "q1", actuals={"f1": 2000.0}),
+            ProgressReview(d(2026, 6, 30), "周", "q2", actuals={"f1": 4900.0}),
+            ProgressReview(d(2026, 9, 30), "周", "q3", actuals={"f1": 7000.0}),
+        ]
+    )
     item = account_progress(plan.account, plan, summary(1, 2026), cycle, d(2026, 7, 10))
     assert [r.notes for r in item.reviews_in_period] == ["q1", "q2"]
     assert item.later_reviews == [] and item.last_review.notes == "q2"  # q3 is after the report date

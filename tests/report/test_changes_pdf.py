@@ -46,10 +46,14 @@ def edited_bank(demo_portfolio):
     old = plan.text("summary.strategy")
     assert "核心系统上云" in old
     revenue = plan.rows("objectives.financial")[0]
-    demo_portfolio.save_edits(bank, plan.version, [
-        SetProse("summary.strategy", old, old.replace("核心系统上云", "核心系统全面上云", 1)),
-        SetCell("objectives.financial", revenue.key, "target", revenue.get("target"), 10800.0),
-    ])
+    demo_portfolio.save_edits(
+        bank,
+        plan.version,
+        [
+            SetProse("summary.strategy", old, old.replace("核心系统上云", "核心系统全面上云", 1)),
+            SetCell("objectives.financial", revenue.key, "target", revenue.get("target"), 10800.0),
+        ],
+    )
     return bank
 
 
@@ -112,11 +116,15 @@ def test_hostile_text_in_changed_fields_prints_literally(demo_portfolio):
     bank = plan_id(demo_portfolio, "浦瀚联合银行")
     plan = demo_portfolio.load_plan(bank)
     person = plan.rows(template.STAKEHOLDERS)[1]
-    demo_portfolio.save_edits(bank, plan.version, [
-        SetProse("risks.gaps", plan.text("risks.gaps"), HOSTILE),
-        SetCell(template.STAKEHOLDERS, person.key, "title", person.get("title"), HOSTILE),
-        SetProse("summary.risks", plan.text("summary.risks"), plan.text("summary.risks") + " " + HOSTILE),
-    ])
+    demo_portfolio.save_edits(
+        bank,
+        plan.version,
+        [
+            SetProse("risks.gaps", plan.text("risks.gaps"), HOSTILE),
+            SetCell(template.STAKEHOLDERS, person.key, "title", person.get("title"), HOSTILE),
+            SetProse("summary.risks", plan.text("summary.risks"), plan.text("summary.risks") + " " + HOSTILE),
+        ],
+    )
     data = demo_portfolio.render_pdf(bank, with_changes=True)
     text = squeeze(appendix(data, "zh_CN"))
     assert text.count(squeeze(HOSTILE)) >= 3  # rewritten text, table cell, added words

@@ -82,7 +82,7 @@ def test_plan_or_all_is_required(demo_db, tmp_path):
     ("account", "expected"),
     [
         ("浦瀚联合银行", "浦瀚联合银行 2026.pdf"),
-        ("A/B\\C: <D>?*|\"E\x07\n", "A B C D E 2026.pdf"),
+        ('A/B\\C: <D>?*|"E\x07\n', "A B C D E 2026.pdf"),
         ("../../etc/passwd", "etc passwd 2026.pdf"),
         ("CON", "_CON 2026.pdf"),
         ("nul.txt", "_nul.txt 2026.pdf"),
@@ -112,8 +112,9 @@ def test_export_with_the_changes_since_sign_off(tmp_path):
     assert "自上次批准版本以来的变化" in pages[2]  # in the contents
     assert "没有变化" in pages[-1]  # the bank plan is as it was signed off
     # a progress review changes a stakeholder's attitude: that is a change since the sign-off
-    review = kamplanner("--db", str(db), "progress", str(bank), "--attitude", "s1=B", "--date", "2026-12-15",
-                        "--reviewer", "周海峰")
+    review = kamplanner(
+        "--db", str(db), "progress", str(bank), "--attitude", "s1=B", "--date", "2026-12-15", "--reviewer", "周海峰"
+    )
     assert review.returncode == 0, review.stderr
     result = kamplanner("--db", str(db), "export-pdf", str(bank), "-o", "-", "--changes", "--lang", "en")
     assert result.returncode == 0, result.stderr

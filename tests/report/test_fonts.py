@@ -69,7 +69,10 @@ def test_which_characters_go_to_the_fallback_font():
     ]
     assert family.runs("客户 ★ 㐀", family.bold) == [(family.bold, "客户 ★ 㐀")]
     assert family.runs("王𠀀😀明", family.bold) == [
-        (family.bold, "王"), (RARE_HAN, "𠀀"), ("Symbola", "😀"), (family.bold, "明"),
+        (family.bold, "王"),
+        (RARE_HAN, "𠀀"),
+        ("Symbola", "😀"),
+        (family.bold, "明"),
     ]
     assert family.with_fallback("<b>a ✅</b>") == '<b>a <font name="Symbola">✅</font></b>'
 

@@ -107,7 +107,9 @@ def test_the_fingerprint_is_the_plans_own_even_when_printed_clipped():
 def test_a_stakeholder_chain_hundreds_deep_and_many_competitors_still_print():
     plan = full_plan()
     plan.tables[template.STAKEHOLDERS] = [
-        Record(f"k{i}", {"name": f"人{i}", "role": "evaluator", "attitude": "C", "reports_to": f"k{i - 1}" if i else None})
+        Record(
+            f"k{i}", {"name": f"人{i}", "role": "evaluator", "attitude": "C", "reports_to": f"k{i - 1}" if i else None}
+        )
         for i in range(MAX_ROWS)
     ]
     plan.tables["appendix.competition.competitors"] = [Record(f"c{i}", {"name": f"对手{i}"}) for i in range(MAX_ROWS)]
@@ -145,11 +147,17 @@ def test_a_table_at_the_row_limit_prints_every_row_once_in_order_across_its_part
         Record(f"b{i}", {"item": f"项目X{i}Y", "amount": 1.0, "provider": "市场部"}) for i in range(MAX_ROWS)
     ]
     plan.tables[template.ACTIONS] = [
-        Record(f"a{i}", {
-            "horizon": ("year1", "five_year")[i % 2], "category": ("relationship", "platform")[i * 2 // MAX_ROWS],
-            "description": f"行动Q{i}W" + ("很长的描述" * 300 if i == MAX_ROWS - 20 else ""),  # a row taller than a page
-            "owner": "m1", "status": "planned",
-        })
+        Record(
+            f"a{i}",
+            {
+                "horizon": ("year1", "five_year")[i % 2],
+                "category": ("relationship", "platform")[i * 2 // MAX_ROWS],
+                "description": f"行动Q{i}W"
+                + ("很长的描述" * 300 if i == MAX_ROWS - 20 else ""),  # a row taller than a page
+                "owner": "m1",
+                "status": "planned",
+            },
+        )
         for i in range(MAX_ROWS)
     ]
     text = squeeze("".join(pages_text(render_plan(plan))))

@@ -85,8 +85,12 @@ def test_emphasis_is_found_as_commonmark_finds_it():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         expected = (
             commonmark.renderInline(text)
-            .replace("<em>", "<i>").replace("</em>", "</i>").replace("<strong>", "<b>").replace("</strong>", "</b>")
-            .replace("<br />\n", "\n").replace("\n", "<br/>")  # (a hard break is a break)
+            .replace("<em>", "<i>")
+            .replace("</em>", "</i>")
+            .replace("<strong>", "<b>")
+            .replace("</strong>", "</b>")
+            .replace("<br />\n", "\n")
+            .replace("\n", "<br/>")  # (a hard break is a break)
         )
         assert str(inline(text)) == expected, text
     assert clean("中文，保持不变。\n第二行") == "中文，保持不变。\n第二行"

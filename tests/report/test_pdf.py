@@ -19,9 +19,20 @@ from tests.factories import full_plan
 from .helpers import demo, fonts, outline_titles, pages_text, reader, squeeze
 
 BASE_14 = {
-    "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold",
-    "Times-Italic", "Times-BoldItalic", "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique",
-    "Symbol", "ZapfDingbats",
+    "Helvetica",
+    "Helvetica-Bold",
+    "Helvetica-Oblique",
+    "Helvetica-BoldOblique",
+    "Times-Roman",
+    "Times-Bold",
+    "Times-Italic",
+    "Times-BoldItalic",
+    "Courier",
+    "Courier-Bold",
+    "Courier-Oblique",
+    "Courier-BoldOblique",
+    "Symbol",
+    "ZapfDingbats",
 }
 
 
@@ -85,8 +96,12 @@ def test_forecast_totals_appear_formatted(bank, bank_pdfs):
     totals = analysis.forecast_totals(bank)
     money = TEMPLATE.table(template.FORECAST).column("revenue")
     text = "".join(pages_text(bank_pdfs["zh_CN"]))
-    figures = [*totals.revenue_by_year.values(), totals.revenue_total, *totals.margin_by_year.values(),
-               totals.margin_total]
+    figures = [
+        *totals.revenue_by_year.values(),
+        totals.revenue_total,
+        *totals.margin_by_year.values(),
+        totals.margin_total,
+    ]
     for figure in figures:
         assert format_value(money, figure, "zh_CN") in text, figure
     assert "71,250" in text  # the five-year revenue of the demo bank, with a thousands separator
@@ -174,8 +189,16 @@ def test_hostile_text_prints_literally_and_never_breaks_the_build():
     data = render_plan(hostile_plan())
     pages = pages_text(data)
     text = "".join(pages)
-    for literal in ("<font size=80>big</font>", "& R&D ]]>", "<b>not bold</b>", "&amp;", "<para>",
-                    "<b>Acme</b> & Co ]]>", "<font color=red>赵总</font>", "王 <i>&</i>"):
+    for literal in (
+        "<font size=80>big</font>",
+        "& R&D ]]>",
+        "<b>not bold</b>",
+        "&amp;",
+        "<para>",
+        "<b>Acme</b> & Co ]]>",
+        "<font color=red>赵总</font>",
+        "王 <i>&</i>",
+    ):
         assert squeeze(literal) in squeeze(text), literal  # a table cell may wrap it
     # emoji print as typed (in the fallback font); what only shapes them (skin tone, joiners) goes
     assert "emoji 👍 ✅ 👨👩👧 done" in text
@@ -218,9 +241,18 @@ def test_an_empty_table_is_one_line_saying_so():
 def test_a_long_table_splits_across_pages_with_its_header_repeated():
     plan = full_plan()
     plan.tables[template.ACTIONS] = [
-        Record(f"a{i}", {"horizon": "year1" if i % 3 else "five_year", "category": "platform",
-                         "description": f"行动第{i:03d}项", "owner": "m1" if i % 2 else "m2",
-                         "due": dt.date(2027, 1 + i % 12, 1), "status": "planned", "milestone": i % 5 == 0})
+        Record(
+            f"a{i}",
+            {
+                "horizon": "year1" if i % 3 else "five_year",
+                "category": "platform",
+                "description": f"行动第{i:03d}项",
+                "owner": "m1" if i % 2 else "m2",
+                "due": dt.date(2027, 1 + i % 12, 1),
+                "status": "planned",
+                "milestone": i % 5 == 0,
+            },
+        )
         for i in range(200)
     ]
     pages = pages_text(render_plan(plan))
@@ -251,7 +283,15 @@ def test_a_section_past_its_page_budget_is_marked_in_the_contents():
 
 @pytest.mark.parametrize(
     ("pages", "budget", "marked"),
-    [(2.2, 2, False), (2.5, 2, False), (2.6, 2, True), (1.4, 1, False), (1.6, 1, True), (7.4, 6, False), (7.6, 6, True)],
+    [
+        (2.2, 2, False),
+        (2.5, 2, False),
+        (2.6, 2, True),
+        (1.4, 1, False),
+        (1.6, 1, True),
+        (7.4, 6, False),
+        (7.6, 6, True),
+    ],
 )
 def test_only_a_section_well_past_its_budget_is_marked(pages, budget, marked):
     assert well_past(pages, budget) is marked
@@ -282,7 +322,7 @@ def test_every_demo_plan_renders_in_both_languages():
 def test_the_action_detail_lists_the_items_by_owner():
     plan = full_plan()
     pages = pages_text(render_plan(plan))
-    appendix = "".join(pages[[i for i, p in enumerate(pages) if "8.4" in p][-1]:])
+    appendix = "".join(pages[[i for i, p in enumerate(pages) if "8.4" in p][-1] :])
     assert "行动项（按负责人）" in appendix
     assert appendix.index("王立群 · 客户经理") < appendix.index("拜访首席信息官")
     assert appendix.index("李娜 · 解决方案架构师") < appendix.index("完成核心系统迁移")
@@ -299,8 +339,12 @@ def test_a_table_never_carries_a_lone_row_over_to_the_next_page():
     from kamplanner.report.tables import MIN_ROWS_OVER, PlanTable
 
     def table(body_rows: int) -> PlanTable:
-        made = PlanTable([["head"]] + [[f"row {i}"] for i in range(body_rows)], colWidths=[100],
-                         rowHeights=[10] * (body_rows + 1), repeatRows=1)
+        made = PlanTable(
+            [["head"]] + [[f"row {i}"] for i in range(body_rows)],
+            colWidths=[100],
+            rowHeights=[10] * (body_rows + 1),
+            repeatRows=1,
+        )
         made.page_room = 1000
         made.wrap(100, 1000)
         return made

@@ -131,7 +131,9 @@ def test_fonts_are_the_plans_embedded_fonts(report_pdfs, lang):
 def test_hostile_review_notes_print_literally(demo_portfolio):
     bank = next(p.id for p in demo_portfolio.list_plans() if p.account == "浦瀚联合银行")
     notes = "<font size=80>big</font> & R&D ]]> <b>not bold</b> &amp; 👍"
-    demo_portfolio.record_progress(bank, ProgressReview(dt.date(2026, 12, 20), "<i>周</i> & co", notes, {}, {"f1": 9900}))
+    demo_portfolio.record_progress(
+        bank, ProgressReview(dt.date(2026, 12, 20), "<i>周</i> & co", notes, {}, {"f1": 9900})
+    )
     data = progress_report_pdf(demo_portfolio, YEAR_END, "en")
     text = squeeze("".join(pages_text(data)))
     assert squeeze("<font size=80>big</font> & R&D ]]> <b>not bold</b> &amp; 👍") in text

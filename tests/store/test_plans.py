@@ -106,7 +106,6 @@ def test_completeness_is_kept_with_the_plan(portfolio):
     assert 90 < summary.completeness < 100
 
 
-
 @pytest.mark.parametrize("text", ["- ", "1.\n2.", "* \n  - ", "- \n" * 300])
 def test_a_field_of_list_markers_alone_is_as_empty_for_the_store_as_for_the_editor(portfolio, text):
     plan_id = portfolio.import_json(planfile.dumps(full_plan()))
@@ -120,6 +119,7 @@ def test_a_field_of_list_markers_alone_is_as_empty_for_the_store_as_for_the_edit
     portfolio.save_edits(plan_id, plan.version + 1, [SetProse("summary.risks", text, text + " 价格战")])
     (summary,) = portfolio.list_plans()
     assert summary.completeness == 100
+
 
 @sqlite_only
 def test_import_is_all_or_nothing(portfolio, db_path):

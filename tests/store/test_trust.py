@@ -169,7 +169,9 @@ def test_a_restore_reaches_a_process_that_has_the_database_open(portfolio, db_pa
     made = backups.make_backup(db)
     version = portfolio.load_plan(plan_id).version
     portfolio.save_edits(plan_id, version, [SetProse(FIELD, "", "after the backup")])
-    other_process(db_path, f"from kamplanner.store import backups; backups.restore(db, backups.find(db, {made.name!r}))")
+    other_process(
+        db_path, f"from kamplanner.store import backups; backups.restore(db, backups.find(db, {made.name!r}))"
+    )
     assert portfolio.load_plan(plan_id).prose.get(FIELD, "") != "after the backup"
 
 

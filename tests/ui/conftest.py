@@ -50,7 +50,8 @@ def send_back(portfolio, plan_id: int) -> None:
 
     version = portfolio.load_plan(plan_id).version
     portfolio.record_review(
-        plan_id, Review("Helen Zhou", "VP", dt.date(2026, 11, 23), version, Decision.CHANGES_REQUESTED, 3, summary="more")
+        plan_id,
+        Review("Helen Zhou", "VP", dt.date(2026, 11, 23), version, Decision.CHANGES_REQUESTED, 3, summary="more"),
     )
 
 
@@ -97,4 +98,12 @@ def make_window(qtbot, ui_language):
 
 @pytest.fixture
 def window(make_window, demo_portfolio):
+    """The window on the demo portfolio; the plan it opens is under senior review, so read-only."""
+    return make_window(demo_portfolio)
+
+
+@pytest.fixture
+def editable_window(make_window, demo_portfolio):
+    """The window on the demo portfolio, its plan sent back from review so it may be edited."""
+    send_back(demo_portfolio, plan_id_named(demo_portfolio, JADEWAVE))
     return make_window(demo_portfolio)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox, QWidget
 
-
 _generation = [0]  # bumped after every test (tests/ui/conftest.py)
 
 

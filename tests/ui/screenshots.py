@@ -63,7 +63,9 @@ def main() -> None:
     parser.add_argument("--field", default="", help="show the main window scrolled to this field path")
     parser.add_argument("--name", default="", help="file name of the main picture")
     parser.add_argument("--plan", default="", help="the account whose plan is shown")
-    parser.add_argument("--cycle", type=int, default=-1, metavar="TAB", help="also picture the planning cycle dock on this tab")
+    parser.add_argument(
+        "--cycle", type=int, default=-1, metavar="TAB", help="also picture the planning cycle dock on this tab"
+    )
     parser.add_argument("--dashboard", action="store_true", help="also picture the portfolio dashboard dock")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from kamplanner.ui import i18n
 from kamplanner.ui.dialogs import NewAccountDialog, NewPlanDialog
 from kamplanner.ui.money_fields import MoneyUnitDialog
 
-from .conftest import GRID, JADEWAVE, plan_id_named, send_back
+from .conftest import GRID, JADEWAVE, plan_id_named
 from .helpers import press_ok, when_shown
 
 BUDGET = "team.budget"
@@ -55,9 +55,8 @@ def test_money_headers_and_the_grid_say_the_unit_in_chinese(make_window, demo_po
     assert window.editor.field_widget(OPPORTUNITIES).chart.value_axis_title() == "价值（万元） →"
 
 
-def test_changing_the_unit_converts_everything_and_one_undo_reverts_it(make_window, demo_portfolio, qtbot):
-    send_back(demo_portfolio, plan_id_named(demo_portfolio, JADEWAVE))  # under review the plan is read-only
-    window = make_window(demo_portfolio)
+def test_changing_the_unit_converts_everything_and_one_undo_reverts_it(editable_window, qtbot):
+    window = editable_window
     document = window.document
     window.show_section("strategy")
     before = document.plan.copy()

@@ -15,7 +15,8 @@ def _message_boxes() -> list[QMessageBox]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 
 
-def test_preview_renders_the_open_plan_and_again_on_request(window, qtbot):
+def test_preview_renders_the_open_plan_and_again_on_request(editable_window, qtbot):
+    window = editable_window
     document = window.document
     window.preview_action.trigger()
     preview = window.preview

@@ -123,7 +123,12 @@ def test_restore_from_backup_in_the_file_menu(window, qtbot, demo_portfolio):
 
 def test_a_second_start_on_the_same_database_brings_the_first_forward(tmp_path):
     db = tmp_path / "plans.db"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+    }
     first = subprocess.Popen(
         [sys.executable, "-m", "kamplanner", "--db", str(db), "gui"],
         stdout=subprocess.PIPE,
