@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPolygon
+from PySide6.QtGui import QColor, QPainter, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QComboBox,
@@ -38,24 +38,96 @@ ERROR_MARK = QColor(200, 40, 40)
 WARNING_MARK = QColor(210, 140, 0)
 
 
+# The property an editor carries to tell the table where the cursor goes once it closes.
+MOVE_AFTER = "kamplanner_move_after"
+
+
+def finish_editing(editor: QWidget, hint: QAbstractItemDelegate.EndEditHint, move: str = "") -> None:
+    """Commit what the editor holds and close it, as its delegate would; ``move`` ("down") tells
+    the table to step to the cell below once the editor is gone (Enter, as in a spreadsheet)."""
+    delegate = editor.property("delegate")
+    if delegate is None:
+        return
+    editor.setProperty(MOVE_AFTER, move)
+    delegate.commitData.emit(editor)
+    delegate.closeEditor.emit(editor, hint)
+
+
+def spreadsheet_key(editor: QWidget, event: QEvent) -> bool:
+    """Tab, Shift+Tab and Enter in a cell editor, as in Excel: commit, then the next cell, the
+    previous one, or the one below. True when the key was taken.
+
+    Called from the editor's own ``event()``: a completer hands its keys straight to
+    ``QLineEdit.event()``, past any event filter, so a delegate's filter alone lets Tab move the
+    focus out of the table (onto the row buttons, where the next Enter would press one)."""
+    if event.type() != QEvent.Type.KeyPress:
+        return False
+    key = event.key()  # type: ignore[attr-defined]
+    modifiers = event.modifiers()  # type: ignore[attr-defined]
+    if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return False
+    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and modifiers & Qt.KeyboardModifier.ShiftModifier):
+        finish_editing(editor, QAbstractItemDelegate.EndEditHint.EditPreviousItem)
+        return True
+    if key == Qt.Key.Key_Tab:
+        finish_editing(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
+        return True
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers & Qt.KeyboardModifier.ShiftModifier:
+        finish_editing(editor, QAbstractItemDelegate.EndEditHint.NoHint, "down")
+        return True
+    return False
+
+
+class CellLineEdit(QLineEdit):
+    """A one-line cell editor; Tab, Shift+Tab and Enter stay in the table."""
+
+    def event(self, event: QEvent) -> bool:
+        if spreadsheet_key(self, event):
+            return True
+        return super().event(event)
+
+
 class LongTextEditor(QPlainTextEdit):
-    """A few lines of plain text in a cell: Enter commits, Shift+Enter starts a new line."""
+    """A few lines of plain text in a cell: Enter commits, Shift+Enter starts a new line, Tab goes
+    to the next cell."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            delegate = self.property("delegate")
-            if delegate is not None:
-                delegate.commitData.emit(self)
-                delegate.closeEditor.emit(self, QAbstractItemDelegate.EndEditHint.NoHint)
-            return
-        super().keyPressEvent(event)
+    def event(self, event: QEvent) -> bool:
+        if spreadsheet_key(self, event):
+            return True
+        return super().event(event)
+
+
+class ChoiceListKeys(QObject):
+    """Tab and Shift+Tab while a choice cell's list is open: take the highlighted choice and move
+    on, instead of the list swallowing the key (the editor would then lose the focus to the next
+    widget on the page)."""
+
+    def __init__(self, combo: QComboBox):
+        super().__init__(combo)
+        self.combo = combo
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):  # type: ignore[attr-defined]
+            combo = self.combo
+            current = combo.view().currentIndex()
+            if current.isValid():
+                combo.setCurrentIndex(current.row())
+            combo.hidePopup()
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(  # type: ignore[attr-defined]
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
+            )
+            finish_editing(
+                combo,
+                QAbstractItemDelegate.EndEditHint.EditPreviousItem
+                if backwards
+                else QAbstractItemDelegate.EndEditHint.EditNextItem,
+            )
+            return True
+        return False
 
 
 class MarkDelegate(QStyledItemDelegate):
@@ -114,6 +186,7 @@ class CellDelegate(MarkDelegate):
             for label, key in self.options(column):
                 editor.addItem(label, key)
             editor.setMaxVisibleItems(15)
+            editor.view().installEventFilter(ChoiceListKeys(editor))
             # One click to open the cell, not two: show the list as soon as it is there.
             persistent = QPersistentModelIndex(index)
             QTimer.singleShot(0, lambda: _popup(editor, persistent))
@@ -124,9 +197,8 @@ class CellDelegate(MarkDelegate):
             editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         elif kind is Kind.LONGTEXT:
             editor = LongTextEditor(parent)
-            editor.setProperty("delegate", self)
         else:
-            editor = QLineEdit(parent)
+            editor = CellLineEdit(parent)
             if kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.INTEGER):
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight)
                 # The unit, while the cell is empty: % or the plan's money unit.
@@ -140,6 +212,7 @@ class CellDelegate(MarkDelegate):
                     completer = QCompleter(words, editor)
                     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
                     editor.setCompleter(completer)
+        editor.setProperty("delegate", self)
         editor.setAccessibleName(name)
         editor.setToolTip(self.model.headerData(index.column(), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
         return editor
@@ -197,6 +270,13 @@ class CellDelegate(MarkDelegate):
             model.setData(index, editor.toPlainText())
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Before Qt's own handling, which would let Enter add a line in a long-text cell and
+        # commit without moving anywhere in the others.
+        if isinstance(watched, QWidget) and spreadsheet_key(watched, event):
+            return True
+        return super().eventFilter(watched, event)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         rect = option.rect

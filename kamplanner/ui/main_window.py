@@ -306,6 +306,7 @@ class MainWindow(QMainWindow):
             (d.saved, self._update_status),
             (d.issuesChanged, self._update_status),
             (d.problem, self._show_problem),
+            (d.notice, self._show_notice),
             (d.conflict, self._show_conflict),
             (d.collided, self._show_collisions),
         ]
@@ -360,6 +361,9 @@ class MainWindow(QMainWindow):
 
     def _show_problem(self, message: str) -> None:
         self.statusBar().showMessage("⚠ " + message, 8000)
+
+    def _show_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
 
     def _show_conflict(self, message: str) -> None:
         self.info.show_message(message)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QMimeData, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.clipboard import html_cells, html_table, tsv_cells, tsv_text
 from ..domain.template import Kind, Table
 from ..domain.validation import Severity
-from .delegates import CellDelegate
+from .delegates import MOVE_AFTER, CellDelegate
 from .document import PlanDocument, detach
 from .table_model import RecordTableModel
 
@@ -48,7 +50,8 @@ class RecordTableView(QTableView):
         )
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
-        self.setTabKeyNavigation(False)  # Tab leaves the table, as on the rest of the page
+        # Tab and Shift+Tab move from cell to cell, as in Excel; Ctrl+Tab leaves the table.
+        self.setTabKeyNavigation(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAccessibleName(model.table.label(model.lang))
@@ -125,9 +128,16 @@ class RecordTableView(QTableView):
     def sizeHint(self) -> QSize:
         return QSize(400, self.height())
 
-    # ---- keys
+    # ---- keys: a spreadsheet's
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, modifiers = event.key(), event.modifiers()
+        control = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and control:
+            # Out of the table, forwards or backwards (Tab itself stays inside).
+            backwards = key == Qt.Key.Key_Backtab or bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+            QWidget.focusNextPrevChild(self, not backwards)  # the page's order, past the cells' own Tab
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy()
@@ -135,22 +145,85 @@ class RecordTableView(QTableView):
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste()
                 return
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
                 self.record_model.clear_cells(self.selectedIndexes())
                 return
-            if event.key() == Qt.Key.Key_Insert or (
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            ):
+            if key == Qt.Key.Key_Insert or (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and control):
                 self.add_row()
                 return
-            if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
+                self.step_down()  # Enter on a cell moves down, as in Excel; it never presses a button
                 return
-            if event.key() == Qt.Key.Key_Minus and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if modifiers & Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.move_current(-1 if key == Qt.Key.Key_Up else 1)
+                return
+            if key == Qt.Key.Key_Minus and control:
                 self.remove_selected()
                 return
+            if key == Qt.Key.Key_D and control and not modifiers & Qt.KeyboardModifier.ShiftModifier:
+                self.fill_down()
+                return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab goes to the next cell and from a row's last cell to the next row's first; from the
+        table's last cell it adds a row (unless the last row is still empty). Shift+Tab goes back
+        the same way. The totals row is never a stop."""
+        model = self.record_model
+        records = len(model.rows)
+        columns = len(model.columns)
+        current = self.currentIndex()
+        if action not in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            return super().moveCursor(action, modifiers)
+        if not records or not columns:
+            return current
+        row = min(current.row(), records - 1) if current.isValid() else 0
+        col = current.column() if current.isValid() else -1
+        if action == QAbstractItemView.CursorAction.MoveNext:
+            if col + 1 < columns:
+                return model.index(row, col + 1)
+            if row + 1 < records:
+                return model.index(row + 1, 0)
+            if model.document is not None and not model.row_is_blank(records - 1):
+                position = model.insert_row(None)
+                return model.index(position, 0)
+            return current
+        if col > 0:
+            return model.index(row, col - 1)
+        if row > 0:
+            return model.index(row - 1, columns - 1)
+        return current
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """After Tab or Shift+Tab the next cell is selected, not opened: typing there starts
+        editing with the key typed (as in Excel), and a choice cell's list does not pop up on
+        the way through. After Enter the cell below is selected."""
+        move = editor.property(MOVE_AFTER) if editor is not None else ""
+        if hint in (
+            QAbstractItemDelegate.EndEditHint.EditNextItem,
+            QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+        ):
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            action = (
+                QAbstractItemView.CursorAction.MoveNext
+                if hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+                else QAbstractItemView.CursorAction.MovePrevious
+            )
+            target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+            if target.isValid():
+                self.setCurrentIndex(target)
+            return
+        super().closeEditor(editor, hint)
+        if move == "down":
+            self.step_down()
+
+    def step_down(self) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        below = current.row() + 1
+        if below < len(self.record_model.rows):
+            self.setCurrentIndex(self.record_model.index(below, current.column()))
 
     def current_row(self) -> int:
         index = self.currentIndex()
@@ -178,6 +251,10 @@ class RecordTableView(QTableView):
                     self.record_model.index(min(rows[0], remaining - 1), max(self.currentIndex().column(), 0))
                 )
 
+    def fill_down(self) -> None:
+        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        self.record_model.fill_down(indexes)
+
     def move_current(self, step: int) -> None:
         row = self.current_row()
         target = row + step
@@ -186,13 +263,15 @@ class RecordTableView(QTableView):
             self.setCurrentIndex(self.record_model.index(target, column))
 
     def copy(self) -> None:
+        """The selection as a block, as tab-separated text and as an HTML table (Excel, WPS and
+        Word each take the one they read best)."""
         indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
         if not indexes:
             return
         rows = sorted({i.row() for i in indexes})
         cols = sorted({i.column() for i in indexes})
         chosen = {(i.row(), i.column()) for i in indexes}
-        lines = []
+        block = []
         for r in rows:
             cells = []
             for c in cols:
@@ -203,21 +282,30 @@ class RecordTableView(QTableView):
                 text = index.data(Qt.ItemDataRole.DisplayRole)
                 if text is None and self.record_model.columns[c].kind is Kind.FLAG:
                     text = "✓" if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked else ""
-                cells.append(str(text or "").replace("\t", " ").replace("\n", " "))
-            lines.append("\t".join(cells))
-        QGuiApplication.clipboard().setText("\n".join(lines))
+                cells.append(str(text or ""))
+            block.append(cells)
+        data = QMimeData()
+        data.setText(tsv_text(block))
+        data.setHtml(html_table(block))
+        QGuiApplication.clipboard().setMimeData(data)
 
     def paste(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text:
+        """A block from the clipboard at the current cell: an HTML table when there is one (it
+        keeps cells with line breaks whole), else tab-separated text; rows are added as needed."""
+        data = QGuiApplication.clipboard().mimeData()
+        if data is None:
             return
-        block = [line.split("\t") for line in text.rstrip("\n").split("\n")]
+        block = html_cells(data.html()) if data.hasHtml() else None
+        if block is None and data.hasText():
+            block = tsv_cells(data.text())
+        if not block:
+            return
         index = self.currentIndex()
         top = index.row() if index.isValid() else len(self.record_model.rows)
         left = index.column() if index.isValid() else 0
         if self.record_model.is_totals(top):
             top = len(self.record_model.rows)
-        self.record_model.paste(top, left, [[c.strip("\r") for c in line] for line in block])
+        self.record_model.paste(top, left, block)
 
     # ---- menus
 
@@ -271,12 +359,15 @@ class RecordTableView(QTableView):
         paste = QAction(translate("RecordTable", "Paste"), self)
         paste.setShortcut(QKeySequence.StandardKey.Paste)
         paste.triggered.connect(self.paste)
+        fill = QAction(translate("RecordTable", "Fill down"), self)
+        fill.setShortcut(QKeySequence("Ctrl+D"))
+        fill.triggered.connect(self.fill_down)
         clear = QAction(translate("RecordTable", "Clear cells"), self)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         clear.triggered.connect(lambda: self.record_model.clear_cells(self.selectedIndexes()))
-        for action in (add, remove, up, down, copy, paste, clear):
+        for action in (add, remove, up, down, copy, paste, fill, clear):
             action.setShortcutVisibleInContextMenu(True)
-        return [add, remove, up, down, copy, paste, clear]
+        return [add, remove, up, down, copy, paste, fill, clear]
 
     def select_key(self, key: str) -> None:
         """Make the row with this key current (a chart was clicked)."""
@@ -296,7 +387,9 @@ def tool_button(text: str, tip: str, slot, icon=None) -> QToolButton:  # type: i
     button.setToolTip(tip)
     button.setAccessibleName(tip)
     button.setAutoRaise(True)
-    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    # Never a Tab stop: Tab belongs to the table's cells, and a focused button would be pressed
+    # by the next Enter or Space (under GNOME and Windows themes). The keys and menus reach them.
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     if icon is not None:
         button.setIcon(icon)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

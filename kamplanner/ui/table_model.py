@@ -271,6 +271,13 @@ class RecordTableModel(QAbstractTableModel):
         key = self.document.plan.new_row_key(self.path)
         return InsertRow(self.path, index, Record(key, new_row_values(self.document, self.path)))
 
+    def row_is_blank(self, row: int) -> bool:
+        """Nothing typed in the row yet: only what a new row starts with."""
+        if self.document is None or not 0 <= row < len(self.rows):
+            return False
+        defaults = new_row_values(self.document, self.path)
+        return all(value in (None, "") or defaults.get(key) == value for key, value in self.rows[row].values.items())
+
     def insert_row(self, at: int | None = None) -> int:
         """Add an empty row (as an undoable step); returns its position."""
         edit = self.new_row(at)
@@ -289,6 +296,11 @@ class RecordTableModel(QAbstractTableModel):
         if edits:
             text = translate("RecordTable", "Remove %n row(s)", "", len(edits))
             self.document.push(Batch(tuple(edits)) if len(edits) > 1 else edits[0], text)
+            self.document.notice.emit(
+                translate(
+                    "RecordTable", "%n row(s) removed from %1. Undo (Ctrl+Z) brings them back.", "", len(edits)
+                ).replace("%1", self.table.label(self.lang))
+            )
 
     def move_row(self, source: int, target: int) -> bool:
         if (
@@ -337,6 +349,30 @@ class RecordTableModel(QAbstractTableModel):
                 edits.append(SetCell(self.path, record.key, column.key, record.get(column.key), None))
         if edits and self.document is not None:
             self.document.push(Batch(tuple(edits)), translate("RecordTable", "Clear cells"))
+
+    def fill_down(self, indexes: list[QModelIndex]) -> None:
+        """Ctrl+D, as in Excel: each selected column takes its top selected cell's value all the
+        way down the selection; a single cell takes the value of the cell above it."""
+        if self.document is None:
+            return
+        by_column: dict[int, list[int]] = {}
+        for index in indexes:
+            if self.record(index.row()) is not None:
+                by_column.setdefault(index.column(), []).append(index.row())
+        edits: list[Edit] = []
+        for col, rows in sorted(by_column.items()):
+            rows.sort()
+            source, targets = (rows[0], rows[1:]) if len(rows) > 1 else (rows[0] - 1, rows)
+            if source < 0:
+                continue
+            key = self.columns[col].key
+            value = self.rows[source].get(key)
+            for row in targets:
+                record = self.rows[row]
+                if record.get(key) != value:
+                    edits.append(SetCell(self.path, record.key, key, record.get(key), value))
+        if edits:
+            self.document.push(Batch(tuple(edits)), translate("RecordTable", "Fill down"))
 
     def paste(self, top: int, left: int, block: list[list[str]]) -> None:
         """Put a block of text cells (from a spreadsheet) at a position; new rows as needed."""

@@ -136,5 +136,12 @@
             <numerusform>Remove %n rows</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) removed from %1. Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>One row removed from %1. Undo (Ctrl+Z) brings it back.</numerusform>
+            <numerusform>%n rows removed from %1. Undo (Ctrl+Z) brings them back.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1693,6 +1693,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>粘贴</translation>
     </message>
     <message>
+        <source>Fill down</source>
+        <translation>向下填充</translation>
+    </message>
+    <message>
         <source>Clear cells</source>
         <translation>清空单元格</translation>
     </message>
@@ -1728,6 +1732,12 @@ Replace the plan in the database with the file&apos;s content?</source>
         <source>Remove %n row(s)</source>
         <translation>
             <numerusform>删除 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) removed from %1. Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>已从%1中删除 %n 行。撤销（Ctrl+Z）可恢复。</numerusform>
         </translation>
     </message>
     <message>
