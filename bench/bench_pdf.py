@@ -66,9 +66,11 @@ def main() -> None:
     pages = render_plan(bank).count(b"/Type /Page\n")
     print(f"first render in this process (fonts parsed, templates compiled): {time.perf_counter() - start:.3f} s")
     times = timed(lambda: render_plan(bank), args.runs)
-    print(f"1. demo plan {bank.account.name} {bank.year} ({pages} pages) in-process: "
-          f"median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
-          f"over {args.runs} runs (target <= 0.25 s)")
+    print(
+        f"1. demo plan {bank.account.name} {bank.year} ({pages} pages) in-process: "
+        f"median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
+        f"over {args.runs} runs (target <= 0.25 s)"
+    )
 
     work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     db_path = work / "demo.db"
@@ -79,8 +81,10 @@ def main() -> None:
     command = ["--db", str(db_path), "export-pdf", str(plan_id), "-o", str(work / "one.pdf")]
     run(*command)  # once, so the database file and the OS file cache are warm
     cli = timed(lambda: run(*command), 5)
-    print(f"2. `kamplanner {' '.join(command)}` as a new process: median {statistics.median(cli):.3f} s, "
-          f"min {min(cli):.3f} s (target <= 0.8 s)")
+    print(
+        f"2. `kamplanner {' '.join(command)}` as a new process: median {statistics.median(cli):.3f} s, "
+        f"min {min(cli):.3f} s (target <= 0.8 s)"
+    )
 
     batch_db = work / "batch.db"
     db.close()
@@ -98,8 +102,10 @@ def main() -> None:
     run(*command)
     elapsed = time.perf_counter() - start
     written = len(list((work / "batch").glob("*.pdf")))
-    print(f"3. `kamplanner {' '.join(command)}`: {written} plans in {elapsed:.2f} s "
-          f"({elapsed / written:.3f} s a plan; target <= 15 s)")
+    print(
+        f"3. `kamplanner {' '.join(command)}`: {written} plans in {elapsed:.2f} s "
+        f"({elapsed / written:.3f} s a plan; target <= 15 s)"
+    )
     print(f"files in {work}")
 
 

@@ -60,8 +60,10 @@ def with_rows(plan: Plan, rows: int, path: str | None = None) -> Plan:
             continue
         model = plan.rows(table.path) or [Record("x", {})]
         plan.tables[table.path] = [
-            Record(model[i % len(model)].key if i < len(model) else f"{model[i % len(model)].key}-{i}",
-                   dict(model[i % len(model)].values))
+            Record(
+                model[i % len(model)].key if i < len(model) else f"{model[i % len(model)].key}-{i}",
+                dict(model[i % len(model)].values),
+            )
             for i in range(rows)
         ]
     return plan
@@ -131,14 +133,21 @@ CASES = {
     "name": (f"1. account name at MAX_NAME = {MAX_NAME:,} characters", lambda: name_plan(MAX_NAME)),
     "name-20000": ("2. account name at 20,000 characters (clipped)", lambda: name_plan(20_000)),
     "prose": (f"3. one prose field at MAX_PROSE = {MAX_PROSE:,} characters", prose_plan),
-    "rows": (f"4a. team budget at MAX_ROWS = {MAX_ROWS:,} rows", lambda: with_rows(full_plan(), MAX_ROWS, "team.budget")),
-    "actions": (f"4b. action items at MAX_ROWS = {MAX_ROWS:,} rows (grouped, and again by owner)",
-                lambda: with_rows(full_plan(), MAX_ROWS, "action_plan.actions")),
+    "rows": (
+        f"4a. team budget at MAX_ROWS = {MAX_ROWS:,} rows",
+        lambda: with_rows(full_plan(), MAX_ROWS, "team.budget"),
+    ),
+    "actions": (
+        f"4b. action items at MAX_ROWS = {MAX_ROWS:,} rows (grouped, and again by owner)",
+        lambda: with_rows(full_plan(), MAX_ROWS, "action_plan.actions"),
+    ),
     "worst-prose": ("5a. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT on prose first", lambda: worst(1.0)),
     "worst-cells": ("5b. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT over the cells", lambda: worst(0.0)),
     "worst-mixed": ("5c. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT half and half", lambda: worst(0.5)),
-    "worst-bullets": ("5d. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT on prose of one-character bullets",
-                      lambda: worst(1.0, bullets)),
+    "worst-bullets": (
+        "5d. worst plan: every table at MAX_ROWS, MAX_PLAN_TEXT on prose of one-character bullets",
+        lambda: worst(1.0, bullets),
+    ),
     "far-over": ("6. far over the limits: 3 prose fields of 1,000,000, 20,000 rows, 20,000-char name", far_over),
 }
 
@@ -153,10 +162,18 @@ def run_case(name: str) -> None:
     data = render_plan(plan)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({
-        "seconds": seconds, "peak_mb": peak / 1024, "warm_mb": before / 1024,
-        "pages": data.count(b"/Type /Page\n"), "text": plan_text(plan), "kb": len(data) / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": peak / 1024,
+                "warm_mb": before / 1024,
+                "pages": data.count(b"/Type /Page\n"),
+                "text": plan_text(plan),
+                "kb": len(data) / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -166,18 +183,22 @@ def main() -> None:
     if args.case:
         run_case(args.case)
         return
-    print(f"limits: MAX_NAME {MAX_NAME:,}, MAX_CELL {MAX_CELL:,}, MAX_LONG_CELL {MAX_LONG_CELL:,}, "
-          f"MAX_PROSE {MAX_PROSE:,}, MAX_ROWS {MAX_ROWS:,}, MAX_PLAN_TEXT {MAX_PLAN_TEXT:,}")
+    print(
+        f"limits: MAX_NAME {MAX_NAME:,}, MAX_CELL {MAX_CELL:,}, MAX_LONG_CELL {MAX_LONG_CELL:,}, "
+        f"MAX_PROSE {MAX_PROSE:,}, MAX_ROWS {MAX_ROWS:,}, MAX_PLAN_TEXT {MAX_PLAN_TEXT:,}"
+    )
     for name, (label, _) in CASES.items():
-        result = subprocess.run([sys.executable, __file__, "--case", name], capture_output=True, text=True,
-                                timeout=900)
+        result = subprocess.run([sys.executable, __file__, "--case", name], capture_output=True, text=True, timeout=900)
         if result.returncode != 0:
             print(f"{label}: FAILED\n{result.stderr[-2000:]}")
             continue
         r = json.loads(result.stdout.strip().splitlines()[-1])
-        print(f"{label}: {r['seconds']:.2f} s, peak memory {r['peak_mb']:.0f} MB "
-              f"(+{r['peak_mb'] - r['warm_mb']:.0f} MB over the warm process), {r['pages']} pages, "
-              f"{r['text']:,} characters of text, {r['kb']:.0f} KB", flush=True)
+        print(
+            f"{label}: {r['seconds']:.2f} s, peak memory {r['peak_mb']:.0f} MB "
+            f"(+{r['peak_mb'] - r['warm_mb']:.0f} MB over the warm process), {r['pages']} pages, "
+            f"{r['text']:,} characters of text, {r['kb']:.0f} KB",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -59,20 +59,30 @@ def main() -> None:
     if have < args.plans:
         start = time.perf_counter()
         seed(db, args.plans - have)
-        print(f"seeded {args.plans - have} full plans in {time.perf_counter() - start:.1f} s "
-              f"({path.stat().st_size / 1e6:.0f} MB) at {path}")
+        print(
+            f"seeded {args.plans - have} full plans in {time.perf_counter() - start:.1f} s "
+            f"({path.stat().st_size / 1e6:.0f} MB) at {path}"
+        )
 
     listing = timed(portfolio.list_plans, 15)
-    print(f"list_plans() of {len(portfolio.list_plans())} plans, in-process: "
-          f"median {statistics.median(listing) * 1000:.1f} ms, min {min(listing) * 1000:.1f} ms (target <= 300 ms)")
+    print(
+        f"list_plans() of {len(portfolio.list_plans())} plans, in-process: "
+        f"median {statistics.median(listing) * 1000:.1f} ms, min {min(listing) * 1000:.1f} ms (target <= 300 ms)"
+    )
 
     cli = timed(
-        lambda: subprocess.run([sys.executable, "-m", "kamplanner", "--db", str(path), "list", "--json"],
-                               check=True, capture_output=True, cwd=ROOT),
+        lambda: subprocess.run(
+            [sys.executable, "-m", "kamplanner", "--db", str(path), "list", "--json"],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        ),
         5,
     )
-    print(f"`kamplanner list --json` as a new process: median {statistics.median(cli) * 1000:.0f} ms "
-          f"(interpreter start and imports included)")
+    print(
+        f"`kamplanner list --json` as a new process: median {statistics.median(cli) * 1000:.0f} ms "
+        f"(interpreter start and imports included)"
+    )
 
     plan_id = portfolio.list_plans()[len(portfolio.list_plans()) // 2].id
     plan = portfolio.load_plan(plan_id)
@@ -87,8 +97,10 @@ def main() -> None:
         start = time.perf_counter()
         version = portfolio.save_edits(plan_id, version, [edit])
         saves.append(time.perf_counter() - start)
-    print(f"save a one-field edit (one transaction, WAL): median {statistics.median(saves) * 1000:.2f} ms, "
-          f"p90 {sorted(saves)[int(len(saves) * 0.9)] * 1000:.2f} ms (target median <= 2 ms)")
+    print(
+        f"save a one-field edit (one transaction, WAL): median {statistics.median(saves) * 1000:.2f} ms, "
+        f"p90 {sorted(saves)[int(len(saves) * 0.9)] * 1000:.2f} ms (target median <= 2 ms)"
+    )
 
     loads = timed(lambda: portfolio.load_plan(plan_id), 30)
     print(f"load one full plan: median {statistics.median(loads) * 1000:.1f} ms")

@@ -1,4 +1,4 @@
-"""One Markdown corpus, read by every reader of the prose fields: the editor's highlighter, the
+"""One Markdown corpus, read by every reader of the prose fields: the editor (as it opens a field), the
 PDF (its flowables and the rendered file), completeness and CommonMark itself (markdown-it-py's
 full "commonmark" preset). They must agree on which characters print, and which of them print
 bold or italic.
@@ -15,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextDocument, QTextFormat
+from PySide6.QtGui import QFont, QTextDocument
 from reportlab.lib import colors
 from reportlab.platypus import ListFlowable, SimpleDocTemplate
 
@@ -25,7 +25,6 @@ from kamplanner.domain.validation import section_completeness
 from kamplanner.report import fonts, style
 from kamplanner.report import markdown as pdf_markdown
 from kamplanner.report.para import Para
-from kamplanner.ui.highlighter import MarkdownHighlighter
 from tests.factories import full_plan
 
 Reading = list[tuple[str, bool, bool]]
@@ -137,43 +136,28 @@ def commonmark(text: str) -> Reading:
     return reader.out
 
 
-MARK, BULLET = QColor("#ff0000"), QColor("#0000ff")
-
-
 def editor(text: str) -> Reading:
-    """The real highlighter on a real document: the formats it applied, character by character."""
+    """The real editor's document, filled from the text as a field opens: the formats it shows,
+    character by character (the marks are not in it: they became formatting)."""
+    from kamplanner.domain import rich
+    from kamplanner.ui.rich_text import fill
+
     document = QTextDocument()
-    palette = QPalette()
-    palette.setColor(QPalette.ColorRole.PlaceholderText, MARK)
-    palette.setColor(QPalette.ColorRole.Link, BULLET)
-    highlighter = MarkdownHighlighter(document, palette)
-    document.setPlainText(text)
+    fill(document, rich.lines(text))
     out: Reading = []
     block = document.firstBlock()
     while block.isValid():
-        line = block.text()
-        looks = {}
-        for r in block.layout().formats():
-            look = QTextCharFormat(r.format)  # (a copy: the range goes with the list)
-            for unit in range(r.start, r.start + r.length):
-                looks[unit] = look
-        unit = 0
-        for char in line:
-            look = looks.get(unit)
-            unit += 2 if ord(char) > 0xFFFF else 1
-            if char.isspace():
-                continue
-            colour = (
-                look.foreground().color()
-                if look is not None and look.hasProperty(QTextFormat.Property.ForegroundBrush)
-                else None
-            )
-            if colour in (MARK, BULLET):
-                continue  # a mark or a list marker: shown, not printed
-            bold = look is not None and look.fontWeight() >= QFont.Weight.Bold
-            out.append((char, bold, look is not None and look.fontItalic()))
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            look = fragment.charFormat()
+            out += [
+                (c, look.fontWeight() >= QFont.Weight.Bold, look.fontItalic())
+                for c in fragment.text()
+                if not c.isspace()
+            ]
+            it += 1
         block = block.next()
-    assert highlighter.document() is document
     return out
 
 

@@ -154,6 +154,7 @@ def markdown(source_lines: list[Line]) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=8192)  # a field is written again after each key: its other paragraphs are as they were
 def _inline(runs: tuple[Run, ...], continuation: str) -> str:
     """A paragraph's runs in marks; ``continuation`` indents the lines after a break."""
     return _written(_representable(runs), continuation)
@@ -273,7 +274,7 @@ def _flankable(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     white space or punctuation after it; a mark that opens, the same mirrored. Where that
     fails, the formatted character at the edge (white space or punctuation) is made plain and
     the boundary is looked at again."""
-    chars = [[c, r.bold, r.italic] for r in runs for c in r.text]
+    chars: list[tuple[str, bool, bool]] = [(c, r.bold, r.italic) for r in runs for c in r.text]
 
     def blank(i: int) -> bool:
         return i < 0 or i >= len(chars) or chars[i][0].isspace()
@@ -293,11 +294,11 @@ def _flankable(runs: tuple[Run, ...]) -> tuple[Run, ...]:
             opens = (after[0] and not before[0]) or (after[1] and not before[1])
             a, b = i - 1, i
             if closes and (blank(a) or (punct(a) and not (blank(b) or punct(b)))):
-                chars[a][1:] = [after[0] and before[0], after[1] and before[1]]  # as plain as its neighbour
+                chars[a] = (chars[a][0], after[0] and before[0], after[1] and before[1])  # as plain as its neighbour
                 changed = True
                 break
             if opens and (blank(b) or (punct(b) and not (blank(a) or punct(a)))):
-                chars[b][1:] = [after[0] and before[0], after[1] and before[1]]
+                chars[b] = (chars[b][0], after[0] and before[0], after[1] and before[1])
                 changed = True
                 break
     return merged([Run(c, bold, italic) for c, bold, italic in chars])

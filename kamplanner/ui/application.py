@@ -94,6 +94,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv)
+        from . import clipboard
+
+        app.aboutToQuit.connect(clipboard.release)
     QCoreApplication.setOrganizationName("kamplanner")
     QCoreApplication.setApplicationName("kamplanner")
     QCoreApplication.setApplicationVersion(__version__)

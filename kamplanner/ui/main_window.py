@@ -37,7 +37,7 @@ from .info_bar import InfoBar
 from .navigator import Navigator
 from .plan_editor import PAGE_KEYS, PlanEditor
 from .plan_flows import PlanFlows
-from .prose_editor import MarkdownEdit
+from .prose_editor import ProseEdit
 from .settings import Settings
 from .workspace import Workspace
 
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
 
     def format_text(self, command: str) -> None:
         editor = QApplication.focusWidget()
-        if not isinstance(editor, MarkdownEdit):
+        if not isinstance(editor, ProseEdit):
             self.statusBar().showMessage(translate("MainWindow", "Put the cursor in a text field to format it."), 4000)
             return
         {

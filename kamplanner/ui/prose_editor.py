@@ -1,64 +1,88 @@
-"""The prose editor: the Markdown subset (paragraphs, "- " and "1. " lists, **bold**, *italic*)
-written as it is stored, with the marks drawn the way they will print and buttons and keys
-that put them in.
+"""The prose editor: formatted text, as in Word. Bold, italic and lists show as formatting, with
+no marks; the plan stores them in the Markdown subset (domain/rich.py writes it, and what it
+writes opens again exactly as it was).
 
-What the user sees is exactly what is saved, so nothing is ever rewritten behind their back.
+Formatting works as Word's does: Ctrl+B on a selection makes it bold, or plain again when it is
+all bold already; with no selection it sets how the next typed text looks. "- ", "* " or "1. "
+typed at the start of a paragraph starts a list; Tab and Shift+Tab in a list item nest it
+deeper or bring it out; Enter on an empty item ends the list. Pasted text keeps its bold, italic
+and lists and drops everything else (Word, WPS and web pages alike).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt
 from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
+    QTextBlockFormat,
     QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from ..domain import markdown
+from ..domain import markdown, rich
 from ..domain.edits import Edit, SetProse
 from ..domain.template import Prose
 from ..domain.text import clean_text
 from .document import PlanDocument, detach
-from .highlighter import MarkdownHighlighter, u16
+from .rich_text import char_format, fill, is_bold, list_format, pasted_lines, read, watch_changes
 
 translate = QCoreApplication.translate
 
 MIN_LINES = 3
 MAX_LINES = 28
+MAX_PASTE_TEXT = 200_000  # characters of pasted text taken at all
+
+
+def _ctrl_shift(event: QKeyEvent, *keys: Qt.Key) -> bool:
+    mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    return mods == both and event.key() in keys
 
 
 def _is_bullet_keys(event: QKeyEvent) -> bool:
-    mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    return mods == ctrl_shift and event.key() in (Qt.Key.Key_8, Qt.Key.Key_Asterisk)
+    return _ctrl_shift(event, Qt.Key.Key_8, Qt.Key.Key_Asterisk)
 
 
 def _is_numbered_keys(event: QKeyEvent) -> bool:
-    mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    return mods == ctrl_shift and event.key() in (Qt.Key.Key_7, Qt.Key.Key_Ampersand)
+    return _ctrl_shift(event, Qt.Key.Key_7, Qt.Key.Key_Ampersand)
 
 
-class MarkdownEdit(QTextEdit):
-    """Plain text in the Markdown subset. Undo belongs to the plan's undo stack, not to the widget."""
+class ProseEdit(QTextEdit):
+    """Formatted prose. Undo belongs to the plan's undo stack, not to the widget."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         # True while a formatting command changes the text: that change is an undo step of
         # its own, never merged into the typing around it.
         self.formatting = False
-        self.setAcceptRichText(False)
+        self.setAcceptRichText(True)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         self.document().documentLayout().documentSizeChanged.connect(self.fit_height)
+        self.read_cache = watch_changes(self.document())
         self.fit_height()
+
+    # ---- what it holds, as the plan stores it
+
+    def markdown(self) -> str:
+        return rich.markdown(read(self.document(), self.read_cache))
+
+    def set_markdown(self, text: str) -> None:
+        """Show stored text (the caret stays about where it was)."""
+        position = self.textCursor().position()
+        self.read_cache.clear()
+        fill(self.document(), rich.lines(text))
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        self.setTextCursor(cursor)
 
     # ---- size: grows with its text, so a page reads like a document
 
@@ -72,12 +96,6 @@ class MarkdownEdit(QTextEdit):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self.fit_height()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self.highlighter.set_palette(self.palette())
-            self.highlighter.rehighlight()
 
     # ---- keys
 
@@ -94,6 +112,16 @@ class MarkdownEdit(QTextEdit):
                 or _is_numbered_keys(event)
             ):
                 event.accept()  # ours, even when a window action has the same keys
+                return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if (
+                key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and self._in_list()
+                and not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+            ):
+                out = key == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self._format(self._nest, -1 if out else 1)
                 return True
         return super().event(event)
 
@@ -116,49 +144,75 @@ class MarkdownEdit(QTextEdit):
             if stack is not None:
                 stack.undo() if event.matches(QKeySequence.StandardKey.Undo) else stack.redo()
             return
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            if self._continue_list():
-                return
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self._end_list_on_empty_item():
+            return
+        if event.key() == Qt.Key.Key_Backspace and plain and self._leave_list_at_start():
+            return
         super().keyPressEvent(event)
+        if event.text() == " ":
+            self._list_from_typed_marker()
 
-    def _continue_list(self) -> bool:
+    def _in_list(self) -> bool:
+        return self.textCursor().block().textList() is not None
+
+    def _end_list_on_empty_item(self) -> bool:
         cursor = self.textCursor()
-        if cursor.hasSelection():
-            return False
         block = cursor.block()
-        lines = self.highlighter.lines
-        marker = lines[block.blockNumber()].marker if block.blockNumber() < len(lines) else None
-        text = block.text()
-        if marker is None or cursor.positionInBlock() < u16(text[: marker.content]):
+        if block.textList() is None or block.text().strip() or cursor.hasSelection():
             return False
-        if not text[marker.content :].strip() and cursor.positionInBlock() == u16(text):
-            # Enter on an empty item ends the list, with the blank line Markdown needs
-            # before a paragraph (a line straight after an item would continue the item).
-            cursor.beginEditBlock()
-            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-            cursor.removeSelectedText()
-            cursor.insertText("\n")
-            cursor.endEditBlock()
-            self.setTextCursor(cursor)
-            return True
-        # The next item of the same list: as far in as this one (outer markers become spaces).
-        indent = "".join(c if c == "\t" else " " for c in text[: marker.start])
-        following = f"{marker.number + 1}{marker.delimiter} " if marker.ordered else f"{marker.delimiter} "
-        cursor.insertText("\n" + indent + following)
-        self.ensureCursorVisible()
+        self._format(self._leave_list, block)
         return True
+
+    def _leave_list_at_start(self) -> bool:
+        cursor = self.textCursor()
+        block = cursor.block()
+        if block.textList() is None or cursor.hasSelection() or not cursor.atBlockStart():
+            return False
+        self._format(self._leave_list, block)
+        return True
+
+    def _leave_list(self, block) -> None:  # type: ignore[no-untyped-def]
+        text_list = block.textList()
+        depth = text_list.format().indent() - 1
+        text_list.remove(block)
+        cursor = QTextCursor(block)
+        fmt = QTextBlockFormat(block.blockFormat())
+        fmt.setIndent(depth)  # under its item still, when it was nested
+        cursor.setBlockFormat(fmt)
+
+    def _list_from_typed_marker(self) -> None:
+        """ "- ", "* ", "• " or "1. " typed at the start of a paragraph make it a list item, as Word does."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        if block.textList() is not None or cursor.hasSelection():
+            return
+        typed = block.text()[: cursor.positionInBlock()]
+        if typed in ("- ", "* ", "• "):
+            kind, number = rich.BULLET, 1
+        elif typed[:-2].isdigit() and len(typed) <= 11 and typed.endswith((". ", ") ")):
+            kind, number = rich.NUMBER, int(typed[:-2])
+        else:
+            return
+        self.formatting = True
+        try:
+            edit = QTextCursor(block)
+            edit.beginEditBlock()
+            edit.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor, len(typed))
+            edit.removeSelectedText()
+            depth = block.blockFormat().indent()
+            edit.createList(list_format(kind, depth, number))
+            edit.endEditBlock()
+        finally:
+            self.formatting = False
 
     # ---- formatting commands
 
     def toggle_bold(self) -> None:
-        self._format(self._toggle_wrap, "**")
+        self._format(self._toggle_char, "bold")
 
     def toggle_italic(self) -> None:
-        self._format(self._toggle_wrap, "*")
+        self._format(self._toggle_char, "italic")
 
     def toggle_list(self, numbered: bool) -> None:
         self._format(self._toggle_list, numbered)
@@ -170,143 +224,149 @@ class MarkdownEdit(QTextEdit):
         finally:
             self.formatting = False
 
-    def _toggle_wrap(self, mark: str) -> None:
+    def _toggle_char(self, which: str) -> None:
         cursor = self.textCursor()
-        text = self.toPlainText()
-        n = len(mark)
-        cursor.beginEditBlock()
         if not cursor.hasSelection():
-            cursor.insertText(mark + mark)
-            cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.MoveAnchor, n)
-        else:
-            start, end = cursor.selectionStart(), cursor.selectionEnd()
-            selected = cursor.selection().toPlainText()
-            # Positions are UTF-16 units; slice by them through the document, not the str.
-            before = self._text_between(max(0, start - n), start)
-            after = self._text_between(end, min(u16(text), end + n))
-            single_outside = mark == "*" and (
-                self._text_between(max(0, start - 2), start) == "**" and self._text_between(end, end + 2) == "**"
-            )
-            if before == mark and after == mark and not single_outside:
-                # Already marked just outside the selection: take the marks away.
-                c = QTextCursor(self.document())
-                c.setPosition(end)
-                c.setPosition(end + n, QTextCursor.MoveMode.KeepAnchor)
-                c.removeSelectedText()
-                c.setPosition(start - n)
-                c.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
-                c.removeSelectedText()
-                cursor.setPosition(start - n)
-                cursor.setPosition(end - n, QTextCursor.MoveMode.KeepAnchor)
-            elif (
-                selected.startswith(mark)
-                and selected.endswith(mark)
-                and len(selected) >= 2 * n
-                and not (mark == "*" and selected.startswith("**") and not selected.startswith("***"))
-            ):
-                cursor.insertText(selected[n:-n])
-                cursor.setPosition(start)
-                cursor.setPosition(start + u16(selected) - 2 * n, QTextCursor.MoveMode.KeepAnchor)
+            # As in Word: the next text typed here is bold (or not); nothing changes yet.
+            current = self.currentCharFormat()
+            on = not (is_bold(current) if which == "bold" else current.fontItalic())
+            change = char_format(on, current.fontItalic()) if which == "bold" else char_format(is_bold(current), on)
+            fmt = self.currentCharFormat()
+            if which == "bold":
+                fmt.setFontWeight(change.fontWeight())
             else:
-                # Each line gets its own marks: Markdown emphasis does not cross paragraphs.
-                lines = selected.split("\n")
-                wrapped = "\n".join(_wrap_line(line, mark) for line in lines)
-                cursor.insertText(wrapped)
-                if len(lines) == 1 and wrapped == mark + selected + mark:
-                    # Keep the words selected (not the marks), so the same key takes them off.
-                    cursor.setPosition(start + n)
-                    cursor.setPosition(start + n + u16(selected), QTextCursor.MoveMode.KeepAnchor)
-                else:
-                    cursor.setPosition(start)
-                    cursor.setPosition(start + u16(wrapped), QTextCursor.MoveMode.KeepAnchor)
-        cursor.endEditBlock()
+                fmt.setFontItalic(change.fontItalic())
+            self.setCurrentCharFormat(fmt)
+            return
+        # On a selection: all of it already so? Then off; else on, for all of it.
+        already = all((is_bold(f) if which == "bold" else f.fontItalic()) for f in self._selected_formats(cursor))
+        fmt = char_format(False, False)
+        fmt.clearProperty(fmt.Property.FontWeight if which != "bold" else fmt.Property.FontItalic)
+        if which == "bold":
+            fmt.setFontWeight(QFont.Weight.Normal if already else QFont.Weight.Bold)
+            fmt.clearProperty(fmt.Property.FontItalic)
+        else:
+            fmt.setFontItalic(not already)
+            fmt.clearProperty(fmt.Property.FontWeight)
+        cursor.mergeCharFormat(fmt)
         self.setTextCursor(cursor)
 
-    def _text_between(self, start: int, end: int) -> str:
-        if end <= start:
-            return ""
-        c = QTextCursor(self.document())
-        c.setPosition(start)
-        c.setPosition(min(end, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
-        return c.selection().toPlainText()
+    def _selected_formats(self, cursor: QTextCursor):  # type: ignore[no-untyped-def]
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                a, b = fragment.position(), fragment.position() + fragment.length()
+                if fragment.isValid() and b > start and a < end and fragment.text().strip():
+                    yield fragment.charFormat()
+                it += 1
+            block = block.next()
 
-    def _toggle_list(self, numbered: bool) -> None:
+    def _selected_blocks(self):  # type: ignore[no-untyped-def]
         cursor = self.textCursor()
-        doc = self.document()
-        first = doc.findBlock(cursor.selectionStart())
-        last = doc.findBlock(cursor.selectionEnd())
-        blocks = []
+        document = self.document()
+        first = document.findBlock(cursor.selectionStart())
+        last = document.findBlock(cursor.selectionEnd())
         block = first
         while block.isValid():
-            blocks.append(block)
+            yield block
             if block == last:
                 break
             block = block.next()
-        lines = [b.text() for b in blocks]
-        markers = [_first_marker(line) for line in lines]
-        filled = [(line, m) for line, m in zip(lines, markers, strict=True) if line.strip()]
-        remove = bool(filled) and all(m is not None and m.ordered == numbered for _, m in filled)
-        out = []
-        n = 0
-        for line, marker in zip(lines, markers, strict=True):
-            bare = line[marker.content :] if marker is not None else line
-            if remove or (not line.strip() and len(lines) > 1):
-                out.append(bare)
+
+    def _toggle_list(self, numbered: bool) -> None:
+        kind = rich.NUMBER if numbered else rich.BULLET
+        blocks = list(self._selected_blocks())
+        lines = read(self.document())
+        remove = all(lines[b.blockNumber()].kind == kind for b in blocks)
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if remove:
+            for block in blocks:
+                self._leave_list(block)
+        else:
+            depth = blocks[0].blockFormat().indent() if blocks[0].textList() is None else 0
+            for block in blocks:
+                if block.textList() is not None:
+                    block.textList().remove(block)
+            edit = QTextCursor(blocks[0])
+            edit.setPosition(blocks[-1].position() + blocks[-1].length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            reset = QTextBlockFormat()
+            edit.setBlockFormat(reset)
+            edit.createList(list_format(kind, depth))
+        cursor.endEditBlock()
+
+    def _nest(self, step: int) -> None:
+        """A list item one level deeper (Tab) or out (Shift+Tab), joining a list already there."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        for block in list(self._selected_blocks()):
+            text_list = block.textList()
+            if text_list is None:
                 continue
-            n += 1
-            out.append((f"{n}. " if numbered else "- ") + bare)
-        start = first.position()
-        edit = QTextCursor(doc)
-        edit.beginEditBlock()
-        edit.setPosition(start)
-        edit.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
-        edit.insertText("\n".join(out))
-        edit.endEditBlock()
-        if len(blocks) == 1:
-            edit.setPosition(start + u16(out[0]))
-        else:  # keep the lines selected, so the same command takes the marks off again
-            edit.setPosition(start)
-            edit.setPosition(start + u16("\n".join(out)), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(edit)
+            fmt = text_list.format()
+            kind = rich.NUMBER if fmt.style() == list_format(rich.NUMBER, 0).style() else rich.BULLET
+            depth = max(0, min(fmt.indent() - 1 + step, markdown.MAX_DEPTH - 1))
+            if depth == fmt.indent() - 1:
+                continue
+            text_list.remove(block)
+            previous = block.previous()
+            while (
+                previous.isValid()
+                and previous.textList() is not None
+                and previous.textList().format().indent() > depth + 1
+            ):
+                previous = previous.previous()
+            joined = previous.textList() if previous.isValid() else None
+            edit = QTextCursor(block)
+            edit.setBlockFormat(QTextBlockFormat())
+            if (
+                joined is not None
+                and joined.format().indent() == depth + 1
+                and joined.format().style() == list_format(kind, depth).style()
+            ):
+                joined.add(block)
+            else:
+                edit.createList(list_format(kind, depth))
+        cursor.endEditBlock()
 
-    # ---- text from outside (undo, another plan): keep the cursor where the change is
+    # ---- paste: formatting kept, the rest dropped
 
-    def replace_text(self, new: str) -> None:
-        old = self.toPlainText()
-        if old == new:
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasHtml() or source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        cursor = self.textCursor()
+        if source.hasHtml():
+            lines = pasted_lines(source.html())
+            lines = [
+                rich.Line(
+                    tuple(rich.Run(clean_text(r.text), r.bold, r.italic) for r in line.runs),
+                    line.kind,
+                    line.depth,
+                    line.number,
+                )
+                for line in lines
+            ]
+        else:
+            text = clean_text(source.text()[:MAX_PASTE_TEXT])
+            bold, italic = is_bold(self.currentCharFormat()), self.currentCharFormat().fontItalic()
+            lines = [rich.Line((rich.Run(part, bold, italic),)) for part in text.split("\n")]
+        if not lines:
             return
-        prefix = 0
-        limit = min(len(old), len(new))
-        while prefix < limit and old[prefix] == new[prefix]:
-            prefix += 1
-        suffix = 0
-        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-            suffix += 1
-        start = u16(old[:prefix])
-        end = u16(old[: len(old) - suffix])
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(new[prefix : len(new) - suffix])
+        scratch = QTextDocument()
+        fill(scratch, lines)
+        cursor.beginEditBlock()
+        if len(lines) == 1 and not lines[0].kind:
+            for run in lines[0].runs:  # words into the paragraph that is there, in their formats
+                cursor.insertText(run.text.replace("\n", "\u2028"), char_format(run.bold, run.italic))
+        else:
+            cursor.insertFragment(QTextDocumentFragment(scratch))
+        cursor.endEditBlock()
         self.setTextCursor(cursor)
-
-
-def _first_marker(line: str) -> markdown.Marker | None:
-    """The outermost list marker of a line read alone, if the line starts with one."""
-    markers = markdown.parse(line).markers
-    return markers[0] if markers else None
-
-
-def _wrap_line(line: str, mark: str) -> str:
-    if not line.strip():
-        return line
-    markers = markdown.parse(line).markers
-    head = line[: markers[-1].content] if markers else ""
-    body = line[len(head) :]
-    stripped = body.strip()
-    lead = body[: len(body) - len(body.lstrip())]
-    trail = body[len(body.rstrip()) :]
-    return f"{head}{lead}{mark}{stripped}{mark}{trail}"
+        self.ensureCursorVisible()
 
 
 def format_button(text: str, tip: str, slot, font: QFont | None = None) -> QToolButton:  # type: ignore[no-untyped-def]
@@ -335,13 +395,13 @@ class ProseField(QWidget):
 
         self.label = QLabel(prose.label(lang) + (" *" if prose.required else ""))
         self.label.setObjectName("fieldLabel")
-        self.editor = MarkdownEdit(self)
+        self.editor = ProseEdit(self)
         self.editor.setAccessibleName(prose.label(lang))
         # The guidance is shown above; the empty box says how to write.
         self.editor.setPlaceholderText(
             translate(
                 "ProseField",
-                "Type here. **bold**, *italic*; start a line with “- ” for a bullet, “1. ” for a numbered item.",
+                "Type here. Ctrl+B bold, Ctrl+I italic; start a line with “- ” for a bullet, “1. ” for a numbered item.",
             )
         )
         self.label.setBuddy(self.editor)
@@ -403,8 +463,8 @@ class ProseField(QWidget):
         self._updating = True
         try:
             text = self.document.plan.text(self.path) if self.document else ""
-            if self.editor.toPlainText() != text:
-                self.editor.setPlainText(text)
+            if self.editor.markdown() != rich.markdown(rich.lines(text)):
+                self.editor.set_markdown(text)
         finally:
             self._updating = False
         self.editor.setEnabled(self.document is not None)
@@ -413,10 +473,10 @@ class ProseField(QWidget):
     def _applied(self, edit: Edit) -> None:
         if isinstance(edit, SetProse) and edit.field == self.path and self.document is not None:
             text = self.document.plan.text(self.path)
-            if self.editor.toPlainText() != text:
+            if self.editor.markdown() != rich.markdown(rich.lines(text)):
                 self._updating = True
                 try:
-                    self.editor.replace_text(text)
+                    self.editor.set_markdown(text)
                 finally:
                     self._updating = False
             self._show_missing()
@@ -424,7 +484,7 @@ class ProseField(QWidget):
     def _typed(self) -> None:
         if self._updating or self.document is None:
             return
-        new = clean_text(self.editor.toPlainText())
+        new = clean_text(self.editor.markdown())
         old = self.document.plan.text(self.path)
         as_format = self.editor.formatting
         if new == old:
@@ -436,5 +496,5 @@ class ProseField(QWidget):
         self.document.push(SetProse(self.path, old, new), text, merge=not as_format)
 
     def _show_missing(self) -> None:
-        empty = self.document is not None and self.prose.required and not markdown.has_text(self.editor.toPlainText())
+        empty = self.document is not None and self.prose.required and not self.editor.toPlainText().strip()
         self.missing.setVisible(bool(empty))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QMimeData, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain.clipboard import html_cells, html_table, tsv_cells, tsv_text
 from ..domain.template import Kind, Table
 from ..domain.validation import Severity
+from . import clipboard
 from .delegates import MOVE_AFTER, CellDelegate
 from .document import PlanDocument, detach
 from .table_model import RecordTableModel
@@ -284,10 +285,7 @@ class RecordTableView(QTableView):
                     text = "✓" if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked else ""
                 cells.append(str(text or ""))
             block.append(cells)
-        data = QMimeData()
-        data.setText(tsv_text(block))
-        data.setHtml(html_table(block))
-        QGuiApplication.clipboard().setMimeData(data)
+        clipboard.put(tsv_text(block), html_table(block))
 
     def paste(self) -> None:
         """A block from the clipboard at the current cell: an HTML table when there is one (it

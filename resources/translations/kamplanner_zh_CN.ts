@@ -1626,8 +1626,8 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>必填 — 尚未填写</translation>
     </message>
     <message>
-        <source>Type here. **bold**, *italic*; start a line with “- ” for a bullet, “1. ” for a numbered item.</source>
-        <translation>在此输入。**加粗**、*斜体*；行首输入“- ”为项目符号，“1. ”为编号。</translation>
+        <source>Type here. Ctrl+B bold, Ctrl+I italic; start a line with “- ” for a bullet, “1. ” for a numbered item.</source>
+        <translation>在此输入。Ctrl+B 加粗，Ctrl+I 斜体；行首输入“- ”开始项目符号列表，“1. ”开始编号列表。</translation>
     </message>
     <message>
         <source>Bold (%1)</source>

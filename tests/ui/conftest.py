@@ -16,9 +16,15 @@ def isolated_settings(tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     monkeypatch.delenv("KAMPLANNER_DB", raising=False)
     yield folder
+    from PySide6.QtGui import QGuiApplication
+
     from .helpers import forget_pending_answers
 
     forget_pending_answers()
+    if QGuiApplication.instance() is not None:
+        # A QMimeData made in Python left on the clipboard crashes PySide6 at exit (see
+        # kamplanner/ui/clipboard.py); tests put theirs there directly.
+        QGuiApplication.clipboard().setText("")
 
 
 @pytest.fixture

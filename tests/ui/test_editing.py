@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QMessageBox
 
+from kamplanner.domain import rich
 from kamplanner.domain.template import FORECAST, OPPORTUNITIES
 from kamplanner.services import Portfolio
 from kamplanner.store.database import Database
@@ -66,7 +67,7 @@ def test_a_mornings_work_reaches_the_database(window, qtbot, db_path):
     qtbot.keyClicks(editor, "We win on ")
     qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, "service")
-    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # bold off again, as in Word
     qtbot.keyClicks(editor, ".")
     assert document.plan.text("summary.strategy") == "We win on **service**."
     risks = window.editor.field_widget("summary.risks").editor
@@ -164,7 +165,7 @@ def test_a_mornings_work_reaches_the_database(window, qtbot, db_path):
     assert document.plan.text("summary.strategy").endswith("Oops")
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert document.plan.text("summary.strategy") == "We win on **service**."
-    assert editor.toPlainText() == "We win on **service**."
+    assert editor.markdown() == "We win on **service**." and editor.toPlainText() == "We win on service."
     saved(qtbot, document)
 
     # ---- switch to another plan and back: the undo history is still there
@@ -214,8 +215,8 @@ def test_switching_plans_keeps_the_navigator_and_each_plans_undo(window, qtbot):
     qtbot.keyClicks(field.editor, " More.")
     other = plan_id_named(portfolio, "浦瀚联合银行")
     window.open_plan(other)
-    assert window.editor.field_widget("summary.objectives").editor.toPlainText() == window.document.plan.text(
-        "summary.objectives"
+    assert window.editor.field_widget("summary.objectives").editor.markdown() == rich.markdown(
+        rich.lines(window.document.plan.text("summary.objectives"))
     )
     assert not window.undo_action.isEnabled()
     window.open_plan(first_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from kamplanner.domain import rich
 from kamplanner.domain.model import Phase
 from kamplanner.ui.autosave import SaveState
 from tests.ui.conftest import GRID, plan_id_named
@@ -32,7 +33,7 @@ def test_ctrl_z_after_a_phase_move_undoes_the_edit_made_before_it(qtbot, window,
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert document.plan.text("summary.strategy") == before
-    assert editor.toPlainText() == before
+    assert editor.markdown() == rich.markdown(rich.lines(before))
     qtbot.waitUntil(lambda: document.save_state is SaveState.SAVED and not document.autosave.pending, timeout=3000)
     stored = demo_portfolio.load_plan(plan_id)
     assert stored.text("summary.strategy") == before and stored.phase is Phase.PREPARATION
