@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from ..domain.rich import BULLET, NUMBER, Line, Run, merged
 
 LINE_BREAK = "\u2028"  # Shift+Enter in a QTextEdit: a new line inside the paragraph
+PARAGRAPH_GAP = 6  # pixels under a paragraph (list items sit close together)
 MAX_PASTE_HTML = 1_000_000  # characters of pasted HTML read at all; past that, its plain text is used
 
 _BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
@@ -83,6 +84,7 @@ def insert_lines(cursor: QTextCursor, lines: list[Line], first_block: bool) -> N
         block_format = QTextBlockFormat()
         if not line.kind:
             block_format.setIndent(line.depth)
+            block_format.setBottomMargin(PARAGRAPH_GAP)  # paragraphs apart, as a page prints them
             for depth in [d for d in open_lists if d >= line.depth]:
                 del open_lists[depth]
             cursor.setBlockFormat(block_format)
