@@ -45,6 +45,8 @@ class CyclePanel(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setFrameShape(QFrame.Shape.StyledPanel)
             label.setMargin(4)
+            label.setWordWrap(True)  # a narrow panel (a laptop screen) wraps the phase names
+            label.setMinimumWidth(60)
             self.phase_labels[phase] = label
             self.phase_strip.addWidget(label, 1)
         self.moves = QHBoxLayout()

@@ -44,6 +44,15 @@ from .workspace import Workspace
 translate = QCoreApplication.translate
 
 
+def default_size(window: QWidget) -> tuple[int, int]:
+    """1400 × 900, or less on a smaller screen (a 1366 × 768 laptop): never larger than it."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return 1400, 900
+    available = screen.availableGeometry()
+    return min(1400, int(available.width() * 0.96)), min(900, int(available.height() * 0.92))
+
+
 class MainWindow(QMainWindow):
     languageChosen = Signal(str)  # the user picked another interface language
 
@@ -115,7 +124,7 @@ class MainWindow(QMainWindow):
         self.document: PlanDocument | None = None
         self._layout_restored = False
         self.update_actions()
-        self.resize(1400, 900)
+        self.resize(*default_size(self))
 
     # ---- building
 
@@ -134,6 +143,8 @@ class MainWindow(QMainWindow):
 
             self.cycle_panel = CyclePanel(self.workspace)
             self.cycle_dock.setWidget(self.cycle_panel)
+            if not self._layout_restored:  # the first time ever: a third of the window, the editor keeps the rest
+                self.resizeDocks([self.cycle_dock], [max(360, int(self.width() * 0.36))], Qt.Orientation.Horizontal)
         return self.cycle_panel
 
     def _ensure_dashboard(self):  # type: ignore[no-untyped-def]

@@ -68,3 +68,22 @@ def test_the_bundled_font_draws_chinese(window):
     font = QApplication.font()
     assert font.family() == "Noto Sans SC"
     assert QFontInfo(window.editor.title.font()).family() == "Noto Sans SC"
+
+
+def test_on_a_1366_by_768_screen_the_cycle_panel_does_not_push_the_window_wider(window, qtbot):
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366, timeout=2000)
+    window.show_cycle()
+    qtbot.wait(50)
+    assert window.width() <= 1366 and window.height() <= 768
+    assert window.minimumSizeHint().width() <= 1366
+    editor = window.editor
+    assert editor.width() >= 400  # the plan stays readable beside the panel
+
+
+def test_the_window_opens_no_larger_than_the_screen(window):
+    from kamplanner.ui.main_window import default_size
+
+    available = window.screen().availableGeometry()
+    width, height = default_size(window)
+    assert width <= available.width() and height <= available.height()
