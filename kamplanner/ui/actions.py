@@ -151,7 +151,7 @@ def action_table(lang: str) -> list[ActionSpec]:
             separator=True,
         ),
         A("undo", translate("MainWindow", "&Undo"), "edit", keys=(Std.Undo,), undo="undo"),
-        A("redo", translate("MainWindow", "&Redo"), "edit", keys=(Std.Redo,), undo="redo"),
+        A("redo", translate("MainWindow", "&Redo"), "edit", keys=(Std.Redo, "+Ctrl+Y"), undo="redo"),
         A("find", translate("MainWindow", "&Find Account…"), "edit", "find", keys=(Std.Find,), separator=True),
         A(
             "money_unit",
@@ -243,10 +243,15 @@ def _section_actions(lang: str) -> list[ActionSpec]:
 
 
 def key_sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
-    """The platform's bindings of a standard key, or the fallback strings after it."""
+    """The platform's bindings of a standard key, or the fallback strings after it; a string
+    starting with "+" is added everywhere (Ctrl+Y redoes on Linux too, as Windows users expect)."""
     found: list[QKeySequence] = []
     for key in keys:
-        if isinstance(key, str):
+        if isinstance(key, str) and key.startswith("+"):
+            extra = QKeySequence(key[1:])
+            if extra not in found:
+                found.append(extra)
+        elif isinstance(key, str):
             if not found:
                 found.append(QKeySequence(key))
         else:

@@ -58,10 +58,19 @@ def shortcuts_html(window: MainWindow) -> str:
         ]
     tables = translate(
         "MainWindow",
-        "In tables: type to edit, Enter to confirm, Insert or Ctrl+Enter adds a row, Ctrl+- removes rows,"
-        " Alt+Up/Down moves a row, Delete clears cells, Ctrl+C/Ctrl+V copy and paste blocks of cells.",
+        "In tables, as in Excel: type on a cell to edit it; Tab and Shift+Tab go to the next and previous"
+        " cell (Tab on the last cell adds a row), Enter confirms and goes down, Ctrl+Tab leaves the table;"
+        " Insert or Ctrl+Enter adds a row, Ctrl+- removes the selected rows, Alt+Up/Down moves a row,"
+        " Delete clears cells, Ctrl+D fills down, Ctrl+C/Ctrl+V copy and paste blocks of cells.",
     )
-    return f"<table cellspacing=6>{''.join(rows)}</table><p>{tables}</p>"
+    prose = translate(
+        "MainWindow",
+        "In text: Ctrl+B bold, Ctrl+I italic, Ctrl+Shift+8 bullets, Ctrl+Shift+7 numbering; “- ” or “1. ”"
+        " at the start of a line starts a list, Tab and Shift+Tab nest an item, Enter on an empty item ends"
+        " the list, Shift+Enter breaks a line. In the search box: Down or Enter goes to the results, Esc"
+        " clears it.",
+    )
+    return f"<table cellspacing=6>{''.join(rows)}</table><p>{tables}</p><p>{prose}</p>"
 
 
 def show_shortcuts(window: MainWindow) -> None:

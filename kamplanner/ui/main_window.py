@@ -410,6 +410,8 @@ class MainWindow(QMainWindow):
     def step_section(self, step: int) -> None:
         at = PAGE_KEYS.index(self.editor.current) + step
         self.show_section(PAGE_KEYS[at % len(PAGE_KEYS)])
+        if self.document is not None:
+            self.editor.focus_page()
 
     def _section_changed(self, key: str) -> None:
         self.navigator.show_section(key)

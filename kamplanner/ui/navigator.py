@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QRectF,
     Qt,
     Signal,
@@ -152,12 +154,36 @@ class Navigator(QWidget):
         layout.addWidget(self.splitter)
 
         self.search.textChanged.connect(self._filter)
+        self.search.installEventFilter(self)
         for combo in (self.tier, self.phase, self.manager):
             combo.currentIndexChanged.connect(self._filter)
         self.current_plan: int | None = None
         self.current_section = "summary"
         self._selecting = False
         self.document: PlanDocument | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The search box: Down or Enter go to the first result (Enter opens it), Esc clears."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                first = self._first_result()
+                if first.isValid():
+                    self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+                    self.tree.setCurrentIndex(first)
+                    if key != Qt.Key.Key_Down:
+                        self.tree.activated.emit(first)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _first_result(self) -> QModelIndex:
+        top = self.proxy.index(0, 0)
+        if top.isValid() and self.proxy.rowCount(top):
+            return self.proxy.index(0, 0, top)  # the account's first plan
+        return top
 
     # ---- the portfolio
 

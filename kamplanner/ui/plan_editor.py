@@ -357,6 +357,16 @@ class PlanEditor(QWidget):
         assert isinstance(page, SectionPage)
         return page.fields[path]
 
+    def focus_page(self) -> None:
+        """The keyboard into the page shown: its first field (Ctrl+PgDn lands where one types)."""
+        page = self.page(self.current)
+        if isinstance(page, SectionPage):
+            if page.fields:
+                page.verticalScrollBar().setValue(0)
+                page.focus_field(next(iter(page.fields)))
+        else:
+            page.fields.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_field(self, path: str) -> None:
         section = TEMPLATE.section_of(path).key
         self.show_section(section)

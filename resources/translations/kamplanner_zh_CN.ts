@@ -1151,16 +1151,20 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
+        <source>In tables, as in Excel: type on a cell to edit it; Tab and Shift+Tab go to the next and previous cell (Tab on the last cell adds a row), Enter confirms and goes down, Ctrl+Tab leaves the table; Insert or Ctrl+Enter adds a row, Ctrl+- removes the selected rows, Alt+Up/Down moves a row, Delete clears cells, Ctrl+D fills down, Ctrl+C/Ctrl+V copy and paste blocks of cells.</source>
+        <translation>表格中与 Excel 相同：在单元格上直接输入即可编辑；Tab 和 Shift+Tab 移到下一个和上一个单元格（在最后一个单元格按 Tab 会添加一行），Enter 确认并下移，Ctrl+Tab 离开表格；Insert 或 Ctrl+Enter 添加一行，Ctrl+- 删除所选行，Alt+上/下 移动一行，Delete 清空单元格，Ctrl+D 向下填充，Ctrl+C/Ctrl+V 复制和粘贴单元格区域。</translation>
+    </message>
+    <message>
+        <source>In text: Ctrl+B bold, Ctrl+I italic, Ctrl+Shift+8 bullets, Ctrl+Shift+7 numbering; “- ” or “1. ” at the start of a line starts a list, Tab and Shift+Tab nest an item, Enter on an empty item ends the list, Shift+Enter breaks a line. In the search box: Down or Enter goes to the results, Esc clears it.</source>
+        <translation>文本中：Ctrl+B 加粗，Ctrl+I 斜体，Ctrl+Shift+8 项目符号，Ctrl+Shift+7 编号；行首输入“- ”或“1. ”开始列表，Tab 和 Shift+Tab 调整列表层级，在空的列表项上按 Enter 结束列表，Shift+Enter 换行。搜索框中：下方向键或 Enter 进入结果，Esc 清空搜索。</translation>
+    </message>
+    <message>
         <source>About kamplanner</source>
         <translation>关于 kamplanner</translation>
     </message>
     <message>
         <source>&lt;b&gt;kamplanner %1&lt;/b&gt;&lt;p&gt;Key account plans: write them, keep them current, review and sign them off as PDFs.&lt;/p&gt;</source>
         <translation>&lt;b&gt;kamplanner %1&lt;/b&gt;&lt;p&gt;客户规划：编写、保持更新、审查，并以 PDF 签署。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>In tables: type to edit, Enter to confirm, Insert or Ctrl+Enter adds a row, Ctrl+- removes rows, Alt+Up/Down moves a row, Delete clears cells, Ctrl+C/Ctrl+V copy and paste blocks of cells.</source>
-        <translation>在表格中：直接输入即可编辑，Enter 确认；Insert 或 Ctrl+Enter 添加行，Ctrl+- 删除行，Alt+上/下 移动行，Delete 清空单元格，Ctrl+C/Ctrl+V 复制和粘贴单元格区域。</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
