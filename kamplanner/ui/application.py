@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__, paths
 
@@ -115,3 +115,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def default_size(window: QWidget) -> tuple[int, int]:
+    """1400 × 900, or less on a smaller screen (a 1366 × 768 laptop): never larger than it."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return 1400, 900
+    available = screen.availableGeometry()
+    return min(1400, int(available.width() * 0.96)), min(900, int(available.height() * 0.92))

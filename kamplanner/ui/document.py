@@ -45,6 +45,7 @@ class PlanDocument(QObject):
     saveStateChanged = Signal()
     saved = Signal()  # a write reached the database; plan.version is the new version
     problem = Signal(str)  # something the user should read: bad input, a refused edit
+    replayed = Signal(object, str)  # an edit undone or redone (from the undo stack), and what to say of it
     notice = Signal(str)  # something done the user should know of (rows removed: how many, and undo)
     conflict = Signal(str)  # the plan changed elsewhere and was reloaded
     collided = Signal(list)  # rebase Collisions: our edit and the value stored elsewhere, both kept to see

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.ops import Changes, Scope
 from ..services import NotFound, Portfolio
 from . import actions, help_dialogs, i18n
+from .application import default_size
 from .autosave import SaveState
 from .collisions import resolve_collisions
 from .database_flows import DatabaseFlows
@@ -39,18 +40,10 @@ from .plan_editor import PAGE_KEYS, PlanEditor
 from .plan_flows import PlanFlows
 from .prose_editor import ProseEdit
 from .settings import Settings
+from .undo import reveal
 from .workspace import Workspace
 
 translate = QCoreApplication.translate
-
-
-def default_size(window: QWidget) -> tuple[int, int]:
-    """1400 × 900, or less on a smaller screen (a 1366 × 768 laptop): never larger than it."""
-    screen = window.screen() or QApplication.primaryScreen()
-    if screen is None:
-        return 1400, 900
-    available = screen.availableGeometry()
-    return min(1400, int(available.width() * 0.96)), min(900, int(available.height() * 0.92))
 
 
 class MainWindow(QMainWindow):
@@ -318,6 +311,7 @@ class MainWindow(QMainWindow):
             (d.issuesChanged, self._update_status),
             (d.problem, self._show_problem),
             (d.notice, self._show_notice),
+            (d.replayed, self._show_replayed),
             (d.conflict, self._show_conflict),
             (d.collided, self._show_collisions),
         ]
@@ -375,6 +369,9 @@ class MainWindow(QMainWindow):
 
     def _show_notice(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+
+    def _show_replayed(self, edit: object, message: str) -> None:
+        reveal(self, edit, message)
 
     def _show_conflict(self, message: str) -> None:
         self.info.show_message(message)

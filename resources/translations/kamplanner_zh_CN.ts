@@ -971,6 +971,10 @@
         <translation>你最近的修改尚未保存：%1。它们保留在这个窗口里，每隔几秒重试一次；状态显示“已保存”之前请不要退出。</translation>
     </message>
     <message>
+        <source>Account facts</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
         <source>(empty or removed)</source>
         <translation>（空或已删除）</translation>
     </message>
@@ -1807,6 +1811,17 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>required</source>
         <translation>必填</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Redid: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
+        <source>Undid: %1</source>
+        <translation>已撤销：%1</translation>
     </message>
 </context>
 </TS>

@@ -82,7 +82,7 @@ def test_on_a_1366_by_768_screen_the_cycle_panel_does_not_push_the_window_wider(
 
 
 def test_the_window_opens_no_larger_than_the_screen(window):
-    from kamplanner.ui.main_window import default_size
+    from kamplanner.ui.application import default_size
 
     available = window.screen().availableGeometry()
     width, height = default_size(window)

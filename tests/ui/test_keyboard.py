@@ -48,3 +48,19 @@ def test_the_shortcuts_dialog_has_no_ampersands_and_tells_the_table_and_text_key
     assert "&amp;Undo" not in text and "&Undo" not in text
     for keys in ("Ctrl+Y", "Ctrl+D", "Ctrl+Tab", "Shift+Tab", "Ctrl+B", "Ctrl+Shift+8"):
         assert keys in text
+
+
+def test_undo_of_an_edit_on_another_page_shows_that_page_and_says_what(editable_window, qtbot):
+    window = editable_window
+    window.show_section("summary")
+    editor = window.editor.field_widget("summary.strategy").editor
+    editor.setFocus()
+    QTest.keyClicks(editor, "Undo me ")
+    window.show_section("forecast")
+    window.undo_action.trigger()
+    assert window.editor.current == "summary"
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Undid: ") and message.endswith("Executive summary")
+    window.show_section("team")
+    window.redo_action.trigger()
+    assert window.editor.current == "summary" and window.statusBar().currentMessage().startswith("Redid: ")
