@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.filenames import distinct_pdf_file_names, pdf_file_name
 from ..domain.model import Plan, PlanSummary
 from ..services import Portfolio
+from . import i18n
 from .document import PlanDocument
 from .tasks import Task, TaskFailed, run_and_wait
 
@@ -328,7 +329,7 @@ class BatchExportDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for summary in plans:
             item = QListWidgetItem(
-                f"{summary.account} · {summary.year} · {summary.phase.label('zh_CN' if summary.language.startswith('zh') else 'en')}"
+                f"{summary.account} · {summary.year} · {summary.phase.label(i18n.language())}"  # the interface's language
             )
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             item.setCheckState(Qt.CheckState.Checked if summary.id in ticked else Qt.CheckState.Unchecked)
@@ -337,6 +338,7 @@ class BatchExportDialog(QDialog):
         self.folder = QLabel(folder or str(Path.home()))
         self.folder.setObjectName("value")
         choose = QPushButton(translate("PdfPreview", "Folder…"))
+        choose.setAutoDefault(False)  # Enter exports; it does not open the folder chooser again
         choose.clicked.connect(self._choose)
         all_button = QPushButton(translate("PdfPreview", "All"))
         all_button.clicked.connect(lambda: self._tick(True))
@@ -409,6 +411,8 @@ class BatchExport(QObject):
 
     def _done(self, written: int, problems: list[str]) -> None:
         self.thread.wait()
+        # Closing a QProgressDialog emits canceled(): the export is over, nothing was cancelled.
+        self.progress.canceled.disconnect(self.thread.cancel)
         self.progress.close()
         self.result = (written, problems)
         self.finished.emit(written, problems)

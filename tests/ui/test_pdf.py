@@ -62,6 +62,8 @@ def test_batch_export_runs_beside_a_responsive_window_and_can_be_cancelled(windo
         pass
     written, problems = done.args
     assert problems == [] and written == len(summaries)
+    assert not batch.thread.cancelled  # closing the progress dialog at the end is no cancel
+    assert "Cancelled" not in window.statusBar().currentMessage()
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(f"{s.account} {s.year}.pdf" for s in summaries)
     for box in _message_boxes():
         box.close()
@@ -73,8 +75,21 @@ def test_batch_export_runs_beside_a_responsive_window_and_can_be_cancelled(windo
         pass
     assert cancelled.thread.cancelled
     assert stopped.args[0] < len(summaries) * 3
+    assert "Cancelled before the end." in window.statusBar().currentMessage()
     for box in _message_boxes():
         box.close()
+
+
+def test_the_export_list_speaks_the_interfaces_language_and_enter_does_not_reopen_the_folder(window, tmp_path):
+    from kamplanner.ui.pdf_preview import BatchExportDialog
+
+    dialog = BatchExportDialog(window.workspace.summaries, set(), str(tmp_path), window)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    chinese_phases = ("规划和准备", "制定计划", "审查和调整", "实施和监督")
+    assert texts and not any(phase in text for text in texts for phase in chinese_phases)
+    folder = [b for b in dialog.findChildren(QPushButton) if b.text() == "Folder…"]
+    assert folder and not folder[0].autoDefault() and not folder[0].isDefault()
+    dialog.close()
 
 
 @pytest.fixture(autouse=True)
