@@ -124,3 +124,14 @@ def default_size(window: QWidget) -> tuple[int, int]:
         return 1400, 900
     available = screen.availableGeometry()
     return min(1400, int(available.width() * 0.96)), min(900, int(available.height() * 0.92))
+
+
+def fit_to_screen(dialog: QWidget, body: QWidget) -> None:
+    """A dialog whose body scrolls: as big as its body wants, never taller or wider than the screen."""
+    hint = body.sizeHint()
+    width, height = hint.width() + 48, hint.height() + 96  # margins, a scroll bar, the buttons
+    screen = dialog.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width, height = min(width, int(available.width() * 0.9)), min(height, int(available.height() * 0.85))
+    dialog.resize(width, height)

@@ -14,6 +14,13 @@ from .document import PlanDocument
 
 translate = QCoreApplication.translate
 
+
+def person_name(record) -> str:  # type: ignore[no-untyped-def]
+    """A stakeholder's or member's name as shown, or a note that it has none yet (never its row key)."""
+    name = record.get(Cell.name)
+    return str(name).strip() if name and str(name).strip() else translate("RecordTable", "(no name yet)")
+
+
 NUMERIC = (Kind.NUMBER, Kind.INTEGER, Kind.MONEY, Kind.PERCENT, Kind.YEAR)
 
 # Values a new row starts with: what nearly every row of that table has.

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette
 from ..domain.analysis import attitude_change
 from ..domain.model import Record
 from ..domain.template import ATTITUDES, BUYING_ROLES, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
+from .cells import person_name
 from .charts import ATTITUDE_COLORS, ROLE_SYMBOLS, PlanChart, escape_html
 
 translate = QCoreApplication.translate
@@ -57,7 +58,7 @@ class StakeholderMap(PlanChart):
     def describe(self, record: Record) -> str:
         table = TEMPLATE.table(STAKEHOLDERS)
         plan = self.document.plan if self.document else None
-        lines = [f"<b>{escape_html(str(record.get(Cell.name) or record.key))}</b>"]
+        lines = [f"<b>{escape_html(person_name(record))}</b>"]
         for key in ("title", "department", "reports_to", "role", "attitude", "previous_attitude", "owner", "notes"):
             value = record.get(key)
             if value in (None, ""):
@@ -250,9 +251,7 @@ class StakeholderMap(PlanChart):
             painter.setFont(name_font)
             fm = QFontMetrics(name_font)
             symbol_w = fm.horizontalAdvance(symbol + " ") if symbol else 0
-            name = fm.elidedText(
-                str(record.get(Cell.name) or record.key), Qt.TextElideMode.ElideRight, int(inner.width() - symbol_w)
-            )
+            name = fm.elidedText(person_name(record), Qt.TextElideMode.ElideRight, int(inner.width() - symbol_w))
             painter.drawText(
                 QRectF(inner.left(), inner.top(), inner.width(), fm.height()), int(Qt.AlignmentFlag.AlignLeft), name
             )

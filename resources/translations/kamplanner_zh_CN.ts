@@ -1757,6 +1757,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>按 %1 排序</translation>
     </message>
     <message>
+        <source>(no name yet)</source>
+        <translation>（尚未填写姓名）</translation>
+    </message>
+    <message>
         <source>text</source>
         <translation>文本</translation>
     </message>

@@ -87,3 +87,20 @@ def test_the_window_opens_no_larger_than_the_screen(window):
     available = window.screen().availableGeometry()
     width, height = default_size(window)
     assert width <= available.width() and height <= available.height()
+
+
+def test_an_unnamed_stakeholder_is_shown_as_having_no_name_yet_never_as_its_row_key(window, qtbot):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QLabel
+
+    from kamplanner.domain.model import Record
+    from kamplanner.domain.template import STAKEHOLDERS
+    from kamplanner.ui.cycle.monitoring import ProgressDialog
+
+    plan = window.document.plan.copy()
+    plan.tables[STAKEHOLDERS] = [*plan.rows(STAKEHOLDERS), Record("s99", {})]
+    dialog = ProgressDialog(plan, "en", dt.date(2026, 12, 3), window)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "(no name yet)" in labels and "s99" not in labels  # the map's boxes use the same cells.person_name

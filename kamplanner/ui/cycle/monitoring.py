@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,6 +33,8 @@ from ...domain import cycle as rules
 from ...domain.cycle import Cycle, ProgressReview
 from ...domain.model import Phase, Plan
 from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
+from ..application import fit_to_screen
+from ..cells import person_name
 from .tab import CycleTab, Run, pydate, qdate
 
 translate = QCoreApplication.translate
@@ -115,7 +119,16 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("CyclePanel", "Progress review"))
         self.plan = plan
-        form = QFormLayout(self)
+        # The form scrolls and the buttons stay in view: a plan with many stakeholders and
+        # objectives made this dialog 959 px tall, its OK button off a 768 px screen.
+        body = QWidget()
+        form = QFormLayout(body)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
         self.date = QDateEdit(qdate(today), calendarPopup=True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.reviewer = QLineEdit()
@@ -133,7 +146,7 @@ class ProgressDialog(QDialog):
                 box.addItem(choice.label(lang), choice.key)
             box.setCurrentIndex(max(0, box.findData(row.get(Cell.attitude))))
             self.attitudes[row.key] = box
-            attitude_form.addRow(str(row.get(Cell.name) or row.key), box)
+            attitude_form.addRow(person_name(row), box)
         form.addRow(attitudes)
         actuals = QGroupBox(translate("CyclePanel", "Actuals to date"))
         actual_form = QFormLayout(actuals)
@@ -165,7 +178,8 @@ class ProgressDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        outer.addWidget(buttons)
+        fit_to_screen(self, body)
 
     def review(self) -> ProgressReview:
         changed = {

@@ -4,11 +4,21 @@ saved a moment after each edit."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QLabel, QMessageBox, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from ...domain.cycle import Cycle, Preparation
 from ...services import Conflict, DatabaseError
-from .tab import CycleTab, pydate, qdate
+from .tab import ClickLabel, CycleTab, pydate, qdate
 
 translate = QCoreApplication.translate
 
@@ -21,6 +31,7 @@ class PreparationTab(CycleTab):
         self.cycle: Cycle | None = None
         self._loading = False
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above their fields when narrow
         self.expectations = QPlainTextEdit()
         self.expectations.setAccessibleName(translate("CyclePanel", "Senior manager's expectations"))
         self.guidelines = QPlainTextEdit()
@@ -34,7 +45,15 @@ class PreparationTab(CycleTab):
         self.dev_weeks.setSuffix(translate("CyclePanel", " weeks"))
         self.review_date = QDateEdit(calendarPopup=True)
         self.review_date.setDisplayFormat("yyyy-MM-dd")
-        self.in_person = QCheckBox(translate("CyclePanel", "The senior manager reviews this plan in person"))
+        in_person = translate("CyclePanel", "The senior manager reviews this plan in person")
+        self.in_person = QCheckBox()
+        self.in_person.setAccessibleName(in_person)
+        in_person_row = QWidget()
+        row = QHBoxLayout(in_person_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.in_person)
+        # A label beside the box, not its own text: it wraps on a narrow panel (a QCheckBox's does not).
+        row.addWidget(ClickLabel(in_person, self.in_person.toggle), 1)
         for widget in (self.dev_start, self.review_date):
             widget.dateChanged.connect(self._edited)
         self.dev_weeks.valueChanged.connect(self._edited)
@@ -46,7 +65,7 @@ class PreparationTab(CycleTab):
         form.addRow(translate("CyclePanel", "Development starts:"), self.dev_start)
         form.addRow(translate("CyclePanel", "Development window:"), self.dev_weeks)
         form.addRow(translate("CyclePanel", "Review date:"), self.review_date)
-        form.addRow("", self.in_person)
+        form.addRow("", in_person_row)
         form.addRow("", self.problems)
         self._timer = QTimer(self, singleShot=True, interval=600)
         self._timer.timeout.connect(self.save)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from .. import i18n
 
@@ -36,3 +36,17 @@ class CycleTab(QWidget):
     @property
     def lang(self) -> str:
         return i18n.language()
+
+
+class ClickLabel(QLabel):
+    """A wrapping label that acts as its check box's text: a click on it toggles the box."""
+
+    def __init__(self, text: str, clicked, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._clicked = clicked
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self._clicked()
+        super().mouseReleaseEvent(event)
