@@ -135,3 +135,11 @@ def fit_to_screen(dialog: QWidget, body: QWidget) -> None:
         available = screen.availableGeometry()
         width, height = min(width, int(available.width() * 0.9)), min(height, int(available.height() * 0.85))
     dialog.resize(width, height)
+
+
+def room_for_title(dialog: QWidget) -> None:
+    """Wide enough that the window manager shows the whole title ("… — kamplanner") beside its
+    buttons, instead of "Add a …lanner"."""
+    title = f"{dialog.windowTitle()} — {QGuiApplication.applicationDisplayName() or 'kamplanner'}"
+    wanted = dialog.fontMetrics().horizontalAdvance(title) + 160  # the title bar's buttons and margins
+    dialog.setMinimumWidth(max(dialog.minimumWidth(), wanted))

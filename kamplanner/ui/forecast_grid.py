@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.template import FORECAST, TEMPLATE, Cell
+from .application import room_for_title
 from .delegates import NumberDelegate
 from .document import PlanDocument, detach
 from .forecast_model import FIRST_YEAR, MEASURES, PLATFORM, REGION, ForecastPivotModel, ForecastSummaryModel
@@ -36,6 +37,7 @@ class AddLineDialog(QDialog):
         super().__init__(parent)
         table = TEMPLATE.table(FORECAST)
         self.setWindowTitle(translate("ForecastGrid", "Add a forecast line"))
+        room_for_title(self)
         self.region = QComboBox()
         self.region.setEditable(True)
         self.region.addItems(regions)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.currency_change import change_unit, money_cells
 from ..domain.money import CURRENCIES, DEFAULT_UNIT, SCALE_NAMES, MoneyUnit
+from .application import room_for_title
 from .document import PlanDocument
 
 translate = QCoreApplication.translate
@@ -71,6 +72,7 @@ class MoneyUnitDialog(QDialog):
     def __init__(self, document: PlanDocument, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(translate("MoneyUnit", "Currency and Unit"))
+        room_for_title(self)
         self.document = document
         self.lang = lang
         self.source = document.plan.money

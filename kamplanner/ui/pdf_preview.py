@@ -33,6 +33,7 @@ from ..domain.filenames import distinct_pdf_file_names, pdf_file_name
 from ..domain.model import Plan, PlanSummary
 from ..services import Portfolio
 from . import i18n
+from .application import room_for_title
 from .document import PlanDocument
 from .tasks import Task, TaskFailed, run_and_wait
 
@@ -324,6 +325,7 @@ class BatchExportDialog(QDialog):
     def __init__(self, plans: list[PlanSummary], ticked: set[int], folder: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(translate("PdfPreview", "Export PDFs"))
+        room_for_title(self)
         self.list = QListWidget()
         self.list.setAccessibleName(translate("PdfPreview", "Plans to export"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

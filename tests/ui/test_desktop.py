@@ -104,3 +104,12 @@ def test_an_unnamed_stakeholder_is_shown_as_having_no_name_yet_never_as_its_row_
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert "(no name yet)" in labels and "s99" not in labels  # the map's boxes use the same cells.person_name
+
+
+def test_dialog_titles_have_room_to_be_read_whole(window, qtbot):
+    from kamplanner.ui.forecast_grid import AddLineDialog
+
+    dialog = AddLineDialog(["East"], ["Cloud"], "en", window)
+    qtbot.addWidget(dialog)
+    title = f"{dialog.windowTitle()} — kamplanner"
+    assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance(title) + 100

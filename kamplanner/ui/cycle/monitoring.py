@@ -33,7 +33,7 @@ from ...domain import cycle as rules
 from ...domain.cycle import Cycle, ProgressReview
 from ...domain.model import Phase, Plan
 from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
-from ..application import fit_to_screen
+from ..application import fit_to_screen, room_for_title
 from ..cells import person_name
 from .tab import CycleTab, Run, pydate, qdate
 
@@ -118,6 +118,7 @@ class ProgressDialog(QDialog):
     def __init__(self, plan: Plan, lang: str, today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(translate("CyclePanel", "Progress review"))
+        room_for_title(self)
         self.plan = plan
         # The form scrolls and the buttons stay in view: a plan with many stakeholders and
         # objectives made this dialog 959 px tall, its OK button off a 768 px screen.
