@@ -28,6 +28,7 @@ class DatabaseFlows(Flows):
             self.window,
             portfolio.backup_days if local else None,
             role=s.role,
+            in_use=portfolio.db.display_name,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

@@ -222,6 +222,7 @@ class PreferencesDialog(QDialog):
         parent: QWidget | None = None,
         backup_days: int | None = None,
         role: str = Role.ACCOUNT_MANAGER.value,
+        in_use: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle(translate("Dialogs", "Preferences"))
@@ -265,6 +266,13 @@ class PreferencesDialog(QDialog):
             form.addRow(text, widget)
         self.database.setAccessibleName(translate("Dialogs", "Database file"))
         form.addRow(translate("Dialogs", "Database file"), db_row)
+        # What this window works on now (from --db or KAMPLANNER_DB it may not be the one above).
+        self.in_use = QLabel(translate("Dialogs", "In use now: %1").replace("%1", in_use))
+        self.in_use.setObjectName("guidance")
+        self.in_use.setWordWrap(True)
+        self.in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.in_use.setVisible(bool(in_use))
+        form.addRow("", self.in_use)
         keep = translate("Dialogs", "Keep backups for")
         self.backup_days.setAccessibleName(keep)
         self.backup_days.setToolTip(

@@ -631,6 +631,10 @@
         <translation>数据库文件</translation>
     </message>
     <message>
+        <source>In use now: %1</source>
+        <translation>当前使用：%1</translation>
+    </message>
+    <message>
         <source>Keep backups for</source>
         <translation>备份保留</translation>
     </message>

@@ -113,3 +113,20 @@ def test_dialog_titles_have_room_to_be_read_whole(window, qtbot):
     qtbot.addWidget(dialog)
     title = f"{dialog.windowTitle()} — kamplanner"
     assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance(title) + 100
+
+
+def test_preferences_say_which_database_is_in_use(window, qtbot, demo_portfolio):
+    from kamplanner.ui.dialogs import PreferencesDialog
+
+    from .helpers import when_shown
+
+    seen = []
+
+    def look(dialog):
+        seen.append(dialog.in_use.text())
+        dialog.reject()
+
+    when_shown(PreferencesDialog, look)
+    window.preferences_action.trigger()
+    assert seen == [f"In use now: {demo_portfolio.db.display_name}"]
+    assert str(demo_portfolio.db.path) in seen[0]
