@@ -183,8 +183,20 @@ class CellDelegate(MarkDelegate):
         elif kind in (Kind.CHOICE, Kind.REF):
             editor = QComboBox(parent)
             editor.addItem("", None)
-            for label, key in self.options(column):
+            options = self.options(column)
+            for label, key in options:
                 editor.addItem(label, key)
+            if kind is Kind.REF and not options and column.ref:
+                # An empty list says why: the rows it refers to are written elsewhere first.
+                ref = TEMPLATE.table(column.ref)
+                section = TEMPLATE.section_of(column.ref)
+                hint = (
+                    translate("RecordTable", "Nothing to choose yet: add %1 in section %2 first")
+                    .replace("%1", ref.label(self.model.lang))
+                    .replace("%2", f"{section.number} {section.label(self.model.lang)}")
+                )
+                editor.addItem(hint, None)
+                editor.model().item(editor.count() - 1).setEnabled(False)
             editor.setMaxVisibleItems(15)
             editor.view().installEventFilter(ChoiceListKeys(editor))
             # One click to open the cell, not two: show the list as soon as it is there.

@@ -1820,6 +1820,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <source>required</source>
         <translation>必填</translation>
     </message>
+    <message>
+        <source>Nothing to choose yet: add %1 in section %2 first</source>
+        <translation>暂无可选项：请先在第 %2 部分添加%1</translation>
+    </message>
 </context>
 <context>
     <name>Undo</name>

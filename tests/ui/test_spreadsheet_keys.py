@@ -222,3 +222,20 @@ def test_ctrl_d_fills_down_delete_clears_and_remove_says_how_many(editable_windo
     assert "Ctrl+Z" in window.statusBar().currentMessage()
     window.undo_action.trigger()
     assert len(model.rows) == rows
+
+
+def test_the_owner_list_says_where_to_add_owners_while_there_are_none(editable_window, qtbot):
+    from kamplanner.domain.edits import Batch, RemoveRow
+    from kamplanner.domain.template import ACTIONS
+
+    window = editable_window
+    document = window.document
+    rows = document.plan.rows(MEMBERS)
+    document.push(Batch(tuple(RemoveRow(MEMBERS, i, r) for i, r in reversed(list(enumerate(rows))))), "clear team")
+    table = table_page(window, ACTIONS)
+    owner = table.model.table.column_keys.index("owner")
+    start_at(qtbot, table, 0, owner)
+    press(Qt.Key.Key_F2)
+    editor = table.view.indexWidget(table.model.index(0, owner))
+    texts = [editor.itemText(i) for i in range(editor.count())]
+    assert any(t.startswith("Nothing to choose yet: add Team members in section 6") for t in texts), texts
