@@ -109,7 +109,6 @@ def main() -> None:
         panel = window._ensure_cycle()
         window.show_cycle()
         panel.tabs.setCurrentIndex(args.cycle)
-        window.resizeDocks([window.cycle_dock], [int(width * 0.55)], Qt.Orientation.Horizontal)
         settle(app)
         window.grab().save(str(args.out / f"cycle-{suffix}.png"))
     if args.dashboard:

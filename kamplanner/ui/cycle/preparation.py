@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -67,6 +68,9 @@ class PreparationTab(CycleTab):
         form.addRow(translate("CyclePanel", "Review date:"), self.review_date)
         form.addRow("", in_person_row)
         form.addRow("", self.problems)
+        rest = QWidget()  # the rows stay at the top; the room below is empty
+        rest.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        form.addRow(rest)
         self._timer = QTimer(self, singleShot=True, interval=600)
         self._timer.timeout.connect(self.save)
 
