@@ -130,3 +130,14 @@ def test_preferences_say_which_database_is_in_use(window, qtbot, demo_portfolio)
     window.preferences_action.trigger()
     assert seen == [f"In use now: {demo_portfolio.db.display_name}"]
     assert str(demo_portfolio.db.path) in seen[0]
+
+
+def test_at_1280_by_700_every_cycle_tab_fits_beside_a_readable_editor(window, qtbot):
+    window.resize(1280, 700)
+    qtbot.waitUntil(lambda: window.width() == 1280, timeout=2000)
+    window.show_cycle()
+    for tab in range(window.cycle_panel.tabs.count()):
+        window.cycle_panel.tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+        assert (window.width(), window.height()) == (1280, 700), window.cycle_panel.tabs.tabText(tab)
+        assert window.editor.width() >= 450
