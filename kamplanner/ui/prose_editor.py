@@ -5,7 +5,8 @@ writes opens again exactly as it was).
 Formatting works as Word's does: Ctrl+B on a selection makes it bold, or plain again when it is
 all bold already; with no selection it sets how the next typed text looks. "- ", "* " or "1. "
 typed at the start of a paragraph starts a list; Tab and Shift+Tab in a list item nest it
-deeper or bring it out; Enter on an empty item ends the list. Pasted text keeps its bold, italic
+deeper or bring it out; Enter on an empty item brings it out a level, and ends the list at the
+outermost. Pasted text keeps its bold, italic
 and lists and drops everything else (Word, WPS and web pages alike).
 """
 
@@ -28,13 +29,12 @@ from ..domain.edits import Edit, SetProse
 from ..domain.template import Prose
 from ..domain.text import clean_text
 from .document import PlanDocument, detach
-from .rich_text import char_format, fill, is_bold, list_format, pasted_lines, read, watch_changes
+from .rich_text import char_format, clipboard_lines, fill, is_bold, list_format, read, watch_changes
 
 translate = QCoreApplication.translate
 
 MIN_LINES = 3
 MAX_LINES = 28
-MAX_PASTE_TEXT = 200_000  # characters of pasted text taken at all
 
 
 def _ctrl_shift(event: QKeyEvent, *keys: Qt.Key) -> bool:
@@ -161,7 +161,10 @@ class ProseEdit(QTextEdit):
         block = cursor.block()
         if block.textList() is None or block.text().strip() or cursor.hasSelection():
             return False
-        self._format(self._leave_list, block)
+        if block.textList().format().indent() > 1:
+            self._format(self._nest, -1)  # as in Word: an empty nested item comes out one level first
+        else:
+            self._format(self._leave_list, block)
         return True
 
     def _leave_list_at_start(self) -> bool:
@@ -339,21 +342,7 @@ class ProseEdit(QTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         cursor = self.textCursor()
-        if source.hasHtml():
-            lines = pasted_lines(source.html())
-            lines = [
-                rich.Line(
-                    tuple(rich.Run(clean_text(r.text), r.bold, r.italic) for r in line.runs),
-                    line.kind,
-                    line.depth,
-                    line.number,
-                )
-                for line in lines
-            ]
-        else:
-            text = clean_text(source.text()[:MAX_PASTE_TEXT])
-            bold, italic = is_bold(self.currentCharFormat()), self.currentCharFormat().fontItalic()
-            lines = [rich.Line((rich.Run(part, bold, italic),)) for part in text.split("\n")]
+        lines = clipboard_lines(source, is_bold(self.currentCharFormat()), self.currentCharFormat().fontItalic())
         if not lines:
             return
         scratch = QTextDocument()

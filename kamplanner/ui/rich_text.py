@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import (
     QFont,
     QTextBlock,
@@ -22,9 +23,11 @@ from PySide6.QtGui import (
 )
 
 from ..domain.rich import BULLET, NUMBER, Line, Run, merged
+from ..domain.text import clean_text
 
 LINE_BREAK = "\u2028"  # Shift+Enter in a QTextEdit: a new line inside the paragraph
 PARAGRAPH_GAP = 6  # pixels under a paragraph (list items sit close together)
+MAX_PASTE_TEXT = 200_000  # characters of pasted plain text taken at all
 MAX_PASTE_HTML = 1_000_000  # characters of pasted HTML read at all; past that, its plain text is used
 
 _BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
@@ -185,6 +188,20 @@ def pasted_lines(html: str) -> list[Line]:
     while out and not out[0].text.strip() and not out[0].kind:
         out.pop(0)
     return out
+
+
+def clipboard_lines(source: QMimeData, bold: bool, italic: bool) -> list[Line]:
+    """What a paste inserts: HTML as clean formatted lines; plain text as text in the format at
+    the caret (``bold``, ``italic``), marks in it taken as characters. Control characters go."""
+    if source.hasHtml():
+        return [
+            Line(
+                tuple(Run(clean_text(r.text), r.bold, r.italic) for r in line.runs), line.kind, line.depth, line.number
+            )
+            for line in pasted_lines(source.html())
+        ]
+    text = clean_text(source.text()[:MAX_PASTE_TEXT])
+    return [Line((Run(part, bold, italic),)) for part in text.split("\n")]
 
 
 def _word_list_item(line: Line) -> Line:

@@ -182,3 +182,20 @@ def test_tab_and_enter_through_a_table_under_gnome_never_remove_a_row(display, t
     assert after[: len(before)] == before
     assert len(after) <= len(before) + 1
     assert "Button" not in focus, focus
+
+
+def test_prose_typed_with_bold_and_a_list_is_stored_as_markdown(display, tmp_path, plan_db):
+    db, plan_id = plan_db
+    app = App(display, tmp_path, db, plan_id, "summary.strategy", 0, 0)
+    app.type(
+        "We win on ", "<ctrl+b>", "service", "<ctrl+b>", ", not price.", "<Return>",
+        "- Penang first", "<Return>", "<Tab>", "local delivery",
+        "<Return>", "<Return>", "<Return>", "Then Suzhou.",  # out a level, then out of the list
+    )  # fmt: skip
+    app.close()
+    database = Database.open(db)
+    try:
+        text = Portfolio(database).load_plan(plan_id).text("summary.strategy")
+    finally:
+        database.close()
+    assert text == "We win on **service**, not price.\n\n- Penang first\n  - local delivery\n\nThen Suzhou."

@@ -3,7 +3,8 @@
     python tests/ui/x11_table_driver.py DB_FILE SETTINGS_DIR PLAN_ID TABLE ROW COLUMN STOP_FILE
 
 Opens the real main window (the xcb platform, the app's own start-up) on the plan, shows the
-table's page and makes one cell current with the focus in the table, then prints
+table's page and makes one cell current with the focus in the table (or, for a prose field,
+empties it and puts the caret there), then prints
 "ready WINDOW_ID". Everything after that comes from xdotool through the X server, as a
 person's keys do. When STOP_FILE appears the window saves and closes, and the process prints
 "saved" and exits.
@@ -28,11 +29,17 @@ from kamplanner.ui.settings import Settings  # noqa: E402
 def start(window: MainWindow, plan_id: int, path: str, row: int, column: int, stop: Path) -> None:
     window.open_plan(plan_id)
     window.show_section(path.split(".", 1)[0])
-    view = window.editor.field_widget(path).editor.view
+    field = window.editor.field_widget(path).editor
     window.activateWindow()
-    view.setFocus()
-    view.setCurrentIndex(view.model().index(row, column))
-    view.scrollTo(view.currentIndex())
+    if hasattr(field, "view"):  # a table: this cell current
+        view = field.view
+        view.setFocus()
+        view.setCurrentIndex(view.model().index(row, column))
+        view.scrollTo(view.currentIndex())
+    else:  # a prose field: emptied, the caret in it (row and column are not used)
+        field.setFocus()
+        field.selectAll()
+        field.textCursor().removeSelectedText()
 
     def ready() -> None:
         print(f"ready {int(window.winId())}", flush=True)
