@@ -67,16 +67,13 @@ app.exec()
 def x11_launches(folder: Path, runs: int) -> tuple[list[float], list[float]]:
     """Launch to the main window shown on one real X server (Xvfb), the app and an empty
     PySide6 main window alternately, each timed from Popen to its "ready" line."""
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        display = ":" + pipe.readline().strip()
+    from tests.xvfb import xvfb
+
+    with xvfb("1600x1000x24") as display:
+        return _launches(display, folder, runs)
+
+
+def _launches(display: str, folder: Path, runs: int) -> tuple[list[float], list[float]]:
     env = {
         k: v for k, v in os.environ.items() if k not in ("KAMPLANNER_DB", "PYTHONDONTWRITEBYTECODE", "QT_QPA_PLATFORM")
     }
@@ -92,22 +89,18 @@ def x11_launches(folder: Path, runs: int) -> tuple[list[float], list[float]]:
         "empty": [sys.executable, "-c", CHILD_EMPTY],
     }
     times: dict[str, list[float]] = {"app": [], "empty": []}
-    try:
-        for command in commands.values():  # a first launch of each warms the caches
-            subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
-        for _ in range(runs):
-            for name, command in commands.items():
-                started = time.perf_counter()
-                process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-                assert process.stdout is not None
-                line = process.stdout.readline()
-                times[name].append(time.perf_counter() - started)
-                process.wait(timeout=60)
-                if not line.startswith("ready True"):
-                    raise SystemExit(f"{name}: the window did not come up: {line!r}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    for command in commands.values():  # a first launch of each warms the caches
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+    for _ in range(runs):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            times[name].append(time.perf_counter() - started)
+            process.wait(timeout=60)
+            if not line.startswith("ready True"):
+                raise SystemExit(f"{name}: the window did not come up: {line!r}")
     return times["app"], times["empty"]
 
 

@@ -21,6 +21,7 @@ from kamplanner.domain.template import MEMBERS
 from kamplanner.services import Portfolio
 from kamplanner.store.database import Database
 
+from ..xvfb import xvfb
 from .conftest import JADEWAVE, plan_id_named, send_back
 
 pytestmark = pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool")
@@ -33,20 +34,8 @@ KEYSYMS = {" ": "space", ",": "comma", ".": "period", "-": "minus"}
 
 @pytest.fixture(scope="module")
 def display():
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb gave no display number"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    with xvfb("1366x768x24") as name:
+        yield name
 
 
 @pytest.fixture
