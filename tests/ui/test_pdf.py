@@ -85,7 +85,9 @@ def test_the_export_list_speaks_the_interfaces_language_and_enter_does_not_reope
 
     dialog = BatchExportDialog(window.workspace.summaries, set(), str(tmp_path), window)
     texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-    chinese_phases = ("规划和准备", "制定计划", "审查和调整", "实施和监督")
+    from kamplanner.domain.model import Phase
+
+    chinese_phases = [phase.label("zh_CN") for phase in Phase]  # the one definition of the phases
     assert texts and not any(phase in text for text in texts for phase in chinese_phases)
     folder = [b for b in dialog.findChildren(QPushButton) if b.text() == "Folder…"]
     assert folder and not folder[0].autoDefault() and not folder[0].isDefault()
