@@ -39,6 +39,7 @@ from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
 from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
 from .domain.validation import SectionCompleteness, section_completeness
+from .domain.versions import NothingToSave, PlanVersion, VersionKind, next_version
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups
 from .store import plans as repo
@@ -307,6 +308,7 @@ class Portfolio:
                 repo.save_cycle(session, plan_id, cycle)
                 kind = ChangeKind.RESTORE if restoring else ChangeKind.IMPORT
                 _log(session, actor, plan_id, Change(kind, after={"version": plan.version, "replaced": False}))
+                _number_reviewed(session, plan_id, plan, cycle)
                 return plan_id
             actor = self._check(Action.IMPORT, repo.summary(session, existing))
             if not replace:
@@ -411,7 +413,7 @@ class Portfolio:
         if signoff is None:
             return ChangesSinceApproval(None)
         diff = diff_plans(self.signed_plan(signoff), plan, lang or plan.language)
-        return ChangesSinceApproval(diff, signoff.version, signoff.date, signoff.reviewer)
+        return ChangesSinceApproval(diff, signoff.number, signoff.date, signoff.reviewer)
 
     # ---- demo
 
@@ -437,6 +439,7 @@ class Portfolio:
                 plan_id = repo.add_plan(session, plan)
                 repo.save_cycle(session, plan_id, cycle)
                 _log(session, actor, plan_id, Change(ChangeKind.IMPORT, after={"version": plan.version, "demo": True}))
+                _number_reviewed(session, plan_id, plan, cycle)
                 added.append(plan_id)
                 approved = [r for r in cycle.reviews if r.decision is Decision.APPROVED and r.version == plan.version]
                 if plan.phase is Phase.MONITORING and approved:
@@ -554,7 +557,11 @@ class Portfolio:
                     raise cycle_rules.OpenItems(waiting)
             cycle_rules.move(plan, cycle, target, actor, at or _now(), note)
             repo.save_cycle(session, plan_id, cycle, plan.phase)
-            _log(session, actor, plan_id, _moved(before, target))
+            changes = [_moved(before, target)]
+            if target is Phase.REVIEW:  # what is submitted is a version
+                made = _number(session, plan, VersionKind.SUBMITTED, actor, at or _now(), note)
+                changes += [_numbered(made)] if made else []
+            _log(session, actor, plan_id, *changes)
 
     @_operation(Scope.CYCLE)
     def record_review(self, plan_id: int, review: Review, *, stop_at_open: bool = False) -> None:
@@ -612,6 +619,8 @@ class Portfolio:
             problems = cycle_rules.sign_off_problems(plan, cycle)
             if problems:
                 raise MoveRefused(problems)
+            # The version submitted is the one signed; adjusted in the review, it is a new one.
+            made = _number(session, plan, VersionKind.SIGNED_OFF, actor, _now())
             signoff = SignOff(
                 reviewer=reviewer,
                 role=role,
@@ -621,6 +630,7 @@ class Portfolio:
                 snapshot=planfile.dumps(plan),
                 certificate_sha256=certificate.sha256 if certificate else None,
                 certificate_subject=certificate.subject if certificate else None,
+                number=plan.version_label.number,
             )
             repo.add_signoff(session, plan_id, signoff)
             after = {
@@ -631,8 +641,29 @@ class Portfolio:
                 "fingerprint": signoff.fingerprint,
                 "certificate": signoff.certificate_subject,
             }
-            _log(session, actor, plan_id, Change(ChangeKind.SIGN_OFF, "signoff", after=after))
+            numbered = [_numbered(made)] if made else []
+            _log(session, actor, plan_id, *numbered, Change(ChangeKind.SIGN_OFF, "signoff", after=after))
             return signoff
+
+    @_operation(Scope.CYCLE)
+    def save_version(self, plan_id: int, note: str = "") -> PlanVersion:
+        """Number the plan as it is now ("Save as version…"), with a note saying why.
+
+        NothingToSave when it is a version already (nothing changed since that one)."""
+        with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
+            plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.VERSION, plan)
+            made = _number(session, plan, VersionKind.SAVED, actor, _now(), note)
+            if made is None:
+                raise NothingToSave(plan.version_label.number)
+            _log(session, actor, plan_id, _numbered(made))
+            return made
+
+    def versions(self, plan_id: int) -> list[PlanVersion]:
+        """The plan's numbered versions, oldest first."""
+        with self.db.reading() as session:
+            return repo.load_plan(session, plan_id).versions
 
     @_operation(Scope.CYCLE)
     def record_certificate(self, plan_id: int, signoff: SignOff, certificate: Certificate) -> SignOff:
@@ -641,7 +672,7 @@ class Portfolio:
         if signoff.certificate_sha256 is not None:
             if signoff.certificate_sha256 != certificate.sha256:
                 raise Conflict(
-                    f"version {signoff.version} of plan {plan_id} was signed off with another certificate"
+                    f"version {signoff.number} of plan {plan_id} was signed off with another certificate"
                     f" ({signoff.certificate_subject}); sign it with that one"
                 )
             return signoff
@@ -659,7 +690,7 @@ class Portfolio:
 
     def signed_plan(self, signoff: SignOff) -> Plan:
         """The plan exactly as it was signed off."""
-        return planfile.loads(signoff.snapshot)
+        return as_signed(signoff)
 
     def find_signoffs(self, fingerprint: str) -> list[tuple[int, SignOff]]:
         with self.db.reading() as session:
@@ -731,6 +762,45 @@ def _now() -> dt.datetime:
 
 def _log(session, actor: Actor, plan_id: int, *changes: Change) -> None:  # type: ignore[no-untyped-def]
     repo.log_changes(session, actor, plan_id, list(changes))
+
+
+def _number(
+    session, plan: Plan, kind: VersionKind, actor: Actor, at: dt.datetime, note: str = ""
+) -> PlanVersion | None:  # type: ignore[no-untyped-def]
+    """Make the plan as it is a numbered version (added to ``plan.versions``), unless it is one."""
+    made = next_version(plan.versions, plan.version, kind, at, actor.name, planfile.fingerprint(plan), note)
+    if made is not None:
+        repo.add_version(session, plan.id, made)
+        plan.versions.append(made)
+    return made
+
+
+def _number_reviewed(session, plan_id: int, plan: Plan, cycle: Cycle) -> None:  # type: ignore[no-untyped-def]
+    """A plan file's plan, new here: what its reviews reviewed, and what it is now when it is
+    under review or past it, were submitted; each becomes a version, numbered from 1 in order.
+    (The file names revisions, not version numbers: the numbers start again in each database.)"""
+    submitted = {r.version: r.date for r in cycle.reviews if r.version <= plan.version}
+    if plan.phase >= Phase.REVIEW:
+        entered = cycle.entered(Phase.REVIEW)
+        submitted.setdefault(plan.version, entered.at.date() if entered else dt.date(plan.year, 1, 1))
+    plan.id = plan_id
+    for revision, day in sorted(submitted.items()):
+        at = dt.datetime.combine(day, dt.time(), dt.UTC)
+        fingerprint = planfile.fingerprint(plan) if revision == plan.version else ""
+        made = next_version(plan.versions, revision, VersionKind.SUBMITTED, at, plan.account.manager, fingerprint)
+        if made is not None:
+            repo.add_version(session, plan_id, made)
+            plan.versions.append(made)
+
+
+def _numbered(version: PlanVersion) -> Change:
+    after = {
+        "number": version.number,
+        "kind": version.kind.value,
+        "note": version.note,
+        "fingerprint": version.fingerprint,
+    }
+    return Change(ChangeKind.VERSION, "version", after=after)
 
 
 def _moved(before: Phase, after: Phase) -> Change:
@@ -839,7 +909,7 @@ class Verification:
     signature: SignatureCheck  # the one that counts; else the first found (signed=False: none)
     fingerprint: str | None  # from the PDF's metadata
     plan_id: int | None  # the plan whose signed-off version it is
-    version: int | None
+    version: int | None  # the number of the signed-off version it is
     rendered_again: bool  # the PDF starts with the very bytes of that signed version rendered again
     current: bool | None  # the plan has not changed since (None: no such plan)
     reasons: tuple[str, ...] = ()
@@ -858,6 +928,16 @@ class Verification:
         return self.readable and self.matches_version and not self.reasons
 
 
+def as_signed(signoff: SignOff) -> Plan:
+    """The plan exactly as it was signed off, named by the version number it was signed as."""
+    plan = planfile.loads(signoff.snapshot)
+    at = dt.datetime.combine(signoff.date, dt.time(), dt.UTC)
+    plan.versions = [
+        PlanVersion(signoff.number, plan.version, VersionKind.SIGNED_OFF, at, signoff.reviewer, "", signoff.fingerprint)
+    ]
+    return plan
+
+
 def render_signed(signoff: SignOff, lang: str | None = None) -> bytes:
     """The PDF of a signed-off version, with its sign-off block filled.
 
@@ -867,7 +947,7 @@ def render_signed(signoff: SignOff, lang: str | None = None) -> bytes:
     from .report.document import render_plan
     from .report.signoff import SignOff as SignOffBlock
 
-    plan = planfile.loads(signoff.snapshot)
+    plan = as_signed(signoff)
     lang = lang or plan.language
     block = SignOffBlock(signoff.reviewer, signoff.role, signoff.date, Decision.APPROVED.label(lang))
     return render_plan(plan, lang=lang, signoff=block, generated=dt.datetime.combine(signoff.date, dt.time(), dt.UTC))
@@ -908,7 +988,7 @@ def signoff_pdf(
         )
     pdf = render_signed(signoff, lang)
     if credential is not None:
-        reason = f"Signed off: {plan.account.name} {plan.year}, version {signoff.version}, sha256:{signoff.fingerprint}"
+        reason = f"Signed off: {plan.account.name} {plan.year}, version {signoff.number}, sha256:{signoff.fingerprint}"
         pdf = sign(pdf, credential, reason=reason, name=reviewer)
         signoff = portfolio.record_certificate(plan_id, signoff, credential.certificate)
     return signoff, pdf
@@ -953,7 +1033,7 @@ def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None
     plan_id, signoff, expected = match
     reasons: list[str] = []
     notes: list[str] = []
-    who = f"signed-off version {signoff.version} of plan {plan_id} (by {signoff.reviewer} on {signoff.date})"
+    who = f"signed-off version {signoff.number} of plan {plan_id} (by {signoff.reviewer} on {signoff.date})"
     signature = SignatureCheck(signed=False)
     signatures: tuple[SignatureCheck, ...] = ()
     counts = False
@@ -998,7 +1078,7 @@ def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None
         signature,
         fingerprint,
         plan_id,
-        signoff.version,
+        signoff.number,
         True,
         current,
         tuple(dict.fromkeys(reasons)),
@@ -1059,7 +1139,7 @@ def _not_a_signed_version(
     if candidate is not None:
         plan_id, signoff = candidate
         reasons = [
-            f"the document is not signed-off version {signoff.version} of plan {plan_id} as it renders again:"
+            f"the document is not signed-off version {signoff.number} of plan {plan_id} as it renders again:"
             " its bytes differ (it was changed, or made by another kamplanner)"
         ]
         try:
@@ -1067,7 +1147,7 @@ def _not_a_signed_version(
         except NotFound:
             current = None
         return Verification(
-            signature, fingerprint, plan_id, signoff.version, False, current, tuple(reasons), (), tuple(exam.signatures)
+            signature, fingerprint, plan_id, signoff.number, False, current, tuple(reasons), (), tuple(exam.signatures)
         )
     if fingerprint is None:
         reasons = ["the PDF names no plan version (no fingerprint in its metadata)"]

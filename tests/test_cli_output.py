@@ -86,7 +86,7 @@ def test_sign_off_to_stdout_says_what_it_signed_on_stderr(demo_db, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"%PDF")
     err = result.stderr.decode()
-    assert "version 14 signed off by 周海峰; wrote -" in err and "fingerprint sha256:" in err
+    assert "version 2 signed off by 周海峰; wrote -" in err and "fingerprint sha256:" in err
 
 
 def test_the_dashboard_file_is_the_dashboard_json(demo_db, tmp_path):

@@ -30,6 +30,7 @@ from ..domain.cycle import (
 )
 from ..domain.diff import diff_plans
 from ..domain.model import Phase
+from ..domain.versions import MAX_NOTE, NoteTooLong, NothingToSave, PlanVersion, label
 from ..services import Conflict, Portfolio, SigningError, signoff_pdf, verify_pdf
 from .exits import BAD_INPUT, FAILED, OK, UsageProblem
 from .output import cycle_date, deliver, inline, messages, plan_id, print_json
@@ -165,6 +166,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="the signed-off PDF; '-' for stdout"
     )
 
+    version = commands.add_parser(
+        "version",
+        help="save the plan as it is now as a numbered version",
+        description=(
+            "Save the plan as it is now as its next version, with a note saying why (autosaves never make a"
+            " version; submitting for review and signing off make one too). Without --note: list the versions."
+        ),
+    )
+    version.add_argument("plan", type=plan_id, metavar="PLAN")
+    version.add_argument("--note", metavar="TEXT", help=f"why this version (at most {MAX_NOTE} characters)")
+    version.add_argument("--json", action="store_true", help="list the versions as JSON")
+
     verify = commands.add_parser(
         "verify",
         help="check a signed-off PDF",
@@ -215,34 +228,82 @@ def cmd_cycle(portfolio: Portfolio, args: argparse.Namespace) -> int:
     plan = portfolio.load_plan(args.plan)
     cycle = portfolio.load_cycle(args.plan)
     if args.json:
-        data: dict[str, Any] = {"phase": plan.phase.slug, "version": plan.version, **cycle_to_json(cycle)}
+        named = plan.version_label
+        data: dict[str, Any] = {
+            "phase": plan.phase.slug,
+            "version": named.number,
+            "draft": named.draft,
+            "revision": plan.version,
+            **cycle_to_json(cycle),
+        }
         data["signoffs"] = [
             {
                 "reviewer": s.reviewer,
                 "role": s.role,
                 "date": s.date.isoformat(),
-                "version": s.version,
+                "version": s.number,
+                "revision": s.version,
                 "fingerprint": s.fingerprint,
             }
             for s in cycle.signoffs
         ]
+        data["versions"] = [version_json(v) for v in plan.versions]
         print_json(data)
         return OK
     print(
-        f"{inline(plan.account.name)} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, version {plan.version}"
+        f"{inline(plan.account.name)} {plan.year}: phase {int(plan.phase)} {plan.phase.label.en}, {plan.version_label}"
     )
+    for v in plan.versions:
+        print(f"  version {v.number:<4} {v.at:%Y-%m-%d}  {v.kind.label.en:22} {inline(v.by)}  {inline(v.note)}")
     for event in cycle.events:
         print(f"  {event.at:%Y-%m-%d}  → {event.phase.label.en:32} {inline(event.by)}  {inline(event.note)}")
     done, total = cycle.step_progress
     print(f"development steps: {done}/{total}")
-    for key, label in DEVELOPMENT_STEPS:
-        print(f"  [{'x' if cycle.steps.get(key) else ' '}] {label.en}")
+    for key, step in DEVELOPMENT_STEPS:
+        print(f"  [{'x' if cycle.steps.get(key) else ' '}] {step.en}")
     for r in cycle.reviews:
-        print(f"review {r.date} by {inline(r.reviewer)}: {r.decision.label.en}, score {r.score}/5, version {r.version}")
+        print(
+            f"review {r.date} by {inline(r.reviewer)}: {r.decision.label.en}, score {r.score}/5, {label(plan.versions, r.version)}"
+        )
     for s in cycle.signoffs:
         print(
-            f"signed off {s.date} by {inline(s.reviewer)} ({inline(s.role)}): version {s.version}, fingerprint {s.fingerprint[:12]}"
+            f"signed off {s.date} by {inline(s.reviewer)} ({inline(s.role)}): version {s.number}, fingerprint {s.fingerprint[:12]}"
         )
+    return OK
+
+
+def version_json(v: PlanVersion) -> dict[str, Any]:
+    return {
+        "number": v.number,
+        "revision": v.revision,
+        "kind": v.kind.value,
+        "at": v.at.isoformat(),
+        "by": v.by,
+        "note": v.note,
+        "fingerprint": v.fingerprint,
+    }
+
+
+def cmd_version(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    if args.note is not None:
+        try:
+            made = portfolio.save_version(args.plan, args.note)
+        except (NothingToSave, NoteTooLong) as exc:
+            print(f"kamplanner: plan {args.plan}: {exc}", file=sys.stderr)
+            return BAD_INPUT
+        print(f"saved version {made.number} of plan {args.plan}; fingerprint sha256:{made.fingerprint}")
+        return OK
+    plan = portfolio.load_plan(args.plan)
+    if args.json:
+        named = plan.version_label
+        print_json(
+            {"version": named.number, "draft": named.draft, "versions": [version_json(v) for v in plan.versions]}
+        )
+        return OK
+    print(f"{inline(plan.account.name)} {plan.year}: now {plan.version_label}")
+    for v in plan.versions:
+        note = f"  {inline(v.note)}" if v.note else ""
+        print(f"  version {v.number:<4} {v.at:%Y-%m-%d %H:%M}  {v.kind.label.en:22} {inline(v.by)}{note}")
     return OK
 
 
@@ -340,10 +401,10 @@ def cmd_progress(portfolio: Portfolio, args: argparse.Namespace) -> int:
         actuals=actuals,
     )
     try:
-        version = portfolio.record_progress(args.plan, review)
+        portfolio.record_progress(args.plan, review)
     except MoveRefused as exc:
         return _refused(exc)
-    print(f"progress review recorded; plan {args.plan} is at version {version}")
+    print(f"progress review recorded for plan {args.plan}")
     return OK
 
 
@@ -438,7 +499,7 @@ def cmd_sign_off(portfolio: Portfolio, args: argparse.Namespace) -> int:
     deliver(args.output, pdf, portfolio.database_file)
     said = messages(args.output)  # with -o - the PDF is on standard output: the record goes to stderr
     signed = " with a PAdES signature" if args.p12 else ""
-    print(f"version {signoff.version} signed off by {signoff.reviewer}; wrote {args.output}{signed}", file=said)
+    print(f"version {signoff.number} signed off by {signoff.reviewer}; wrote {args.output}{signed}", file=said)
     print(f"fingerprint sha256:{signoff.fingerprint}", file=said)
     if signoff.certificate_sha256:
         # verify accepts this version's PDF only with a signature by this certificate.
@@ -565,5 +626,6 @@ COMMANDS: dict[str, Callable[[Portfolio, argparse.Namespace], int]] = {
     "roll-forward": cmd_roll_forward,
     "diff": cmd_diff,
     "sign-off": cmd_sign_off,
+    "version": cmd_version,
     "verify": cmd_verify,
 }

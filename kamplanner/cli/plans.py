@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..domain.versions import VersionLabel
 from ..services import PlanFileError, Portfolio
 from .exits import BAD_INPUT, OK, CommandError
 from .output import deliver, inline, mask_passwords, plan_id, print_json
@@ -60,7 +61,9 @@ def cmd_list(portfolio: Portfolio, args: argparse.Namespace) -> int:
                 "tier": p.tier.value,
                 "phase": p.phase.slug,
                 "phase_number": int(p.phase),
-                "version": p.version,
+                "version": p.version_label.number,
+                "draft": p.version_label.draft,
+                "revision": p.version,
                 "completeness": p.completeness,
                 "manager": p.manager,
                 "language": p.language,
@@ -73,12 +76,16 @@ def cmd_list(portfolio: Portfolio, args: argparse.Namespace) -> int:
     if not plans:
         print("no plans yet; 'kamplanner demo' adds the demo portfolio")
         return OK
-    print(f"{'id':>5}  {'year':4}  {'tier':9}  {'phase':11}  {'ver':>4}  {'done':>4}  account")
+    print(f"{'id':>5}  {'year':4}  {'tier':9}  {'phase':11}  {'version':<9}  {'done':>4}  account")
     for p in plans:
         print(
-            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {p.version:>4}  {p.completeness:>3}%  {inline(p.account)}"
+            f"{p.id:>5}  {p.year:4}  {p.tier.value:9}  {p.phase.slug:11}  {_short(p.version_label):<9}  {p.completeness:>3}%  {inline(p.account)}"
         )
     return OK
+
+
+def _short(named: VersionLabel) -> str:
+    return f"{named.number} draft" if named.draft else str(named.number)
 
 
 def cmd_export_json(portfolio: Portfolio, args: argparse.Namespace) -> int:

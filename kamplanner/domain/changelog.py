@@ -23,6 +23,7 @@ class ChangeKind(StrEnum):
     MOVE = "move"  # a phase move
     REVIEW = "review"
     SIGN_OFF = "sign_off"
+    VERSION = "version"  # a numbered version made (domain/versions.py)
     PROGRESS = "progress"
     IMPORT = "import"
     ROLL_FORWARD = "roll_forward"

@@ -213,6 +213,8 @@ class SignOff:
     # The certificate it was made with (its SHA-256 fingerprint and subject); None: without one.
     certificate_sha256: str | None = None
     certificate_subject: str | None = None
+    # The version number people know it by (domain/versions.py); ``version`` is its revision.
+    number: int = 0
 
 
 # --------------------------------------------------------------------------- phase 4

@@ -13,6 +13,7 @@ from enum import IntEnum, StrEnum
 from .markdown import has_text
 from .money import MoneyUnit
 from .template import COLUMN_KEYS, TEMPLATE, Kind, Table, Text
+from .versions import DRAFT_OF_FIRST, PlanVersion, VersionLabel, label
 
 Value = str | float | int | bool | dt.date | None
 
@@ -94,6 +95,8 @@ class Plan:
     account: Account
     year: int
     language: str = "zh_CN"
+    # The revision: every save moves it (concurrent writers are told apart by it). People see
+    # the version number instead (``version_label``, domain/versions.py).
     version: int = 1
     phase: Phase = Phase.PREPARATION
     # The money unit of every figure (domain/money.py), as stored: the app writes a unit's code
@@ -106,8 +109,16 @@ class Plan:
     uuid: str | None = None
     # When this version was saved (UTC); the PDF's dates come from it, never from the clock.
     saved_at: dt.datetime | None = None
+    # Its numbered versions (submitted, signed off, saved on purpose), oldest first; none in a
+    # plan file, whose plan is a draft until a database numbers it.
+    versions: list[PlanVersion] = field(default_factory=list)
 
     # ---- reading
+
+    @property
+    def version_label(self) -> VersionLabel:
+        """What people call this revision: version N, or a draft of version N."""
+        return label(self.versions, self.version)
 
     @property
     def money(self) -> MoneyUnit:
@@ -177,6 +188,7 @@ class Plan:
             id=self.id,
             uuid=self.uuid,
             saved_at=self.saved_at,
+            versions=list(self.versions),
         )
 
 
@@ -217,3 +229,4 @@ class PlanSummary:
     manager: str
     language: str
     updated: str
+    version_label: VersionLabel = DRAFT_OF_FIRST  # what people call its current revision

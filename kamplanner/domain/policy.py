@@ -24,6 +24,7 @@ class Action(StrEnum):
     MOVE = "move"  # a phase move
     REVIEW = "review"
     SIGN_OFF = "sign_off"
+    VERSION = "version"  # "Save as version…": number the plan as it is now
     PROGRESS = "progress"  # phase 4: a progress review
     ROLL_FORWARD = "roll_forward"
     DUPLICATE = "duplicate"
@@ -44,6 +45,7 @@ WHAT = {
     Action.MOVE: "move",
     Action.REVIEW: "record a review of",
     Action.SIGN_OFF: "sign off",
+    Action.VERSION: "save a version of",
     Action.PROGRESS: "record a progress review of",
     Action.ROLL_FORWARD: "roll forward",
     Action.DUPLICATE: "copy",
@@ -69,7 +71,7 @@ TEAM: Table = {
 
 
 # What an account manager may not do to a plan under senior review, until it is sent back.
-FROZEN_IN_REVIEW = frozenset({Action.EDIT, Action.STEP, Action.PREPARE})
+FROZEN_IN_REVIEW = frozenset({Action.EDIT, Action.STEP, Action.PREPARE, Action.VERSION})
 
 
 def frozen_for(actor: Actor, plan: Plan | PlanSummary | None) -> bool:

@@ -46,7 +46,7 @@ def changes_flowables(ctx: Context, changes: ChangesSinceApproval) -> list[Flowa
         return [Para(t.changes_no_approved_version(), styles["body"])]
     if changes.version is not None and changes.signed_on is not None:
         intro = t.changes_intro(
-            ctx.plan.version, changes.version, t.date(changes.signed_on), one_line(changes.signed_by)
+            *ctx.plan.version_label.astuple(), changes.version, t.date(changes.signed_on), one_line(changes.signed_by)
         )
     else:
         intro = t.changes_between(one_line(diff.old_label), one_line(diff.new_label))

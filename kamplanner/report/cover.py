@@ -68,7 +68,7 @@ def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> li
     account = plan.account
     tier = next((c.label(ctx.lang) for c in TIERS if c.key == account.tier.value), "")
     facts = [
-        (cover.version_label(), cover.version_value(plan.version)),
+        (cover.version_label(), cover.version_value(*plan.version_label.astuple())),
         (cover.phase_label(), cover.phase_value(int(plan.phase), plan.phase.label(ctx.lang))),
         (cover.manager_label(), escape(one_line(account.manager) or "—")),
         (cover.date_label(), texts.date(version_date)),

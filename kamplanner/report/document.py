@@ -205,7 +205,7 @@ class PlanDocument(ReportDocument):
             buffer,
             ctx,
             header=t.plain(t.header(one_line(ctx.plan.account.name), ctx.plan.year)),
-            footer=t.plain(t.version_line(ctx.plan.version, fingerprint[:SHORT])),
+            footer=t.plain(t.version_line(*ctx.plan.version_label.astuple(), fingerprint[:SHORT])),
             **metadata,
         )
         self.mark = _budget_mark(ctx, self.spans)
@@ -278,6 +278,11 @@ def prepare(lang: str | None = None) -> None:
         texts(language).main.doc_kind()
 
 
+def version_made(plan: Plan) -> dt.datetime | None:
+    """When the plan's current revision was made a numbered version; None for a draft."""
+    return next((v.at for v in reversed(plan.versions) if v.revision == plan.version), None)
+
+
 @one_at_a_time
 def render_plan(
     plan: Plan,
@@ -291,7 +296,7 @@ def render_plan(
 
     ``lang`` picks the language of the fixed texts (default: the plan's). ``generated`` is
     the moment stamped into the PDF and printed as the version date; by default the moment
-    the version was saved, else 1 January of the plan year: never the clock. ``changes``
+    the version was made (a draft: last saved), else 1 January of the plan year: never the clock. ``changes``
     adds a last part to the appendix listing them (a ChangesSinceApproval also names the
     signed-off version compared with, or says there is none yet). One render at a time in a
     process, whatever thread calls it (exclusive.py).
@@ -315,11 +320,12 @@ def render_plan(
     ctx = Context(
         plan, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family, printed.rows_left_out
     )
-    moment = generated or plan.saved_at or dt.datetime(plan.year, 1, 1)
+    moment = generated or version_made(plan) or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     story = build_story(ctx, fingerprint, moment.date(), signoff, changes)
     account = one_line(plan.account.name)
+    named = plan.version_label
     buffer = io.BytesIO()
     document = PlanDocument(
         buffer,
@@ -327,8 +333,8 @@ def render_plan(
         fingerprint,
         title=t.plain(t.doc_title(account, plan.year)),
         author=one_line(plan.account.manager),
-        subject=t.plain(t.doc_subject(plan.year, plan.version, fingerprint)),
-        keywords=f"kamplanner; version {plan.version}; sha256:{fingerprint}",
+        subject=t.plain(t.doc_subject(plan.year, *named.astuple(), fingerprint)),
+        keywords=f"kamplanner; version {named.number}{' draft' if named.draft else ''}; sha256:{fingerprint}",
         creator=f"kamplanner {__version__}",
     )
     stamp = moment.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")

@@ -178,7 +178,7 @@ def _plans_table(ctx: Context, report: ProgressReport) -> Flowable:
             grid.add([name, _muted(ctx, str(t.no_plan())), dash, dash, dash, dash, dash, dash])
             continue
         signed = (
-            str(t.signed_value(item.signoff.version, item.signoff.date.isoformat()))
+            str(t.signed_value(item.signoff.number, item.signoff.date.isoformat()))
             if item.signoff is not None
             else _muted(ctx, str(t.not_signed()))
         )
@@ -188,7 +188,7 @@ def _plans_table(ctx: Context, report: ProgressReport) -> Flowable:
                 name,
                 str(plan.year),
                 str(t.phase_value(int(plan.phase), plan.phase.label(ctx.lang))),
-                str(plan.version),
+                str(t.version_value(*plan.version_label.astuple())),
                 signed,
                 f"{summary.completeness}%",
                 last,
@@ -275,13 +275,17 @@ def _account_section(ctx: Context, report: ProgressReport, item: AccountProgress
     lines = [
         str(
             t.account_facts(
-                plan.year, plan.version, int(plan.phase), plan.phase.label(ctx.lang), one_line(plan.account.manager)
+                plan.year,
+                *plan.version_label.astuple(),
+                int(plan.phase),
+                plan.phase.label(ctx.lang),
+                one_line(plan.account.manager),
             )
         )
     ]
     signoff = item.signoff
     if signoff is not None:
-        lines.append(str(t.signed_line(signoff.version, signoff.date, one_line(signoff.reviewer))))
+        lines.append(str(t.signed_line(signoff.number, signoff.date, one_line(signoff.reviewer))))
     else:
         lines.append(str(t.unsigned_line()))
     if item.next_review is not None:

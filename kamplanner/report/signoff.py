@@ -25,7 +25,7 @@ class SignOff:
 def signoff_flowables(ctx: Context, fingerprint: str, signoff: SignOff | None) -> list[Flowable]:
     texts, styles, plan = ctx.texts, ctx.styles, ctx.plan
     block = texts.signoff
-    statement = block.statement(one_line(plan.account.name), plan.year, plan.version)
+    statement = block.statement(one_line(plan.account.name), plan.year, *plan.version_label.astuple())
     filled = signoff is not None
 
     def value(text: str) -> Para | str:

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a database already at it is opened without loading Alembic.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 ENV_VAR = "KAMPLANNER_DB"
 BUSY_TIMEOUT_S = 5.0
 CHECK_BUDGET_S = 3.0  # the integrity check at open gives up (and trusts the file) after this long

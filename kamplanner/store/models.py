@@ -133,6 +133,24 @@ class SignOffRow(Base):
     certificate_subject: Mapped[str | None] = mapped_column(String)
 
 
+class VersionRow(Base):
+    """A numbered plan version (domain/versions.py): made at submission, at sign-off or on
+    purpose, never by an autosave; never updated nor deleted while its plan lives."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("plan_id", "number", name="uq_plan_version_plan_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)  # the plan's version column when it was made
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String)  # who made it (its name)
+    note: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+
+
 class ChangeRow(Base):
     """One saved change, written in the transaction that made it; never updated nor deleted.
 

@@ -21,7 +21,19 @@ from ..domain.markdown import has_text
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier, new_uuid
 from ..domain.template import ACTIONS, TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
-from .models import RECORD_DUE, AccountRow, ChangeRow, CycleRow, PlanRow, ProseRow, RecordRow, SignOffRow, utcnow
+from ..domain.versions import PlanVersion, VersionKind, VersionLabel, label
+from .models import (
+    RECORD_DUE,
+    AccountRow,
+    ChangeRow,
+    CycleRow,
+    PlanRow,
+    ProseRow,
+    RecordRow,
+    SignOffRow,
+    VersionRow,
+    utcnow,
+)
 
 
 class NotFound(LookupError):
@@ -210,6 +222,7 @@ def load_plan(session: Session, plan_id: int) -> Plan:
         currency=row.currency,
         uuid=row.uuid,
         saved_at=_utc(row.updated_at),
+        versions=load_versions(session, [plan_id]).get(plan_id, []),
     )
     known = set(TEMPLATE.paths)
     for field, text in session.execute(select(ProseRow.field, ProseRow.text).where(ProseRow.plan_id == plan_id)):
@@ -306,6 +319,10 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
             AccountRow.manager,
             PlanRow.language,
             PlanRow.updated_at,
+            select(func.max(VersionRow.number))
+            .where(VersionRow.plan_id == PlanRow.id, VersionRow.revision == PlanRow.version)
+            .scalar_subquery(),
+            select(func.max(VersionRow.number)).where(VersionRow.plan_id == PlanRow.id).scalar_subquery(),
         )
         .join(AccountRow, PlanRow.account_id == AccountRow.id)
         .order_by(AccountRow.name, PlanRow.year)
@@ -328,6 +345,7 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
             manager=r[8],
             language=r[9],
             updated=r[10].isoformat() if r[10] else "",
+            version_label=VersionLabel(r[11], False) if r[11] is not None else VersionLabel((r[12] or 0) + 1, True),
         )
         for r in rows
     ]
@@ -613,7 +631,8 @@ def load_cycle(session: Session, plan_id: int) -> Cycle:
     data = session.scalar(select(CycleRow.data).where(CycleRow.plan_id == plan_id))
     cycle = cycle_from_json(data) if data else Cycle()
     rows = session.scalars(select(SignOffRow).where(SignOffRow.plan_id == plan_id).order_by(SignOffRow.version))
-    cycle.signoffs = [_signoff(r) for r in rows]
+    versions = load_versions(session, [plan_id]).get(plan_id, [])
+    cycle.signoffs = [_signoff(r, versions) for r in rows]
     return cycle
 
 
@@ -647,8 +666,9 @@ def add_signoff(session: Session, plan_id: int, signoff: SignOff) -> None:
 
 
 def signoffs_by_fingerprint(session: Session, fingerprint: str) -> list[tuple[int, SignOff]]:
-    rows = session.scalars(select(SignOffRow).where(SignOffRow.fingerprint == fingerprint))
-    return [(r.plan_id, _signoff(r)) for r in rows]
+    rows = list(session.scalars(select(SignOffRow).where(SignOffRow.fingerprint == fingerprint)))
+    versions = load_versions(session, {r.plan_id for r in rows})
+    return [(r.plan_id, _signoff(r, versions.get(r.plan_id, []))) for r in rows]
 
 
 def set_signoff_certificate(session: Session, plan_id: int, version: int, sha256: str, subject: str) -> None:
@@ -671,7 +691,7 @@ def current_version(session: Session, plan_id: int) -> int:
     return version
 
 
-def _signoff(row: SignOffRow) -> SignOff:
+def _signoff(row: SignOffRow, versions: list[PlanVersion]) -> SignOff:
     return SignOff(
         reviewer=row.reviewer,
         role=row.role,
@@ -681,7 +701,50 @@ def _signoff(row: SignOffRow) -> SignOff:
         snapshot=row.snapshot,
         certificate_sha256=row.certificate_sha256,
         certificate_subject=row.certificate_subject,
+        number=label(versions, row.version).number,
     )
+
+
+def load_versions(session: Session, plan_ids: Iterable[int]) -> dict[int, list[PlanVersion]]:
+    """The numbered versions of the plans, oldest first, by plan id (plans with none left out)."""
+    found: dict[int, list[PlanVersion]] = {}
+    for ids in _chunks(plan_ids):
+        rows = session.scalars(select(VersionRow).where(VersionRow.plan_id.in_(ids)).order_by(VersionRow.number))
+        for r in rows:
+            found.setdefault(r.plan_id, []).append(
+                PlanVersion(
+                    r.number, r.revision, _version_kind(r.kind), _utc(r.at) or r.at, r.actor, r.note, r.fingerprint
+                )
+            )
+    return found
+
+
+def _version_kind(value: str) -> VersionKind:
+    try:
+        return VersionKind(value)
+    except ValueError:
+        return VersionKind.SAVED  # a kind written by a newer kamplanner: still a version
+
+
+def add_version(session: Session, plan_id: int, version: PlanVersion) -> None:
+    """Record a numbered version; a number taken already (by a writer at the same time) is a
+    Conflict, and nothing is written."""
+    try:
+        with session.begin_nested():
+            session.add(
+                VersionRow(
+                    plan_id=plan_id,
+                    number=version.number,
+                    revision=version.revision,
+                    kind=version.kind.value,
+                    at=version.at,
+                    actor=version.by,
+                    note=version.note,
+                    fingerprint=version.fingerprint,
+                )
+            )
+    except IntegrityError:
+        raise Conflict(f"plan {plan_id} has a version {version.number} already") from None
 
 
 def all_cycles(session: Session) -> dict[int, Cycle]:
@@ -749,6 +812,8 @@ def load_plans(session: Session, plan_ids: Iterable[int], tables: Iterable[str])
                 uuid=row.uuid,
                 saved_at=_utc(row.updated_at),
             )
+        for plan_id, versions in load_versions(session, ids).items():
+            plans[plan_id].versions = versions
         if not fields:
             continue
         records = session.execute(
@@ -783,8 +848,10 @@ def load_cycles(session: Session, plan_ids: Iterable[int]) -> dict[int, Cycle]:
             .where(SignOffRow.plan_id.in_(ids))
             .order_by(SignOffRow.plan_id, SignOffRow.version)
         )
+        versions = load_versions(session, ids)
         for plan_id, reviewer, role, date, version, fingerprint in signoffs:
-            cycles[plan_id].signoffs.append(SignOff(reviewer, role, date, version, fingerprint))
+            number = label(versions.get(plan_id, []), version).number
+            cycles[plan_id].signoffs.append(SignOff(reviewer, role, date, version, fingerprint, number=number))
     return cycles
 
 

@@ -17,6 +17,7 @@ from ..domain.edits import Edit, SetAccount, SetCurrency
 from ..domain.values import ValueProblem
 from .account_fields import AccountFields, account_labels, name_problem
 from .document import PlanDocument, detach
+from .i18n import version_name
 
 translate = QCoreApplication.translate
 
@@ -120,7 +121,7 @@ class AccountPage(QScrollArea):
 
     def _show_version(self) -> None:
         if self.document is not None:
-            self.version.setText(str(self.document.plan.version))
+            self.version.setText(version_name(self.document.plan.version_label))
 
     def load(self) -> None:
         d = self.document
@@ -140,7 +141,7 @@ class AccountPage(QScrollArea):
             self.year.setText(str(plan.year))
             self.language.setText("简体中文" if plan.language.startswith("zh") else "English")
             self.phase.setText(plan.phase.label(self.lang))
-            self.version.setText(str(plan.version))
+            self.version.setText(version_name(plan.version_label))
             self.currency.setText(plan.money.describe(self.lang))
         finally:
             self._loading = False

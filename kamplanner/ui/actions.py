@@ -81,6 +81,15 @@ def action_table(lang: str) -> list[ActionSpec]:
             enabled_when="deleted",
         ),
         A(
+            "save_version",
+            translate("MainWindow", "Save as &Version…"),
+            "file",
+            "plans.save_version",
+            keys=("Ctrl+Alt+S",),
+            enabled_when="document",
+            separator=True,
+        ),
+        A(
             "import",
             translate("MainWindow", "&Import Plan File…"),
             "file",

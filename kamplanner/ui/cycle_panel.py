@@ -97,7 +97,7 @@ class CyclePanel(QWidget):
         self.cycle = cycle = self.workspace.portfolio.load_cycle(document.plan_id)
         plan = document.plan
         self._show_phase(plan)
-        self.timeline.load(cycle)
+        self.timeline.load(cycle, plan.versions)
         self.preparation.load(cycle)
         self.development.load(cycle)
         self.review.load(cycle, plan)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain.actor import Role, os_user
 from ..domain.model import Account
 from ..domain.values import ValueProblem
+from ..domain.versions import MAX_NOTE, VersionLabel
 from . import i18n
 from .account_fields import AccountFields, account_labels, name_problem
 from .money_fields import MoneyUnitFields
@@ -188,9 +189,9 @@ class DuplicatePlanDialog(QDialog):
         self.problem.setVisible(False)
         layout = QVBoxLayout(self)
         text = QLabel(
-            translate("Dialogs", "Copy %1 to a new plan for the same account, starting at version 1.").replace(
-                "%1", title
-            )
+            translate(
+                "Dialogs", "Copy %1 to a new plan for the same account; the copy starts as a draft of version 1."
+            ).replace("%1", title)
         )
         text.setWordWrap(True)
         layout.addWidget(text)
@@ -208,6 +209,36 @@ class DuplicatePlanDialog(QDialog):
             self.problem.setVisible(True)
             return
         super().accept()
+
+
+class SaveVersionDialog(QDialog):
+    """File ▸ Save as Version…: the plan as it is now becomes its next version, with a note."""
+
+    def __init__(self, title: str, number: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(translate("Dialogs", "Save as Version"))
+        named = i18n.version_name(VersionLabel(number, False))
+        text = QLabel(
+            translate(
+                "Dialogs",
+                "Save %1 as it is now as %2. Autosaves go on as before; the version stays as it is, "
+                "and its number and fingerprint go on its PDF.",
+            )
+            .replace("%1", title)
+            .replace("%2", named)
+        )
+        text.setWordWrap(True)
+        self.note = QLineEdit()
+        self.note.setMaxLength(MAX_NOTE)
+        self.note.setPlaceholderText(translate("Dialogs", "What this version is for, e.g. sent to the customer"))
+        self.note.setAccessibleName(translate("Dialogs", "Note"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        form = QFormLayout()
+        form.addRow(translate("Dialogs", "Note"), self.note)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, translate("Dialogs", "Save Version")))
+        self.setMinimumWidth(420)
 
 
 class PreferencesDialog(QDialog):

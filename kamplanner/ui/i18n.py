@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .. import paths
 from ..domain.template import LANGUAGES, Text
+from ..domain.versions import VersionLabel
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
@@ -67,3 +68,11 @@ def language() -> str:
 
 def text(label: Text, lang: str | None = None) -> str:
     return label(lang or language())
+
+
+def version_name(named: VersionLabel) -> str:
+    """A plan version's name in the interface language: "Version 3", or "Version 3 (draft)"
+    between versions (domain/versions.py)."""
+    if named.draft:
+        return QCoreApplication.translate("Versions", "Version %1 (draft)").replace("%1", str(named.number))
+    return QCoreApplication.translate("Versions", "Version %1").replace("%1", str(named.number))

@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         percent = d.completeness_percent
         self.complete_bar.setValue(percent)
         self.complete_label.setText(translate("MainWindow", "%1% complete").replace("%1", str(percent)))
-        self.version_label.setText(translate("MainWindow", "Version %1").replace("%1", str(plan.version)))
+        self.version_label.setText(i18n.version_name(plan.version_label))
         state = d.save_state
         texts = {
             SaveState.SAVED: "✓ " + translate("MainWindow", "Saved"),
@@ -390,6 +390,7 @@ class MainWindow(QMainWindow):
             self.navigator.model.update_plan(
                 plan_id,
                 version=summary.version,
+                version_label=summary.version_label,
                 completeness=summary.completeness,
                 account=summary.account,
                 tier=summary.tier,

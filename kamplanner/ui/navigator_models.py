@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from ..domain.model import Account, Phase, PlanSummary, Tier
 from ..domain.template import TEMPLATE, TIERS
 from ..domain.validation import Issue, SectionCompleteness
+from .i18n import version_name
 
 translate = QCoreApplication.translate
 
@@ -206,10 +207,10 @@ class PortfolioModel(QAbstractItemModel):
             return summary.completeness
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                translate("Navigator", "%1 %2 · version %3 · %4% complete · %5")
+                translate("Navigator", "%1 %2 · %3 · %4% complete · %5")
                 .replace("%1", summary.account)
                 .replace("%2", str(summary.year))
-                .replace("%3", str(summary.version))
+                .replace("%3", version_name(summary.version_label))
                 .replace("%4", str(summary.completeness))
                 .replace("%5", "中文" if summary.language.startswith("zh") else "English")
             )

@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from ..domain.filenames import distinct_pdf_file_names, pdf_file_name
 from ..domain.model import Plan, PlanSummary
+from ..domain.versions import VersionLabel
 from ..services import Portfolio
 from . import i18n
 from .application import room_for_title
 from .document import PlanDocument
+from .i18n import version_name
 from .tasks import Task, TaskFailed, run_and_wait
 
 translate = QCoreApplication.translate
@@ -46,9 +48,12 @@ def find_renderer(portfolio: Portfolio) -> Callable[[int, Plan, str], bytes]:
     return lambda plan_id, _plan, lang: portfolio.render_pdf(plan_id, lang=lang)
 
 
-def file_name(account: str, year: int, version: int | None = None) -> str:
-    """The one rule for a plan's PDF file name, the command line's too (domain/filenames.py)."""
-    return pdf_file_name(account, year, version)
+def file_name(account: str, year: int, named: VersionLabel | None = None) -> str:
+    """The one rule for a plan's PDF file name, the command line's too (domain/filenames.py):
+    with the version's number when given, marked (draft) between versions."""
+    if named is None:
+        return pdf_file_name(account, year)
+    return pdf_file_name(account, year, named.number, "draft" if named.draft else "")
 
 
 class PdfPreview(QWidget):
@@ -151,19 +156,20 @@ class PdfPreview(QWidget):
         self.status.setText(translate("PdfPreview", "Rendering…"))
         self.refresh_button.setEnabled(False)
         render, plan_id, version = find_renderer(self.portfolio_of()), self.document.plan_id, plan.version
-        self._thread = Task(lambda _task: (plan_id, render(plan_id, plan, plan.language), version), self)
+        named = plan.version_label
+        self._thread = Task(lambda _task: (plan_id, render(plan_id, plan, plan.language), version, named), self)
         self._thread.succeeded.connect(lambda result: self._rendered(*result))
         self._thread.failed.connect(self._failed)
         self._thread.finished.connect(self._finished)
         self._thread.start()
 
-    def _rendered(self, plan_id: int, data: bytes, version: int) -> None:
+    def _rendered(self, plan_id: int, data: bytes, version: int, named: VersionLabel) -> None:
         if self.document is None or plan_id != self.document.plan_id:
             return
-        self.rendered_version = version
+        self.rendered_version = version  # the revision: a save after it renders again
         self._show(data)
         pages = self.pdf.pageCount()
-        self.status.setText(translate("PdfPreview", "Version %1 · %n page(s)", "", pages).replace("%1", str(version)))
+        self.status.setText(translate("PdfPreview", "%1 · %n page(s)", "", pages).replace("%1", version_name(named)))
 
     def _failed(self, message: str) -> None:
         self.status.setText(translate("PdfPreview", "Could not render the PDF: %1").replace("%1", message))
@@ -210,7 +216,7 @@ def export_pdf(
     ``with_changes`` ends the appendix with what changed since the last signed-off version."""
     document.flush()
     plan = document.plan
-    name = file_name(plan.account.name, plan.year, plan.version)
+    name = file_name(plan.account.name, plan.year, plan.version_label)
     if with_changes:
         name = name.removesuffix(".pdf") + translate("PdfPreview", " changes") + ".pdf"
     suggested = Path(last_folder or Path.home()) / name

@@ -6,8 +6,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ..domain.planfile import PlanFileError
+from ..domain.policy import NotAllowed
+from ..domain.versions import NoteTooLong, NothingToSave, PlanVersion, VersionLabel
 from ..services import Conflict
 from .flows import Flows
+from .i18n import version_name
 
 translate = QCoreApplication.translate
 
@@ -73,6 +76,38 @@ class PlanFlows(Flows):
         from .money_fields import MoneyUnitDialog
 
         return MoneyUnitDialog(self.document, self.lang, self.window).exec() == QDialog.DialogCode.Accepted
+
+    def save_version(self) -> PlanVersion | None:
+        """File ▸ Save as Version…: number the open plan as it is now, with a note."""
+        d = self.document
+        if d is None:
+            return None
+        d.flush()  # what the window shows is what the version holds
+        title = translate("Dialogs", "Save as Version")
+        named = d.plan.version_label
+        if not named.draft:
+            QMessageBox.information(
+                self.window,
+                title,
+                translate("MainWindow", "Nothing has changed since %1: there is no new version to save.").replace(
+                    "%1", version_name(named)
+                ),
+            )
+            return None
+        from .dialogs import SaveVersionDialog
+
+        dialog = SaveVersionDialog(d.title, named.number, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            made = self.workspace.portfolio.save_version(d.plan_id, dialog.note.text())
+        except (NothingToSave, NoteTooLong, NotAllowed, Conflict) as exc:
+            QMessageBox.warning(self.window, title, str(exc))
+            return None
+        self.status(
+            translate("MainWindow", "Saved %1.").replace("%1", version_name(VersionLabel(made.number, False))), 5000
+        )
+        return made
 
     def duplicate_plan(self) -> int | None:
         d = self.document

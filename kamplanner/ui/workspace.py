@@ -132,6 +132,7 @@ class Workspace(QObject):
                 self.summaries[i] = replace(
                     s,
                     version=plan.version,
+                    version_label=plan.version_label,
                     # computed now: the document's figure waits for the validation pause
                     completeness=completeness_percent(section_completeness(plan)),
                     account=plan.account.name,

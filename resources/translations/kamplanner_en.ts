@@ -103,10 +103,10 @@
 <context>
     <name>PdfPreview</name>
     <message numerus="yes">
-        <source>Version %1 · %n page(s)</source>
+        <source>%1 · %n page(s)</source>
         <translation>
-            <numerusform>Version %1 · %n page</numerusform>
-            <numerusform>Version %1 · %n pages</numerusform>
+            <numerusform>%1 · %n page</numerusform>
+            <numerusform>%1 · %n pages</numerusform>
         </translation>
     </message>
 </context>

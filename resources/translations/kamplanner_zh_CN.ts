@@ -43,6 +43,14 @@
         <translation>时间线</translation>
     </message>
     <message>
+        <source>Review of %1: %2, score %3/5</source>
+        <translation>%1 的审阅：%2，评分 %3/5</translation>
+    </message>
+    <message>
+        <source>Signed off: %1</source>
+        <translation>已签批：%1</translation>
+    </message>
+    <message>
         <source>1 Preparation</source>
         <translation>1 规划和准备</translation>
     </message>
@@ -191,8 +199,12 @@
         <translation>仍然批准</translation>
     </message>
     <message>
-        <source>Sign off version %1 of %2 %3 as %4?</source>
-        <translation>以 %4 的身份签署 %2 %3 的第 %1 版？</translation>
+        <source>Sign off %1 of %2 %3 as %4?</source>
+        <translation>以 %4 的名义签批 %2 %3 年计划的%1？</translation>
+    </message>
+    <message>
+        <source>%1 is signed off. Its PDF is written:</source>
+        <translation>%1已签批。其 PDF 已写入：</translation>
     </message>
     <message>
         <source>Sign off</source>
@@ -209,10 +221,6 @@
     <message>
         <source>Signed off</source>
         <translation>已签署</translation>
-    </message>
-    <message>
-        <source>Version %1 is signed off. Its PDF is written:</source>
-        <translation>第 %1 版已签署。其 PDF 已写入：</translation>
     </message>
     <message>
         <source>Open</source>
@@ -299,14 +307,6 @@
     <message>
         <source>Roll forward to next year…</source>
         <translation>滚动到下一年…</translation>
-    </message>
-    <message>
-        <source>Review of version %1: %2, score %3/5</source>
-        <translation>第 %1 版审查：%2，评分 %3/5</translation>
-    </message>
-    <message>
-        <source>Signed off version %1</source>
-        <translation>已签署第 %1 版</translation>
     </message>
     <message>
         <source>Progress review</source>
@@ -575,10 +575,6 @@
         <translation>复制计划</translation>
     </message>
     <message>
-        <source>Copy %1 to a new plan for the same account, starting at version 1.</source>
-        <translation>把 %1 复制为同一客户的新计划，从第 1 版开始。</translation>
-    </message>
-    <message>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
@@ -601,6 +597,30 @@
     <message>
         <source>Preferences</source>
         <translation>偏好设置</translation>
+    </message>
+    <message>
+        <source>Copy %1 to a new plan for the same account; the copy starts as a draft of version 1.</source>
+        <translation>把 %1 复制为同一客户的新计划；副本从第 1 版草稿开始。</translation>
+    </message>
+    <message>
+        <source>Save as Version</source>
+        <translation>另存为版本</translation>
+    </message>
+    <message>
+        <source>Save %1 as it is now as %2. Autosaves go on as before; the version stays as it is, and its number and fingerprint go on its PDF.</source>
+        <translation>把 %1 的当前内容另存为%2。自动保存照常进行；这个版本保持不变，其版本号和指纹印在 PDF 上。</translation>
+    </message>
+    <message>
+        <source>What this version is for, e.g. sent to the customer</source>
+        <translation>这个版本的用途，例如：发给客户</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save Version</source>
+        <translation>保存版本</translation>
     </message>
     <message>
         <source> days</source>
@@ -819,6 +839,10 @@
         <translation>导出含批准后变化的 PDF(&amp;C)…</translation>
     </message>
     <message>
+        <source>Save as &amp;Version…</source>
+        <translation>另存为版本(&amp;V)…</translation>
+    </message>
+    <message>
         <source>Export Key-Account Progress &amp;Report…</source>
         <translation>导出关键客户进度报告(&amp;R)…</translation>
     </message>
@@ -947,10 +971,6 @@
         <translation>完成 %1%</translation>
     </message>
     <message>
-        <source>Version %1</source>
-        <translation>第 %1 版</translation>
-    </message>
-    <message>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -1023,6 +1043,14 @@
     <message>
         <source>Make a plan for %1 now?</source>
         <translation>现在为 %1 创建计划吗？</translation>
+    </message>
+    <message>
+        <source>Nothing has changed since %1: there is no new version to save.</source>
+        <translation>自%1以来没有任何修改，没有可保存的新版本。</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存%1。</translation>
     </message>
     <message>
         <source>Delete Plan</source>
@@ -1253,8 +1281,8 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>完成度</translation>
     </message>
     <message>
-        <source>%1 %2 · version %3 · %4% complete · %5</source>
-        <translation>%1 %2 · 第 %3 版 · 完成 %4% · %5</translation>
+        <source>%1 %2 · %3 · %4% complete · %5</source>
+        <translation>%1 %2 · %3 · 完成 %4% · %5</translation>
     </message>
     <message>
         <source>Account facts</source>
@@ -1372,9 +1400,9 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>正在生成…</translation>
     </message>
     <message numerus="yes">
-        <source>Version %1 · %n page(s)</source>
+        <source>%1 · %n page(s)</source>
         <translation>
-            <numerusform>第 %1 版 · 共 %n 页</numerusform>
+            <numerusform>%1 · 共 %n 页</numerusform>
         </translation>
     </message>
     <message>
@@ -1834,6 +1862,17 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Undid: %1</source>
         <translation>已撤销：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Versions</name>
+    <message>
+        <source>Version %1 (draft)</source>
+        <translation>第 %1 版（草稿）</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>第 %1 版</translation>
     </message>
 </context>
 </TS>

@@ -61,15 +61,16 @@ def edited_bank(demo_portfolio):
 def test_the_changes_since_sign_off_are_listed(demo_portfolio, edited_bank, lang):
     data = demo_portfolio.render_pdf(edited_bank, lang=lang, with_changes=True)
     text = squeeze(appendix(data, lang))
-    version = demo_portfolio.load_plan(edited_bank).version
+    # The demo bank's versions: 1 submitted (reviewed, sent back), 2 signed off; edited since.
+    assert demo_portfolio.load_plan(edited_bank).version_label.astuple() == (3, True)
     if lang == "zh_CN":
-        assert f"当前版本（第{version}版）与最近一次签批的第14版（2026年1月15日，周海峰签批）" in text
+        assert "当前版本（第3版（草稿））与最近一次签批的第2版（2026年1月15日，周海峰签批）" in text
         assert "文字1处，表格行2行" in text
         assert "1总摘要" in text and "战略概要（修改）" in text
         assert "4客户目标" in text and "今年目标：10,200→10,800" in text
         assert "8附录" in text and "邵启明" in text and "态度：C认可→B支持" in text
     else:
-        assert f"thisversion({version})sinceversion14" in text and "15January2026" in text
+        assert "thisversion(version3(draft))sinceversion2," in text and "15January2026" in text
         assert "1Executivesummary" in text and "Strategyinbrief(changed)" in text
         assert "Thisyeartarget:10,200→10,800" in text
         assert "邵启明" in text and "Attitude:CAccepts→BSupports" in text
@@ -94,10 +95,10 @@ def test_the_part_is_in_the_contents_and_the_bookmarks(demo_portfolio, edited_ba
 
 
 def test_an_unchanged_plan_says_so(demo_portfolio):
-    bank = plan_id(demo_portfolio, "浦瀚联合银行")  # as signed off: version 14
+    bank = plan_id(demo_portfolio, "浦瀚联合银行")  # as signed off: version 2
     data = demo_portfolio.render_pdf(bank, with_changes=True)
     text = appendix(data, "zh_CN")
-    assert "没有变化" in text and "第 14 版" in text
+    assert "没有变化" in text and "当前版本（第 2 版）与最近一次签批的第 2 版" in text
     assert "之前" not in text and "修改" not in text
     en = appendix(demo_portfolio.render_pdf(bank, lang="en", with_changes=True), "en")
     assert "No changes" in en

@@ -61,7 +61,7 @@ def test_the_bank_shows_its_three_reviews_and_the_actual_to_date(report_pdfs, la
     if lang == "zh_CN":
         assert "年度收入：7,380/10,200万元（72%）" in text  # the overview line
         assert "本期（2026年7月1日至12月31日）" in text and "本规划年度此前" in text
-        assert "已签批：第14版，2026年1月15日，周海峰" in text
+        assert "已签批：第2版，2026年1月15日，周海峰" in text
     else:
         # the objective's own label as written; its unit 万元 in the report's language
         assert "年度收入:7,380/10,200CNY10k(72%)" in text and "万元" not in text

@@ -55,6 +55,8 @@ def test_the_menus_are_built_from_the_table(window):
         "De&lete Plan…",
         "&Restore Deleted Plan",
         "—",
+        "Save as &Version…",
+        "—",
         "&Import Plan File…",
         "Export Plan &File…",
         "—",

@@ -95,16 +95,16 @@ def test_sign_off_asks_first_then_writes_a_pdf_with_the_fingerprint(qtbot, ui_la
     qtbot.mouseClick(panel.review.sign, Qt.MouseButton.LeftButton)
     assert demo_portfolio.load_cycle(plan_id).signoffs == []  # No: nothing recorded, nothing written
     assert not (tmp_path / "signed").exists()
-    version = demo_portfolio.load_plan(plan_id).version
-    assert seen[0][0] == f"Sign off version {version} of {JADEWAVE} 2027 as Helen Zhou?"
+    number = demo_portfolio.load_plan(plan_id).version_label.number
+    assert seen[0][0] == f"Sign off Version {number} of {JADEWAVE} 2027 as Helen Zhou?"
 
     when_shown(QMessageBox, click("Sign off", seen))
     qtbot.mouseClick(panel.review.sign, Qt.MouseButton.LeftButton)
     signoff = demo_portfolio.load_cycle(plan_id).last_signoff
-    assert signoff is not None and (signoff.reviewer, signoff.role, signoff.version) == (
+    assert signoff is not None and (signoff.reviewer, signoff.role, signoff.number) == (
         "Helen Zhou",
         "VP Sales",
-        version,
+        number,
     )
     written = panel.review.last_pdf
     assert written is not None and written.parent == tmp_path / "signed" and written.suffix == ".pdf"

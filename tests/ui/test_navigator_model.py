@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from kamplanner.domain.model import Phase, Tier
 from kamplanner.domain.validation import section_completeness, validate
+from kamplanner.domain.versions import VersionLabel
 from kamplanner.ui.navigator_models import (
     COMPLETE,
     NAME,
@@ -45,10 +46,10 @@ def test_a_save_updates_one_row_in_place(demo_portfolio, qtbot, qapp):
     grid_id = plan_id_named(demo_portfolio, GRID)
     index = model.plan_index(grid_id)
     with qtbot.waitSignal(model.dataChanged) as changed:
-        model.update_plan(grid_id, version=99, completeness=42)
+        model.update_plan(grid_id, version=99, version_label=VersionLabel(7, True), completeness=42)
     assert changed.args[0] == index
     assert index.siblingAtColumn(COMPLETE).data() == "42%"
-    assert "version 99" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert " · Version 7 (draft) · 42% complete" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_filter(demo_portfolio, qapp):

@@ -25,7 +25,7 @@ def test_preview_renders_the_open_plan_and_again_on_request(editable_window, qtb
     assert preview.data.startswith(b"%PDF")
     first_version = preview.rendered_version
     assert first_version == document.plan.version
-    assert f"Version {first_version}" in preview.status.text()
+    assert preview.status.text().startswith("Version 1 · ")  # as submitted, then sent back
 
     field = window.editor.field_widget("summary.strategy")
     field.editor.setFocus()
@@ -33,6 +33,7 @@ def test_preview_renders_the_open_plan_and_again_on_request(editable_window, qtb
     window.refresh_preview_action.trigger()
     qtbot.waitUntil(lambda: preview.rendered_version == document.plan.version != first_version, timeout=60000)
     assert preview.pdf.pageCount() > 3
+    assert preview.status.text().startswith("Version 2 (draft) · ")  # edited since version 1
 
 
 def test_export_pdf_writes_the_file_and_offers_to_open_it(window, qtbot, tmp_path):

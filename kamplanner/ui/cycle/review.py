@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from ...domain.cycle import REVIEW_QUESTIONS, Cycle, Decision, Review, ReviewAnswer, SignOff
 from ...domain.filenames import pdf_file_name
 from ...domain.model import Phase, Plan
+from ...domain.versions import VersionLabel, label
+from ..i18n import version_name
 from .open_items import go_on_despite
 from .tab import CycleTab, Run
 
@@ -118,11 +120,13 @@ class ReviewTab(CycleTab):
         self.reviews.clear()
         for r in cycle.reviews:
             self.reviews.addItem(
-                f"{r.date}  {r.reviewer}  v{r.version}  {r.decision.label(lang)}  {r.score}/5  {r.summary}"
+                f"{r.date}  {r.reviewer}  {version_name(label(plan.versions, r.version))}  {r.decision.label(lang)}"
+                f"  {r.score}/5  {r.summary}"
             )
         for s in cycle.signoffs:
             self.reviews.addItem(
-                f"{s.date}  {s.reviewer}  v{s.version}  ✔ {translate('CyclePanel', 'signed off')}  sha256:{s.fingerprint[:12]}"
+                f"{s.date}  {s.reviewer}  {version_name(VersionLabel(s.number, False))}"
+                f"  ✔ {translate('CyclePanel', 'signed off')}  sha256:{s.fingerprint[:12]}"
             )
 
     def current_review(self, decision: Decision) -> Review:
@@ -171,8 +175,8 @@ class ReviewTab(CycleTab):
         plan = portfolio.load_plan(document.plan_id)
         reviewer, role = self.reviewer.text().strip(), self.role.text().strip()
         question = (
-            translate("CyclePanel", "Sign off version %1 of %2 %3 as %4?")
-            .replace("%1", str(plan.version))
+            translate("CyclePanel", "Sign off %1 of %2 %3 as %4?")
+            .replace("%1", version_name(VersionLabel(plan.version_label.number, False)))
             .replace("%2", plan.account.name)
             .replace("%3", str(plan.year))
             .replace("%4", reviewer or "—")
@@ -194,7 +198,7 @@ class ReviewTab(CycleTab):
         if not self.run(lambda: made.append(signoff_pdf(portfolio, document.plan_id, reviewer, role, self.today()))):
             return False
         signoff, pdf = made[0]
-        target = self.signoff_folder() / pdf_file_name(plan.account.name, plan.year, signoff.version, "signed off")
+        target = self.signoff_folder() / pdf_file_name(plan.account.name, plan.year, signoff.number, "signed off")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(pdf)
@@ -216,7 +220,9 @@ class ReviewTab(CycleTab):
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(translate("CyclePanel", "Signed off"))
         box.setText(
-            translate("CyclePanel", "Version %1 is signed off. Its PDF is written:").replace("%1", str(signoff.version))
+            translate("CyclePanel", "%1 is signed off. Its PDF is written:").replace(
+                "%1", version_name(VersionLabel(signoff.number, False))
+            )
         )
         box.setInformativeText(f"{target}\nsha256:{signoff.fingerprint}")
         open_button = box.addButton(translate("CyclePanel", "Open"), QMessageBox.ButtonRole.AcceptRole)
