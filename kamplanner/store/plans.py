@@ -21,7 +21,7 @@ from ..domain.markdown import has_text
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier, new_uuid
 from ..domain.template import ACTIONS, TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
-from ..domain.versions import PlanVersion, VersionKind, VersionLabel, label
+from ..domain.versions import PlanVersion, VersionKind, label
 from .models import (
     RECORD_DUE,
     AccountRow,
@@ -319,10 +319,6 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
             AccountRow.manager,
             PlanRow.language,
             PlanRow.updated_at,
-            select(func.max(VersionRow.number))
-            .where(VersionRow.plan_id == PlanRow.id, VersionRow.revision == PlanRow.version)
-            .scalar_subquery(),
-            select(func.max(VersionRow.number)).where(VersionRow.plan_id == PlanRow.id).scalar_subquery(),
         )
         .join(AccountRow, PlanRow.account_id == AccountRow.id)
         .order_by(AccountRow.name, PlanRow.year)
@@ -331,7 +327,8 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
         query = query.where(AccountRow.tier == Tier(tier).value)
     if plan_id is not None:
         query = query.where(PlanRow.id == plan_id)
-    rows = session.execute(query)
+    rows = session.execute(query).all()
+    versions = load_versions(session, [r[0] for r in rows])
     return [
         PlanSummary(
             id=r[0],
@@ -345,7 +342,7 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
             manager=r[8],
             language=r[9],
             updated=r[10].isoformat() if r[10] else "",
-            version_label=VersionLabel(r[11], False) if r[11] is not None else VersionLabel((r[12] or 0) + 1, True),
+            version_label=label(versions.get(r[0], []), r[6]),
         )
         for r in rows
     ]
@@ -646,23 +643,21 @@ def save_cycle(session: Session, plan_id: int, cycle: Cycle, phase: Phase | None
 
 
 def add_signoff(session: Session, plan_id: int, signoff: SignOff) -> None:
-    try:
-        with session.begin_nested():
-            session.add(
-                SignOffRow(
-                    plan_id=plan_id,
-                    version=signoff.version,
-                    fingerprint=signoff.fingerprint,
-                    reviewer=signoff.reviewer,
-                    role=signoff.role,
-                    date=signoff.date,
-                    snapshot=signoff.snapshot,
-                    certificate_sha256=signoff.certificate_sha256,
-                    certificate_subject=signoff.certificate_subject,
-                )
-            )
-    except IntegrityError:
-        raise Conflict(f"version {signoff.version} of plan {plan_id} is signed off already") from None
+    _add_once(
+        session,
+        SignOffRow(
+            plan_id=plan_id,
+            version=signoff.version,
+            fingerprint=signoff.fingerprint,
+            reviewer=signoff.reviewer,
+            role=signoff.role,
+            date=signoff.date,
+            snapshot=signoff.snapshot,
+            certificate_sha256=signoff.certificate_sha256,
+            certificate_subject=signoff.certificate_subject,
+        ),
+        f"version {signoff.version} of plan {plan_id} is signed off already",
+    )
 
 
 def signoffs_by_fingerprint(session: Session, fingerprint: str) -> list[tuple[int, SignOff]]:
@@ -729,22 +724,30 @@ def _version_kind(value: str) -> VersionKind:
 def add_version(session: Session, plan_id: int, version: PlanVersion) -> None:
     """Record a numbered version; a number taken already (by a writer at the same time) is a
     Conflict, and nothing is written."""
+    _add_once(
+        session,
+        VersionRow(
+            plan_id=plan_id,
+            number=version.number,
+            revision=version.revision,
+            kind=version.kind.value,
+            at=version.at,
+            actor=version.by,
+            note=version.note,
+            fingerprint=version.fingerprint,
+        ),
+        f"plan {plan_id} has a version {version.number} already",
+    )
+
+
+def _add_once(session: Session, row: object, taken: str) -> None:
+    """Insert a row that must be the only one of its key; Conflict(``taken``) when it is not,
+    and nothing is written (the savepoint is rolled back)."""
     try:
         with session.begin_nested():
-            session.add(
-                VersionRow(
-                    plan_id=plan_id,
-                    number=version.number,
-                    revision=version.revision,
-                    kind=version.kind.value,
-                    at=version.at,
-                    actor=version.by,
-                    note=version.note,
-                    fingerprint=version.fingerprint,
-                )
-            )
+            session.add(row)
     except IntegrityError:
-        raise Conflict(f"plan {plan_id} has a version {version.number} already") from None
+        raise Conflict(taken) from None
 
 
 def all_cycles(session: Session) -> dict[int, Cycle]:
