@@ -1,4 +1,9 @@
-"""Composition root: opens the database, builds the use cases and the window. Nothing else wires things."""
+"""Composition root: opens the database, builds the use cases and the window. Nothing else wires things.
+
+A start shows the window first: before it, only Qt and what finds and claims the database file
+are loaded (kamplanner.store.location, not SQLAlchemy); the database, the use cases and the
+editor are loaded once the window is on the screen.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .store.database import ENV_VAR, Database, DatabaseError, default_path, resolve_url, sqlite_file
+from .store.location import ENV_VAR, DatabaseError, default_path, resolve_url, sqlite_file
 
 NO_DISPLAY = (
     "kamplanner: no display to open the window on.\n"
@@ -36,6 +41,7 @@ def open_portfolio(db_arg: str | None, actor=None):  # type: ignore[no-untyped-d
     """The portfolio the app works on, acting as ``actor`` (an Actor, or a function giving the
     current one); a new database starts with the demo portfolio."""
     from .services import Portfolio
+    from .store.database import Database
 
     url = resolve_url(db_arg)
     path = sqlite_file(url)
@@ -47,8 +53,9 @@ def open_portfolio(db_arg: str | None, actor=None):  # type: ignore[no-untyped-d
     return portfolio
 
 
-def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # type: ignore[no-untyped-def]
-    """Open the window; ``ready(window)`` is called once it is up (benchmarks use it).
+def run_gui(db_arg: str | None = None, *, shown=None, ready=None, actor=None) -> int:  # type: ignore[no-untyped-def]
+    """Open the window: ``shown(window)`` once its frame is on the screen, ``ready(window)`` once
+    the last plan is open in it (benchmarks and tests use them).
 
     The app acts as ``actor`` (or the one --as put in effect) when given, else as Preferences say
     (read at each change)."""
@@ -61,11 +68,10 @@ def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # typ
     if problem:
         print(f"kamplanner: {problem}", file=sys.stderr)
         return 2
+    from .domain.actor import actor_in_effect
     from .ui.settings import Settings
 
     settings = Settings()
-    from .services import actor_in_effect
-
     acting = actor or actor_in_effect() or settings.actor
     # --db, then $KAMPLANNER_DB, then the database chosen in Preferences, then the default place.
     if not db_arg and not os.environ.get(ENV_VAR) and settings.database:
@@ -76,7 +82,6 @@ def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # typ
         print(f"kamplanner: {exc}", file=sys.stderr)
         return 2
     key = ""
-    lock = None
     locks: list = []  # type: ignore[type-arg]  # the instance lock of the database in use
     if path is not None:
         # One app per database file: a second start brings the first one's window forward,
@@ -93,22 +98,29 @@ def run_gui(db_arg: str | None = None, *, ready=None, actor=None) -> int:  # typ
             print(f"kamplanner: another kamplanner has {path} open", file=sys.stderr)
             return 1
         locks.append(lock)
-    try:
-        portfolio = open_portfolio(db_arg, acting)
-    except DatabaseError as exc:
-        print(f"kamplanner: {exc}", file=sys.stderr)
-        return 1
+    opened = []  # the portfolio, once the window has opened it
+
+    def load():  # type: ignore[no-untyped-def]
+        try:
+            opened.append(open_portfolio(db_arg, acting))
+        except DatabaseError as exc:
+            print(f"kamplanner: {exc}", file=sys.stderr)
+            return str(exc)
+        return opened[-1]
+
     try:
         return run_window(
-            portfolio,
+            load,
             settings=settings,
             open_portfolio=lambda database: _switch(database, locks, acting),
+            shown=shown,
             ready=ready,
             default_database=str(default_path()),
             activation_key=key,
         )
     finally:
-        portfolio.db.close()
+        for portfolio in opened[-1:]:
+            portfolio.db.close()
         for held in locks:
             held.release()
 
@@ -118,34 +130,50 @@ def run_window(  # type: ignore[no-untyped-def]
     *,
     settings=None,
     open_portfolio=None,
+    shown=None,
     ready=None,
     default_database: str = "",
     activation_key: str = "",
 ) -> int:
-    """The window over an opened portfolio, until it is closed; ``ready(window)`` once it shows.
+    """The window over a portfolio, until it is closed; ``ready(window)`` once it shows.
 
+    ``portfolio`` is an opened Portfolio, or a function that opens one once the window is on the
+    screen (``shown(window)`` is called then), or gives the message why it cannot (shown; exit 1).
     ``open_portfolio(database)`` is how Preferences switches to another database (None: from the
     next start). The portfolio is backed up hourly and at the end, as it is due."""
     from .ui import i18n
     from .ui.application import create_application
     from .ui.settings import Settings
     from .ui.window_host import WindowHost
-    from .ui.workspace import Workspace
 
     app = create_application()
     settings = settings or Settings()
     i18n.install(i18n.resolve(settings.language))
-    workspace = Workspace(portfolio)
-    host = WindowHost(workspace, settings, open_portfolio, default_database)
-    host.show(ready)
+    if callable(portfolio):
+        host = WindowHost(None, settings, open_portfolio, default_database)
+        host.show_first(lambda: _workspace(portfolio()), shown, ready)
+    else:
+        host = WindowHost(_workspace(portfolio), settings, open_portfolio, default_database)
+        host.show(ready)
     if activation_key:
         host.answer_activation(activation_key)
     # A long session is backed up hourly too, not only when it ends.
-    host.every(3_600_000, lambda: workspace.flush_all() and workspace.portfolio.backup_if_due())
+    host.every(
+        3_600_000,
+        lambda: host.workspace is not None and host.workspace.flush_all() and host.workspace.portfolio.backup_if_due(),
+    )
     code = app.exec()
-    workspace.flush_all()
-    workspace.portfolio.backup_if_due()
+    if host.workspace is not None:
+        host.workspace.flush_all()
+        host.workspace.portfolio.backup_if_due()
     return code
+
+
+def _workspace(portfolio):  # type: ignore[no-untyped-def]
+    """The window's model of an opened portfolio (a message why it could not be opened stays one)."""
+    from .ui.workspace import Workspace
+
+    return portfolio if isinstance(portfolio, str) else Workspace(portfolio)
 
 
 def _switch(db_arg: str, locks: list, actor=None):  # type: ignore[no-untyped-def,type-arg]
@@ -173,9 +201,58 @@ def _switch(db_arg: str, locks: list, actor=None):  # type: ignore[no-untyped-de
     return portfolio
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, shown=None, ready=None) -> int:  # type: ignore[no-untyped-def]
     """The kamplanner command: the GUI when no command is given, else the command line
-    (kamplanner.cli, which also keeps every failure to one line and sets the exit code)."""
-    from .cli import main as command_line
+    (kamplanner.cli, which also keeps every failure to one line and sets the exit code).
 
-    return command_line(argv, gui=run_gui)
+    A plain start (no arguments, or only --db, --as and gui) opens the window without loading
+    the command line and the use cases first: they would delay the window by most of a second."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    plain = plain_start(args)
+    if plain is None:
+        from .cli import main as command_line
+
+        return command_line(argv, gui=lambda db: run_gui(db, shown=shown, ready=ready))
+    from .terminal import terminal_safe
+
+    db, actor = plain
+    try:
+        with terminal_safe():  # a path in a message may hold terminal controls
+            return run_gui(db, actor=actor, shown=shown, ready=ready)
+    except KeyboardInterrupt:
+        print("kamplanner: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the command line's last resort: one line, the traceback in the log
+        from .cli import _internal_error
+
+        return _internal_error(exc, args)
+
+
+def plain_start(args: Sequence[str]):  # type: ignore[no-untyped-def]
+    """(--db, --as) of a plain start of the app: only --db PATH, --as NAME[:ROLE] (each at most
+    once) and a last "gui". None for anything else, left to the command line's own parser to
+    read, check and explain; a plain start means the same to both (tests/test_plain_start.py)."""
+    from .domain.actor import Actor
+
+    found: dict[str, str] = {}
+    rest = list(args)
+    if rest and rest[-1] == "gui":
+        rest.pop()
+    while rest:
+        option, sep, value = rest.pop(0).partition("=")
+        if option not in ("--db", "--as") or option in found:
+            return None
+        if not sep:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if not value.strip() or value.startswith("-"):
+            return None
+        found[option] = value
+    actor = None
+    if "--as" in found:
+        try:
+            actor = Actor.parse(found["--as"])
+        except ValueError:
+            return None
+    return found.get("--db"), actor

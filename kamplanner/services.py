@@ -8,14 +8,12 @@ import functools
 import json
 import math
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .domain import cycle as cycle_rules
 from .domain import dashboard, planfile, policy, progress
-from .domain.actor import Actor, Role, local_actor
+from .domain.actor import Actor, Role, acting_as, actor_in_effect, local_actor
 from .domain.changelog import Change, ChangeKind, LoggedChange
 from .domain.cycle import (
     STEP_KEYS,
@@ -73,6 +71,7 @@ __all__ = [
     "SigningError",
     "StaleVersion",
     "acting_as",
+    "actor_in_effect",
     "local_actor",
 ]
 
@@ -82,26 +81,6 @@ class DemoResult:
     added_plans: list[int]
     added_accounts: int
     skipped: list[str]
-
-
-# The actor of a Portfolio made without one: set for a whole command by the command line
-# (acting_as), else whoever runs kamplanner, as account manager.
-_ACTING: ContextVar[Actor | None] = ContextVar("kamplanner_actor", default=None)
-
-
-@contextmanager
-def acting_as(actor: Actor) -> Iterator[None]:
-    """Every Portfolio made without an actor acts as ``actor`` inside the block."""
-    token = _ACTING.set(actor)
-    try:
-        yield
-    finally:
-        _ACTING.reset(token)
-
-
-def actor_in_effect() -> Actor | None:
-    """The actor acting_as set, if one is in effect."""
-    return _ACTING.get()
 
 
 def _operation(scope: Scope, *, on_plan: bool = True, creates: bool = False, everything: bool = False):  # type: ignore[no-untyped-def]
@@ -163,7 +142,7 @@ class Portfolio:
             return self._actor
         if self._actor is not None:
             return self._actor()
-        return _ACTING.get() or local_actor()
+        return actor_in_effect() or local_actor()
 
     def _check(self, action: Action, plan: Plan | PlanSummary | None = None) -> Actor:
         """The actor, once the rules allow them ``action``; NotAllowed otherwise."""

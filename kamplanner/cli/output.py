@@ -17,73 +17,21 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..domain.cycle import MAX_YEAR, MIN_YEAR
+from ..terminal import SafeText, escape, inline, terminal_safe  # noqa: F401 - the command line's names for them
 from .exits import BAD_INPUT, CommandError
 
 MAX_PLAN_ID = 2**63 - 1  # the largest id a database integer column holds
 
 
-# ---- terminal safety
+# ---- terminal safety (kamplanner.terminal: the app's plain start uses it without the command line)
 
-# C0 controls but newline and tab, DEL, C1 controls, the bidirectional overrides and isolates
-# (they reorder what follows them), and lone surrogates (bytes the command line could not decode).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Inside JSON the same characters, and those JSON escapes itself, become \\uXXXX escapes:
 # valid JSON that decodes to the same text.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    # C0 as \x1b; the rest as \u0085, \u202e: inside a JSON string (json.dump has escaped C0
-    # already) that is a valid escape of the same character, so JSON printed as text stays JSON.
-    code = ord(match[0])
-    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
-
-
-def escape(text: str) -> str:
-    """``text`` with every character that could steer a terminal shown as an escape (\\x1b, \\u202e)."""
-    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
-
-
-def inline(text: object) -> str:
-    """A value shown inside one line (a name in a listing, a path in a message): its line breaks
-    and tabs shown as \\n and \\t too, so it cannot fake another line or column."""
-    return escape(str(text).replace("\t", "\\t").replace("\n", "\\n"))
-
-
-class SafeText:
-    """A text stream that escapes what it is given; its ``buffer`` (binary output) is the wrapped
-    stream's own, untouched."""
-
-    def __init__(self, stream: Any):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        self._stream.write(escape(text))
-        return len(text)
-
-    def writelines(self, lines: Any) -> None:
-        for line in lines:
-            self.write(line)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-@contextlib.contextmanager
-def terminal_safe() -> Iterator[None]:
-    """sys.stdout and sys.stderr escape terminal controls for as long as the block runs."""
-    out, err = sys.stdout, sys.stderr
-    sys.stdout = SafeText(out)  # type: ignore[assignment]
-    sys.stderr = SafeText(err)  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        sys.stdout, sys.stderr = out, err
 
 
 def json_text(data: Any, *, indent: int | None = None) -> str:

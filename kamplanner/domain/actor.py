@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -84,3 +87,23 @@ def _name_problem(name: str) -> str | None:
         return f"the actor's name is {len(name)} characters; a name holds at most {MAX_NAME}"
     problem = text_problem(name)
     return f"the actor's name: {problem}" if problem else None
+
+
+# The actor of a Portfolio made without one: set for a whole command by the command line
+# (acting_as), else whoever runs kamplanner, as account manager.
+_ACTING: ContextVar[Actor | None] = ContextVar("kamplanner_actor", default=None)
+
+
+@contextmanager
+def acting_as(actor: Actor) -> Iterator[None]:
+    """Every Portfolio made without an actor acts as ``actor`` inside the block."""
+    token = _ACTING.set(actor)
+    try:
+        yield
+    finally:
+        _ACTING.reset(token)
+
+
+def actor_in_effect() -> Actor | None:
+    """The actor acting_as set, if one is in effect."""
+    return _ACTING.get()

@@ -28,84 +28,31 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from .location import (  # noqa: F401 - where the rest of the app has always found them
+    ENV_VAR,
+    BadDatabaseURL,
+    ConcurrentChange,
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseError,
+    default_path,
+    resolve_url,
+    safe_url,
+    sqlite_file,
+)
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a database already at it is opened without loading Alembic.
 HEAD_REVISION = "0006"
-ENV_VAR = "KAMPLANNER_DB"
 BUSY_TIMEOUT_S = 5.0
 CHECK_BUDGET_S = 3.0  # the integrity check at open gives up (and trusts the file) after this long
-
-
-class DatabaseError(RuntimeError):
-    """The database cannot be opened, read or written; the message says which and why, in one
-    line, with no SQL, no parameters and no password."""
-
-
-class BadDatabaseURL(DatabaseError, ValueError):
-    """--db or KAMPLANNER_DB names no database kamplanner can use: bad input, not a failure."""
-
-    def __init__(self, url: str, reason: str):
-        self.reason = reason
-        super().__init__(f"cannot use the database URL {safe_url(url)}: {reason}")
-
-
-class DatabaseBusy(DatabaseError):
-    """Another program held the database longer than we wait; trying again later may work."""
-
-
-class DatabaseDamaged(DatabaseError):
-    """The database file is corrupt: it is opened read-only and never written."""
-
-
-class ConcurrentChange(DatabaseError):
-    """The database refused a change that collided with one made at the same moment elsewhere."""
-
-
-def default_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("kamplanner", appauthor=False)) / "kamplanner.db"
 
 
 def known_revisions() -> list[str]:
     """The schema revisions this kamplanner has migrations for, oldest first."""
     return sorted(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
-
-
-def resolve_url(path_or_url: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL from --db, then KAMPLANNER_DB, then the user's data directory."""
-    chosen = str(path_or_url) if path_or_url else os.environ.get(ENV_VAR) or str(default_path())
-    if "://" in chosen:
-        try:
-            make_url(chosen)  # raises on a malformed URL, before anything is created
-        except (sa_exc.ArgumentError, ValueError):
-            raise BadDatabaseURL(chosen, "it is not a database URL") from None
-        return chosen
-    return "sqlite:///" + str(Path(chosen).expanduser().resolve())
-
-
-def safe_url(url: str) -> str:
-    """The URL as it may be shown: the password masked, whatever else is wrong with it."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL too broken to parse is masked by hand
-        scheme, sep, rest = url.partition("://")
-        if not sep:
-            return url
-        credentials, at, host = rest.rpartition("@")
-        if not at:
-            return url
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
-
-
-def sqlite_file(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
 
 
 def companion_files(path: Path) -> list[Path]:

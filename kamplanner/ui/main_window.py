@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -19,50 +20,71 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.ops import Changes, Scope
-from ..services import NotFound, Portfolio
-from . import actions, help_dialogs, i18n
+from ..domain.ops import Scope
+from . import i18n
 from .application import default_size
 from .autosave import SaveState
-from .collisions import resolve_collisions
-from .database_flows import DatabaseFlows
-from .document import PlanDocument, detach
-from .file_flows import FileFlows
-from .info_bar import InfoBar
-from .navigator import Navigator
-from .plan_editor import PAGE_KEYS, PlanEditor
-from .plan_flows import PlanFlows
-from .prose_editor import ProseEdit
-from .settings import Settings
-from .undo import reveal
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..domain.ops import Changes
+    from ..services import Portfolio
+    from .document import PlanDocument
+    from .settings import Settings
+    from .workspace import Workspace
 
 translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
+    """Made in two steps, so that a start shows the window before the slow part: the frame
+    (title, size and place, "Opening…") needs only Qt; ``build(workspace)`` loads the rest of
+    the app's modules and lays out the editor, the docks and the menus over the portfolio."""
+
     languageChosen = Signal(str)  # the user picked another interface language
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: Workspace | None,
         settings: Settings,
         open_portfolio: Callable[[str], Portfolio] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.workspace = workspace
         self.settings = settings
         self.open_portfolio = open_portfolio
         self.default_database = ""  # shown as the placeholder in Preferences
         self.lang = i18n.language()
+        self.document: PlanDocument | None = None
+        self.built = False
+        self._layout_restored = False
         self.setWindowTitle("kamplanner")
+        self.resize(*default_size(self))
+        if workspace is not None:
+            self.build(workspace)
+        else:
+            opening = QLabel(translate("MainWindow", "Opening the portfolio…"))
+            opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            opening.setEnabled(False)
+            self.setCentralWidget(opening)
+            if not settings.geometry.isEmpty():
+                self.restoreGeometry(settings.geometry)
+
+    def build(self, workspace: Workspace) -> None:
+        """The window over the portfolio: every widget, dock, command and connection."""
+        from . import actions
+        from .database_flows import DatabaseFlows
+        from .file_flows import FileFlows
+        from .info_bar import InfoBar
+        from .navigator import Navigator
+        from .plan_editor import PAGE_KEYS, PlanEditor
+        from .plan_flows import PlanFlows
+        from .status_strip import StatusStrip
+
+        self.workspace = workspace
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.plans = PlanFlows(self)
@@ -108,16 +130,20 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.preview_dock, self.cycle_dock)
         self.tabifyDockWidget(self.cycle_dock, self.dashboard_dock)
 
-        self._build_status()
+        self.status = StatusStrip(self.statusBar(), self.lang, self.show_cycle)
+        self.phase_label, self.save_label, self.version_label = (
+            self.status.phase_label,
+            self.status.save_label,
+            self.status.version_label,
+        )
+        self.page_keys = PAGE_KEYS
         self.action_specs = actions.action_table(self.lang)
         self.actions_by_id = actions.build_actions(self, self.action_specs)
         self.section_actions = [self.actions_by_id[f"section_{key}"] for key in PAGE_KEYS]
         actions.build_menus(self, self.action_specs, self.actions_by_id)
         self._connect()
-        self.document: PlanDocument | None = None
-        self._layout_restored = False
+        self.built = True
         self.update_actions()
-        self.resize(*default_size(self))
 
     # ---- building
 
@@ -174,32 +200,6 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.editor._update_title()
 
-    def _build_status(self) -> None:
-        bar = self.statusBar()
-        self.phase_label = QToolButton()
-        self.phase_label.setAutoRaise(True)
-        self.phase_label.setToolTip(translate("MainWindow", "Show the planning cycle (Ctrl+Shift+C)"))
-        self.phase_label.clicked.connect(self.show_cycle)
-        self.complete_bar = QProgressBar()
-        self.complete_bar.setRange(0, 100)
-        self.complete_bar.setMaximumWidth(110)
-        self.complete_bar.setMaximumHeight(14)
-        self.complete_bar.setTextVisible(False)
-        self.complete_label = QLabel()
-        self.version_label = QLabel()
-        self.save_label = QLabel()
-        self.save_label.setObjectName("saveState")
-        for widget, name in (
-            (self.phase_label, translate("MainWindow", "Phase")),
-            (self.complete_label, translate("MainWindow", "Completeness")),
-            (self.version_label, translate("MainWindow", "Version")),
-            (self.save_label, translate("MainWindow", "Saved state")),
-        ):
-            widget.setAccessibleName(name)
-        self.complete_bar.setAccessibleName(translate("MainWindow", "Completeness"))
-        for widget in (self.phase_label, self.complete_bar, self.complete_label, self.version_label, self.save_label):
-            bar.addPermanentWidget(widget)
-
     def _connect(self) -> None:
         w = self.workspace
         w.currentChanged.connect(self._document_changed)
@@ -215,6 +215,8 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         """Enable each command as its table entry says (a plan open, a plan deleted…)."""
+        from . import actions
+
         actions.update_enabled(self, self.action_specs, self.actions_by_id)
 
     # ---- starting and stopping
@@ -223,7 +225,7 @@ class MainWindow(QMainWindow):
         """Show the portfolio and reopen the last plan (or the first one, on a first start)."""
         self.restore_layout()
         self.workspace.refresh()
-        self.editor.current = self.settings.last_section if self.settings.last_section in PAGE_KEYS else "summary"
+        self.editor.current = self.settings.last_section if self.settings.last_section in self.page_keys else "summary"
         self.navigator.current_section = self.editor.current
         plans = self.workspace.summaries
         wanted = self.settings.last_plan
@@ -254,6 +256,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:  # closed while the portfolio was opening: nothing to keep yet
+            event.accept()
+            return
         if not self.workspace.flush_all():
             unsaved = ", ".join(d.title for d in self.workspace.unsaved())
             answer = QMessageBox.warning(
@@ -276,6 +281,8 @@ class MainWindow(QMainWindow):
     # ---- the open plan
 
     def open_plan(self, plan_id: int) -> PlanDocument | None:
+        from ..services import NotFound
+
         try:
             document = self.workspace.open(plan_id)
         except NotFound:
@@ -287,6 +294,8 @@ class MainWindow(QMainWindow):
         return document
 
     def _document_changed(self, document: PlanDocument | None) -> None:
+        from .document import detach
+
         old = self.document
         if old is not None:
             for signal, slot in self._document_connections(old):
@@ -317,36 +326,7 @@ class MainWindow(QMainWindow):
         ]
 
     def _update_status(self) -> None:
-        d = self.document
-        for widget in (self.phase_label, self.complete_bar, self.complete_label, self.version_label, self.save_label):
-            widget.setVisible(d is not None)
-        if d is None:
-            return
-        plan = d.plan
-        self.phase_label.setText(
-            translate("MainWindow", "Phase %1: %2")
-            .replace("%1", str(int(plan.phase)))
-            .replace("%2", plan.phase.label(self.lang))
-        )
-        percent = d.completeness_percent
-        self.complete_bar.setValue(percent)
-        self.complete_label.setText(translate("MainWindow", "%1% complete").replace("%1", str(percent)))
-        self.version_label.setText(i18n.version_name(plan.version_label))
-        state = d.save_state
-        texts = {
-            SaveState.SAVED: "✓ " + translate("MainWindow", "Saved"),
-            SaveState.PENDING: translate("MainWindow", "Saving…"),
-            SaveState.FAILED: "⚠ " + translate("MainWindow", "Not saved, retrying: %1").replace("%1", d.autosave.error),
-            SaveState.STOPPED: "⚠ " + translate("MainWindow", "Not saved: %1").replace("%1", d.autosave.error),
-        }
-        self.save_label.setText(texts[state])
-        self.save_label.setToolTip(
-            translate("MainWindow", "Every edit is written to the database within a second; there is no Save command.")
-        )
-        if self.save_label.property("state") != state.value:
-            self.save_label.setProperty("state", state.value)
-            self.save_label.style().unpolish(self.save_label)
-            self.save_label.style().polish(self.save_label)
+        self.status.show(self.document)
 
     def _save_state_changed(self) -> None:
         self._update_status()
@@ -371,6 +351,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _show_replayed(self, edit: object, message: str) -> None:
+        from .undo import reveal
+
         reveal(self, edit, message)
 
     def _show_conflict(self, message: str) -> None:
@@ -382,6 +364,8 @@ class MainWindow(QMainWindow):
 
     def resolve_collisions(self, collisions: list, choose_mine: bool | None = None) -> None:  # type: ignore[type-arg]
         if self.document is not None:
+            from .collisions import resolve_collisions
+
             resolve_collisions(self, self.document, collisions, self.lang, choose_mine)
 
     def _plan_updated(self, plan_id: int) -> None:
@@ -406,8 +390,8 @@ class MainWindow(QMainWindow):
         self.editor.show_section(key)
 
     def step_section(self, step: int) -> None:
-        at = PAGE_KEYS.index(self.editor.current) + step
-        self.show_section(PAGE_KEYS[at % len(PAGE_KEYS)])
+        keys = self.page_keys
+        self.show_section(keys[(keys.index(self.editor.current) + step) % len(keys)])
         if self.document is not None:
             self.editor.focus_page()
 
@@ -421,6 +405,8 @@ class MainWindow(QMainWindow):
         self.navigator.search.selectAll()
 
     def format_text(self, command: str) -> None:
+        from .prose_editor import ProseEdit
+
         editor = QApplication.focusWidget()
         if not isinstance(editor, ProseEdit):
             self.statusBar().showMessage(translate("MainWindow", "Put the cursor in a text field to format it."), 4000)
@@ -490,7 +476,11 @@ class MainWindow(QMainWindow):
     # ---- help
 
     def show_shortcuts(self) -> None:
+        from . import help_dialogs
+
         help_dialogs.show_shortcuts(self)
 
     def about(self) -> None:
+        from . import help_dialogs
+
         help_dialogs.about(self)

@@ -763,6 +763,10 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Opening the portfolio…</source>
+        <translation>正在打开客户组合…</translation>
+    </message>
+    <message>
         <source>Portfolio</source>
         <translation>客户组合</translation>
     </message>
@@ -1205,6 +1209,10 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
     </message>
 </context>
 <context>
