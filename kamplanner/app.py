@@ -68,11 +68,9 @@ def run_gui(db_arg: str | None = None, *, shown=None, ready=None, actor=None) ->
     if problem:
         print(f"kamplanner: {problem}", file=sys.stderr)
         return 2
-    from .domain.actor import actor_in_effect
     from .ui.settings import Settings
 
     settings = Settings()
-    acting = actor or actor_in_effect() or settings.actor
     # --db, then $KAMPLANNER_DB, then the database chosen in Preferences, then the default place.
     if not db_arg and not os.environ.get(ENV_VAR) and settings.database:
         db_arg = settings.database
@@ -100,9 +98,14 @@ def run_gui(db_arg: str | None = None, *, shown=None, ready=None, actor=None) ->
         locks.append(lock)
     opened = []  # the portfolio, once the window has opened it
 
+    acting = []  # who the app acts as: read once the window is up (the actor rules load then)
+
     def load():  # type: ignore[no-untyped-def]
+        from .domain.actor import actor_in_effect
+
+        acting.append(actor or actor_in_effect() or settings.actor)
         try:
-            opened.append(open_portfolio(db_arg, acting))
+            opened.append(open_portfolio(db_arg, acting[0]))
         except DatabaseError as exc:
             print(f"kamplanner: {exc}", file=sys.stderr)
             return str(exc)
@@ -112,7 +115,7 @@ def run_gui(db_arg: str | None = None, *, shown=None, ready=None, actor=None) ->
         return run_window(
             load,
             settings=settings,
-            open_portfolio=lambda database: _switch(database, locks, acting),
+            open_portfolio=lambda database: _switch(database, locks, acting[0]),
             shown=shown,
             ready=ready,
             default_database=str(default_path()),
@@ -149,14 +152,14 @@ def run_window(  # type: ignore[no-untyped-def]
     app = create_application()
     settings = settings or Settings()
     i18n.install(i18n.resolve(settings.language))
+    host = WindowHost(
+        None if callable(portfolio) else _workspace(portfolio), settings, open_portfolio, default_database
+    )
+    host.activation_key = activation_key
     if callable(portfolio):
-        host = WindowHost(None, settings, open_portfolio, default_database)
         host.show_first(lambda: _workspace(portfolio()), shown, ready)
     else:
-        host = WindowHost(_workspace(portfolio), settings, open_portfolio, default_database)
         host.show(ready)
-    if activation_key:
-        host.answer_activation(activation_key)
     # A long session is backed up hourly too, not only when it ends.
     host.every(
         3_600_000,

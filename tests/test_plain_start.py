@@ -71,7 +71,15 @@ def test_the_usual_starts_are_plain():
 
 
 def test_everything_else_goes_to_the_command_line():
-    for args in (["list"], ["--help"], ["--version"], ["--db"], ["--db", ""], ["--as", "lin:nobody"], ["gui", "--db", "x"]):
+    for args in (
+        ["list"],
+        ["--help"],
+        ["--version"],
+        ["--db"],
+        ["--db", ""],
+        ["--as", "lin:nobody"],
+        ["gui", "--db", "x"],
+    ):
         assert plain_start(args) is None, args
 
 

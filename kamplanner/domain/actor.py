@@ -9,8 +9,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .languages import Text
 from .limits import MAX_NAME
-from .template import Text
 from .text import text_problem
 
 

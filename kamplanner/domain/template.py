@@ -13,18 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-LANGUAGES = ("zh_CN", "en")
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A fixed text in both product languages."""
-
-    zh: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        return self.zh if lang.startswith("zh") else self.en
+from .languages import LANGUAGES as LANGUAGES  # the template's labels are in both
+from .languages import Text as Text
 
 
 class Kind(StrEnum):

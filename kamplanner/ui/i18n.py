@@ -6,11 +6,15 @@ Chinese. The template's own labels are bilingual data (``Text``) and are read wi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .. import paths
-from ..domain.template import LANGUAGES, Text
-from ..domain.versions import VersionLabel
+from ..domain.languages import LANGUAGES, Text
+
+if TYPE_CHECKING:
+    from ..domain.versions import VersionLabel
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
 from ..domain.ops import Scope
 from . import i18n
 from .application import default_size
-from .autosave import SaveState
 
 if TYPE_CHECKING:
     from ..domain.ops import Changes
@@ -66,9 +66,13 @@ class MainWindow(QMainWindow):
         if workspace is not None:
             self.build(workspace)
         else:
-            opening = QLabel(translate("MainWindow", "Opening the portfolio…"))
-            opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            opening.setEnabled(False)
+            # Centred by stretches, not QtCore.Qt.AlignCenter: PySide builds all of the Qt namespace's
+            # enums (25 ms) the first time it is touched, and the frame is there to come up fast.
+            opening = QWidget()
+            row = QHBoxLayout(opening)
+            row.addStretch(1)
+            row.addWidget(QLabel(translate("MainWindow", "Opening the portfolio…"), enabled=False))
+            row.addStretch(1)
             self.setCentralWidget(opening)
             if not settings.geometry.isEmpty():
                 self.restoreGeometry(settings.geometry)
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
         self.navigator_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
 
         self.preview = None  # the PdfPreview, made when first shown (QtPdf is loaded then)
         self.preview_dock = QDockWidget(translate("MainWindow", "PDF Preview"), self)
@@ -119,7 +123,7 @@ class MainWindow(QMainWindow):
         self.preview_dock.setWidget(QWidget())
         self.preview_dock.hide()
         self.preview_dock.visibilityChanged.connect(self._preview_visibility)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
 
         self.cycle_panel = None  # made when first shown, like the preview
         self.cycle_dock = self._lazy_dock(translate("MainWindow", "Planning Cycle"), "cycleDock", self._ensure_cycle)
@@ -153,7 +157,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(QWidget())
         dock.hide()
         dock.visibilityChanged.connect(lambda visible: ensure() if visible else None)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
     def _ensure_cycle(self):  # type: ignore[no-untyped-def]
@@ -163,7 +167,9 @@ class MainWindow(QMainWindow):
             self.cycle_panel = CyclePanel(self.workspace)
             self.cycle_dock.setWidget(self.cycle_panel)
             if not self._layout_restored:  # the first time ever: a third of the window, the editor keeps the rest
-                self.resizeDocks([self.cycle_dock], [max(360, int(self.width() * 0.36))], Qt.Orientation.Horizontal)
+                self.resizeDocks(
+                    [self.cycle_dock], [max(360, int(self.width() * 0.36))], QtCore.Qt.Orientation.Horizontal
+                )
         return self.cycle_panel
 
     def _ensure_dashboard(self):  # type: ignore[no-untyped-def]
@@ -234,7 +240,7 @@ class MainWindow(QMainWindow):
             self.open_plan(chosen)
         else:
             self.workspace.close_current()
-        self.navigator.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.navigator.tree.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def restore_layout(self) -> None:
         geometry = self.settings.geometry
@@ -247,7 +253,7 @@ class MainWindow(QMainWindow):
         if not navigator.isEmpty():
             self.navigator.splitter.restoreState(navigator)
         else:
-            self.resizeDocks([self.navigator_dock], [340], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.navigator_dock], [340], QtCore.Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         self.settings.geometry = self.saveGeometry()
@@ -329,6 +335,8 @@ class MainWindow(QMainWindow):
         self.status.show(self.document)
 
     def _save_state_changed(self) -> None:
+        from .autosave import SaveState
+
         self._update_status()
         d = self.document
         if d is not None and d.save_state in (SaveState.FAILED, SaveState.STOPPED):
@@ -401,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def find(self) -> None:
         self.navigator_dock.show()
-        self.navigator.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.navigator.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.navigator.search.selectAll()
 
     def format_text(self, command: str) -> None:
@@ -437,7 +445,9 @@ class MainWindow(QMainWindow):
             self.preview_dock.setWidget(self.preview)
             self.preview.set_document(self.document)
             if not self._layout_restored:  # the first time ever: room for a readable page
-                self.resizeDocks([self.preview_dock], [max(480, int(self.width() * 0.38))], Qt.Orientation.Horizontal)
+                self.resizeDocks(
+                    [self.preview_dock], [max(480, int(self.width() * 0.38))], QtCore.Qt.Orientation.Horizontal
+                )
         return self.preview
 
     def _preview_visibility(self, visible: bool) -> None:

@@ -39,6 +39,7 @@ class WindowHost(QObject):
         super().__init__()
         self.workspace, self.settings = workspace, settings
         self.open_portfolio, self.default_database = open_portfolio, default_database
+        self.activation_key = ""  # a second start on this key raises the window (once it is up)
         self.window = self._build()
 
     def _build(self) -> MainWindow:
@@ -106,6 +107,8 @@ class WindowHost(QObject):
         window.show()
 
     def _started(self, ready: Callable[[MainWindow], None] | None) -> None:
+        if self.activation_key:
+            self.answer_activation(self.activation_key)
         QTimer.singleShot(0, lambda: self.window.offer_restore_if_damaged())
         if ready is not None:
             QTimer.singleShot(0, lambda: ready(self.window))
