@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -12,11 +13,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .. import __version__
+from ..domain import planfile
 from ..domain.diff import ChangesSinceApproval, PlanDiff
 from ..domain.model import Plan
 from ..domain.planfile import fingerprint as plan_fingerprint
 from ..domain.template import LANGUAGES, TEMPLATE
 from . import fonts, style
+from .attachments import Attachment, attach
 from .clip import within_limits
 from .context import Context
 from .cover import cover_frame, draw_background
@@ -197,9 +200,12 @@ class ReportDocument(BaseDocTemplate):
 
 
 class PlanDocument(ReportDocument):
-    """The plan: header (account, year, section) and footer (version, fingerprint, page)."""
+    """The plan: header (account, year, section) and footer (version, fingerprint, page), and
+    the files it carries (the plan file and how it was rendered)."""
 
-    def __init__(self, buffer: io.BytesIO, ctx: Context, fingerprint: str, **metadata: object):
+    def __init__(
+        self, buffer: io.BytesIO, ctx: Context, fingerprint: str, carried: list[Attachment], **metadata: object
+    ):
         t = ctx.texts
         super().__init__(
             buffer,
@@ -209,6 +215,12 @@ class PlanDocument(ReportDocument):
             **metadata,
         )
         self.mark = _budget_mark(ctx, self.spans)
+        self.carried = carried
+
+    def finish_page(self, canvas: Canvas, page: int, pages: int) -> None:
+        if page == 1:
+            attach(canvas, self.carried)
+        super().finish_page(canvas, page, pages)
 
 
 def _no_mark(key: str) -> str:
@@ -278,6 +290,32 @@ def prepare(lang: str | None = None) -> None:
         texts(language).main.doc_kind()
 
 
+# The files every plan PDF carries (report/attachments.py).
+PLAN_FILE = "kamplanner-plan.json"
+RENDER_FILE = "kamplanner-render.json"
+RENDER_FORMAT = "kamplanner-render"
+
+
+def render_record(
+    lang: str, moment: dt.datetime, number: int, draft: bool, signoff: SignOff | None, changes: bool
+) -> bytes:
+    """What render_plan used besides the plan file: with it, the PDF alone can be rendered again."""
+    block = None
+    if signoff is not None:
+        day = signoff.date.isoformat() if signoff.date else None
+        block = {"reviewer": signoff.reviewer, "role": signoff.role, "date": day, "decision": signoff.decision}
+    document = {
+        "format": RENDER_FORMAT,
+        "format_version": 1,
+        "language": lang,
+        "generated": moment.astimezone(dt.UTC).isoformat(),
+        "version": {"number": number, "draft": draft},
+        "signoff": block,
+        "changes": changes,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def version_made(plan: Plan) -> dt.datetime | None:
     """When the plan's current revision was made a numbered version; None for a draft."""
     return next((v.at for v in reversed(plan.versions) if v.revision == plan.version), None)
@@ -307,6 +345,7 @@ def render_plan(
     look = style.load()
     t = texts(lang)
     fingerprint = plan_fingerprint(plan)  # of the plan as it is, whatever is printed of it
+    carried_plan = planfile.dumps(plan).encode("utf-8")  # all of it, whatever is printed of it
     printed = within_limits(plan, lambda count: t.plain(t.not_printed(f"{count:,}")))
     plan = printed.plan
     family = fonts.register_style(look)
@@ -326,11 +365,17 @@ def render_plan(
     story = build_story(ctx, fingerprint, moment.date(), signoff, changes)
     account = one_line(plan.account.name)
     named = plan.version_label
+    record = render_record(lang, moment, named.number, named.draft, signoff, changes is not None)
+    carried = [
+        Attachment(PLAN_FILE, carried_plan, "The plan file this PDF was rendered from (kamplanner import-json)"),
+        Attachment(RENDER_FILE, record, "How kamplanner rendered this PDF from the plan file (kamplanner verify)"),
+    ]
     buffer = io.BytesIO()
     document = PlanDocument(
         buffer,
         ctx,
         fingerprint,
+        carried,
         title=t.plain(t.doc_title(account, plan.year)),
         author=one_line(plan.account.manager),
         subject=t.plain(t.doc_subject(plan.year, *named.astuple(), fingerprint)),
