@@ -37,7 +37,8 @@ from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
 from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
 from .domain.validation import SectionCompleteness, section_completeness
-from .domain.versions import NothingToSave, PlanVersion, VersionKind, next_version
+from .domain.versions import NothingToSave, PlanVersion, VersionKind, VersionLabel, history_naming, next_version
+from .plan_pdf import NotAPlanPdf, is_pdf
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups
 from .store import plans as repo
@@ -50,12 +51,14 @@ from .store.database import (
     DatabaseDamaged,
     DatabaseError,
 )
+from .store.location import resolve_url, sqlite_file
 from .store.plans import Conflict, NotFound, StaleVersion
 
 __all__ = [
     "ENV_VAR",
     "Actor",
     "BadDatabaseURL",
+    "CarriedCheck",
     "ConcurrentChange",
     "Conflict",
     "DatabaseBusy",
@@ -63,6 +66,7 @@ __all__ = [
     "DatabaseError",
     "DemoResult",
     "MoveRefused",
+    "NotAPlanPdf",
     "NotAllowed",
     "NotFound",
     "PlanFileError",
@@ -72,7 +76,10 @@ __all__ = [
     "StaleVersion",
     "acting_as",
     "actor_in_effect",
+    "check_carried",
     "local_actor",
+    "resolve_url",
+    "sqlite_file",
 ]
 
 
@@ -266,7 +273,8 @@ class Portfolio:
 
     @_operation(Scope.PORTFOLIO | Scope.CONTENT | Scope.CYCLE, on_plan=False, creates=True)
     def import_json(self, text: str | bytes, *, replace: bool = False) -> int:
-        """Import a plan file whole or not at all; returns the plan's id.
+        """Import a plan file (or a plan PDF, from the plan file it carries) whole or not at all;
+        returns the plan's id.
 
         The plan in the database that the file's plan is: the one with its UUID (a version-3
         file), else the account's plan for that year. Raises PlanFileError (every problem with
@@ -274,6 +282,8 @@ class Portfolio:
         A file without UUIDs (version 2) is a new plan: it gets new ones. Importing a deleted
         plan's file brings it back (logged as a restore).
         """
+        if isinstance(text, bytes) and is_pdf(text):
+            text = carried_plan_file(text)  # a plan PDF: the plan file it carries
         plan, cycle = planfile.loads_with_cycle(text)
         with self.db.transaction() as session:
             existing = repo.plan_id_of_uuid(session, plan.uuid) if plan.uuid else None
@@ -337,6 +347,12 @@ class Portfolio:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> Portfolio:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def database_file(self) -> Path | None:
@@ -671,6 +687,23 @@ class Portfolio:
         """The plan exactly as it was signed off."""
         return as_signed(signoff)
 
+    def identify(self, plan: Plan) -> tuple[int, int | None, bool] | None:
+        """Which plan in the database ``plan`` (read from a file) is a version of: (its id, the
+        number of the version with its fingerprint or None, whether the plan is still that);
+        None when the database has no such plan."""
+        fingerprint = planfile.fingerprint(plan)
+        with self.db.reading() as session:
+            plan_id = repo.plan_id_of_uuid(session, plan.uuid) if plan.uuid else None
+            if plan_id is None:
+                return None
+            numbers = [
+                v.number
+                for v in repo.load_versions(session, [plan_id]).get(plan_id, [])
+                if v.fingerprint == fingerprint
+            ]
+            current = planfile.fingerprint(repo.load_plan(session, plan_id)) == fingerprint
+        return plan_id, (max(numbers) if numbers else None), current
+
     def find_signoffs(self, fingerprint: str) -> list[tuple[int, SignOff]]:
         with self.db.reading() as session:
             return repo.signoffs_by_fingerprint(session, fingerprint)
@@ -905,6 +938,104 @@ class Verification:
     @property
     def ok(self) -> bool:
         return self.readable and self.matches_version and not self.reasons
+
+
+@dataclass(frozen=True)
+class CarriedCheck:
+    """What a plan PDF's own contents say about it, with no database: is it the rendering of the
+    plan file it carries? ``rendered_again`` is None when that cannot be told from the PDF alone
+    (it ends with a list of changes since a signed-off version, which only the database has)."""
+
+    plan: Plan
+    plan_file: bytes
+    fingerprint: str  # of the plan file it carries
+    in_metadata: bool  # the metadata names that fingerprint
+    pages: int
+    pages_showing: int  # pages whose footer shows it
+    rendered_again: bool | None
+    language: str | None = None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        found = []
+        if not self.in_metadata:
+            found.append("the PDF's metadata names another fingerprint than the plan file it carries")
+        if self.pages_showing < self.pages:
+            found.append(
+                f"{self.pages - self.pages_showing} of its {self.pages} pages do not show the fingerprint"
+                " of the plan file it carries"
+            )
+        if self.rendered_again is False:
+            found.append(
+                "rendering the plan file it carries again gives a different document: its pages or its plan file"
+                " were changed after kamplanner made it"
+            )
+        return tuple(found)
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+
+def check_carried(data: bytes, *, render: bool = True) -> CarriedCheck:
+    """Check a plan PDF against the plan file it carries (plan_pdf.py): the fingerprint in its
+    metadata and on every page, and (``render``) rendering that plan again as the PDF says it
+    was rendered (without: ``rendered_again`` is None).
+
+    Raises NotAPlanPdf when it is no readable plan PDF, PlanFileError when the plan file it
+    carries is not a valid one."""
+    from .plan_pdf import read
+    from .report.document import render_plan
+    from .report.signoff import SignOff as SignOffBlock
+
+    carried = read(data, pages=True)
+    plan = planfile.loads(carried.plan_file)
+    fingerprint = planfile.fingerprint(plan)
+    showing = sum(1 for shown in carried.page_fingerprints if shown is not None and fingerprint.startswith(shown))
+    record = carried.record or {}
+    rendered_again: bool | None = False
+    language = record.get("language") if record.get("language") in LANGUAGES else None
+    try:
+        version = record["version"]
+        moment = dt.datetime.fromisoformat(record["generated"])
+        block = record.get("signoff")
+        signoff = None
+        if block is not None:
+            day = dt.date.fromisoformat(block["date"]) if block.get("date") else None
+            signoff = SignOffBlock(str(block["reviewer"]), str(block["role"]), day, str(block["decision"]))
+        if record.get("changes") is True or not render:
+            rendered_again = None
+        elif language is not None:
+            again = replace(plan)
+            named = VersionLabel(int(version["number"]), bool(version["draft"]))
+            again.versions = history_naming(named, plan.version, moment)
+            rendered_again = data.startswith(render_plan(again, lang=language, signoff=signoff, generated=moment))
+    except (KeyError, TypeError, ValueError):
+        rendered_again = False  # no record of how it was rendered, or a broken one
+    return CarriedCheck(
+        plan,
+        carried.plan_file,
+        fingerprint,
+        carried.keywords_fingerprint == fingerprint,
+        len(carried.page_fingerprints),
+        showing,
+        rendered_again,
+        language,
+    )
+
+
+def carried_plan_file(data: bytes) -> bytes:
+    """The plan file a plan PDF carries, once the PDF is shown to be its rendering (its
+    fingerprint in the metadata and on every page); PlanFileError saying what is wrong otherwise.
+    It need not render again byte for byte: a reader that saves a PDF whole (macOS Preview)
+    writes other bytes for the same pages."""
+    try:
+        check = check_carried(data, render=False)
+    except NotAPlanPdf as exc:
+        raise PlanFileError([str(exc)]) from None
+    if check.reasons:
+        raise PlanFileError([f"the PDF does not match the plan it carries: {reason}" for reason in check.reasons])
+    return check.plan_file
 
 
 def as_signed(signoff: SignOff) -> Plan:

@@ -14,7 +14,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..services import ENV_VAR, BadDatabaseURL, Conflict, DatabaseError, NotAllowed, NotFound, Portfolio, acting_as
+from ..services import (
+    ENV_VAR,
+    BadDatabaseURL,
+    Conflict,
+    DatabaseError,
+    NotAllowed,
+    NotFound,
+    Portfolio,
+    acting_as,
+    resolve_url,
+    sqlite_file,
+)
 from . import exits
 from .exits import BAD_INPUT, FAILED, CommandError
 from .output import check_output, inline, is_url, mask_passwords, one_line, terminal_safe, url_problem
@@ -90,9 +101,27 @@ def open_portfolio(db_arg: str | None) -> Portfolio:
         ) from None
 
 
+# Commands that do their work without a database when there is none (and never create one):
+# verify checks a plan PDF against the plan file it carries.
+WITHOUT_DATABASE = frozenset({"verify"})
+
+
+def database_exists(db_arg: str | None) -> bool:
+    """Whether the database --db (else $KAMPLANNER_DB, else the default) names is there: a
+    server database always counts as there, a SQLite file when it exists."""
+    try:
+        path = sqlite_file(resolve_url(db_arg))
+    except DatabaseError:
+        return True  # a bad URL: opening it says what is wrong
+    return path is None or path.exists()
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run one parsed command (not the GUI: kamplanner.app starts that)."""
     handler = COMMANDS[args.command]
+    if args.command in WITHOUT_DATABASE and not database_exists(args.db):
+        with acting_as(acting(args)):
+            return handler(None, args)  # type: ignore[arg-type]  # these handlers take None: no database
     try:
         portfolio = open_portfolio(args.db)
     except CommandError as exc:

@@ -30,8 +30,18 @@ from ..domain.cycle import (
 )
 from ..domain.diff import diff_plans
 from ..domain.model import Phase
+from ..domain.planfile import PlanFileError
 from ..domain.versions import MAX_NOTE, NoteTooLong, NothingToSave, PlanVersion, label
-from ..services import Conflict, Portfolio, SigningError, signoff_pdf, verify_pdf
+from ..services import (
+    CarriedCheck,
+    Conflict,
+    NotAPlanPdf,
+    Portfolio,
+    SigningError,
+    check_carried,
+    signoff_pdf,
+    verify_pdf,
+)
 from .exits import BAD_INPUT, FAILED, OK, UsageProblem
 from .output import cycle_date, deliver, inline, messages, plan_id, print_json
 
@@ -507,15 +517,19 @@ def cmd_sign_off(portfolio: Portfolio, args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_verify(portfolio: Portfolio, args: argparse.Namespace) -> int:
+def cmd_verify(portfolio: Portfolio | None, args: argparse.Namespace) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise UsageProblem(f"cannot read {args.file}: {exc.strerror}") from None
+    carried, unreadable = _carried(data)
+    if portfolio is None:
+        return _verify_alone(args, carried, unreadable)
     try:
         result = verify_pdf(portfolio, data, args.trust)
     except ValueError as exc:  # a --trust file that is no certificate
         raise UsageProblem(str(exc)) from None
+    known = portfolio.identify(carried.plan) if carried is not None else None
     sig = result.signature
     signoff = result.signoff
     if args.json:
@@ -561,6 +575,7 @@ def cmd_verify(portfolio: Portfolio, args: argparse.Namespace) -> int:
                     for s in result.signatures
                 ],
                 "problem": result.reasons[0] if result.reasons else None,
+                "carried": _carried_json(carried, unreadable, known),
             },
             sys.stdout,
             ensure_ascii=False,
@@ -568,11 +583,86 @@ def cmd_verify(portfolio: Portfolio, args: argparse.Namespace) -> int:
         )
         print()
     else:
+        _print_carried(carried, unreadable, known)
         _print_verification(result)
     if not result.readable:
         print(f"kamplanner: {args.file}: {result.reasons[0]}", file=sys.stderr)
         return BAD_INPUT
     return OK if result.ok else FAILED
+
+
+def _carried(data: bytes) -> tuple[CarriedCheck | None, str | None]:
+    """The PDF checked against the plan file it carries, or why that cannot be done."""
+    try:
+        return check_carried(data), None
+    except NotAPlanPdf as exc:
+        return None, str(exc)
+    except PlanFileError as exc:
+        return None, f"the plan file it carries is not valid: {exc.problems[0]}"
+
+
+def _verify_alone(args: argparse.Namespace, carried: CarriedCheck | None, unreadable: str | None) -> int:
+    """verify with no database: is the PDF the rendering of the plan file it carries?"""
+    if args.json:
+        print_json(
+            {
+                "file": str(args.file),
+                "ok": carried is not None and carried.ok,
+                "database": False,
+                "carried": _carried_json(carried, unreadable, None),
+            }
+        )
+    else:
+        _print_carried(carried, unreadable, None)
+        print("     which version and sign-off: no database to look them up in (--db)")
+        print("verified: kamplanner's rendering of the plan it carries" if carried and carried.ok else "NOT verified")
+    if carried is None:
+        print(f"kamplanner: {inline(args.file)}: {inline(unreadable)}", file=sys.stderr)
+        return BAD_INPUT
+    return OK if carried.ok else FAILED
+
+
+def _carried_json(carried: CarriedCheck | None, unreadable: str | None, known) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    if carried is None:
+        return {"readable": False, "problem": unreadable}
+    return {
+        "readable": True,
+        "ok": carried.ok,
+        "account": carried.plan.account.name,
+        "year": carried.plan.year,
+        "fingerprint": carried.fingerprint,
+        "in_metadata": carried.in_metadata,
+        "pages": carried.pages,
+        "pages_showing_fingerprint": carried.pages_showing,
+        "rendered_again": carried.rendered_again,
+        "reasons": list(carried.reasons),
+        "plan": known[0] if known else None,
+        "version": known[1] if known else None,
+        "current": known[2] if known else None,
+    }
+
+
+def _print_carried(carried: CarriedCheck | None, unreadable: str | None, known) -> None:  # type: ignore[no-untyped-def]
+    """What the PDF's own contents show: the plan it carries, its fingerprint on every page."""
+    if carried is None:
+        print(f"FAIL the plan it carries: {unreadable}")
+        return
+    good = "ok  "
+    plan = carried.plan
+    print(f"{good} carries the plan of {inline(plan.account.name)} for {plan.year}, fingerprint {carried.fingerprint}")
+    print(f"{good if carried.in_metadata else 'FAIL'} that fingerprint is in the PDF's metadata")
+    every = carried.pages_showing == carried.pages
+    print(f"{good if every else 'FAIL'} and on every page ({carried.pages_showing} of {carried.pages})")
+    if carried.rendered_again is None:
+        print("n/a  rendering it again: it ends with changes since a signed-off version, which only the database has")
+    else:
+        mark = good if carried.rendered_again else "FAIL"
+        print(f"{mark} rendering the plan it carries again gives the same document")
+    if known is not None:
+        plan_id, number, current = known
+        which = f"version {number}" if number is not None else "a draft (no numbered version has this fingerprint)"
+        now = "the plan is still this version" if current else "the plan has changed since"
+        print(f"{good} in the database: plan {plan_id}, {which}; {now}")
 
 
 def _print_verification(result) -> None:  # type: ignore[no-untyped-def]

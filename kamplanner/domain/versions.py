@@ -135,3 +135,13 @@ def next_version(
         note=clean_note(note),
         fingerprint=fingerprint,
     )
+
+
+def history_naming(named: VersionLabel, revision: int, at: dt.datetime) -> list[PlanVersion]:
+    """A version history under which ``revision`` is called ``named``: what a plan read back
+    from a PDF (whose plan file carries no history) needs to be rendered as it was."""
+    if not named.draft:
+        return [PlanVersion(named.number, revision, VersionKind.SAVED, at, "", "", "")]
+    if named.number <= 1:
+        return []
+    return [PlanVersion(named.number - 1, revision - 1, VersionKind.SAVED, at, "", "", "")]

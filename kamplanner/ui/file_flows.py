@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ..domain.planfile import PlanFileError
 from ..services import Conflict
-from .flows import Flows
+from .flows import Flows, busy
 from .navigator_models import PLAN_ID_ROLE
 
 translate = QCoreApplication.translate
@@ -22,7 +22,7 @@ def _plan_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
     return [
         Path(u.toLocalFile())
         for u in event.mimeData().urls()
-        if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")
+        if u.isLocalFile() and u.toLocalFile().lower().endswith((".json", ".pdf"))
     ]
 
 
@@ -39,16 +39,18 @@ class FileFlows(Flows):
             self.window,
             translate("MainWindow", "Import Plan File"),
             self.settings.last_folder or str(Path.home()),
-            translate("MainWindow", "Plan files (*.json);;All files (*)"),
+            translate("MainWindow", "Plan files and plan PDFs (*.json *.pdf);;All files (*)"),
         )
         for path in paths:
             self.settings.last_folder = str(Path(path).parent)
             self.import_path(Path(path))
 
     def import_path(self, path: Path, ask: bool = True) -> int | None:
-        """Import one plan file; a bad file shows every problem, a clash asks before replacing."""
+        """Import one plan file, or the plan a plan PDF carries; a bad file shows every problem, a
+        clash asks before replacing."""
         try:
-            plan_id = self.workspace.import_file(path)
+            with busy():  # a PDF is checked against the plan it carries first: a second or two
+                plan_id = self.workspace.import_file(path)
         except PlanFileError as exc:
             self.show_problems(path, exc.problems)
             return None

@@ -3,7 +3,12 @@ they run in, and through it the workspace, the settings and the open plan."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 if TYPE_CHECKING:
     from .document import PlanDocument
@@ -36,3 +41,13 @@ class Flows:
 
     def status(self, message: str, timeout: int) -> None:
         self.window.statusBar().showMessage(message, timeout)
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor over the app while a command works for a moment in the window's thread."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()

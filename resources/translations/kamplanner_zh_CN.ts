@@ -1093,8 +1093,8 @@
         <translation>导入计划文件</translation>
     </message>
     <message>
-        <source>Plan files (*.json);;All files (*)</source>
-        <translation>计划文件 (*.json);;所有文件 (*)</translation>
+        <source>Plan files and plan PDFs (*.json *.pdf);;All files (*)</source>
+        <translation>规划文件和规划 PDF (*.json *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
         <source>%1

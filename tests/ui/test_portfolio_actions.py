@@ -170,3 +170,22 @@ def test_the_cycle_panel_and_dashboard_open_from_the_view_menu(window, qtbot):
     grid = plan_id_named(window.workspace.portfolio, GRID)
     window.dashboard.openPlan.emit(grid)
     assert window.document.plan_id == grid
+
+
+def test_dropping_a_plan_pdf_imports_the_plan_it_carries(window, qtbot, tmp_path):
+    portfolio = window.workspace.portfolio
+    grid = plan_id_named(portfolio, GRID)
+    pdf = tmp_path / "from someone else.pdf"
+    pdf.write_bytes(portfolio.render_pdf(grid))
+    other = tmp_path / "other.pdf"
+    other.write_bytes(pdf.read_bytes().replace(b"/Keywords", b"/Keywordz", 1))  # its fingerprint gone
+    count = len(portfolio.list_plans())
+    drop_files(window, [other])
+    qtbot.waitUntil(lambda: isinstance(getattr(window.files, "problems_dialog", None), ProblemsDialog), timeout=8000)
+    assert "does not match the plan it carries" in window.files.problems_dialog.details.toPlainText()
+    window.files.problems_dialog.close()
+    assert len(portfolio.list_plans()) == count
+    portfolio.delete_plan(grid)  # the PDF is all that is left of the plan: it brings it back
+    drop_files(window, [pdf])
+    qtbot.waitUntil(lambda: window.document is not None and window.document.plan.account.name == GRID, timeout=8000)
+    assert len(portfolio.list_plans()) == count
