@@ -10,11 +10,13 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from .domain import comments, dashboard, planfile, policy, progress
 from .domain import cycle as cycle_rules
-from .domain import dashboard, planfile, policy, progress
 from .domain.actor import Actor, Role, acting_as, actor_in_effect, local_actor
 from .domain.changelog import Change, ChangeKind, LoggedChange
+from .domain.comments import CommentStatus, ReviewComment
 from .domain.cycle import (
     STEP_KEYS,
     Cycle,
@@ -38,7 +40,7 @@ from .domain.progress import ProgressReport
 from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
 from .domain.validation import SectionCompleteness, section_completeness
 from .domain.versions import NothingToSave, PlanVersion, VersionKind, VersionLabel, history_naming, next_version
-from .plan_pdf import NotAPlanPdf, is_pdf
+from .plan_pdf import Annotation, NotAPlanPdf, is_pdf
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups
 from .store import plans as repo
@@ -59,6 +61,7 @@ __all__ = [
     "Actor",
     "BadDatabaseURL",
     "CarriedCheck",
+    "CommentStatus",
     "ConcurrentChange",
     "Conflict",
     "DatabaseBusy",
@@ -71,6 +74,8 @@ __all__ = [
     "NotFound",
     "PlanFileError",
     "Portfolio",
+    "ReviewComment",
+    "ReviewPdf",
     "Role",
     "SigningError",
     "StaleVersion",
@@ -81,6 +86,17 @@ __all__ = [
     "resolve_url",
     "sqlite_file",
 ]
+
+
+@dataclass(frozen=True)
+class ReviewPdf:
+    """What a reviewed PDF brought: its plan, the version it shows (None: a draft), the comments
+    the review record does not have yet, and how many comments the PDF has in all."""
+
+    plan_id: int
+    version: int | None
+    new: list[ReviewComment]
+    total: int
 
 
 @dataclass(frozen=True)
@@ -596,6 +612,99 @@ class Portfolio:
             repo.save_cycle(session, plan_id, cycle, plan.phase)
             _log(session, actor, plan_id, *changes)
 
+    def read_review_pdf(self, data: bytes) -> ReviewPdf:
+        """The comments a reviewer made on a plan PDF, placed on the sections and fields they
+        sit on, and which of them the plan's review record has already. Writes nothing.
+
+        Raises NotAPlanPdf for a file that is no readable plan PDF (or one made before PDFs
+        carried their layout), PlanFileError when its pages do not match the plan it carries or
+        a comment sits outside the plan (the contents page), NotFound when the database does not
+        have the plan."""
+        check = check_carried(data, render=False, annotations=True)
+        if check.reasons:
+            raise PlanFileError([f"the PDF does not match the plan it carries: {reason}" for reason in check.reasons])
+        if check.layout is None:
+            raise NotAPlanPdf("the PDF carries no layout of its pages: it was made by an older kamplanner")
+        known = self.identify(check.plan)
+        if known is None:
+            raise NotFound(
+                f"the plan of {check.plan.account.name} for {check.plan.year} that the PDF carries is not in this"
+                " database: import the PDF first (import-json)"
+            )
+        plan_id, number, _ = known
+        marks = comments.layout_marks(check.layout)
+        found: list[ReviewComment] = []
+        outside: list[str] = []
+        for note in check.annotations:
+            text = comments.clean_comment(note.text)
+            if not text:
+                continue  # a highlight with no note says nothing to answer
+            at = comments.place(marks, note.page, (note.rect[1] + note.rect[3]) / 2)
+            if at is None:
+                outside.append(f"page {note.page}: the comment {text[:60]!r} sits outside the plan's sections")
+                continue
+            author = comments.clean_comment(note.author)[:200]
+            key = comments.comment_key(check.fingerprint, note.page, note.rect, author, text, note.made + note.name)
+            made = comments.pdf_date(note.made)
+            found.append(
+                ReviewComment(key, author, made, text, at.section, at.field, note.page, note.kind.lower(), number or 0)
+            )
+        if outside:
+            raise PlanFileError(outside)
+        unique = list({c.key: c for c in found}.values())
+        with self.db.reading() as session:
+            have = {c.key for c in repo.load_cycle(session, plan_id).comments}
+        return ReviewPdf(plan_id, number, [c for c in unique if c.key not in have], len(unique))
+
+    @_operation(Scope.CYCLE)
+    def add_comments(self, plan_id: int, new: list[ReviewComment]) -> int:
+        """Add the comments the plan's review record does not have yet; returns how many were added."""
+        with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
+            plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.COMMENTS, plan)
+            cycle = repo.load_cycle(session, plan_id)
+            have = {c.key for c in cycle.comments}
+            added = [c for c in new if c.key not in have]
+            if not added:
+                return 0
+            cycle.comments.extend(added)
+            repo.save_cycle(session, plan_id, cycle)
+            after = {"added": len(added), "authors": sorted({c.author for c in added})}
+            _log(session, actor, plan_id, Change(ChangeKind.COMMENTS, "cycle.comments", after=after))
+            return len(added)
+
+    @_operation(Scope.CYCLE)
+    def answer_comment(
+        self, plan_id: int, key: str, answer: str | None = None, status: CommentStatus | None = None
+    ) -> ReviewComment:
+        """The account manager's answer to a comment, and/or its new status (answering an open
+        comment makes it answered); NotFound when the plan has no comment ``key``."""
+        with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
+            plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.COMMENTS, plan)
+            cycle = repo.load_cycle(session, plan_id)
+            comment = next((c for c in cycle.comments if c.key == key), None)
+            if comment is None:
+                raise NotFound(f"plan {plan_id} has no review comment {key!r}")
+            before = {"status": comment.status.value, "answer": comment.answer}
+            if answer is not None:
+                comment.answer = comments.clean_comment(answer)
+                if comment.status is CommentStatus.OPEN and comment.answer:
+                    comment.status = CommentStatus.ANSWERED
+            if status is not None:
+                comment.status = status
+            repo.save_cycle(session, plan_id, cycle)
+            after = {"status": comment.status.value, "answer": comment.answer}
+            _log(
+                session,
+                actor,
+                plan_id,
+                Change(ChangeKind.COMMENTS, f"cycle.comments.{key}", before=before, after=after),
+            )
+            return comment
+
     @_operation(Scope.CYCLE)
     def sign_off(
         self, plan_id: int, reviewer: str, role: str, date: dt.date, certificate: Certificate | None = None
@@ -954,6 +1063,8 @@ class CarriedCheck:
     pages_showing: int  # pages whose footer shows it
     rendered_again: bool | None
     language: str | None = None
+    layout: dict[str, Any] | None = None  # where its headings are (plan_pdf.read)
+    annotations: tuple[Annotation, ...] = ()  # its comments, when asked for
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -977,7 +1088,7 @@ class CarriedCheck:
         return not self.reasons
 
 
-def check_carried(data: bytes, *, render: bool = True) -> CarriedCheck:
+def check_carried(data: bytes, *, render: bool = True, annotations: bool = False) -> CarriedCheck:
     """Check a plan PDF against the plan file it carries (plan_pdf.py): the fingerprint in its
     metadata and on every page, and (``render``) rendering that plan again as the PDF says it
     was rendered (without: ``rendered_again`` is None).
@@ -988,7 +1099,7 @@ def check_carried(data: bytes, *, render: bool = True) -> CarriedCheck:
     from .report.document import render_plan
     from .report.signoff import SignOff as SignOffBlock
 
-    carried = read(data, pages=True)
+    carried = read(data, pages=True, annotations=annotations)
     plan = planfile.loads(carried.plan_file)
     fingerprint = planfile.fingerprint(plan)
     showing = sum(1 for shown in carried.page_fingerprints if shown is not None and fingerprint.startswith(shown))
@@ -1021,6 +1132,8 @@ def check_carried(data: bytes, *, render: bool = True) -> CarriedCheck:
         showing,
         rendered_again,
         language,
+        carried.layout,
+        carried.annotations,
     )
 
 

@@ -258,6 +258,7 @@ def cmd_cycle(portfolio: Portfolio, args: argparse.Namespace) -> int:
             for s in cycle.signoffs
         ]
         data["versions"] = [version_json(v) for v in plan.versions]
+        data.setdefault("comments", [])  # the reviewers' comments read from PDFs (review-from-pdf)
         print_json(data)
         return OK
     print(

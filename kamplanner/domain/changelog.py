@@ -22,6 +22,7 @@ class ChangeKind(StrEnum):
     STEP = "step"
     MOVE = "move"  # a phase move
     REVIEW = "review"
+    COMMENTS = "comments"  # review comments read from a PDF, or answered
     SIGN_OFF = "sign_off"
     VERSION = "version"  # a numbered version made (domain/versions.py)
     PROGRESS = "progress"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .actor import Actor
+from .comments import MAX_COMMENT, CommentStatus, ReviewComment
 from .limits import MAX_KEY, MAX_LONG_CELL, MAX_NAME, MAX_PROSE, MAX_ROWS
 from .model import Phase, Plan, Record, Tier
 from .template import ACTIONS, FINANCIAL, FORECAST, LAST_YEAR, STAKEHOLDERS, TEMPLATE, Cell, Text
@@ -254,6 +255,7 @@ class Cycle:
     reviews: list[Review] = field(default_factory=list)
     signoffs: list[SignOff] = field(default_factory=list)
     progress: list[ProgressReview] = field(default_factory=list)
+    comments: list[ReviewComment] = field(default_factory=list)  # read from reviewed PDFs (domain/comments.py)
 
     @property
     def step_progress(self) -> tuple[int, int]:
@@ -688,6 +690,24 @@ def cycle_to_json(cycle: Cycle) -> dict[str, object]:
             }
             for g in cycle.progress
         ],
+        # Only when there are some: a record without comments is written as it always was.
+        **({"comments": [_comment_to_json(c) for c in cycle.comments]} if cycle.comments else {}),
+    }
+
+
+def _comment_to_json(c: ReviewComment) -> dict[str, object]:
+    return {
+        "key": c.key,
+        "author": c.author,
+        "at": c.at.isoformat() if c.at else None,
+        "text": c.text,
+        "section": c.section,
+        "field": c.field,
+        "page": c.page,
+        "kind": c.kind,
+        "version": c.version,
+        "status": c.status.value,
+        "answer": c.answer,
     }
 
 
@@ -722,6 +742,7 @@ PREPARATION_KEYS = (
 REVIEW_KEYS = ("reviewer", "role", "date", "version", "decision", "score", "summary", "answers")
 ANSWER_KEYS = ("satisfied", "comment")
 PROGRESS_KEYS = ("date", "reviewer", "notes", "attitudes", "actuals")
+COMMENT_KEYS = ("key", "author", "at", "text", "section", "field", "page", "kind", "version", "status", "answer")
 
 
 def read_cycle(data: object, path: str = "cycle", *, bounded: bool = True) -> tuple[Cycle, list[str]]:
@@ -859,7 +880,7 @@ class _CycleReader:
 
     def cycle(self, path: str, data: object) -> Cycle:
         cycle = Cycle()
-        obj = self.members(path, data, ("events", "preparation", "steps", "reviews", "progress"))
+        obj = self.members(path, data, ("events", "preparation", "steps", "reviews", "progress", "comments"))
         if obj is None:
             return cycle
         for index, raw in enumerate(self.array(f"{path}.events", obj.get("events"))):
@@ -877,7 +898,53 @@ class _CycleReader:
             progress = self.progress(f"{path}.progress[{index}]", raw)
             if progress is not None:
                 cycle.progress.append(progress)
+        for index, raw in enumerate(self.array(f"{path}.comments", obj.get("comments"))):
+            comment = self.comment(f"{path}.comments[{index}]", raw)
+            if comment is not None:
+                cycle.comments.append(comment)
         return cycle
+
+    def comment(self, path: str, raw: object) -> ReviewComment | None:
+        obj = self.members(path, raw, COMMENT_KEYS, required=("key", "section", "page", "status"))
+        if obj is None:
+            return None
+        key = obj["key"]
+        if not isinstance(key, str) or not self.key(f"{path}.key", key):
+            return None
+        at = self.moment(f"{path}.at", obj["at"]) if obj.get("at") is not None else None
+        status = obj["status"]
+        statuses = [s.value for s in CommentStatus]
+        if not isinstance(status, str) or status not in statuses:
+            self.problem(f"{path}.status", f"expected one of {', '.join(statuses)}, got {describe(status)}")
+            return None
+        page = self.whole(f"{path}.page", obj["page"], 1, MAX_REVIEW_VERSION)
+        version = self.whole(f"{path}.version", obj.get("version", 0), 0, MAX_REVIEW_VERSION)
+        texts = {
+            name: self.text(f"{path}.{name}", obj.get(name), limit)
+            for name, limit in (
+                ("author", MAX_NAME),
+                ("text", MAX_COMMENT),
+                ("section", MAX_KEY),
+                ("field", MAX_NAME),
+                ("kind", MAX_KEY),
+                ("answer", MAX_COMMENT),
+            )
+        }
+        if page is None or version is None:
+            return None
+        return ReviewComment(
+            key,
+            texts["author"],
+            at,
+            texts["text"],
+            texts["section"],
+            texts["field"],
+            page,
+            texts["kind"],
+            version,
+            CommentStatus(status),
+            texts["answer"],
+        )
 
     def event(self, path: str, raw: object) -> PhaseEvent | None:
         obj = self.members(path, raw, EVENT_KEYS, required=("phase", "at"))

@@ -23,6 +23,7 @@ class Action(StrEnum):
     STEP = "step"  # phase 2: tick a development step
     MOVE = "move"  # a phase move
     REVIEW = "review"
+    COMMENTS = "comments"  # a reviewer's comments read from a PDF, or answered
     SIGN_OFF = "sign_off"
     VERSION = "version"  # "Save as version…": number the plan as it is now
     PROGRESS = "progress"  # phase 4: a progress review
@@ -44,6 +45,7 @@ WHAT = {
     Action.STEP: "tick the development steps of",
     Action.MOVE: "move",
     Action.REVIEW: "record a review of",
+    Action.COMMENTS: "take in or answer the review comments on",
     Action.SIGN_OFF: "sign off",
     Action.VERSION: "save a version of",
     Action.PROGRESS: "record a progress review of",

@@ -218,9 +218,17 @@ class PlanDocument(ReportDocument):
         self.carried = carried
 
     def finish_page(self, canvas: Canvas, page: int, pages: int) -> None:
-        if page == 1:
-            attach(canvas, self.carried)
+        if page == 1:  # the whole document is laid out by now: where every heading landed is known
+            attach(canvas, [*self.carried, Attachment(LAYOUT_FILE, self.layout(pages), LAYOUT_DESCRIPTION)])
         super().finish_page(canvas, page, pages)
+
+    def layout(self, pages: int) -> bytes:
+        """Where each section, part and field starts (domain/comments.py places comments by it)."""
+        marks = [
+            [page, round(mark.top, 1), mark.key] for page in sorted(self.bookmarks) for mark in self.bookmarks[page]
+        ]
+        document = {"format": LAYOUT_FORMAT, "format_version": 1, "pages": pages, "marks": marks}
+        return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _no_mark(key: str) -> str:
@@ -294,6 +302,9 @@ def prepare(lang: str | None = None) -> None:
 PLAN_FILE = "kamplanner-plan.json"
 RENDER_FILE = "kamplanner-render.json"
 RENDER_FORMAT = "kamplanner-render"
+LAYOUT_FILE = "kamplanner-layout.json"
+LAYOUT_FORMAT = "kamplanner-layout"
+LAYOUT_DESCRIPTION = "Where each section and field of the plan starts on the pages (kamplanner review-from-pdf)"
 
 
 def render_record(
