@@ -157,3 +157,29 @@ def clean_comment(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept = "".join(c for c in text if c in "\n\t" or c.isprintable())
     return kept.strip()[:MAX_COMMENT]
+
+
+PLACE_NAMES = {
+    COVER: Text("客户概况（封面）", "Account facts (cover)"),
+    SIGNOFF: Text("签批页", "Sign-off page"),
+}
+
+
+def describe_place(at: Place, lang: str) -> str:
+    """Where a comment sits, as a reader of the plan names it: "3 Business risks › Trends"."""
+    if at.section in PLACE_NAMES:
+        return PLACE_NAMES[at.section](lang)
+    try:
+        section = TEMPLATE.section(at.section)
+    except KeyError:
+        return at.section
+    name = f"{section.number} {section.label(lang)}"
+    if not at.field:
+        return name
+    part = next((p for p in section.parts if f"{section.key}.{p.key}" == at.field), None)
+    if part is not None:
+        return f"{name} › {part.label(lang)}"
+    try:
+        return f"{name} › {TEMPLATE.field(at.field).label(lang)}"
+    except KeyError:
+        return name

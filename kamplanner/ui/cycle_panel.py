@@ -13,11 +13,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from ..domain.comments import CommentStatus
 from ..domain.cycle import Cycle, MoveRefused
 from ..domain.model import Phase, Plan
-from ..services import Conflict, DatabaseError
+from ..services import Conflict, DatabaseError, NotFound
 from . import i18n
 from .cycle.changes import ChangesTab
+from .cycle.comments import CommentsTab
 from .cycle.development import DevelopmentTab
 from .cycle.monitoring import MonitoringTab
 from .cycle.open_items import go_on_despite
@@ -56,6 +58,7 @@ class CyclePanel(QWidget):
         self.preparation = PreparationTab(workspace, today)
         self.development = DevelopmentTab(workspace, today)
         self.review = ReviewTab(workspace, today, self._run)
+        self.comments = CommentsTab(workspace, today, self._run)
         self.monitoring = MonitoringTab(workspace, today, self._run)
         self.changes = ChangesTab(workspace, today)
         self.preparation.saved.connect(self._preparation_saved)
@@ -64,6 +67,7 @@ class CyclePanel(QWidget):
         self.tabs.addTab(self.preparation, translate("CyclePanel", "1 Preparation"))
         self.tabs.addTab(self.development, translate("CyclePanel", "2 Development"))
         self.tabs.addTab(self.review, translate("CyclePanel", "3 Review"))
+        self.tabs.addTab(self.comments, translate("CyclePanel", "Comments"))
         self.tabs.addTab(self.monitoring, translate("CyclePanel", "4 Monitoring"))
         self.tabs.addTab(self.changes, translate("CyclePanel", "Changes"))
 
@@ -101,6 +105,10 @@ class CyclePanel(QWidget):
         self.preparation.load(cycle)
         self.development.load(cycle)
         self.review.load(cycle, plan)
+        self.comments.load(cycle)
+        open_count = sum(1 for c in cycle.comments if c.status is not CommentStatus.RESOLVED)
+        title = translate("CyclePanel", "Comments")
+        self.tabs.setTabText(self.tabs.indexOf(self.comments), f"{title} ({open_count})" if open_count else title)
         self.monitoring.load(cycle, plan)
         self.changes.load(cycle)
 
@@ -168,7 +176,7 @@ class CyclePanel(QWidget):
                 self, translate("CyclePanel", "Not yet"), "\n".join("• " + r(self.lang) for r in exc.reasons)
             )
             return False
-        except (Conflict, ValueError, DatabaseError) as exc:
+        except (Conflict, NotFound, ValueError, DatabaseError) as exc:
             QMessageBox.warning(self, translate("CyclePanel", "Cannot do that"), str(exc))
             return False
         # The use case announced what it changed: the workspace has read the plan again (its

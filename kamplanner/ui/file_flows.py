@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ..domain.planfile import PlanFileError
-from ..services import Conflict
+from ..services import Conflict, NotAPlanPdf, NotFound
 from .flows import Flows, busy
 from .navigator_models import PLAN_ID_ROLE
 
@@ -47,7 +47,17 @@ class FileFlows(Flows):
 
     def import_path(self, path: Path, ask: bool = True) -> int | None:
         """Import one plan file, or the plan a plan PDF carries; a bad file shows every problem, a
-        clash asks before replacing."""
+        clash asks before replacing. A PDF of a plan the database has brings its review comments."""
+        if path.suffix.lower() == ".pdf":
+            try:
+                with busy():
+                    return self.read_comments(path)
+            except NotFound:
+                pass  # a plan this database does not have: the PDF brings the plan itself
+            except (NotAPlanPdf, PlanFileError, OSError) as exc:
+                problems = exc.problems if isinstance(exc, PlanFileError) else [str(exc)]
+                self.show_problems(path, problems)
+                return None
         try:
             with busy():  # a PDF is checked against the plan it carries first: a second or two
                 plan_id = self.workspace.import_file(path)
@@ -76,6 +86,22 @@ class FileFlows(Flows):
         self.window.open_plan(plan_id)
         self.status(translate("MainWindow", "Imported %1.").replace("%1", path.name), 5000)
         return plan_id
+
+    def read_comments(self, path: Path) -> int:
+        """The reviewer's comments on a plan PDF into the plan's review record, shown in the
+        cycle panel's Comments tab; NotFound when the database lacks the plan."""
+        portfolio = self.workspace.portfolio
+        found = portfolio.read_review_pdf(path.read_bytes())
+        added = portfolio.add_comments(found.plan_id, found.new) if found.new else 0
+        self.window.open_plan(found.plan_id)
+        panel = self.window.show_cycle()
+        panel.tabs.setCurrentWidget(panel.comments)
+        if added:
+            text = translate("MainWindow", "%n review comment(s) read from %1.", "", added).replace("%1", path.name)
+        else:
+            text = translate("MainWindow", "%1 has no comments that are not here already.").replace("%1", path.name)
+        self.status(text, 8000)
+        return found.plan_id
 
     def show_problems(self, path: Path, problems: list[str]):  # type: ignore[no-untyped-def]
         from .dialogs import ProblemsDialog

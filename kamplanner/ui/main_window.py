@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
             from .cycle_panel import CyclePanel
 
             self.cycle_panel = CyclePanel(self.workspace)
+            self.cycle_panel.comments.goTo.connect(self.editor.show_place)
             self.cycle_dock.setWidget(self.cycle_panel)
             if not self._layout_restored:  # the first time ever: a third of the window, the editor keeps the rest
                 self.resizeDocks(
@@ -181,10 +182,10 @@ class MainWindow(QMainWindow):
             self.dashboard_dock.setWidget(self.dashboard)
         return self.dashboard
 
-    def show_cycle(self) -> None:
+    def show_cycle(self):  # type: ignore[no-untyped-def]
         self.cycle_dock.show()
         self.cycle_dock.raise_()
-        self._ensure_cycle()
+        return self._ensure_cycle()
 
     def _changed(self, changes: Changes) -> None:
         """What any operation changed (the workspace has taken it in): show it everywhere."""
@@ -416,15 +417,10 @@ class MainWindow(QMainWindow):
         from .prose_editor import ProseEdit
 
         editor = QApplication.focusWidget()
-        if not isinstance(editor, ProseEdit):
+        if isinstance(editor, ProseEdit):
+            editor.format(command)
+        else:
             self.statusBar().showMessage(translate("MainWindow", "Put the cursor in a text field to format it."), 4000)
-            return
-        {
-            "bold": editor.toggle_bold,
-            "italic": editor.toggle_italic,
-            "bullets": lambda: editor.toggle_list(False),
-            "numbers": lambda: editor.toggle_list(True),
-        }[command]()
 
     # ---- plan files dropped on the window
 

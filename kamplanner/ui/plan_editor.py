@@ -367,6 +367,13 @@ class PlanEditor(QWidget):
         else:
             page.fields.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_place(self, section: str, path: str) -> None:
+        """Show where a review comment sits: its field, else its section (or the account page)."""
+        if path in TEMPLATE.paths:
+            self.focus_field(path)
+        elif section in self.pages:
+            self.show_section(section)
+
     def focus_field(self, path: str) -> None:
         section = TEMPLATE.section_of(path).key
         self.show_section(section)

@@ -211,6 +211,11 @@ class ProseEdit(QTextEdit):
 
     # ---- formatting commands
 
+    def format(self, command: str) -> None:
+        """The Format menu's commands: bold, italic, bullets, numbers."""
+        toggles = {"bold": self.toggle_bold, "italic": self.toggle_italic}
+        toggles.get(command, lambda: self.toggle_list(command == "numbers"))()
+
     def toggle_bold(self) -> None:
         self._format(self._toggle_char, "bold")
 

@@ -59,6 +59,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n review comment(s) read from %1.</source>
+        <translation>
+            <numerusform>%n review comment read from %1.</numerusform>
+            <numerusform>%n review comments read from %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n PDF(s).</source>
         <translation>
             <numerusform>Exported %n PDF.</numerusform>

@@ -63,6 +63,10 @@
         <translation>3 审查和调整</translation>
     </message>
     <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
         <source>4 Monitoring</source>
         <translation>4 实施和监督</translation>
     </message>
@@ -143,8 +147,52 @@
         <translation>回答</translation>
     </message>
     <message>
+        <source>No review comments yet. When a reviewer sends the plan&apos;s PDF back with notes made in their PDF reader, drop it on the window (or File ▸ Import) to read them in.</source>
+        <translation>还没有审阅评论。审阅人在自己的 PDF 阅读器里批注后把规划 PDF 发回来时，把它拖到窗口上（或用“文件 ▸ 导入”）即可读入评论。</translation>
+    </message>
+    <message>
+        <source>Review comments</source>
+        <translation>审阅评论</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>审阅人</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>意见</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>你的答复</translation>
+    </message>
+    <message>
+        <source>What you did about it</source>
+        <translation>你对此做了什么</translation>
+    </message>
+    <message>
+        <source>Save Answer</source>
+        <translation>保存答复</translation>
+    </message>
+    <message>
+        <source>Mark Resolved</source>
+        <translation>标为已解决</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Show in Plan</source>
+        <translation>在规划中显示</translation>
+    </message>
+    <message>
+        <source>%1 on page %2, %3:</source>
+        <translation>%1，第 %2 页，%3：</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -1107,6 +1155,16 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n review comment(s) read from %1.</source>
+        <translation>
+            <numerusform>从 %1 读入 %n 条审阅评论。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 has no comments that are not here already.</source>
+        <translation>%1 中没有新的评论。</translation>
     </message>
     <message>
         <source>%1 cannot be imported. Nothing was changed. The problems, each with its place in the file:</source>

@@ -1,0 +1,54 @@
+"""Comments a reviewer made on the plan's PDF in their PDF reader, dropped on the window: they
+appear in the cycle panel's Comments tab, where the account manager answers and resolves them."""
+
+from __future__ import annotations
+
+from kamplanner.domain.comments import CommentStatus
+from tests.test_review_from_pdf import reviewed
+from tests.ui.test_portfolio_actions import drop_files
+
+
+def test_a_reviewed_pdf_dropped_on_the_window_brings_its_comments(window, qtbot, tmp_path):
+    portfolio = window.workspace.portfolio
+    plan_id = window.document.plan_id
+    back = tmp_path / "reviewed.pdf"
+    back.write_bytes(reviewed(portfolio.render_pdf(plan_id, lang="en")))
+
+    drop_files(window, [back])
+    qtbot.waitUntil(lambda: window.cycle_panel is not None and window.cycle_panel.comments.list.topLevelItemCount() == 3)
+    panel = window.cycle_panel
+    assert panel.tabs.currentWidget() is panel.comments
+    assert panel.tabs.tabText(panel.tabs.indexOf(panel.comments)) == "Comments (3)"
+    assert "3 review comments read from reviewed.pdf" in window.statusBar().currentMessage()
+    rows = {
+        panel.comments.list.topLevelItem(i).text(3): panel.comments.list.topLevelItem(i)
+        for i in range(panel.comments.list.topLevelItemCount())
+    }
+    risk = rows["Add the price war in Jiangsu."]
+    assert risk.text(1) == "3 Business risks › Effect of technology and other trends"
+    assert risk.text(0) == "open" and risk.text(2) == "Helen Zhou"
+
+    # Answer it, then resolve it: the review record keeps both.
+    panel.comments.list.setCurrentItem(risk)
+    panel.comments.answer.setPlainText("Added to the trends.")
+    panel.comments.save_button.click()
+    comment = next(c for c in portfolio.load_cycle(plan_id).comments if c.text == "Add the price war in Jiangsu.")
+    assert comment.status is CommentStatus.ANSWERED and comment.answer == "Added to the trends."
+    panel.comments.resolve_button.click()
+    assert next(c for c in portfolio.load_cycle(plan_id).comments if c.key == comment.key).status is CommentStatus.RESOLVED
+    assert panel.tabs.tabText(panel.tabs.indexOf(panel.comments)) == "Comments (2)"
+
+    # Show in Plan goes to the field the comment is on.
+    selected = next(
+        panel.comments.list.topLevelItem(i)
+        for i in range(panel.comments.list.topLevelItemCount())
+        if panel.comments.list.topLevelItem(i).text(3) == "2029 growth looks optimistic."
+    )
+    panel.comments.list.setCurrentItem(selected)
+    panel.comments.go_button.click()
+    assert window.editor.current == "forecast"
+
+    # The same PDF again adds nothing.
+    drop_files(window, [back])
+    qtbot.waitUntil(lambda: "has no comments that are not here already" in window.statusBar().currentMessage())
+    assert len(portfolio.load_cycle(plan_id).comments) == 3
