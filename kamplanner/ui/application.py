@@ -83,6 +83,7 @@ QLabel#missing {{ color: #c0392b; margin-left: 10px; }}
 QLabel#problem {{ color: #c0392b; }}
 QLabel#tableProblems {{ color: #b9770e; }}
 QFrame#infoBar {{ border: 1px solid palette(mid); border-radius: 4px; background: palette(alternate-base); }}
+QLabel#reviewNote {{ background: #fff6d5; color: #3d3000; border: 1px solid #e6cf7a; border-radius: 3px; padding: 4px 6px; }}
 QLabel#saveState[state="failed"], QLabel#saveState[state="stopped"] {{ color: #c0392b; font-weight: bold; }}
 """
 

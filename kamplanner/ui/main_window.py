@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
             and changes.touches(self.document.plan_id, Scope.CYCLE)
         ):
             self.cycle_panel.refresh()
+        if self.document is not None and changes.touches(self.document.plan_id, Scope.CYCLE):
+            self.editor.refresh_comments()
         created = changes.created
         # Only the cycle makes plans itself (a roll-forward); the flows that make one open it.
         if created is not None and changes.scope == Scope.CYCLE | Scope.PORTFOLIO and self.workspace.summary(created):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QFrame,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import policy
+from ..domain.comments import CommentStatus, ReviewComment
 from ..domain.cycle import Cycle
 from ..domain.model import Tier
 from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, TIERS, Part, Prose, Section, Table
@@ -156,18 +158,45 @@ class SectionPage(QScrollArea):
         layout.addWidget(_label(section.guidance(lang), "sectionGuidance", wrap=True))
         layout.addWidget(_label(page_budget(section), "guidance"))
         self.fields: dict[str, ProseField | TableField] = {}
+        self.notes: dict[str, QLabel] = {}  # the review comments on the section, a part or a field
+        layout.addWidget(self._note(""))
         for f in section.fields:
             layout.addSpacing(6)
             layout.addWidget(self._field(f, lang))
+            layout.addWidget(self._note(f.path))
         for part in section.parts:
             layout.addSpacing(14)
             layout.addWidget(self._part_heading(part, lang))
+            layout.addWidget(self._note(f"{section.key}.{part.key}"))
             for f in part.fields:
                 layout.addSpacing(4)
                 layout.addWidget(self._field(f, lang))
+                layout.addWidget(self._note(f.path))
         layout.addStretch(1)
         self.setWidget(body)
         self.document: PlanDocument | None = None
+
+    def _note(self, path: str) -> QLabel:
+        note = QLabel()
+        note.setObjectName("reviewNote")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)  # a reviewer's text is never markup
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note.hide()
+        self.notes[path] = note
+        return note
+
+    def show_comments(self, comments: list[ReviewComment]) -> None:
+        """The comments not resolved yet, each under what it is on (the Comments tab answers them)."""
+        for path, note in self.notes.items():
+            answered = translate("PlanEditor", "Answer: %1")
+            lines = [
+                f"{c.author or '?'}: {c.text}" + (f"\n    {answered.replace('%1', c.answer)}" if c.answer else "")
+                for c in comments
+                if c.field == path and c.section == self.section.key and c.status is not CommentStatus.RESOLVED
+            ]
+            note.setText("\n".join(lines))
+            note.setVisible(bool(lines))
 
     def _part_heading(self, part: Part, lang: str) -> QWidget:
         box = QWidget()
@@ -219,6 +248,7 @@ class PlanEditor(QWidget):
         self.subtitle = _label("", "guidance")
         self.stack = QStackedWidget()
         self.pages: dict[str, SectionPage | AccountPage | None] = dict.fromkeys(PAGE_KEYS)
+        self.comments: list[ReviewComment] = []  # the open plan's review comments (shown under their fields)
         for _key in PAGE_KEYS:
             self.stack.addWidget(QWidget())
         self.empty = _label(
@@ -298,7 +328,17 @@ class PlanEditor(QWidget):
             self.pages[key] = page
             if self.read_only:
                 set_widgets_read_only(page, True)
+            if isinstance(page, SectionPage):
+                page.show_comments(self.comments)
         return page
+
+    def refresh_comments(self) -> None:
+        """The open plan's review comments, under the fields they are on (read again after a change)."""
+        d = self.document
+        self.comments = d.portfolio.load_cycle(d.plan_id).comments if d is not None else []
+        for page in self.pages.values():
+            if isinstance(page, SectionPage):
+                page.show_comments(self.comments)
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:
@@ -308,6 +348,7 @@ class PlanEditor(QWidget):
             document.changed.connect(self._update_title)
         self._update_title()
         self._update_read_only()
+        self.refresh_comments()
         if document is None:
             self.stack.setCurrentWidget(self.empty)
             for page in self.pages.values():

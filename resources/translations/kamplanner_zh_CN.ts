@@ -1654,6 +1654,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>关键决策者关系图</translation>
     </message>
     <message>
+        <source>Answer: %1</source>
+        <translation>答复：%1</translation>
+    </message>
+    <message>
         <source>Account facts</source>
         <translation>客户信息</translation>
     </message>

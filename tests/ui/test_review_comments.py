@@ -52,3 +52,20 @@ def test_a_reviewed_pdf_dropped_on_the_window_brings_its_comments(window, qtbot,
     drop_files(window, [back])
     qtbot.waitUntil(lambda: "has no comments that are not here already" in window.statusBar().currentMessage())
     assert len(portfolio.load_cycle(plan_id).comments) == 3
+
+
+def test_open_comments_show_under_the_fields_they_are_on(window, qtbot, tmp_path):
+    portfolio = window.workspace.portfolio
+    plan_id = window.document.plan_id
+    back = tmp_path / "reviewed.pdf"
+    back.write_bytes(reviewed(portfolio.render_pdf(plan_id, lang="en")))
+    window.import_path(back)
+    window.show_section("risks")
+    note = window.editor.page("risks").notes["risks.trends"]
+    assert note.isVisible() and note.text() == "Helen Zhou: Add the price war in Jiangsu."
+    assert not window.editor.page("risks").notes["risks.gaps"].isVisible()
+    key = next(c.key for c in portfolio.load_cycle(plan_id).comments if c.field == "risks.trends")
+    portfolio.answer_comment(plan_id, key, "Added.")
+    assert note.text() == "Helen Zhou: Add the price war in Jiangsu.\n    Answer: Added."
+    portfolio.answer_comment(plan_id, key, status=CommentStatus.RESOLVED)
+    assert not note.isVisible()

@@ -53,7 +53,11 @@ class CommentsTab(CycleTab):
         )
         self.list.setRootIsDecorated(False)
         self.list.setWordWrap(True)
-        self.list.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(lambda *_: self._show_selected())
         self.list.itemActivated.connect(lambda *_: self._go_to())
         self.detail = QLabel()
