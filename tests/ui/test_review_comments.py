@@ -15,7 +15,9 @@ def test_a_reviewed_pdf_dropped_on_the_window_brings_its_comments(window, qtbot,
     back.write_bytes(reviewed(portfolio.render_pdf(plan_id, lang="en")))
 
     drop_files(window, [back])
-    qtbot.waitUntil(lambda: window.cycle_panel is not None and window.cycle_panel.comments.list.topLevelItemCount() == 3)
+    qtbot.waitUntil(
+        lambda: window.cycle_panel is not None and window.cycle_panel.comments.list.topLevelItemCount() == 3
+    )
     panel = window.cycle_panel
     assert panel.tabs.currentWidget() is panel.comments
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.comments)) == "Comments (3)"
@@ -35,7 +37,9 @@ def test_a_reviewed_pdf_dropped_on_the_window_brings_its_comments(window, qtbot,
     comment = next(c for c in portfolio.load_cycle(plan_id).comments if c.text == "Add the price war in Jiangsu.")
     assert comment.status is CommentStatus.ANSWERED and comment.answer == "Added to the trends."
     panel.comments.resolve_button.click()
-    assert next(c for c in portfolio.load_cycle(plan_id).comments if c.key == comment.key).status is CommentStatus.RESOLVED
+    assert (
+        next(c for c in portfolio.load_cycle(plan_id).comments if c.key == comment.key).status is CommentStatus.RESOLVED
+    )
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.comments)) == "Comments (2)"
 
     # Show in Plan goes to the field the comment is on.
