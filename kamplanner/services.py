@@ -39,7 +39,14 @@ from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
 from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
 from .domain.validation import SectionCompleteness, section_completeness
-from .domain.versions import NothingToSave, PlanVersion, VersionKind, VersionLabel, history_naming, next_version
+from .domain.versions import (
+    NothingToSave,
+    PlanVersion,
+    VersionKind,
+    VersionLabel,
+    history_naming,
+    next_version,
+)
 from .plan_pdf import Annotation, NotAPlanPdf, is_pdf
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups
@@ -796,6 +803,26 @@ class Portfolio:
         """The plan exactly as it was signed off."""
         return as_signed(signoff)
 
+    def send_for_review(
+        self, plan_id: int, lang: str | None = None, *, stop_at_open: bool = False
+    ) -> tuple[int, bytes]:
+        """Submit the plan for senior review, if it is not under review already, and make the
+        copy sent to the reviewer: its cover says when it was submitted and as which version,
+        and its sign-off has an empty signature field. The version is frozen (later edits make a
+        new one). Returns the version's number and the PDF. MoveRefused (OpenItems with
+        ``stop_at_open``) when the plan cannot be submitted yet."""
+        from .report import render_plan
+
+        if self.load_plan(plan_id).phase is not Phase.REVIEW:
+            self.move_phase(plan_id, Phase.REVIEW, stop_at_open=stop_at_open)
+        plan = self.load_plan(plan_id)
+        made = max((v for v in plan.versions if v.revision == plan.version), key=lambda v: v.number, default=None)
+        if made is None:  # submitting numbers the version; a reviewed revision always has one
+            raise Conflict(f"plan {plan_id} is under review but its version has no number: save it as a version")
+        entered = self.load_cycle(plan_id).entered(Phase.REVIEW)
+        sent = entered.at.date() if entered is not None else made.at.date()
+        return made.number, render_plan(plan, lang=lang, generated=made.at, for_review=sent)
+
     def identify(self, plan: Plan) -> tuple[int, int | None, bool] | None:
         """Which plan in the database ``plan`` (read from a file) is a version of: (its id, the
         number of the version with its fingerprint or None, whether the plan is still that);
@@ -1120,7 +1147,9 @@ def check_carried(data: bytes, *, render: bool = True, annotations: bool = False
             again = replace(plan)
             named = VersionLabel(int(version["number"]), bool(version["draft"]))
             again.versions = history_naming(named, plan.version, moment)
-            rendered_again = data.startswith(render_plan(again, lang=language, signoff=signoff, generated=moment))
+            sent = dt.date.fromisoformat(record["for_review"]) if record.get("for_review") else None
+            expected = render_plan(again, lang=language, signoff=signoff, generated=moment, for_review=sent)
+            rendered_again = data.startswith(expected)
     except (KeyError, TypeError, ValueError):
         rendered_again = False  # no record of how it was rendered, or a broken one
     return CarriedCheck(

@@ -217,7 +217,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     diff.add_argument("--lang", choices=["zh_CN", "en"], default="en")
 
 
-def _refused(exc: MoveRefused, lang: str = "en") -> int:
+def refused(exc: MoveRefused, lang: str = "en") -> int:
     print("kamplanner: refused:", file=sys.stderr)
     for reason in exc.reasons:
         print(f"  - {inline(reason(lang))}", file=sys.stderr)
@@ -325,7 +325,7 @@ def cmd_phase(portfolio: Portfolio, args: argparse.Namespace) -> int:
     except OpenItems as exc:
         return _open_items(exc, "submitted")
     except MoveRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     if args.yes and target is Phase.REVIEW:
         _still_open(portfolio.open_items(args.plan, Phase.DEVELOPMENT))
     print(f"plan {args.plan} is now in {target.label.en.lower()}")
@@ -391,7 +391,7 @@ def cmd_review(portfolio: Portfolio, args: argparse.Namespace) -> int:
     except OpenItems as exc:
         return _open_items(exc, "approved")
     except MoveRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     after = portfolio.load_plan(args.plan).phase
     print(f"review recorded: {review.decision.label.en}; plan {args.plan} is in {after.label.en.lower()}")
     return OK
@@ -414,7 +414,7 @@ def cmd_progress(portfolio: Portfolio, args: argparse.Namespace) -> int:
     try:
         portfolio.record_progress(args.plan, review)
     except MoveRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     print(f"progress review recorded for plan {args.plan}")
     return OK
 
@@ -423,7 +423,7 @@ def cmd_roll_forward(portfolio: Portfolio, args: argparse.Namespace) -> int:
     try:
         new_id = portfolio.roll_forward(args.plan, args.by)
     except MoveRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     print(new_id)
     return OK
 
@@ -503,7 +503,7 @@ def cmd_sign_off(portfolio: Portfolio, args: argparse.Namespace) -> int:
             password=password,
         )
     except MoveRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     except (SigningError, Conflict) as exc:
         print(f"kamplanner: {exc}", file=sys.stderr)
         return FAILED

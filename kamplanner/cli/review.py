@@ -9,13 +9,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.comments import CommentStatus, ReviewComment
+from ..domain.cycle import MoveRefused
 from ..domain.planfile import PlanFileError
+from ..domain.template import LANGUAGES
 from ..services import NotAPlanPdf, Portfolio
+from .cycle import refused
 from .exits import BAD_INPUT, OK, CommandError
-from .output import inline, print_json
+from .output import deliver, inline, plan_id, print_json
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    send = commands.add_parser(
+        "send-for-review",
+        help="submit a plan for review and write the PDF for the reviewer",
+        description="Submit the plan for senior review (if it is not under review already: the version is frozen"
+        " then, and later edits make a new one) and write the copy for the reviewer: its cover says when it was"
+        " submitted and as which version, and its sign-off page has an empty signature field for the reviewer's"
+        " own signing tool. The PDF carries the plan: comments made on it come back with review-from-pdf.",
+    )
+    send.add_argument("plan", type=plan_id, metavar="PLAN", help="the plan's id (see 'list')")
+    send.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write it ('-' for stdout)")
+    send.add_argument("--lang", choices=LANGUAGES, help="language of headings and labels (default: the plan's own)")
     review = commands.add_parser(
         "review-from-pdf",
         help="read a reviewer's comments from a plan PDF",
@@ -51,6 +65,20 @@ def comment_json(c: ReviewComment) -> dict[str, object]:
         "status": c.status.value,
         "answer": c.answer,
     }
+
+
+def cmd_send_for_review(portfolio: Portfolio, args: argparse.Namespace) -> int:
+    plan = portfolio.load_plan(args.plan)  # an unknown plan is named before anything is done
+    try:
+        number, data = portfolio.send_for_review(args.plan, args.lang)
+    except MoveRefused as exc:
+        return refused(exc, args.lang or plan.language)
+    deliver(args.output, data, portfolio.database_file)
+    print(
+        f"{inline(plan.account.name)} {plan.year}: version {number} is under review → {inline(args.output)}",
+        file=sys.stderr,
+    )
+    return OK
 
 
 def cmd_review_from_pdf(portfolio: Portfolio, args: argparse.Namespace) -> int:
@@ -99,6 +127,7 @@ def cmd_comment(portfolio: Portfolio, args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[Portfolio, argparse.Namespace], int]] = {
+    "send-for-review": cmd_send_for_review,
     "review-from-pdf": cmd_review_from_pdf,
     "comment": cmd_comment,
 }

@@ -62,3 +62,22 @@ def attach(canvas: Canvas, files: list[Attachment]) -> None:
         )
         names.sequence += [PDFString(file.name), document.Reference(spec)]
     document.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
+
+
+def add_signature_field(canvas: Canvas, name: str, rect: tuple[float, float, float, float]) -> None:
+    """An empty signature field on the page ``canvas`` is drawing, for a reviewer to sign in
+    with their own tool (Acrobat, a token's software, pyHanko). It has no appearance of its own:
+    the printed line under it stays what is seen until somebody signs."""
+    document = canvas._doc  # noqa: SLF001
+    widget = PDFDictionary(
+        {
+            "Type": PDFName("Annot"),
+            "Subtype": PDFName("Widget"),
+            "FT": PDFName("Sig"),
+            "T": PDFString(name),
+            "F": 4,  # printed
+            "Rect": PDFArray([round(v, 2) for v in rect]),
+        }
+    )
+    canvas._addAnnotation(widget, name=name)  # noqa: SLF001 - ReportLab's own way to put an annotation on the page
+    document.Catalog.AcroForm = PDFDictionary({"Fields": PDFArray([document.refAnnotation(name)])})

@@ -62,12 +62,19 @@ def cover_frame(ctx: Context) -> tuple[float, float, float, float]:
     return 0, bottom, page_w, page_h * 0.75 - bottom
 
 
-def cover_flowables(ctx: Context, version_date: dt.date, fingerprint: str) -> list[Flowable]:
+def cover_flowables(
+    ctx: Context, version_date: dt.date, fingerprint: str, submitted: dt.date | None = None
+) -> list[Flowable]:
+    """The cover; ``submitted``: the day the version went out for review (a review copy says so)."""
     plan, texts = ctx.plan, ctx.texts
     cover = texts.cover
     account = plan.account
     tier = next((c.label(ctx.lang) for c in TIERS if c.key == account.tier.value), "")
+    status = []
+    if submitted is not None:
+        status = [(cover.status_label(), cover.submitted(texts.date(submitted), *plan.version_label.astuple()))]
     facts = [
+        *status,
         (cover.version_label(), cover.version_value(*plan.version_label.astuple())),
         (cover.phase_label(), cover.phase_value(int(plan.phase), plan.phase.label(ctx.lang))),
         (cover.manager_label(), escape(one_line(account.manager) or "—")),

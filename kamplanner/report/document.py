@@ -19,14 +19,14 @@ from ..domain.model import Plan
 from ..domain.planfile import fingerprint as plan_fingerprint
 from ..domain.template import LANGUAGES, TEMPLATE
 from . import fonts, style
-from .attachments import Attachment, attach
+from .attachments import Attachment, add_signature_field, attach
 from .clip import within_limits
 from .context import Context
 from .cover import cover_frame, draw_background
 from .drawing import draw_string, fit
 from .exclusive import one_at_a_time
 from .markup import one_line
-from .signoff import SignOff
+from .signoff import SIGNATURE_LABEL, SIGNATURE_ROW, SignOff, SignOffTable
 from .story import build_story
 from .texts import texts
 from .toc import Bookmark, ContentsPlace, Entry, Heading, Mark, draw_contents
@@ -111,6 +111,7 @@ class ReportDocument(BaseDocTemplate):
         self.starts: dict[str, float] = {}
         self.spans: dict[str, float] = {}  # section bookmark key -> its length in pages
         self.contents_at: tuple[int, float, float, float] | None = None  # page, x, top, room
+        self.signature_at: tuple[int, float, float, float, float] | None = None  # the sign-off's signature row
         self.mark: Callable[[str], str] = _no_mark
 
     # ---- what the layout reports back
@@ -124,6 +125,11 @@ class ReportDocument(BaseDocTemplate):
                 self.entries.append(Entry(flowable.toc, flowable.toc_markup, self.page, key))
             if level == 0:
                 self.running_title = one_line(title)
+        elif isinstance(flowable, SignOffTable):
+            # Its last row is where the reviewer signs: page, and x, y, width, height in points.
+            width = self.ctx.width * (1 - SIGNATURE_LABEL)
+            x = self.frame._x1 + self.ctx.width * SIGNATURE_LABEL
+            self.signature_at = (self.page, x, self.frame._y, width, SIGNATURE_ROW)
         elif isinstance(flowable, ContentsPlace):
             self.contents_at = (self.page, self.frame._x1, self.frame._y + flowable.room, flowable.room)
         elif isinstance(flowable, Mark):
@@ -204,7 +210,13 @@ class PlanDocument(ReportDocument):
     the files it carries (the plan file and how it was rendered)."""
 
     def __init__(
-        self, buffer: io.BytesIO, ctx: Context, fingerprint: str, carried: list[Attachment], **metadata: object
+        self,
+        buffer: io.BytesIO,
+        ctx: Context,
+        fingerprint: str,
+        carried: list[Attachment],
+        signature_field: bool = False,
+        **metadata: object,
     ):
         t = ctx.texts
         super().__init__(
@@ -216,10 +228,14 @@ class PlanDocument(ReportDocument):
         )
         self.mark = _budget_mark(ctx, self.spans)
         self.carried = carried
+        self.signature_field = signature_field  # a review copy: an empty field for the reviewer's signature
 
     def finish_page(self, canvas: Canvas, page: int, pages: int) -> None:
         if page == 1:  # the whole document is laid out by now: where every heading landed is known
             attach(canvas, [*self.carried, Attachment(LAYOUT_FILE, self.layout(pages), LAYOUT_DESCRIPTION)])
+        if self.signature_field and self.signature_at is not None and self.signature_at[0] == page:
+            _, x, y, width, height = self.signature_at
+            add_signature_field(canvas, str(self.ctx.texts.signoff.field_name()), (x, y + 2, x + width, y + height - 6))
         super().finish_page(canvas, page, pages)
 
     def layout(self, pages: int) -> bytes:
@@ -308,7 +324,13 @@ LAYOUT_DESCRIPTION = "Where each section and field of the plan starts on the pag
 
 
 def render_record(
-    lang: str, moment: dt.datetime, number: int, draft: bool, signoff: SignOff | None, changes: bool
+    lang: str,
+    moment: dt.datetime,
+    number: int,
+    draft: bool,
+    signoff: SignOff | None,
+    changes: bool,
+    for_review: dt.date | None = None,
 ) -> bytes:
     """What render_plan used besides the plan file: with it, the PDF alone can be rendered again."""
     block = None
@@ -323,6 +345,7 @@ def render_record(
         "version": {"number": number, "draft": draft},
         "signoff": block,
         "changes": changes,
+        "for_review": for_review.isoformat() if for_review else None,
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -340,6 +363,7 @@ def render_plan(
     signoff: SignOff | None = None,
     generated: dt.datetime | None = None,
     changes: PlanDiff | ChangesSinceApproval | None = None,
+    for_review: dt.date | None = None,
 ) -> bytes:
     """The plan as PDF bytes: the same plan version (and arguments) always gives the same bytes.
 
@@ -347,7 +371,9 @@ def render_plan(
     the moment stamped into the PDF and printed as the version date; by default the moment
     the version was made (a draft: last saved), else 1 January of the plan year: never the clock. ``changes``
     adds a last part to the appendix listing them (a ChangesSinceApproval also names the
-    signed-off version compared with, or says there is none yet). One render at a time in a
+    signed-off version compared with, or says there is none yet). ``for_review`` makes the copy
+    sent for review that day: its cover says so, and its sign-off has an empty signature field
+    for the reviewer's own signing tool. One render at a time in a
     process, whatever thread calls it (exclusive.py).
     """
     lang = lang or plan.language
@@ -373,10 +399,10 @@ def render_plan(
     moment = generated or version_made(plan) or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    story = build_story(ctx, fingerprint, moment.date(), signoff, changes)
+    story = build_story(ctx, fingerprint, moment.date(), signoff, changes, for_review)
     account = one_line(plan.account.name)
     named = plan.version_label
-    record = render_record(lang, moment, named.number, named.draft, signoff, changes is not None)
+    record = render_record(lang, moment, named.number, named.draft, signoff, changes is not None, for_review)
     carried = [
         Attachment(PLAN_FILE, carried_plan, "The plan file this PDF was rendered from (kamplanner import-json)"),
         Attachment(RENDER_FILE, record, "How kamplanner rendered this PDF from the plan file (kamplanner verify)"),
@@ -387,6 +413,7 @@ def render_plan(
         ctx,
         fingerprint,
         carried,
+        for_review is not None,
         title=t.plain(t.doc_title(account, plan.year)),
         author=one_line(plan.account.manager),
         subject=t.plain(t.doc_subject(plan.year, *named.astuple(), fingerprint)),

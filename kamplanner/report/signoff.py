@@ -22,6 +22,14 @@ class SignOff:
     decision: str = ""
 
 
+SIGNATURE_ROW = 56.0  # points: the last row of the block, where the reviewer signs
+SIGNATURE_LABEL = 0.22  # of the width: the labels' column
+
+
+class SignOffTable(Table):
+    """The sign-off block: the document notes where it landed, for a review copy's signature field."""
+
+
 def signoff_flowables(ctx: Context, fingerprint: str, signoff: SignOff | None) -> list[Flowable]:
     texts, styles, plan = ctx.texts, ctx.styles, ctx.plan
     block = texts.signoff
@@ -44,8 +52,13 @@ def signoff_flowables(ctx: Context, fingerprint: str, signoff: SignOff | None) -
         ],
         [Para(block.signature(), styles["label"]), ""],
     ]
-    heights = [30, 30, 30, 30, 56]
-    table = Table(rows, colWidths=[ctx.width * 0.22, ctx.width * 0.78], rowHeights=heights, hAlign="LEFT")
+    heights = [30, 30, 30, 30, SIGNATURE_ROW]
+    table = SignOffTable(
+        rows,
+        colWidths=[ctx.width * SIGNATURE_LABEL, ctx.width * (1 - SIGNATURE_LABEL)],
+        rowHeights=heights,
+        hAlign="LEFT",
+    )
     table.setStyle(
         TableStyle(
             [

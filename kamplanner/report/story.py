@@ -166,9 +166,11 @@ def build_story(
     version_date: dt.date,
     signoff: SignOff | None,
     changes: ChangesSinceApproval | None = None,
+    submitted: dt.date | None = None,
 ) -> list[Flowable]:
     texts = ctx.texts
-    story: list[Flowable] = [*cover_flowables(ctx, version_date, fingerprint), NextPageTemplate("body"), PageBreak()]
+    cover = cover_flowables(ctx, version_date, fingerprint, submitted)
+    story: list[Flowable] = [*cover, NextPageTemplate("body"), PageBreak()]
     heading = texts.plain(texts.signoff.heading())
     story += [Heading(texts.signoff.heading(), ctx.styles["section"], outline=(0, "signoff", heading))]
     story += signoff_flowables(ctx, fingerprint, signoff)
