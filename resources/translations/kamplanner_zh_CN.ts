@@ -239,12 +239,36 @@
         <translation>签署此版本</translation>
     </message>
     <message>
+        <source>Send for Review (PDF)…</source>
+        <translation>发送审阅（PDF）…</translation>
+    </message>
+    <message>
+        <source>Submit this version (if it is not under review yet) and write the reviewer&apos;s PDF: it says so on its cover and has an empty signature field. Comments made on it in any PDF reader come back when the PDF is dropped on the window.</source>
+        <translation>提交此版本（如尚未在审阅中）并生成给审阅人的 PDF：封面注明已提交审阅，并带有空白签名栏。审阅人在任何 PDF 阅读器里所做的批注，把 PDF 拖回窗口即可读入。</translation>
+    </message>
+    <message>
         <source>Reviews and sign-offs:</source>
         <translation>审查和签署记录：</translation>
     </message>
     <message>
         <source>Approve anyway</source>
         <translation>仍然批准</translation>
+    </message>
+    <message>
+        <source>Send for Review</source>
+        <translation>发送审阅</translation>
+    </message>
+    <message>
+        <source>The plan is under review, but its PDF could not be written to %1: %2</source>
+        <translation>规划已进入审阅，但其 PDF 无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is under review. The reviewer&apos;s PDF is written:</source>
+        <translation>%1 已进入审阅。给审阅人的 PDF 已生成：</translation>
+    </message>
+    <message>
+        <source>Sent for review</source>
+        <translation>已发送审阅</translation>
     </message>
     <message>
         <source>Sign off %1 of %2 %3 as %4?</source>

@@ -145,3 +145,32 @@ def _alive(widget) -> bool:  # type: ignore[no-untyped-def]
     from shiboken6 import isValid
 
     return isValid(widget)
+
+
+def test_send_for_review_shows_what_is_open_then_submits_and_writes_the_reviewers_pdf(
+    qtbot, ui_language, demo_portfolio, tmp_path
+):
+    from pypdf import PdfReader
+
+    workspace, panel = make_panel(qtbot, demo_portfolio)
+    plan_id = plan_id_named(demo_portfolio, GRID)
+    workspace.open(plan_id)
+    panel.review.signoff_folder = lambda: tmp_path / "out"
+    seen: list = []
+    when_shown(QMessageBox, click("Go back", seen))
+    qtbot.mouseClick(panel.review.send, Qt.MouseButton.LeftButton)
+    assert demo_portfolio.load_plan(plan_id).phase is Phase.DEVELOPMENT and not (tmp_path / "out").exists()
+    assert seen[0][0].startswith("3 things are still open:")
+
+    when_shown(QMessageBox, click("Submit anyway", seen))
+    qtbot.mouseClick(panel.review.send, Qt.MouseButton.LeftButton)
+    plan = demo_portfolio.load_plan(plan_id)
+    assert plan.phase is Phase.REVIEW
+    written = panel.review.last_pdf
+    assert written is not None and written.name.endswith(f" v{plan.version_label.number} (for review).pdf")
+    reader = PdfReader(written)
+    assert "日提交审阅，第 1 版" in reader.pages[0].extract_text()  # in the plan's own language
+    assert "ReviewerSignature" in reader.get_fields()
+    offers = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert [b.windowTitle() for b in offers] == ["Sent for review"]
+    offers[0].button(QMessageBox.StandardButton.Close).click()

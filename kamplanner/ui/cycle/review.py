@@ -89,7 +89,17 @@ class ReviewTab(CycleTab):
         self.request_changes.clicked.connect(lambda: self.record_review(Decision.CHANGES_REQUESTED))
         self.approve.clicked.connect(lambda: self.record_review(Decision.APPROVED))
         self.sign.clicked.connect(self.sign_off)
-        for button in (self.request_changes, self.approve, self.sign):
+        self.send = QPushButton(translate("CyclePanel", "Send for Review (PDF)…"))
+        self.send.setToolTip(
+            translate(
+                "CyclePanel",
+                "Submit this version (if it is not under review yet) and write the reviewer's PDF: it says so on"
+                " its cover and has an empty signature field. Comments made on it in any PDF reader come back when"
+                " the PDF is dropped on the window.",
+            )
+        )
+        self.send.clicked.connect(self.send_for_review)
+        for button in (self.send, self.request_changes, self.approve, self.sign):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.reviews = QListWidget()
@@ -112,6 +122,7 @@ class ReviewTab(CycleTab):
             self.questions.item(row, 2).setText(answer.comment if answer else "")
         self.questions.resizeRowsToContents()
         in_review = plan.phase is Phase.REVIEW
+        self.send.setEnabled(plan.phase in (Phase.DEVELOPMENT, Phase.REVIEW))
         self.request_changes.setEnabled(in_review)
         self.approve.setEnabled(in_review)
         signed = cycle.signed(plan.version)
@@ -163,6 +174,43 @@ class ReviewTab(CycleTab):
                 return False
         return self.run(lambda: portfolio.record_review(document.plan_id, review))
 
+    def send_for_review(self) -> Path | None:
+        """Submit the plan (what is open is shown first) and write the reviewer's PDF beside the
+        last files; offer to open it."""
+        document = self.document
+        if document is None:
+            return None
+        document.flush()
+        portfolio = self.workspace.portfolio
+        if portfolio.load_plan(document.plan_id).phase is Phase.DEVELOPMENT:
+            items = portfolio.open_items(document.plan_id, Phase.DEVELOPMENT)
+            if not go_on_despite(self, items, self.lang, translate("CyclePanel", "Submit anyway")):
+                return None
+        made: list[tuple[int, bytes]] = []
+        if not self.run(lambda: made.append(portfolio.send_for_review(document.plan_id))):
+            return None
+        number, pdf = made[0]
+        plan = document.plan
+        target = self.signoff_folder() / pdf_file_name(plan.account.name, plan.year, number, "for review")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                translate("CyclePanel", "Send for Review"),
+                translate("CyclePanel", "The plan is under review, but its PDF could not be written to %1: %2")
+                .replace("%1", str(target))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return None
+        self.last_pdf = target
+        text = translate("CyclePanel", "%1 is under review. The reviewer's PDF is written:").replace(
+            "%1", version_name(VersionLabel(number, False))
+        )
+        self._offer_to_open(target, translate("CyclePanel", "Sent for review"), text, "")
+        return target
+
     def sign_off(self) -> bool:
         """Ask first; then sign off, write the version's PDF and offer to open it."""
         from ...services import signoff_pdf
@@ -212,19 +260,18 @@ class ReviewTab(CycleTab):
             )
             return True
         self.last_pdf = target
-        self._offer_to_open(target, signoff)
+        text = translate("CyclePanel", "%1 is signed off. Its PDF is written:").replace(
+            "%1", version_name(VersionLabel(signoff.number, False))
+        )
+        self._offer_to_open(target, translate("CyclePanel", "Signed off"), text, f"\nsha256:{signoff.fingerprint}")
         return True
 
-    def _offer_to_open(self, target: Path, signoff: SignOff) -> None:
+    def _offer_to_open(self, target: Path, title: str, text: str, more: str) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(translate("CyclePanel", "Signed off"))
-        box.setText(
-            translate("CyclePanel", "%1 is signed off. Its PDF is written:").replace(
-                "%1", version_name(VersionLabel(signoff.number, False))
-            )
-        )
-        box.setInformativeText(f"{target}\nsha256:{signoff.fingerprint}")
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(f"{target}{more}")
         open_button = box.addButton(translate("CyclePanel", "Open"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(open_button)
