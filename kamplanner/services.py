@@ -820,8 +820,9 @@ class Portfolio:
         if made is None:  # submitting numbers the version; a reviewed revision always has one
             raise Conflict(f"plan {plan_id} is under review but its version has no number: save it as a version")
         entered = self.load_cycle(plan_id).entered(Phase.REVIEW)
-        sent = entered.at.date() if entered is not None else made.at.date()
-        return made.number, render_plan(plan, lang=lang, generated=made.at, for_review=sent)
+        sent = entered.at.date() if entered is not None else made.at.date()  # when it was submitted
+        cycle = self.load_cycle(plan_id)
+        return made.number, render_plan(plan, lang=lang, generated=made.at, for_review=sent, cycle=cycle)
 
     def identify(self, plan: Plan) -> tuple[int, int | None, bool] | None:
         """Which plan in the database ``plan`` (read from a file) is a version of: (its id, the
@@ -1092,6 +1093,7 @@ class CarriedCheck:
     language: str | None = None
     layout: dict[str, Any] | None = None  # where its headings are (plan_pdf.read)
     annotations: tuple[Annotation, ...] = ()  # its comments, when asked for
+    rendered_length: int | None = None  # the bytes of kamplanner's rendering it starts with (what was sent)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -1127,11 +1129,12 @@ def check_carried(data: bytes, *, render: bool = True, annotations: bool = False
     from .report.signoff import SignOff as SignOffBlock
 
     carried = read(data, pages=True, annotations=annotations)
-    plan = planfile.loads(carried.plan_file)
+    plan, cycle = planfile.loads_with_cycle(carried.plan_file)
     fingerprint = planfile.fingerprint(plan)
     showing = sum(1 for shown in carried.page_fingerprints if shown is not None and fingerprint.startswith(shown))
     record = carried.record or {}
     rendered_again: bool | None = False
+    rendered_length: int | None = None
     language = record.get("language") if record.get("language") in LANGUAGES else None
     try:
         version = record["version"]
@@ -1148,8 +1151,11 @@ def check_carried(data: bytes, *, render: bool = True, annotations: bool = False
             named = VersionLabel(int(version["number"]), bool(version["draft"]))
             again.versions = history_naming(named, plan.version, moment)
             sent = dt.date.fromisoformat(record["for_review"]) if record.get("for_review") else None
-            expected = render_plan(again, lang=language, signoff=signoff, generated=moment, for_review=sent)
+            expected = render_plan(
+                again, lang=language, signoff=signoff, generated=moment, for_review=sent, cycle=cycle
+            )
             rendered_again = data.startswith(expected)
+            rendered_length = len(expected) if rendered_again else None
     except (KeyError, TypeError, ValueError):
         rendered_again = False  # no record of how it was rendered, or a broken one
     return CarriedCheck(
@@ -1163,6 +1169,7 @@ def check_carried(data: bytes, *, render: bool = True, annotations: bool = False
         language,
         carried.layout,
         carried.annotations,
+        rendered_length,
     )
 
 

@@ -55,7 +55,7 @@ def test_the_pdf_carries_the_plan_file_and_how_it_was_rendered(exported):
     db, pdf = exported
     reader = PdfReader(pdf)
     carried = reader.attachments
-    assert sorted(carried) == [plan_pdf.PLAN_FILE, plan_pdf.RENDER_FILE]
+    assert sorted(carried) == [plan_pdf.LAYOUT_FILE, plan_pdf.PLAN_FILE, plan_pdf.RENDER_FILE]
     plan = planfile.loads(carried[plan_pdf.PLAN_FILE][0])
     fingerprint = planfile.fingerprint(plan)
     assert f"sha256:{fingerprint}" in reader.metadata["/Keywords"]

@@ -37,12 +37,13 @@ def test_no_module_but_the_template_writes_a_field_path_out():
 
 
 def test_the_languages_are_listed_once():
+    # In domain/languages.py, which the window's first frame can load without the template.
     assigned = []
-    for source in _sources():
+    for source in [*_sources(), HOME]:
         for node in ast.walk(ast.parse(source.read_text("utf-8"), str(source))):
             if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "LANGUAGES" for t in node.targets):
                 assigned.append(str(source.relative_to(PACKAGE)))
-    assert assigned == []
+    assert assigned == ["domain/languages.py"]
     assert LANGUAGES == ("zh_CN", "en") and template.LANGUAGES is LANGUAGES
 
 

@@ -14,6 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .. import __version__
 from ..domain import planfile
+from ..domain.cycle import Cycle
 from ..domain.diff import ChangesSinceApproval, PlanDiff
 from ..domain.model import Plan
 from ..domain.planfile import fingerprint as plan_fingerprint
@@ -364,6 +365,7 @@ def render_plan(
     generated: dt.datetime | None = None,
     changes: PlanDiff | ChangesSinceApproval | None = None,
     for_review: dt.date | None = None,
+    cycle: Cycle | None = None,
 ) -> bytes:
     """The plan as PDF bytes: the same plan version (and arguments) always gives the same bytes.
 
@@ -373,7 +375,8 @@ def render_plan(
     adds a last part to the appendix listing them (a ChangesSinceApproval also names the
     signed-off version compared with, or says there is none yet). ``for_review`` makes the copy
     sent for review that day: its cover says so, and its sign-off has an empty signature field
-    for the reviewer's own signing tool. One render at a time in a
+    for the reviewer's own signing tool. The PDF carries the plan file (with ``cycle``, the plan's
+    cycle record as well: what the review copy carries, so that it imports whole). One render at a time in a
     process, whatever thread calls it (exclusive.py).
     """
     lang = lang or plan.language
@@ -382,7 +385,7 @@ def render_plan(
     look = style.load()
     t = texts(lang)
     fingerprint = plan_fingerprint(plan)  # of the plan as it is, whatever is printed of it
-    carried_plan = planfile.dumps(plan).encode("utf-8")  # all of it, whatever is printed of it
+    carried_plan = planfile.dumps(plan, cycle).encode("utf-8")  # all of it, whatever is printed of it
     printed = within_limits(plan, lambda count: t.plain(t.not_printed(f"{count:,}")))
     plan = printed.plan
     family = fonts.register_style(look)
