@@ -79,6 +79,7 @@ __all__ = [
     "NotAPlanPdf",
     "NotAllowed",
     "NotFound",
+    "PdfImport",
     "PlanFileError",
     "Portfolio",
     "ReviewComment",
@@ -93,6 +94,28 @@ __all__ = [
     "resolve_url",
     "sqlite_file",
 ]
+
+
+@dataclass(frozen=True)
+class PdfImport:
+    """What import_pdf did: the plan (``imported``: it came from the PDF), and the sign-off its
+    signature records (None: the PDF is not signed), the signature, what was added after it."""
+
+    plan_id: int
+    imported: bool
+    signoff: SignOff | None
+    signature: SignatureCheck | None
+    notes: tuple[str, ...]
+
+
+def _signing_day(signed_at: str | None) -> dt.date:
+    """The day a signature says it was made (its signing time, as pyHanko gives it), else today."""
+    if signed_at:
+        try:
+            return dt.datetime.fromisoformat(signed_at).date()
+        except ValueError:
+            pass
+    return _now().date()
 
 
 @dataclass(frozen=True)
@@ -824,6 +847,88 @@ class Portfolio:
         cycle = self.load_cycle(plan_id)
         return made.number, render_plan(plan, lang=lang, generated=made.at, for_review=sent, cycle=cycle)
 
+    def import_pdf(self, data: bytes, trust_roots: list[Path] | None = None, *, replace: bool = False) -> PdfImport:
+        """A plan PDF: its plan imported when the database does not have it (as import_json), and,
+        when it is a review copy signed by the reviewer in their own tool, the sign-off of exactly
+        the version it shows, with the signer the certificate names.
+
+        The signature must be over the copy exactly as kamplanner rendered it; what was added
+        after it may be annotations and further signatures, nothing else. PlanFileError says what
+        is wrong with a file that is not so (nothing is written); Conflict when the plan has
+        changed since that version. ValueError for a --trust file that is no certificate."""
+        from . import signing
+
+        roots = signing.load_trust_roots(trust_roots)
+        check = check_carried(data)
+        consistent = [r for r in check.reasons if not r.startswith("rendering the plan file")]
+        if consistent:
+            raise PlanFileError([f"the PDF does not match the plan it carries: {reason}" for reason in consistent])
+        base = check.rendered_length
+        if base is None or b"/ByteRange" not in data[base:]:
+            return PdfImport(self.import_json(check.plan_file, replace=replace), True, None, None, ())
+        exam = signing.examine(data, base, roots)
+        sig = exam.counting
+        if sig is None or not sig.intact or exam.problems:
+            why = exam.problems or [sig.problem if sig and sig.problem else "its signature does not hold"]
+            raise PlanFileError([f"the signed PDF is refused: {reason}" for reason in why])
+        known = self.identify(check.plan)
+        imported = known is None
+        plan_id = self.import_json(check.plan_file) if known is None else known[0]
+        signoff = self.record_signature(plan_id, check.fingerprint, sig)
+        notes = tuple(f"added after it was signed: {a}" for a in exam.annotations)
+        notes += tuple(f"signed again after: {s.signer}" for s in exam.later_signatures)
+        return PdfImport(plan_id, imported, signoff, sig, notes)
+
+    @_operation(Scope.CYCLE)
+    def record_signature(self, plan_id: int, fingerprint: str, signature: SignatureCheck) -> SignOff:
+        """The sign-off a reviewer made by signing the review copy of the plan's current version
+        in their own tool (import_pdf has checked the signature). Signing the copy is the
+        approval: no review needs to be recorded first. The same signature again changes nothing."""
+        certificate = signature.certificate
+        signer = (certificate.common_name if certificate else None) or signature.signer or "?"
+        day = _signing_day(signature.signed_at)
+        with self.db.transaction() as session:
+            repo.lock_plan(session, plan_id)
+            plan = repo.load_plan(session, plan_id)
+            actor = self._check(Action.SIGN_OFF, plan)
+            cycle = repo.load_cycle(session, plan_id)
+            done = cycle.signed(plan.version)
+            if planfile.fingerprint(plan) != fingerprint:
+                raise Conflict(
+                    f"plan {plan_id} has changed since the version this signature is for was sent for review"
+                    f" (fingerprint {fingerprint[:12]}): it signs that version, not the plan as it is now"
+                )
+            if done is not None:
+                if certificate is not None and done.certificate_sha256 == certificate.sha256:
+                    return done  # this very signature, read before
+                raise Conflict(f"version {done.number} of plan {plan_id} is signed off already, by {done.reviewer}")
+            if plan.phase is not Phase.REVIEW:
+                raise Conflict(f"plan {plan_id} is not under review: a review copy is signed while it is")
+            made = _number(session, plan, VersionKind.SIGNED_OFF, actor, _now())
+            signoff = SignOff(
+                reviewer=signer,
+                role="",
+                date=day,
+                version=plan.version,
+                fingerprint=fingerprint,
+                snapshot=planfile.dumps(plan),
+                certificate_sha256=certificate.sha256 if certificate else None,
+                certificate_subject=certificate.subject if certificate else None,
+                number=plan.version_label.number,
+            )
+            repo.add_signoff(session, plan_id, signoff)
+            after = {
+                "reviewer": signer,
+                "date": day.isoformat(),
+                "version": plan.version,
+                "fingerprint": fingerprint,
+                "certificate": signoff.certificate_subject,
+                "signed_in": "the reviewer's own tool",
+            }
+            numbered = [_numbered(made)] if made else []
+            _log(session, actor, plan_id, *numbered, Change(ChangeKind.SIGN_OFF, "signoff", after=after))
+            return signoff
+
     def identify(self, plan: Plan) -> tuple[int, int | None, bool] | None:
         """Which plan in the database ``plan`` (read from a file) is a version of: (its id, the
         number of the version with its fingerprint or None, whether the plan is still that);
@@ -1253,6 +1358,17 @@ def signoff_pdf(
     return signoff, pdf
 
 
+def _review_copy(data: bytes) -> tuple[str, bytes] | None:
+    """(fingerprint, the rendering it starts with) of a review copy that is kamplanner's
+    rendering of the plan file it carries; None for any other PDF."""
+    try:
+        check = check_carried(data)
+    except (NotAPlanPdf, PlanFileError):
+        return None
+    record = check.rendered_length is not None and not check.reasons
+    return (check.fingerprint, data[: check.rendered_length]) if record and check.rendered_length else None
+
+
 def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None = None) -> Verification:
     """Check a PDF: is it a signed-off version as we render it, and does the signature that
     counts (the one over exactly that rendering) hold, by the reviewer the sign-off names?
@@ -1271,11 +1387,16 @@ def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None
     fingerprint = fingerprints[0] if fingerprints else None
     candidate: tuple[int, SignOff] | None = None
     match: tuple[int, SignOff, bytes] | None = None
+    review_copy = _review_copy(data)
     for value in fingerprints:
         for plan_id, signoff in portfolio.find_signoffs(value):
             candidate = candidate or (plan_id, signoff)
-            for lang in _languages_first(signoff):
-                expected = render_signed(signoff, lang)
+            # The sign-off's own PDF, rendered again; or the review copy the reviewer signed in
+            # their own tool (import_pdf), which is the rendering of the plan file it carries.
+            renderings = [render_signed(signoff, lang) for lang in _languages_first(signoff)]
+            if review_copy is not None and review_copy[0] == signoff.fingerprint:
+                renderings.insert(0, review_copy[1])
+            for expected in renderings:
                 # A PAdES signature is an incremental update: the signed file starts with the
                 # bytes that were rendered. What comes after them is examined below.
                 if data.startswith(expected):

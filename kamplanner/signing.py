@@ -162,14 +162,23 @@ def _load_certificate(path: Path):  # type: ignore[no-untyped-def]
     return load_cert_from_pemder(str(path))
 
 
+TRUST_SUFFIXES = (".pem", ".crt", ".cer", ".der")
+
+
 def load_trust_roots(paths: list[Path] | None) -> list[Any]:
-    """The trust roots for --trust; raises ValueError naming a file that is no certificate."""
+    """The trust roots for --trust: certificate files, or folders of them (an organisation's CA
+    certificates: every *.pem, *.crt, *.cer and *.der in it). Raises ValueError naming a file
+    that is no certificate."""
     roots = []
     for path in paths or []:
-        try:
-            roots.append(_load_certificate(path))
-        except Exception as exc:
-            raise ValueError(f"--trust {path}: not a certificate (PEM or DER): {exc or type(exc).__name__}") from None
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TRUST_SUFFIXES) if path.is_dir() else [path]
+        for file in files:
+            try:
+                roots.append(_load_certificate(file))
+            except Exception as exc:
+                raise ValueError(
+                    f"--trust {file}: not a certificate (PEM or DER): {exc or type(exc).__name__}"
+                ) from None
     return roots
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.versions import VersionLabel
+from ..plan_pdf import is_pdf
 from ..services import PlanFileError, Portfolio
 from .exits import BAD_INPUT, OK, CommandError
 from .output import deliver, inline, mask_passwords, plan_id, print_json
@@ -30,12 +31,24 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     importing = commands.add_parser(
         "import-json",
-        help="read a plan file",
-        description="Import a plan file, all or nothing; prints the new plan's id.",
+        help="read a plan file or a plan PDF",
+        description="Import a plan file, or the plan a plan PDF carries, all or nothing; prints the plan's id."
+        " A review copy the reviewer signed in their own tool (Acrobat, a token's software, pyHanko) records the"
+        " sign-off of exactly the version it shows, by the signer its certificate names, once the signature is"
+        " shown to cover the copy as it was sent; annotations added after signing are listed, any other change"
+        " is refused (exit 2). With --trust, the signer is verified against those roots; without, the signer is"
+        " shown as not verified.",
     )
-    importing.add_argument("file", metavar="FILE", help="the plan file; '-' for stdin")
+    importing.add_argument("file", metavar="FILE", help="the plan file or plan PDF; '-' for stdin")
     importing.add_argument(
         "--replace", action="store_true", help="overwrite the account's plan for that year if there is one"
+    )
+    importing.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        metavar="CERT",
+        help="a trusted root certificate (PEM/DER), or a folder of them; repeatable",
     )
 
 
@@ -100,6 +113,8 @@ def cmd_import_json(portfolio: Portfolio, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"cannot read {source}: {exc.strerror}", BAD_INPUT) from None
     try:
+        if is_pdf(data):
+            return _import_pdf(portfolio, data, args)
         new_id = portfolio.import_json(data, replace=args.replace)
     except PlanFileError as exc:
         for problem in exc.problems:
@@ -109,6 +124,33 @@ def cmd_import_json(portfolio: Portfolio, args: argparse.Namespace) -> int:
         print(f"kamplanner: {inline(source)} was not imported ({count} {noun}); nothing was written", file=sys.stderr)
         return BAD_INPUT
     print(new_id)
+    return OK
+
+
+def _import_pdf(portfolio: Portfolio, data: bytes, args: argparse.Namespace) -> int:
+    try:
+        done = portfolio.import_pdf(data, args.trust, replace=args.replace)
+    except ValueError as exc:
+        if isinstance(exc, PlanFileError):
+            raise
+        raise CommandError(str(exc), BAD_INPUT) from None
+    print(done.plan_id)
+    said = sys.stderr
+    if done.signoff is not None and done.signature is not None:
+        s, sig = done.signoff, done.signature
+        print(f"signed off: version {s.number} of plan {done.plan_id}, by {inline(s.reviewer)} on {s.date}", file=said)
+        if s.certificate_subject:
+            print(f"certificate: {inline(s.certificate_subject)} sha256:{s.certificate_sha256}", file=said)
+        trust = {
+            True: "signer verified: the certificate chains to a trusted root",
+            False: "signer NOT verified: the certificate chains to none of the --trust roots",
+            None: "signer not verified: no --trust root given",
+        }[sig.trusted]
+        print(trust, file=said)
+    elif done.imported:
+        print(f"imported the plan the PDF carries as plan {done.plan_id}", file=said)
+    for note in done.notes:
+        print(f"note: {inline(note)}", file=said)
     return OK
 
 

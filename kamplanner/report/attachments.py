@@ -80,4 +80,7 @@ def add_signature_field(canvas: Canvas, name: str, rect: tuple[float, float, flo
         }
     )
     canvas._addAnnotation(widget, name=name)  # noqa: SLF001 - ReportLab's own way to put an annotation on the page
-    document.Catalog.AcroForm = PDFDictionary({"Fields": PDFArray([document.refAnnotation(name)])})
+    # SigFlags 3 (ISO 32000-1 12.7.2): the document has a signature field, and is to be saved
+    # append-only: a reader then adds comments after the bytes as sent instead of rewriting them,
+    # and a signing tool has no flag of its own to change in the form.
+    document.Catalog.AcroForm = PDFDictionary({"Fields": PDFArray([document.refAnnotation(name)]), "SigFlags": 3})
