@@ -51,12 +51,16 @@ class FileFlows(Flows):
         if path.suffix.lower() == ".pdf":
             try:
                 with busy():
-                    return self.read_comments(path)
-            except NotFound:
-                pass  # a plan this database does not have: the PDF brings the plan itself
-            except (NotAPlanPdf, PlanFileError, OSError) as exc:
+                    try:
+                        return self.read_plan_pdf(path)
+                    except NotFound:  # a plan this database does not have: the PDF brings it
+                        return self.import_plan_pdf(path)
+            except (NotAPlanPdf, PlanFileError, OSError, ValueError) as exc:
                 problems = exc.problems if isinstance(exc, PlanFileError) else [str(exc)]
                 self.show_problems(path, problems)
+                return None
+            except Conflict as exc:
+                self.window.info.show_message("⚠ " + str(exc))
                 return None
         try:
             with busy():  # a PDF is checked against the plan it carries first: a second or two
@@ -87,21 +91,55 @@ class FileFlows(Flows):
         self.status(translate("MainWindow", "Imported %1.").replace("%1", path.name), 5000)
         return plan_id
 
-    def read_comments(self, path: Path) -> int:
-        """The reviewer's comments on a plan PDF into the plan's review record, shown in the
-        cycle panel's Comments tab; NotFound when the database lacks the plan."""
+    def read_plan_pdf(self, path: Path) -> int:
+        """A plan PDF of a plan the database has, come back from review: its comments into the
+        plan's review record (the cycle panel's Comments tab shows them) and, when the reviewer
+        signed it in their own tool, the sign-off. NotFound when the database lacks the plan."""
         portfolio = self.workspace.portfolio
-        found = portfolio.read_review_pdf(path.read_bytes())
+        data = path.read_bytes()
+        found = portfolio.read_review_pdf(data)
         added = portfolio.add_comments(found.plan_id, found.new) if found.new else 0
+        signed = portfolio.import_pdf(data, self.trust_roots()) if b"/ByteRange" in data else None
         self.window.open_plan(found.plan_id)
         panel = self.window.show_cycle()
-        panel.tabs.setCurrentWidget(panel.comments)
+        panel.tabs.setCurrentWidget(panel.comments if added or signed is None else panel.review)
         if added:
             text = translate("MainWindow", "%n review comment(s) read from %1.", "", added).replace("%1", path.name)
         else:
             text = translate("MainWindow", "%1 has no comments that are not here already.").replace("%1", path.name)
         self.status(text, 8000)
+        if signed is not None and signed.signoff is not None and signed.signature is not None:
+            self.window.info.show_message(self.signed_message(signed.signoff, signed.signature.trusted))
         return found.plan_id
+
+    def import_plan_pdf(self, path: Path) -> int:
+        """The plan a plan PDF carries, into a database that lacks it (with its sign-off, when
+        the reviewer signed it)."""
+        done = self.workspace.portfolio.import_pdf(path.read_bytes(), self.trust_roots())
+        self.window.open_plan(done.plan_id)
+        self.status(translate("MainWindow", "Imported %1.").replace("%1", path.name), 5000)
+        if done.signoff is not None and done.signature is not None:
+            self.window.info.show_message(self.signed_message(done.signoff, done.signature.trusted))
+        return done.plan_id
+
+    def trust_roots(self) -> list[Path]:
+        folder = self.settings.trust_roots
+        return [Path(folder)] if folder and Path(folder).is_dir() else []
+
+    def signed_message(self, signoff, trusted: bool | None) -> str:  # type: ignore[no-untyped-def]
+        said = (
+            translate("MainWindow", "Signed off: version %1, by %2 on %3, signed in their own tool.")
+            .replace("%1", str(signoff.number))
+            .replace("%2", signoff.reviewer)
+            .replace("%3", signoff.date.isoformat())
+        )
+        trust = {
+            True: translate("MainWindow", "The signer's certificate chains to a trusted root."),
+            False: "⚠ "
+            + translate("MainWindow", "The signer is NOT verified: no trusted root issued the certificate."),
+            None: "⚠ " + translate("MainWindow", "The signer is not verified: no folder of trusted roots is set."),
+        }[trusted]
+        return f"✓ {said} {trust}"
 
     def show_problems(self, path: Path, problems: list[str]):  # type: ignore[no-untyped-def]
         from .dialogs import ProblemsDialog

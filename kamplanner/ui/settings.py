@@ -60,6 +60,9 @@ class Settings:
     author: Option[str] = Option("general/author", str, "")  # empty: the OS user name
     role: Option[str] = Option("general/role", str, Role.ACCOUNT_MANAGER.value)  # a Role's value
     database: Option[str] = Option("general/database", str, "")  # empty: the default location
+    # A folder of trusted root certificates (an organisation's CA): a reviewer's signature that
+    # chains to none is shown as not verified. Empty: none trusted.
+    trust_roots: Option[str] = Option("review/trust_roots", str, "")
     geometry: Option[QByteArray] = Option("window/geometry", QByteArray, QByteArray())
     window_state: Option[QByteArray] = Option("window/state", QByteArray, QByteArray())
     navigator_state: Option[QByteArray] = Option("window/navigator", QByteArray, QByteArray())

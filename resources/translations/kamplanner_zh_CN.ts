@@ -1191,6 +1191,22 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>%1 中没有新的评论。</translation>
     </message>
     <message>
+        <source>Signed off: version %1, by %2 on %3, signed in their own tool.</source>
+        <translation>已签批：第 %1 版，由 %2 于 %3 用其自己的工具签名。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate chains to a trusted root.</source>
+        <translation>签名人的证书链到受信任的根证书。</translation>
+    </message>
+    <message>
+        <source>The signer is NOT verified: no trusted root issued the certificate.</source>
+        <translation>签名人未经验证：该证书不是由任何受信任的根证书签发的。</translation>
+    </message>
+    <message>
+        <source>The signer is not verified: no folder of trusted roots is set.</source>
+        <translation>签名人未经验证：尚未设置受信任根证书的文件夹。</translation>
+    </message>
+    <message>
         <source>%1 cannot be imported. Nothing was changed. The problems, each with its place in the file:</source>
         <translation>%1 无法导入，没有做任何修改。问题如下（附文件中的位置）：</translation>
     </message>

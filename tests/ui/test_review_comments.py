@@ -73,3 +73,21 @@ def test_open_comments_show_under_the_fields_they_are_on(window, qtbot, tmp_path
     assert note.text() == "Helen Zhou: Add the price war in Jiangsu.\n    Answer: Added."
     portfolio.answer_comment(plan_id, key, status=CommentStatus.RESOLVED)
     assert not note.isVisible()
+
+
+def test_a_signed_review_copy_dropped_on_the_window_records_the_sign_off(window, qtbot, tmp_path):
+    from tests.certificates import make_cert
+    from tests.test_send_for_review import sign_as_reviewer
+    from tests.ui.conftest import GRID, plan_id_named
+
+    portfolio = window.workspace.portfolio
+    plan_id = plan_id_named(portfolio, GRID)
+    _, copy = portfolio.send_for_review(plan_id, "en")
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_as_reviewer(copy, make_cert(tmp_path, "helen", "Helen Zhou", "pw")))
+    drop_files(window, [signed])
+    qtbot.waitUntil(lambda: window.info.isVisible() and "Signed off" in window.info.text.text())
+    assert "by Helen Zhou" in window.info.text.text() and "not verified" in window.info.text.text()
+    (signoff,) = portfolio.load_cycle(plan_id).signoffs
+    assert signoff.reviewer == "Helen Zhou" and window.document.plan_id == plan_id
+    assert window.cycle_panel.tabs.currentWidget() is window.cycle_panel.review
