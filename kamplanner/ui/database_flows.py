@@ -29,6 +29,7 @@ class DatabaseFlows(Flows):
             portfolio.backup_days if local else None,
             role=s.role,
             in_use=portfolio.db.display_name,
+            trust_roots=s.trust_roots,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -39,6 +40,7 @@ class DatabaseFlows(Flows):
             except (OSError, ValueError) as exc:
                 QMessageBox.warning(self.window, translate("Dialogs", "Preferences"), str(exc))
         s.author, s.role = author, dialog.chosen_role()
+        s.trust_roots = dialog.trust_roots.text().strip()
         if database != s.database:
             s.database = database
             self.switch_database(database)

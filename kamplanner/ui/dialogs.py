@@ -254,6 +254,7 @@ class PreferencesDialog(QDialog):
         backup_days: int | None = None,
         role: str = Role.ACCOUNT_MANAGER.value,
         in_use: str = "",
+        trust_roots: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle(translate("Dialogs", "Preferences"))
@@ -314,6 +315,23 @@ class PreferencesDialog(QDialog):
             )
         )
         form.addRow(keep, self.backup_days)
+        self.trust_roots = QLineEdit(trust_roots)
+        trusted = translate("Dialogs", "Trusted root certificates")
+        self.trust_roots.setAccessibleName(trusted)
+        self.trust_roots.setPlaceholderText(translate("Dialogs", "A folder of your organisation's CA certificates"))
+        self.trust_roots.setToolTip(
+            translate(
+                "Dialogs",
+                "A reviewer's signature on a review copy is verified only when their certificate chains to one of"
+                " the certificates (*.pem, *.crt, *.cer, *.der) in this folder; otherwise it is shown as not verified.",
+            )
+        )
+        choose_roots = QPushButton(translate("Dialogs", "Choose…"))
+        choose_roots.clicked.connect(self._browse_roots)
+        roots_row = QHBoxLayout()
+        roots_row.addWidget(self.trust_roots, 1)
+        roots_row.addWidget(choose_roots)
+        form.addRow(trusted, roots_row)
         hint = QLabel(
             translate(
                 "Dialogs",
@@ -328,6 +346,13 @@ class PreferencesDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(_buttons(self))
         self.setMinimumWidth(560)
+
+    def _browse_roots(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("Dialogs", "Trusted root certificates"), self.trust_roots.text() or str(Path.home())
+        )
+        if folder:
+            self.trust_roots.setText(folder)
 
     def _browse(self) -> None:
         start = self.database.text() or self.database.placeholderText()

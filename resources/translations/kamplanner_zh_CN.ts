@@ -735,6 +735,18 @@
         <translation>每次升级前以及有改动后（至多每小时一次）会在数据库旁边做一份备份；保留最近这些天的备份（最新的三份总会保留）。</translation>
     </message>
     <message>
+        <source>Trusted root certificates</source>
+        <translation>受信任的根证书</translation>
+    </message>
+    <message>
+        <source>A folder of your organisation&apos;s CA certificates</source>
+        <translation>存放贵单位 CA 证书的文件夹</translation>
+    </message>
+    <message>
+        <source>A reviewer&apos;s signature on a review copy is verified only when their certificate chains to one of the certificates (*.pem, *.crt, *.cer, *.der) in this folder; otherwise it is shown as not verified.</source>
+        <translation>审阅人在审阅副本上的签名，只有当其证书链到此文件夹中的某个证书（*.pem、*.crt、*.cer、*.der）时才算经过验证；否则显示为未经验证。</translation>
+    </message>
+    <message>
         <source>Leave the database empty for the usual place. A new file starts with the demo portfolio. The --db option and the KAMPLANNER_DB variable take precedence.</source>
         <translation>数据库留空即使用默认位置。新文件会带有示例客户组合。命令行选项 --db 和环境变量 KAMPLANNER_DB 优先。</translation>
     </message>
