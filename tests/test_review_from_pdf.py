@@ -178,3 +178,35 @@ def test_a_plan_pdf_of_a_plan_this_database_lacks_says_to_import_it(sent, tmp_pa
     back.write_bytes(reviewed(pdf.read_bytes()))
     code, _, err = run(capsys, "--db", str(tmp_path / "other.db"), "review-from-pdf", str(back))
     assert code != 0 and "import the PDF first" in err and "Traceback" not in err
+
+
+def test_the_next_review_copy_lists_the_comments_and_what_was_done(sent, tmp_path, capsys):
+    db, _ = sent
+    first = tmp_path / "first.pdf"
+    assert run(capsys, "--db", str(db), "send-for-review", "3", "-o", str(first), "--lang", "en")[0] == 0
+    back = tmp_path / "reviewed.pdf"
+    back.write_bytes(reviewed(first.read_bytes()))
+    added = json.loads(run(capsys, "--db", str(db), "review-from-pdf", str(back), "--json")[1])["added"]
+    risk = next(c["key"] for c in added if c["section"] == "risks")
+    assert run(capsys, "--db", str(db), "comment", "3", risk, "--answer", "Price war added to the trends.")[0] == 0
+    assert run(capsys, "--db", str(db), "comment", "3", risk, "--status", "resolved")[0] == 0
+    # Sent back for changes, changed, and sent again: the new copy says what became of each comment.
+    args = ["--reviewer", "Helen Zhou", "--decision", "changes", "--score", "3", "--summary", "See my notes"]
+    assert run(capsys, "--db", str(db), "review", "3", *args)[0] == 0
+    with Portfolio.open(str(db)) as portfolio:
+        from kamplanner.domain.edits import SetProse
+
+        plan = portfolio.load_plan(3)
+        old = plan.text("risks.trends")
+        portfolio.save_edits(3, plan.version, [SetProse("risks.trends", old, old + "\n\nA price war.")])
+    second = tmp_path / "second.pdf"
+    assert run(capsys, "--db", str(db), "send-for-review", "3", "-o", str(second), "--lang", "en")[0] == 0
+    reader = PdfReader(second)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[-3:])
+    assert "Review comments and what was done" in text
+    assert "3 Business risks › Effect of technology and other trends · Helen Zhou · 1 December 2026 · resolved" in text
+    assert "Done: Price war added to the trends." in text
+    assert "2029 growth looks optimistic." in text and "(not answered yet)" in text
+    # The copy is still the rendering of what it carries: it verifies with no database.
+    code, out, _ = run(capsys, "--db", str(tmp_path / "none.db"), "verify", str(second))
+    assert code == 0, out

@@ -21,6 +21,8 @@ from .template import TEMPLATE
 
 MAX_COMMENT = 20_000  # characters of one comment kept (a reader's note is a few lines)
 MAX_COMMENTS = 2_000  # comments one PDF may bring
+APPENDIX = "appendix"
+APPENDIX_EXTRAS = ("changes", "comments")  # parts the PDF adds at the end of the appendix (report/story.py)
 COVER = "account"  # the cover shows the account: its comments go to the account page
 SIGNOFF = "signoff"
 
@@ -116,6 +118,8 @@ def _place_of(key: str) -> Place | None:
     if key == SIGNOFF:
         return Place(SIGNOFF)
     kind, _, path = key.partition(":")
+    if kind == "p" and path in APPENDIX_EXTRAS:
+        return Place(APPENDIX, "")  # the appendix's own last parts: changes, earlier comments
     section = path.split(".", 1)[0]
     if kind not in ("s", "p", "f") or section not in {s.key for s in TEMPLATE.sections}:
         return None  # the contents page, or a mark this kamplanner does not know

@@ -374,8 +374,9 @@ def render_plan(
     the version was made (a draft: last saved), else 1 January of the plan year: never the clock. ``changes``
     adds a last part to the appendix listing them (a ChangesSinceApproval also names the
     signed-off version compared with, or says there is none yet). ``for_review`` makes the copy
-    sent for review that day: its cover says so, and its sign-off has an empty signature field
-    for the reviewer's own signing tool. The PDF carries the plan file (with ``cycle``, the plan's
+    sent for review that day: its cover says so, its sign-off has an empty signature field for
+    the reviewer's own signing tool, and the appendix ends with the earlier reviews' comments
+    in ``cycle`` and what was done about each. The PDF carries the plan file (with ``cycle``, the plan's
     cycle record as well: what the review copy carries, so that it imports whole). One render at a time in a
     process, whatever thread calls it (exclusive.py).
     """
@@ -402,7 +403,10 @@ def render_plan(
     moment = generated or version_made(plan) or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    story = build_story(ctx, fingerprint, moment.date(), signoff, changes, for_review)
+    comments = cycle.comments if cycle is not None and for_review is not None else []
+    if comments:
+        family.keep_unknown_characters(set("".join(c.author + c.text + c.answer for c in comments)))
+    story = build_story(ctx, fingerprint, moment.date(), signoff, changes, for_review, comments)
     account = one_line(plan.account.name)
     named = plan.version_label
     record = render_record(lang, moment, named.number, named.draft, signoff, changes is not None, for_review)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ..domain import analysis
+from ..domain.comments import ReviewComment, describe_place
 from ..domain.diff import ChangesSinceApproval
 from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, Kind, Part, Prose, Section, Table
 from ..domain.values import format_value
@@ -112,8 +113,14 @@ def keep_with(lead: list[Flowable], chart: list[Flowable], room: float = HEADING
     return [CondPageBreak(room), *lead]
 
 
-def section_flowables(ctx: Context, section: Section, changes: ChangesSinceApproval | None = None) -> list[Flowable]:
-    """A section; the appendix (the section with parts) ends with the changes part when asked."""
+def section_flowables(
+    ctx: Context,
+    section: Section,
+    changes: ChangesSinceApproval | None = None,
+    comments: Sequence[ReviewComment] = (),
+) -> list[Flowable]:
+    """A section; the appendix (the section with parts) ends with the changes part when asked,
+    and with the earlier reviews' comments and what was done about them when there are some."""
     title = ctx.label(section.label)
     toc_text = str(ctx.texts.section_heading(section.number, title))
     key = f"s:{section.key}"
@@ -125,8 +132,12 @@ def section_flowables(ctx: Context, section: Section, changes: ChangesSinceAppro
         out += field_flowables(ctx, field, 1)
     for number, part in enumerate(section.parts, 1):
         out += part_flowables(ctx, section, number, part)
+    extra = len(section.parts)
     if changes is not None and section.parts:
-        out += changes_part(ctx, section, len(section.parts) + 1, changes)
+        extra += 1
+        out += changes_part(ctx, section, extra, changes)
+    if comments and section.parts:
+        out += comments_part(ctx, section, extra + 1, comments)
     out.append(Mark(key, start=False))
     return out
 
@@ -160,6 +171,29 @@ def changes_part(ctx: Context, section: Section, number: int, changes: ChangesSi
     return [PageBreak(), *part_heading(ctx, section, number, title, "p:changes"), *changes_flowables(ctx, changes)]
 
 
+def comments_part(ctx: Context, section: Section, number: int, comments: Sequence[ReviewComment]) -> list[Flowable]:
+    """The appendix's last part in a review copy: each comment of the earlier reviews, where it
+    was, who made it, and what the account manager did about it."""
+    t, styles = ctx.texts, ctx.styles
+    title = t.plain(t.comments_title())
+    out = [
+        *part_heading(ctx, section, number, title, "p:comments"),
+        Para(t.comments_intro(len(comments)), styles["body"]),
+    ]
+    for c in comments:
+        head = t.comment_head(
+            escape(describe_place(c.place, ctx.lang)),
+            escape(one_line(c.author) or "?"),
+            t.date(c.at.date()) if c.at else "",
+            escape(c.status.label(ctx.lang)),
+        )
+        out.append(Para(head, styles["body"]))
+        out.append(Para(escape(c.text).replace("\n", "<br/>"), styles["list"]))
+        answer = t.comment_answer(escape(c.answer).replace("\n", "<br/>")) if c.answer else t.comment_no_answer()
+        out.append(Para(answer, styles["note"]))
+    return out
+
+
 def build_story(
     ctx: Context,
     fingerprint: str,
@@ -167,6 +201,7 @@ def build_story(
     signoff: SignOff | None,
     changes: ChangesSinceApproval | None = None,
     submitted: dt.date | None = None,
+    comments: Sequence[ReviewComment] = (),
 ) -> list[Flowable]:
     texts = ctx.texts
     cover = cover_flowables(ctx, version_date, fingerprint, submitted)
@@ -181,5 +216,5 @@ def build_story(
     ]
     for section in TEMPLATE.sections:
         story.append(PageBreak() if ctx.style.section_starts_new_page else Spacer(1, 18))
-        story += section_flowables(ctx, section, changes)
+        story += section_flowables(ctx, section, changes, comments)
     return story
