@@ -57,7 +57,7 @@ def sticky(x: float, y: float, text: str) -> Text:
 
 def highlight(x: float, y: float, text: str) -> Highlight:
     quads = ArrayObject(FloatObject(v) for v in (x, y, x + 200, y, x, y - 12, x + 200, y - 12))
-    mark = Highlight(rect=(x, y - 12, x + 200, y), quad_points=quads)
+    mark = Highlight(rect=(x, y - 12, x + 200, y), quad_points=quads, highlight_color="ffe14d")
     mark[NameObject("/Contents")] = TextStringObject(text)
     return mark
 

@@ -105,9 +105,10 @@ class FileFlows(Flows):
         panel.tabs.setCurrentWidget(panel.comments if added or signed is None else panel.review)
         if added:
             text = translate("MainWindow", "%n review comment(s) read from %1.", "", added).replace("%1", path.name)
-        else:
+            self.status(text, 8000)
+        elif signed is None:
             text = translate("MainWindow", "%1 has no comments that are not here already.").replace("%1", path.name)
-        self.status(text, 8000)
+            self.status(text, 8000)
         if signed is not None and signed.signoff is not None and signed.signature is not None:
             self.window.info.show_message(self.signed_message(signed.signoff, signed.signature.trusted))
         return found.plan_id

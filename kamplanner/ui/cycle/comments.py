@@ -55,8 +55,12 @@ class CommentsTab(CycleTab):
         self.list.setWordWrap(True)
         header = self.list.header()
         header.setStretchLastSection(False)
-        for column in (0, 1, 2):
+        for column in (0, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Interactive
+        )  # long places are cut; the tooltip has it all
+        header.resizeSection(1, 180)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(lambda *_: self._show_selected())
         self.list.itemActivated.connect(lambda *_: self._go_to())
@@ -98,6 +102,7 @@ class CommentsTab(CycleTab):
                 [comment.status.label(self.lang), where, comment.author, " ".join(comment.text.split())[:200]]
             )
             item.setData(0, KEY_ROLE, comment.key)
+            item.setToolTip(1, where)
             item.setToolTip(3, comment.text)
             self.list.addTopLevelItem(item)
             if current is not None and comment.key == current.key:
