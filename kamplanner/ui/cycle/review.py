@@ -99,11 +99,15 @@ class ReviewTab(CycleTab):
             )
         )
         self.send.clicked.connect(self.send_for_review)
-        for button in (self.send, self.request_changes, self.approve, self.sign):
+        for button in (self.request_changes, self.approve, self.sign):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        sending = QHBoxLayout()  # a row of its own: the panel must fit a laptop screen in any language
+        sending.addWidget(self.send)
+        sending.addStretch(1)
         self.reviews = QListWidget()
         self.reviews.setMaximumHeight(80)
+        layout.addLayout(sending)
         layout.addWidget(self.questions, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
