@@ -220,3 +220,25 @@ def test_a_name_with_terminal_controls_is_shown_escaped(tmp_path, capsys):
     code, out, _ = run(capsys, "--db", str(tmp_path / "none.db"), "verify", str(pdf))
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out and "Evil\\x1b]0;owned\\x07 Corp" in out
+
+
+def test_hostile_structures_get_one_line_not_a_hang_or_a_traceback():
+    def build(names: bytes) -> bytes:
+        objs = [b"<< /Type /Catalog /Pages 2 0 R /Names " + names + b" >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+        out, offsets = b"%PDF-1.7\n", []
+        for number, body in enumerate(objs, 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 3\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        return out + b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+    deep = b"[" * 200_000 + b"]" * 200_000
+    for data in (
+        build(b"<< /EmbeddedFiles << /Names [" + deep + b"] >> >>"),  # nested two hundred thousand deep
+        build(b"<< /EmbeddedFiles << /Names [(kamplanner-plan.json) 99 0 R] >> >>"),  # a dangling reference
+        b"%PDF-1.4\n" + b"1 0 obj << /A " * 300_000,  # an object that never ends
+    ):
+        with pytest.raises(plan_pdf.NotAPlanPdf) as caught:
+            plan_pdf.read(data)
+        assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
