@@ -1358,18 +1358,22 @@ def signoff_pdf(
     return signoff, pdf
 
 
-def _review_copy(data: bytes) -> tuple[str, bytes] | None:
+def _review_copy(data: bytes, check: CarriedCheck | None = None) -> tuple[str, bytes] | None:
     """(fingerprint, the rendering it starts with) of a review copy that is kamplanner's
-    rendering of the plan file it carries; None for any other PDF."""
-    try:
-        check = check_carried(data)
-    except (NotAPlanPdf, PlanFileError):
-        return None
+    rendering of the plan file it carries (``check``: check_carried's, if made already); None
+    for any other PDF."""
+    if check is None:
+        try:
+            check = check_carried(data)
+        except (NotAPlanPdf, PlanFileError):
+            return None
     record = check.rendered_length is not None and not check.reasons
     return (check.fingerprint, data[: check.rendered_length]) if record and check.rendered_length else None
 
 
-def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None = None) -> Verification:
+def verify_pdf(
+    portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None = None, carried: CarriedCheck | None = None
+) -> Verification:
     """Check a PDF: is it a signed-off version as we render it, and does the signature that
     counts (the one over exactly that rendering) hold, by the reviewer the sign-off names?
 
@@ -1387,7 +1391,7 @@ def verify_pdf(portfolio: Portfolio, data: bytes, trust_roots: list[Path] | None
     fingerprint = fingerprints[0] if fingerprints else None
     candidate: tuple[int, SignOff] | None = None
     match: tuple[int, SignOff, bytes] | None = None
-    review_copy = _review_copy(data)
+    review_copy = _review_copy(data, carried)
     for value in fingerprints:
         for plan_id, signoff in portfolio.find_signoffs(value):
             candidate = candidate or (plan_id, signoff)

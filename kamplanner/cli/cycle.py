@@ -527,7 +527,7 @@ def cmd_verify(portfolio: Portfolio | None, args: argparse.Namespace) -> int:
     if portfolio is None:
         return _verify_alone(args, carried, unreadable)
     try:
-        result = verify_pdf(portfolio, data, args.trust)
+        result = verify_pdf(portfolio, data, args.trust, carried)  # the carried plan is checked once
     except ValueError as exc:  # a --trust file that is no certificate
         raise UsageProblem(str(exc)) from None
     known = portfolio.identify(carried.plan) if carried is not None else None
