@@ -248,6 +248,8 @@ def typing(db_path: Path, keys: int) -> list[float]:
     window = MainWindow(Workspace(portfolio), Settings())
     window.start()
     window.show()
+    window.open_plan(editable_plan(portfolio))
+    before = len(window.document.plan.text("strategy.market_trends"))
     for section in ("summary", "strategy", "objectives", "action_plan", "team", "forecast", "appendix"):
         window.show_section(section)  # every page built and listening, as after a day's work
         app.processEvents()
@@ -262,9 +264,12 @@ def typing(db_path: Path, keys: int) -> list[float]:
         editor.repaint()
         times.append(time.perf_counter() - started)
         app.processEvents()  # the timers (autosave, validation) run here, between keys
+    typed = len(window.document.plan.text("strategy.market_trends")) - before
     window.workspace.flush_all()
     window.close()
     portfolio.db.close()
+    if typed != keys:
+        raise SystemExit(f"typing: {typed} of {keys} keys reached the plan")
     return times
 
 
@@ -278,8 +283,9 @@ def autosave_writes(db_path: Path, count: int) -> dict[str, list[float]]:
 
     QApplication.instance() or QApplication([])
     portfolio = Portfolio(Database.open(db_path))
-    plan_id = portfolio.list_plans()[0].id
+    plan_id = editable_plan(portfolio)
     document = PlanDocument(portfolio, portfolio.load_plan(plan_id))
+    first = document.plan.version
     prose: list[float] = []
     cell: list[float] = []
     for i in range(count):
@@ -293,8 +299,22 @@ def autosave_writes(db_path: Path, count: int) -> dict[str, list[float]]:
         )
         document.flush()
         cell.append(document.autosave.last_write_ms / 1000)
+    if document.plan.version != first + 2 * count:  # every write landed, else the figures mean nothing
+        raise SystemExit(f"autosave: {document.plan.version - first} of {2 * count} writes landed")
     portfolio.db.close()
     return {"prose": prose, "cell": cell}
+
+
+def editable_plan(portfolio) -> int:  # type: ignore[no-untyped-def]
+    """A full plan its account manager may edit: not one under senior review (read-only for
+    them), and one with opportunities to edit."""
+    from kamplanner.domain.model import Phase
+
+    return next(
+        p.id
+        for p in portfolio.list_plans()
+        if p.phase is not Phase.REVIEW and portfolio.load_plan(p.id).rows("strategy.opportunities")
+    )
 
 
 def main() -> None:
