@@ -59,6 +59,7 @@ class CyclePanel(QWidget):
         self.development = DevelopmentTab(workspace, today)
         self.review = ReviewTab(workspace, today, self._run)
         self.comments = CommentsTab(workspace, today, self._run)
+        self.review.commentsRequested.connect(lambda: self.tabs.setCurrentWidget(self.comments))
         self.monitoring = MonitoringTab(workspace, today, self._run)
         self.changes = ChangesTab(workspace, today)
         self.preparation.saved.connect(self._preparation_saved)

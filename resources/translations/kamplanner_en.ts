@@ -38,6 +38,13 @@
             <numerusform>The development window ended %n days ago.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n review comment(s) from PDFs not resolved yet</source>
+        <translation>
+            <numerusform>%n review comment from PDFs not resolved yet</numerusform>
+            <numerusform>%n review comments from PDFs not resolved yet</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ForecastGrid</name>

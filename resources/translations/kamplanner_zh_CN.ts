@@ -247,8 +247,18 @@
         <translation>提交此版本（如尚未在审阅中）并生成给审阅人的 PDF：封面注明已提交审阅，并带有空白签名栏。审阅人在任何 PDF 阅读器里所做的批注，把 PDF 拖回窗口即可读入。</translation>
     </message>
     <message>
+        <source>Show Comments</source>
+        <translation>查看评论</translation>
+    </message>
+    <message>
         <source>Reviews and sign-offs:</source>
         <translation>审查和签署记录：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n review comment(s) from PDFs not resolved yet</source>
+        <translation>
+            <numerusform>来自 PDF 的审阅评论中有 %n 条尚未解决</numerusform>
+        </translation>
     </message>
     <message>
         <source>Approve anyway</source>

@@ -91,3 +91,16 @@ def test_a_signed_review_copy_dropped_on_the_window_records_the_sign_off(window,
     (signoff,) = portfolio.load_cycle(plan_id).signoffs
     assert signoff.reviewer == "Helen Zhou" and window.document.plan_id == plan_id
     assert window.cycle_panel.tabs.currentWidget() is window.cycle_panel.review
+
+
+def test_the_review_tab_says_how_many_comments_are_open_and_leads_to_them(window, qtbot, tmp_path):
+    portfolio = window.workspace.portfolio
+    plan_id = window.document.plan_id
+    back = tmp_path / "reviewed.pdf"
+    back.write_bytes(reviewed(portfolio.render_pdf(plan_id, lang="en")))
+    window.import_path(back)
+    panel = window.cycle_panel
+    panel.tabs.setCurrentWidget(panel.review)
+    assert panel.review.comments_note.text() == "3 review comments from PDFs not resolved yet"
+    panel.review.show_comments.click()
+    assert panel.tabs.currentWidget() is panel.comments

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain.comments import CommentStatus
 from ...domain.cycle import REVIEW_QUESTIONS, Cycle, Decision, Review, ReviewAnswer, SignOff
 from ...domain.filenames import pdf_file_name
 from ...domain.model import Phase, Plan
@@ -35,6 +36,8 @@ translate = QCoreApplication.translate
 
 
 class ReviewTab(CycleTab):
+    commentsRequested = Signal()  # the user wants the Comments tab
+
     def __init__(self, workspace, today, run: Run, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(workspace, today, parent)
         self.run = run
@@ -105,6 +108,13 @@ class ReviewTab(CycleTab):
         sending = QHBoxLayout()  # a row of its own: the panel must fit a laptop screen in any language
         sending.addWidget(self.send)
         sending.addStretch(1)
+        # The reviewers' comments read from PDFs: how many are open, and the way to them.
+        self.comments_note = QLabel()
+        self.comments_note.setWordWrap(True)
+        self.show_comments = QPushButton(translate("CyclePanel", "Show Comments"))
+        self.show_comments.clicked.connect(self.commentsRequested.emit)
+        sending.addWidget(self.comments_note)
+        sending.addWidget(self.show_comments)
         self.reviews = QListWidget()
         self.reviews.setMaximumHeight(80)
         layout.addLayout(sending)
@@ -125,6 +135,14 @@ class ReviewTab(CycleTab):
             )
             self.questions.item(row, 2).setText(answer.comment if answer else "")
         self.questions.resizeRowsToContents()
+        waiting = sum(1 for c in cycle.comments if c.status is not CommentStatus.RESOLVED)
+        self.comments_note.setText(
+            translate("CyclePanel", "%n review comment(s) from PDFs not resolved yet", "", waiting)
+            if cycle.comments
+            else ""
+        )
+        self.comments_note.setVisible(bool(cycle.comments))
+        self.show_comments.setVisible(bool(cycle.comments))
         in_review = plan.phase is Phase.REVIEW
         self.send.setEnabled(plan.phase in (Phase.DEVELOPMENT, Phase.REVIEW))
         self.request_changes.setEnabled(in_review)
