@@ -753,20 +753,7 @@ class Portfolio:
             problems = cycle_rules.sign_off_problems(plan, cycle)
             if problems:
                 raise MoveRefused(problems)
-            # The version submitted is the one signed; adjusted in the review, it is a new one.
-            made = _number(session, plan, VersionKind.SIGNED_OFF, actor, _now())
-            signoff = SignOff(
-                reviewer=reviewer,
-                role=role,
-                date=date,
-                version=plan.version,
-                fingerprint=planfile.fingerprint(plan),
-                snapshot=planfile.dumps(plan),
-                certificate_sha256=certificate.sha256 if certificate else None,
-                certificate_subject=certificate.subject if certificate else None,
-                number=plan.version_label.number,
-            )
-            repo.add_signoff(session, plan_id, signoff)
+            signoff, made = _add_signoff(session, plan_id, plan, actor, reviewer, role, date, certificate)
             after = {
                 "reviewer": reviewer,
                 "role": role,
@@ -904,19 +891,7 @@ class Portfolio:
                 raise Conflict(f"version {done.number} of plan {plan_id} is signed off already, by {done.reviewer}")
             if plan.phase is not Phase.REVIEW:
                 raise Conflict(f"plan {plan_id} is not under review: a review copy is signed while it is")
-            made = _number(session, plan, VersionKind.SIGNED_OFF, actor, _now())
-            signoff = SignOff(
-                reviewer=signer,
-                role="",
-                date=day,
-                version=plan.version,
-                fingerprint=fingerprint,
-                snapshot=planfile.dumps(plan),
-                certificate_sha256=certificate.sha256 if certificate else None,
-                certificate_subject=certificate.subject if certificate else None,
-                number=plan.version_label.number,
-            )
-            repo.add_signoff(session, plan_id, signoff)
+            signoff, made = _add_signoff(session, plan_id, plan, actor, signer, "", day, certificate)
             after = {
                 "reviewer": signer,
                 "date": day.isoformat(),
@@ -1045,6 +1020,28 @@ def _number_reviewed(session, plan_id: int, plan: Plan, cycle: Cycle) -> None:  
         if made is not None:
             repo.add_version(session, plan_id, made)
             plan.versions.append(made)
+
+
+def _add_signoff(  # type: ignore[no-untyped-def]
+    session, plan_id: int, plan: Plan, actor: Actor, reviewer: str, role: str, date: dt.date, certificate
+) -> tuple[SignOff, PlanVersion | None]:
+    """The sign-off of the plan's current version, kept whole (its plan file, its fingerprint),
+    and the version number it makes when the plan moved since the version submitted."""
+    # The version submitted is the one signed; adjusted in the review, it is a new one.
+    made = _number(session, plan, VersionKind.SIGNED_OFF, actor, _now())
+    signoff = SignOff(
+        reviewer=reviewer,
+        role=role,
+        date=date,
+        version=plan.version,
+        fingerprint=planfile.fingerprint(plan),
+        snapshot=planfile.dumps(plan),
+        certificate_sha256=certificate.sha256 if certificate else None,
+        certificate_subject=certificate.subject if certificate else None,
+        number=plan.version_label.number,
+    )
+    repo.add_signoff(session, plan_id, signoff)
+    return signoff, made
 
 
 def _numbered(version: PlanVersion) -> Change:

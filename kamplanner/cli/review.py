@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..domain.comments import CommentStatus, ReviewComment
-from ..domain.cycle import MoveRefused
+from ..domain.comments import CommentStatus
+from ..domain.cycle import MoveRefused, comment_to_json
 from ..domain.planfile import PlanFileError
 from ..domain.template import LANGUAGES
 from ..services import NotAPlanPdf, Portfolio
@@ -51,22 +51,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     answer.add_argument("--status", choices=[s.value for s in CommentStatus], help="its new status")
 
 
-def comment_json(c: ReviewComment) -> dict[str, object]:
-    return {
-        "key": c.key,
-        "author": c.author,
-        "at": c.at.isoformat() if c.at else None,
-        "section": c.section,
-        "field": c.field,
-        "page": c.page,
-        "kind": c.kind,
-        "version": c.version,
-        "text": c.text,
-        "status": c.status.value,
-        "answer": c.answer,
-    }
-
-
 def cmd_send_for_review(portfolio: Portfolio, args: argparse.Namespace) -> int:
     plan = portfolio.load_plan(args.plan)  # an unknown plan is named before anything is done
     try:
@@ -100,7 +84,7 @@ def cmd_review_from_pdf(portfolio: Portfolio, args: argparse.Namespace) -> int:
             {
                 "plan": found.plan_id,
                 "version": found.version,
-                "added": [comment_json(c) for c in found.new],
+                "added": [comment_to_json(c) for c in found.new],
                 "already": found.total - added,
             }
         )

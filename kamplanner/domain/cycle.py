@@ -691,11 +691,12 @@ def cycle_to_json(cycle: Cycle) -> dict[str, object]:
             for g in cycle.progress
         ],
         # Only when there are some: a record without comments is written as it always was.
-        **({"comments": [_comment_to_json(c) for c in cycle.comments]} if cycle.comments else {}),
+        **({"comments": [comment_to_json(c) for c in cycle.comments]} if cycle.comments else {}),
     }
 
 
-def _comment_to_json(c: ReviewComment) -> dict[str, object]:
+def comment_to_json(c: ReviewComment) -> dict[str, object]:
+    """A review comment as the cycle record (and the command line's JSON) writes it."""
     return {
         "key": c.key,
         "author": c.author,

@@ -214,19 +214,9 @@ class ReviewTab(CycleTab):
         number, pdf = made[0]
         plan = document.plan
         target = self.signoff_folder() / pdf_file_name(plan.account.name, plan.year, number, "for review")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                translate("CyclePanel", "Send for Review"),
-                translate("CyclePanel", "The plan is under review, but its PDF could not be written to %1: %2")
-                .replace("%1", str(target))
-                .replace("%2", exc.strerror or str(exc)),
-            )
+        failed = translate("CyclePanel", "The plan is under review, but its PDF could not be written to %1: %2")
+        if not self._write(target, pdf, translate("CyclePanel", "Send for Review"), failed):
             return None
-        self.last_pdf = target
         text = translate("CyclePanel", "%1 is under review. The reviewer's PDF is written:").replace(
             "%1", version_name(VersionLabel(number, False))
         )
@@ -269,23 +259,26 @@ class ReviewTab(CycleTab):
             return False
         signoff, pdf = made[0]
         target = self.signoff_folder() / pdf_file_name(plan.account.name, plan.year, signoff.number, "signed off")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                translate("CyclePanel", "Sign off"),
-                translate("CyclePanel", "Signed off, but its PDF could not be written to %1: %2")
-                .replace("%1", str(target))
-                .replace("%2", exc.strerror or str(exc)),
-            )
+        failed = translate("CyclePanel", "Signed off, but its PDF could not be written to %1: %2")
+        if not self._write(target, pdf, translate("CyclePanel", "Sign off"), failed):
             return True
-        self.last_pdf = target
         text = translate("CyclePanel", "%1 is signed off. Its PDF is written:").replace(
             "%1", version_name(VersionLabel(signoff.number, False))
         )
         self._offer_to_open(target, translate("CyclePanel", "Signed off"), text, f"\nsha256:{signoff.fingerprint}")
+        return True
+
+    def _write(self, target: Path, pdf: bytes, title: str, failed: str) -> bool:
+        """Write a PDF the tab made (it becomes ``last_pdf``); when it cannot be, say so (``failed``
+        has %1 for the file and %2 for why)."""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf)
+        except OSError as exc:
+            why = failed.replace("%1", str(target)).replace("%2", exc.strerror or str(exc))
+            QMessageBox.warning(self, title, why)
+            return False
+        self.last_pdf = target
         return True
 
     def _offer_to_open(self, target: Path, title: str, text: str, more: str) -> None:
