@@ -49,7 +49,7 @@ from .domain.versions import (
 )
 from .plan_pdf import Annotation, NotAPlanPdf, is_pdf
 from .signing import Certificate, SignatureCheck, SigningError
-from .store import backups
+from .store import backups, team
 from .store import plans as repo
 from .store.database import (
     ENV_VAR,
@@ -59,8 +59,10 @@ from .store.database import (
     DatabaseBusy,
     DatabaseDamaged,
     DatabaseError,
+    NotPermitted,
 )
 from .store.location import resolve_url, sqlite_file
+from .store.team import Identity, Member, TeamError
 from .store.plans import Conflict, NotFound, StaleVersion
 
 __all__ = [
@@ -79,6 +81,7 @@ __all__ = [
     "NotAPlanPdf",
     "NotAllowed",
     "NotFound",
+    "NotPermitted",
     "PdfImport",
     "PlanFileError",
     "Portfolio",
@@ -87,6 +90,7 @@ __all__ = [
     "Role",
     "SigningError",
     "StaleVersion",
+    "TeamError",
     "acting_as",
     "actor_in_effect",
     "check_carried",
@@ -165,15 +169,21 @@ class Portfolio:
     change log and the cycle record): an Actor, or a function giving the current one (the app's
     Preferences can change it while the window is open). Without one: acting_as's, else the
     OS user as account manager.
+
+    On a team server the database says who the actor is: the team member its login is, with
+    the team's rules (policy.TEAM); ``team`` is that identity (None elsewhere).
     """
 
     def __init__(
         self,
         db: Database,
         actor: Actor | Callable[[], Actor] | None = None,
-        rules: policy.Table = policy.LAPTOP,
+        rules: policy.Table | policy.Rules = policy.LAPTOP,
     ):
         self.db = db
+        self.team: Identity | None = None if db.is_sqlite or db.damaged else team.identity(db)
+        if self.team is not None:
+            actor, rules = self.team.actor, policy.TEAM
         self._actor = actor
         self.rules = rules
         self._subscribers: list[Callable[[Changes], None]] = []
@@ -202,6 +212,22 @@ class Portfolio:
         actor = self.actor
         policy.check(actor, action, plan, self.rules)
         return actor
+
+    def may_edit(self, plan: Plan | PlanSummary) -> bool:
+        """Whether the actor may change the plan's content (the editor is read-only otherwise)."""
+        return policy.may_edit(self.actor, plan, self.rules)
+
+    def team_members(self) -> list[Member]:
+        """The people of a team server, by name; empty on a laptop."""
+        return team.members(self.db) if self.team is not None else []
+
+    def add_team_member(self, login: str, name: str, role: Role, password: str) -> Member:
+        """A database login for a person on the team (the administrator's use case)."""
+        if self.team is None:
+            raise TeamError(f"{self.display_name} is not a team server: run 'kamplanner team init URL' first")
+        if self.actor.role is not Role.ADMIN:
+            raise NotAllowed(self.actor, Action.ADD_MEMBER)
+        return team.add_user(self.db, login, name, role, password)
 
     def history(self, plan_id: int) -> list[LoggedChange]:
         """Every saved change to the plan, oldest first: who, when, what, before and after.
@@ -983,6 +1009,16 @@ class Portfolio:
             from_ = {"from": plan_id, "from_uuid": plan.uuid, "year": new.year}
             _log(session, actor, new_id, Change(ChangeKind.ROLL_FORWARD, after=from_))
             return new_id
+
+
+def init_team(url: str) -> list[str]:
+    """Make the PostgreSQL database at ``url`` a team server (its schema, roles, grants and
+    policies); safe to run again. Returns the team's group roles."""
+    db = Database.open(url)
+    try:
+        return team.init(db)
+    finally:
+        db.close()
 
 
 def _now() -> dt.datetime:

@@ -23,17 +23,20 @@ SERVER_URL = os.environ.get("KAMPLANNER_TEST_DB_URL")
 sqlite_only = pytest.mark.skipif(bool(SERVER_URL), reason="looks inside the SQLite file")
 
 
+def empty_server_database(database: Database) -> None:
+    """Every table, function and policy gone (a team server's too): the database as created."""
+    from sqlalchemy import text
+
+    with database.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
 @pytest.fixture
 def db(db_path):
     if SERVER_URL:
-        from sqlalchemy import text
-
-        from kamplanner.store.models import Base
-
         database = Database(SERVER_URL)
-        with database.engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        empty_server_database(database)
         database.migrate()
     else:
         database = Database.open(db_path)

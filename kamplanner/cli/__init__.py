@@ -26,7 +26,7 @@ from ..services import (
     resolve_url,
     sqlite_file,
 )
-from . import exits
+from . import exits, team
 from .exits import BAD_INPUT, FAILED, CommandError
 from .output import check_output, inline, is_url, mask_passwords, one_line, terminal_safe, url_problem
 from .parser import GROUPS, acting, build_parser, check_db_argument
@@ -119,6 +119,8 @@ def database_exists(db_arg: str | None) -> bool:
 def run_command(args: argparse.Namespace) -> int:
     """Run one parsed command (not the GUI: kamplanner.app starts that)."""
     handler = COMMANDS[args.command]
+    if team.opens_own_database(args):
+        return _run_alone(handler, args)
     if args.command in WITHOUT_DATABASE and not database_exists(args.db):
         with acting_as(acting(args)):
             return handler(None, args)  # type: ignore[arg-type]  # these handlers take None: no database
@@ -151,6 +153,15 @@ def run_command(args: argparse.Namespace) -> int:
     finally:
         portfolio.backup_if_due()  # after a command that changed the database
         portfolio.close()
+
+
+def _run_alone(handler: Handler, args: argparse.Namespace) -> int:
+    """A command that opens the database it is given itself."""
+    try:
+        return handler(None, args)  # type: ignore[arg-type]
+    except CommandError as exc:
+        print(f"kamplanner: {inline(exc)}", file=sys.stderr)
+        return exc.code
 
 
 def _quiet_stdout() -> None:

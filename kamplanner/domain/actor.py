@@ -17,6 +17,7 @@ from .text import text_problem
 class Role(StrEnum):
     ACCOUNT_MANAGER = "account_manager"
     SENIOR_MANAGER = "senior_manager"
+    VIEWER = "viewer"  # on a team server: reads the team's plans, changes nothing
     ADMIN = "admin"
 
     @property
@@ -37,6 +38,7 @@ class Role(StrEnum):
 ROLE_LABELS = {
     Role.ACCOUNT_MANAGER: Text("客户经理", "account manager"),
     Role.SENIOR_MANAGER: Text("高级经理", "senior manager"),
+    Role.VIEWER: Text("只读成员", "viewer"),
     Role.ADMIN: Text("管理员", "admin"),
 }
 

@@ -35,6 +35,7 @@ from .location import (  # noqa: F401 - where the rest of the app has always fou
     DatabaseBusy,
     DatabaseDamaged,
     DatabaseError,
+    NotPermitted,
     default_path,
     resolve_url,
     safe_url,
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a database already at it is opened without loading Alembic.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 BUSY_TIMEOUT_S = 5.0
 CHECK_BUDGET_S = 3.0  # the integrity check at open gives up (and trusts the file) after this long
 
@@ -311,6 +312,8 @@ class Database:
             ) from None
         except sa_exc.DBAPIError as exc:
             orig = exc.orig
+            if getattr(orig, "sqlstate", None) == "42501":  # insufficient_privilege
+                raise NotPermitted(refusal(first_line(orig))) from None
             if isinstance(orig, sqlite3.Error):
                 raise self._translate_sqlite(orig) from None
             if exc.connection_invalidated or isinstance(exc, sa_exc.OperationalError):
@@ -525,6 +528,34 @@ class Database:
         with self._lock.held(), self._translated():
             upgrade(self, target)
         self.changed = True
+
+
+# What each table holds, for a team server's refusals ("permission denied for table signoff").
+TABLE_WORDS = {
+    "account": "accounts",
+    "plan": "plans",
+    "prose": "a plan's text",
+    "record": "a plan's tables",
+    "cycle": "the review cycle",
+    "signoff": "sign-offs",
+    "plan_version": "numbered versions",
+    "changes": "the change log",
+    "team_member": "the team",
+}
+
+
+def refusal(message: str) -> str:
+    """A team server's refusal in one plain line: the triggers' own words, or PostgreSQL's
+    permission errors in terms of what the tables hold."""
+    import re
+
+    named = re.search(r'for table "?(\w+)"?', message)
+    what = TABLE_WORDS.get(named.group(1) if named else "", "this")
+    if message.startswith("permission denied"):
+        return f"the team server refused: your login may not change {what}"
+    if "row-level security" in message:
+        return f"the team server refused: {what} of this plan or account are not yours to change"
+    return f"the team server refused: {message}"
 
 
 def _total_changes(session: Session) -> int:

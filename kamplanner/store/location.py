@@ -36,6 +36,10 @@ class DatabaseDamaged(DatabaseError):
     """The database file is corrupt: it is opened read-only and never written."""
 
 
+class NotPermitted(DatabaseError):
+    """A team server refused a change its login may not make (PostgreSQL's own permissions)."""
+
+
 class ConcurrentChange(DatabaseError):
     """The database refused a change that collided with one made at the same moment elsewhere."""
 

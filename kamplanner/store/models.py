@@ -177,3 +177,15 @@ class ChangeRow(Base):
     column_key: Mapped[str | None] = mapped_column(String(64))
     before: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     after: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+
+
+class TeamMemberRow(Base):
+    """A person on a team server: their database login, the name accounts and plans give their
+    manager (how the server knows whose plans are whose), and their role. Empty on a laptop."""
+
+    __tablename__ = "team_member"
+
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -14,8 +14,7 @@ from kamplanner.domain.model import Phase
 from kamplanner.domain.template import TEMPLATE
 from kamplanner.services import Portfolio
 from kamplanner.store.database import HEAD_REVISION, Database, resolve_url
-from kamplanner.store.models import Base
-from tests.conftest import SERVER_URL, sqlite_only
+from tests.conftest import SERVER_URL, empty_server_database, sqlite_only
 
 JAN, FEB = dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "plans"
@@ -118,7 +117,7 @@ def test_a_0002_database_with_the_demo_portfolio_keeps_every_row_and_gets_identi
 
     db = Database.open(path)
     try:
-        assert db.revision() == HEAD_REVISION == "0006"
+        assert db.revision() == HEAD_REVISION == "0007"
         portfolio = Portfolio(db)
         for plan_id, (plan, cycle) in enumerate(plans, start=1):
             loaded = portfolio.load_plan(plan_id)
@@ -172,9 +171,7 @@ def test_the_upgrade_from_0002_keeps_every_row_on_the_database_in_use(tmp_path):
     """On SQLite, and on PostgreSQL when KAMPLANNER_TEST_DB_URL names one."""
     if SERVER_URL:
         db = Database(SERVER_URL)
-        with db.engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        empty_server_database(db)
     else:
         db = Database(resolve_url(tmp_path / "0002.db"))
     try:
