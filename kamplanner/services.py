@@ -61,9 +61,10 @@ from .store.database import (
     DatabaseError,
     NotPermitted,
 )
+from .store.live import Listener, RemoteChange
 from .store.location import resolve_url, sqlite_file
-from .store.team import Identity, Member, TeamError
 from .store.plans import Conflict, NotFound, StaleVersion
+from .store.team import Identity, Member, TeamError
 
 __all__ = [
     "ENV_VAR",
@@ -85,6 +86,7 @@ __all__ = [
     "PdfImport",
     "PlanFileError",
     "Portfolio",
+    "RemoteChange",
     "ReviewComment",
     "ReviewPdf",
     "Role",
@@ -216,6 +218,20 @@ class Portfolio:
     def may_edit(self, plan: Plan | PlanSummary) -> bool:
         """Whether the actor may change the plan's content (the editor is read-only otherwise)."""
         return policy.may_edit(self.actor, plan, self.rules)
+
+    def listen(
+        self, on_change: Callable[[RemoteChange], None], on_state: Callable[[bool], None] | None = None
+    ) -> Listener | None:
+        """On a team server: hear what other people commit (in a thread of its own; see
+        store/live.py), until the Listener returned is stopped. None elsewhere."""
+        if self.team is None:
+            return None
+        return Listener(self.db, on_change, on_state).start()
+
+    def summary(self, plan_id: int) -> PlanSummary:
+        """One plan's line in the portfolio's list (NotFound when it is not there)."""
+        with self.db.reading() as session:
+            return repo.summary(session, plan_id)
 
     def team_members(self) -> list[Member]:
         """The people of a team server, by name; empty on a laptop."""

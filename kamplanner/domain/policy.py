@@ -190,9 +190,7 @@ class NotAllowed(PermissionError):
         super().__init__(f"{actor} may not {what}")
 
 
-def check(
-    actor: Actor, action: Action, plan: Plan | PlanSummary | None = None, table: Table | Rules = LAPTOP
-) -> None:
+def check(actor: Actor, action: Action, plan: Plan | PlanSummary | None = None, table: Table | Rules = LAPTOP) -> None:
     """Raise NotAllowed unless ``allowed``."""
     if not allowed(actor, action, plan, table):
         raise NotAllowed(actor, action, plan, table)

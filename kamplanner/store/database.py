@@ -144,6 +144,7 @@ class Database:
         except (sa_exc.ArgumentError, ValueError):
             raise BadDatabaseURL(url, "it is not a database URL") from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.application_name = ""
         self.read_only = read_only
         self.damaged: str | None = None  # why the file is known to be damaged
         self.changed = False  # a transaction changed something since the database was opened
@@ -164,8 +165,14 @@ class Database:
             self._configure_sqlite()
         else:
             self._lock = _NoLock()
+            # Names this process's connections, so a team server's change notices (store/live.py)
+            # say which came from this window and which from someone else.
+            self.application_name = f"kamplanner {os.getpid()} {os.urandom(4).hex()}"
             try:
-                self.engine = create_engine(url)
+                connect_args = (
+                    {"application_name": self.application_name} if parsed.get_backend_name() == "postgresql" else {}
+                )
+                self.engine = create_engine(url, connect_args=connect_args)
             except sa_exc.NoSuchModuleError:
                 raise BadDatabaseURL(
                     url, "kamplanner has no driver for it (for PostgreSQL: pip install 'kamplanner[postgresql]')"

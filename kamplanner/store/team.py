@@ -35,6 +35,7 @@ from .database import Database, DatabaseError
 MEMBER_ROLES = (Role.ACCOUNT_MANAGER, Role.SENIOR_MANAGER, Role.VIEWER)
 LOGIN = re.compile(r"[a-z_][a-z0-9_.-]{0,62}")
 MAX_IDENTIFIER = 63  # PostgreSQL's NAMEDATALEN - 1
+CHANNEL = "kamplanner_changes"  # what the team's windows LISTEN on
 
 
 class TeamError(DatabaseError):
@@ -324,6 +325,25 @@ FUNCTIONS = [
         PERFORM team_refuse('a numbered version is never changed nor deleted while its plan lives');
         RETURN NULL;
     END $$""",
+    # Every committed change to a plan, its cycle, sign-offs or account, announced to the
+    # team's open windows (store/live.py); the writer's application name lets a window tell
+    # its own changes from others'.
+    f"""CREATE OR REPLACE FUNCTION team_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        r jsonb;
+    BEGIN
+        IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
+        PERFORM pg_notify('{CHANNEL}', json_build_object(
+            'table', TG_TABLE_NAME,
+            'op', TG_OP,
+            'plan', CASE WHEN TG_TABLE_NAME = 'plan' THEN r -> 'id' ELSE r -> 'plan_id' END,
+            'account', CASE WHEN TG_TABLE_NAME = 'account' THEN r -> 'id' END,
+            'version', CASE WHEN TG_TABLE_NAME = 'plan' THEN r -> 'version' END,
+            'login', current_user,
+            'app', current_setting('application_name')
+        )::text);
+        RETURN NULL;
+    END $$""",
     """CREATE OR REPLACE FUNCTION team_keep_log() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM team_refuse('the change log is never changed nor deleted');
@@ -339,6 +359,10 @@ TRIGGERS = [
         ("team_keep_signoff", "signoff", "BEFORE UPDATE OR DELETE", "team_keep_signoff"),
         ("team_keep_version", "plan_version", "BEFORE UPDATE OR DELETE", "team_keep_version"),
         ("team_keep_log", "changes", "BEFORE UPDATE OR DELETE", "team_keep_log"),
+        ("team_announce", "plan", "AFTER INSERT OR UPDATE OR DELETE", "team_announce"),
+        ("team_announce", "cycle", "AFTER INSERT OR UPDATE", "team_announce"),
+        ("team_announce", "signoff", "AFTER INSERT OR UPDATE", "team_announce"),
+        ("team_announce", "account", "AFTER INSERT OR UPDATE", "team_announce"),
     )
     for statement in (
         f"DROP TRIGGER IF EXISTS {name} ON {table}",

@@ -164,6 +164,24 @@ class PlanDocument(QObject):
         if self.session.pending:
             self.autosave.schedule()
 
+    def take_remote(self, who: str) -> None:
+        """Someone else saved this plan (a team server told us): show what they did, keeping
+        what this window has not saved yet. This window's queued edits are written first; when
+        theirs came first, ours are put on top of theirs, and an edit to something they changed
+        too is shown beside their value (``collided``), never written over it."""
+        self.flush()
+        stored = self.portfolio.load_plan(self.plan_id)
+        if stored.version != self.plan.version:
+            self.undo_stack.clear()  # its steps were made on content someone else has changed
+        self.session.rebase(stored)
+        self.reloaded.emit()
+        self.check_now()
+        if self.session.pending:
+            self.autosave.schedule()
+        self.notice.emit(
+            translate("PlanDocument", "%1 saved changes to this plan; they are shown here.").replace("%1", who)
+        )
+
     # ---- validation and completeness
 
     def check_now(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import policy
+from ..domain.actor import Role
 from ..domain.comments import CommentStatus, ReviewComment
 from ..domain.cycle import Cycle
 from ..domain.model import Tier
@@ -289,19 +290,25 @@ class PlanEditor(QWidget):
 
     def _update_read_only(self) -> None:
         """Read-only while the plan is under senior review and this person is its account manager
-        (policy.frozen_for, the rule the use cases keep too), until it is sent back for changes."""
+        (policy.frozen_for, the rule the use cases keep too), until it is sent back for changes;
+        and on a team server, for whoever may not edit it (someone else's plan, a reviewer, a
+        viewer), saying whose plan it is."""
         d = self.document
-        frozen = d is not None and policy.frozen_for(d.portfolio.actor, d.plan)
-        since = ""
-        if frozen and d is not None:
+        if d is None:
+            self.set_read_only(False)
+            return
+        actor = d.portfolio.actor
+        if policy.frozen_for(actor, d.plan):
             entered = _entered_review(d)
             since = f"{entered:%Y-%m-%d}" if entered else "—"
-        self.set_read_only(
-            frozen,
-            translate("PlanEditor", "Under senior review since %1 — read-only until sent back for changes.").replace(
-                "%1", since
-            ),
-        )
+            text = translate("PlanEditor", "Under senior review since %1 — read-only until sent back for changes.")
+            self.set_read_only(True, text.replace("%1", since))
+        elif not d.portfolio.may_edit(d.plan):
+            owner = d.plan.account.manager or "—"
+            text = translate("PlanEditor", "%1's plan — read-only for you (%2).")
+            self.set_read_only(True, text.replace("%1", owner).replace("%2", _role_label(actor.role, self.lang)))
+        else:
+            self.set_read_only(False)
 
     def set_read_only(self, on: bool, text: str = "") -> None:
         """Make every editing widget of the built pages read-only (or editable again)."""
@@ -435,6 +442,11 @@ def _entered_review(document: PlanDocument):  # type: ignore[no-untyped-def]
 
 
 _EDITABLE = "kamplannerEditTriggers"  # where a view's own edit triggers wait while it is read-only
+
+
+def _role_label(role: Role, lang: str) -> str:
+    label = role.label
+    return label.zh if lang.startswith("zh") else label.en
 
 
 def set_widgets_read_only(root: QWidget, on: bool) -> None:

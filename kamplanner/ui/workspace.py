@@ -11,17 +11,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 
 from ..domain.edits import Batch, Edit, SetAccount
 from ..domain.model import Account, PlanSummary
 from ..domain.ops import Changes, Scope
 from ..domain.validation import completeness_percent, section_completeness
-from ..services import NotFound, Portfolio
+from ..services import NotFound, Portfolio, RemoteChange
 from .document import PlanDocument
 
 KEEP_OPEN = 12  # plans kept in memory with their undo history
+GATHER_MS = 100  # notices from a team server arriving this close together are taken in at once
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Workspace(QObject):
     deletedChanged = Signal()
     documentClosed = Signal(object)  # a PlanDocument about to be deleted: views let go of it
     changed = Signal(object)  # Changes: what an operation of the portfolio changed (after this workspace took it in)
+    heard = Signal(object)  # a RemoteChange, emitted in the listener's thread (Qt queues it to ours)
+    liveChanged = Signal(bool)  # the team server's notices are (no longer) heard
 
     def __init__(self, portfolio: Portfolio, parent: QObject | None = None):
         super().__init__(parent)
@@ -48,6 +51,12 @@ class Workspace(QObject):
         self.deleted: list[DeletedPlan] = []
         self.summaries: list[PlanSummary] = []
         self.accounts: list[Account] = []
+        self._listener = None
+        self._remote: list[RemoteChange] = []
+        self._names: dict[str, str] = {}
+        self._gather = QTimer(self, singleShot=True, interval=GATHER_MS)
+        self._gather.timeout.connect(self._take_remote)
+        self.heard.connect(self._heard)
 
     # ---- the portfolio
 
@@ -192,6 +201,7 @@ class Workspace(QObject):
 
     def set_portfolio(self, portfolio: Portfolio) -> None:
         """Work on another database from now on (Preferences ▸ database location)."""
+        self.stop_listening()
         self.flush_all()
         for plan_id in list(self.documents):
             self._close(plan_id)
@@ -201,6 +211,64 @@ class Workspace(QObject):
         self.deleted.clear()
         self.deletedChanged.emit()
         self.refresh()
+        self.listen()
+
+    # ---- other people's changes (a team server)
+
+    def listen(self) -> None:
+        """On a team server: take in what other people save, as they save it."""
+        if self._listener is None:
+            self._names = {m.login: m.name for m in self.portfolio.team_members()}
+            self._listener = self.portfolio.listen(self.heard.emit, self.liveChanged.emit)
+
+    def stop_listening(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+
+    def _heard(self, change: RemoteChange) -> None:
+        self._remote.append(change)
+        if not self._gather.isActive():
+            self._gather.start()
+
+    def _take_remote(self) -> None:
+        """Other people's changes: open plans show them (kept merged with what is unsaved
+        here), the navigator's lines are read again, and the views hear ``changed``."""
+        heard, self._remote = self._remote, []
+        plans = {c.plan_id for c in heard if c.plan_id is not None}
+        for plan_id in plans:
+            document = self.documents.get(plan_id)
+            if document is None:
+                continue
+            login = next(c.login for c in heard if c.plan_id == plan_id)
+            try:
+                document.take_remote(self._name_of(login))
+            except NotFound:  # deleted there
+                self._close(plan_id)
+        if any(c.lists_change for c in heard):
+            self.refresh()
+        else:
+            for plan_id in plans:
+                self._read_summary(plan_id)
+        self.changed.emit(Changes(frozenset(plans), Scope.CONTENT | Scope.CYCLE))
+
+    def _name_of(self, login: str) -> str:
+        if login not in self._names:
+            self._names = {m.login: m.name for m in self.portfolio.team_members()}
+        return self._names.get(login, login)
+
+    def _read_summary(self, plan_id: int) -> None:
+        try:
+            fresh = self.portfolio.summary(plan_id)
+        except NotFound:
+            self.refresh()
+            return
+        for i, s in enumerate(self.summaries):
+            if s.id == plan_id:
+                self.summaries[i] = fresh
+                self.planUpdated.emit(plan_id)
+                return
+        self.refresh()  # a plan this window had not listed yet
 
     # ---- what operations changed
 

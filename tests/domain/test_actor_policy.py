@@ -18,7 +18,9 @@ def test_an_actor_is_parsed_from_name_and_role_as_the_command_line_gives_them():
     assert Actor.parse("Helen Zhou:senior-manager") == Actor("Helen Zhou", Role.SENIOR_MANAGER)
     assert Actor.parse("root:Admin") == Actor("root", Role.ADMIN)
     assert Actor.parse("a:b:senior_manager") == Actor("a:b", Role.SENIOR_MANAGER)
-    with pytest.raises(ValueError, match="no role 'boss'; the roles are account-manager, senior-manager, viewer, admin"):
+    with pytest.raises(
+        ValueError, match="no role 'boss'; the roles are account-manager, senior-manager, viewer, admin"
+    ):
         Actor.parse("x:boss")
     with pytest.raises(ValueError, match="must be named"):
         Actor.parse("  ")

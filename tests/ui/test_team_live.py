@@ -1,0 +1,99 @@
+"""Two windows on one team server: what one saves shows in the other within two seconds,
+merged with what the other has not saved yet; other people's plans are read-only, saying whose.
+
+Runs when KAMPLANNER_TEST_DB_URL names a PostgreSQL database (.ci/run starts one)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from kamplanner.domain.edits import SetProse
+from tests.conftest import SERVER_URL
+from tests.store.test_team_roles import plan_of, server  # noqa: F401 - the fixture
+from tests.ui.helpers import when_shown
+
+pytestmark = pytest.mark.skipif(not SERVER_URL, reason="needs a PostgreSQL server (KAMPLANNER_TEST_DB_URL)")
+
+BANK = "浦瀚联合银行"  # 王立群's plan, in implementation and monitoring
+
+
+def open_bank(window):
+    plan_id = plan_of(window.workspace.portfolio, BANK).id
+    window.open_plan(plan_id)
+    return plan_id
+
+
+def type_into(qtbot, window, field: str, text: str) -> None:
+    prose = window.editor.field_widget(field).editor
+    prose.setFocus()
+    qtbot.keyClick(prose, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(prose, text)
+
+
+def test_an_edit_in_one_window_appears_in_the_other_within_two_seconds(server, make_window, qtbot):  # noqa: F811
+    _admin, connect = server
+    mine = make_window(connect("t_wang"))
+    theirs = make_window(connect("t_zhou"))
+    plan_id = open_bank(mine)
+    assert open_bank(theirs) == plan_id
+    qtbot.waitUntil(lambda: theirs.workspace._listener is not None and theirs.workspace._listener.listening.is_set())
+    # The senior manager's window shows the plan read-only, and whose it is.
+    assert (
+        theirs.editor.read_only and theirs.editor.banner.text() == "王立群's plan — read-only for you (senior manager)."
+    )
+    assert not mine.editor.read_only
+
+    type_into(qtbot, mine, "summary.risks", " FX swings.")
+    assert mine.workspace.flush_all()
+    saved = time.monotonic()
+    qtbot.waitUntil(lambda: theirs.document.plan.text("summary.risks").endswith("FX swings."), timeout=2000)
+    shown = theirs.editor.field_widget("summary.risks").editor.toPlainText()
+    assert shown.endswith("FX swings."), shown
+    assert time.monotonic() - saved < 2.0
+    assert theirs.document.plan.version == mine.document.plan.version
+
+
+def test_an_unsaved_edit_here_is_kept_when_someone_saves_another_field_and_shown_when_the_same(
+    server,  # noqa: F811
+    make_window,
+    qtbot,
+):
+    _admin, connect = server
+    window = make_window(connect("t_wang"))
+    plan_id = open_bank(window)
+    qtbot.waitUntil(lambda: window.workspace._listener is not None and window.workspace._listener.listening.is_set())
+    document = window.document
+    elsewhere = connect("t_wang")  # the same person on another machine
+    # An edit queued here, not saved yet, while the other machine saves another field.
+    document.autosave._timer.setInterval(60_000)
+    type_into(qtbot, window, "summary.objectives", " This window.")
+    assert document.autosave.pending
+    stored = elsewhere.load_plan(plan_id)
+    risks = stored.text("summary.risks")
+    elsewhere.save_edits(plan_id, stored.version, [SetProse("summary.risks", risks, risks + " 另一台电脑。")])
+    qtbot.waitUntil(lambda: document.plan.text("summary.risks").endswith("另一台电脑。"), timeout=2000)
+    final = elsewhere.load_plan(plan_id)
+    assert final.text("summary.objectives").endswith("This window.")  # ours written on top of theirs
+    assert final.text("summary.risks").endswith("另一台电脑。")
+
+    # The same field changed on both: theirs stays stored, ours is shown beside it, nothing lost.
+    details = []
+
+    def keep_theirs(box) -> None:
+        details.append(box.detailedText())
+        next(b for b in box.buttons() if b.text() == "Keep the Other Version").click()
+
+    when_shown(QMessageBox, keep_theirs, match=lambda w: w.windowTitle() == "Changed in two places")
+    type_into(qtbot, window, "summary.risks", " Here too.")
+    latest = elsewhere.load_plan(plan_id)
+    elsewhere.save_edits(
+        plan_id, latest.version, [SetProse("summary.risks", latest.text("summary.risks"), "完全不同的风险。")]
+    )
+    qtbot.waitUntil(lambda: bool(details), timeout=2000)
+    assert "Here too." in details[0] and "完全不同的风险。" in details[0]
+    assert elsewhere.load_plan(plan_id).text("summary.risks") == "完全不同的风险。"
+    assert document.plan.text("summary.risks") == "完全不同的风险。"
