@@ -90,11 +90,17 @@ def latest(versions: Sequence[PlanVersion]) -> PlanVersion | None:
 def label(versions: Sequence[PlanVersion], revision: int) -> VersionLabel:
     """The name of ``revision``: the version made at it, else a draft of the one after the
     last version made before it (of version 1 before any)."""
-    at = [v for v in versions if v.revision == revision]
+    return label_of([(v.number, v.revision) for v in versions], revision)
+
+
+def label_of(made: Sequence[tuple[int, int]], revision: int) -> VersionLabel:
+    """label() from each version's (number, revision) alone: what a long list reads."""
+    if not made:
+        return DRAFT_OF_FIRST
+    at = [number for number, rev in made if rev == revision]
     if at:
-        return VersionLabel(max(v.number for v in at), False)
-    before = [v.number for v in versions if v.revision < revision]
-    return VersionLabel(max(before, default=0) + 1, True)
+        return VersionLabel(max(at), False)
+    return VersionLabel(max((number for number, rev in made if rev < revision), default=0) + 1, True)
 
 
 def number_of(versions: Sequence[PlanVersion], revision: int) -> int | None:

@@ -21,7 +21,7 @@ from ..domain.markdown import has_text
 from ..domain.model import Account, Phase, Plan, PlanSummary, Record, Scope, Tier, new_uuid
 from ..domain.template import ACTIONS, TEMPLATE, Table
 from ..domain.validation import completeness_from_filled, completeness_percent, section_completeness
-from ..domain.versions import PlanVersion, VersionKind, label
+from ..domain.versions import PlanVersion, VersionKind, label, label_of
 from .models import (
     RECORD_DUE,
     AccountRow,
@@ -323,26 +323,38 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
         .join(AccountRow, PlanRow.account_id == AccountRow.id)
         .order_by(AccountRow.name, PlanRow.year)
     )
+    numbered = select(VersionRow.plan_id, VersionRow.number, VersionRow.revision)
     if tier is not None:
         query = query.where(AccountRow.tier == Tier(tier).value)
+        of_tier = select(PlanRow.id).join(AccountRow, PlanRow.account_id == AccountRow.id)
+        numbered = numbered.where(VersionRow.plan_id.in_(of_tier.where(AccountRow.tier == Tier(tier).value)))
     if plan_id is not None:
         query = query.where(PlanRow.id == plan_id)
-    rows = session.execute(query).all()
-    versions = load_versions(session, [r[0] for r in rows])
+        numbered = numbered.where(VersionRow.plan_id == plan_id)
+    connection = session.connection()  # Core rows: no ORM loading for a list of plain values
+    rows = connection.execute(query).all()
+    # Each plan's versions as (number, revision), read in one statement: a list of 50,000
+    # plans spends its time building summaries, not sending lists of ids.
+    made: dict[int, list[tuple[int, int]]] = {}
+    for owner, number, revision in connection.execute(numbered):
+        made.setdefault(owner, []).append((number, revision))
+    tiers = {t.value: t for t in Tier}
+    phases = {int(p): p for p in Phase}
+    none: list[tuple[int, int]] = []
     return [
         PlanSummary(
             id=r[0],
             account=r[1],
             account_id=r[2],
             year=r[3],
-            tier=_tier(r[4]),
-            phase=_phase(r[5]),
+            tier=tiers.get(r[4]) or _tier(r[4]),
+            phase=phases.get(r[5]) or _phase(r[5]),
             version=r[6],
             completeness=r[7],
             manager=r[8],
             language=r[9],
             updated=r[10].isoformat() if r[10] else "",
-            version_label=label(versions.get(r[0], []), r[6]),
+            version_label=label_of(made.get(r[0], none), r[6]),
         )
         for r in rows
     ]
