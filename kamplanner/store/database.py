@@ -324,7 +324,9 @@ class Database:
             if isinstance(orig, sqlite3.Error):
                 raise self._translate_sqlite(orig) from None
             if exc.connection_invalidated or isinstance(exc, sa_exc.OperationalError):
-                raise DatabaseError(f"cannot use the database {self.display_name}: {first_line(orig or exc)}") from None
+                raise DatabaseError(
+                    f"cannot use the database {self.display_name}: {server_problem(first_line(orig or exc))}"
+                ) from None
             raise DatabaseError(f"the database {self.display_name} refused: {first_line(orig or exc)}") from None
         except sa_exc.SQLAlchemyError as exc:
             raise DatabaseError(f"the database {self.display_name}: {first_line(exc)}") from None
@@ -506,7 +508,7 @@ class Database:
             if isinstance(exc.orig, sqlite3.Error):
                 raise self._translate_sqlite(exc.orig) from None
             raise DatabaseError(
-                f"cannot open the database {self.display_name}: {first_line(exc.orig or exc)}"
+                f"cannot open the database {self.display_name}: {server_problem(first_line(exc.orig or exc))}"
             ) from None
         except sa_exc.SQLAlchemyError as exc:
             raise DatabaseError(f"cannot open the database {self.display_name}: {first_line(exc)}") from None
@@ -551,6 +553,33 @@ TABLE_WORDS = {
 }
 
 
+# What PostgreSQL (libpq) says when a connection fails, in the words a person needs.
+_SERVER_PROBLEMS = (
+    ("password authentication failed", "the server refused the login: wrong password, or the login has expired"),
+    ("no password supplied", "the server asks for a password: put it in ~/.pgpass (or $PGPASSWORD)"),
+    ("does not exist", None),  # "database/role "x" does not exist": its own words say it
+    ("connection refused", "the server is not reachable: is it running, and are the address and port right?"),
+    ("could not translate host name", "the server's name is not known here: check the address, or the network"),
+    ("failed to resolve host", "the server's name is not known here: check the address, or the network"),
+    ("timeout expired", "the server did not answer in time: check the network"),
+    ("no route to host", "the server is not reachable from here: check the network"),
+    ("server closed the connection", "the server closed the connection: try again"),
+    ("terminating connection", "the server ended the connection: try again"),
+)
+
+
+def server_problem(message: str) -> str:
+    """A connection failure in one plain sentence: what went wrong, not libpq's whole story."""
+    lowered = message.lower()
+    for found, plain in _SERVER_PROBLEMS:
+        if found in lowered:
+            if plain is None:
+                tail = message.split("FATAL:")[-1].strip()
+                return tail[0].lower() + tail[1:] if tail else message
+            return plain
+    return message
+
+
 def refusal(message: str) -> str:
     """A team server's refusal in one plain line: the triggers' own words, or PostgreSQL's
     permission errors in terms of what the tables hold."""
@@ -561,7 +590,12 @@ def refusal(message: str) -> str:
     if message.startswith("permission denied"):
         return f"the team server refused: your login may not change {what}"
     if "row-level security" in message:
-        return f"the team server refused: {what} of this plan or account are not yours to change"
+        table = named.group(1) if named else ""
+        if table == "account":
+            return "the team server refused: this account is not yours to change"
+        if table == "changes":
+            return "the team server refused: a change-log entry must name the login that writes it"
+        return "the team server refused: this plan is not yours to change (or it is under senior review)"
     return f"the team server refused: {message}"
 
 

@@ -106,7 +106,7 @@ def test_an_account_manager_changes_their_own_plans_and_no_one_elses(server):
         wang.save_edits(grid.id, other.version, [SetProse("summary.risks", other.text("summary.risks"), "x")])
     # A client that skipped its own checks is refused by the server all the same.
     wang.rules = policy.LAPTOP
-    with pytest.raises(NotPermitted, match="not yours to change"):
+    with pytest.raises(NotPermitted, match="this plan is not yours to change"):
         wang.save_edits(grid.id, other.version, [SetProse("summary.risks", other.text("summary.risks"), "x")])
 
     before = admin.export_json(grid.id)
