@@ -1636,6 +1636,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <source>Undo history was cleared.</source>
         <translation>撤销记录已清空。</translation>
     </message>
+    <message>
+        <source>%1 saved changes to this plan; they are shown here.</source>
+        <translation>%1 保存了对本计划的修改，已显示在这里。</translation>
+    </message>
 </context>
 <context>
     <name>PlanEditor</name>
@@ -1754,6 +1758,10 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Under senior review since %1 — read-only until sent back for changes.</source>
         <translation>自 %1 起由高级经理审阅中——退回修改前只读。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s plan — read-only for you (%2).</source>
+        <translation>这是%1的计划——您（%2）只能查看。</translation>
     </message>
     <message>
         <source>%1 — %2 plan</source>

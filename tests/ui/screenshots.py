@@ -67,6 +67,7 @@ def main() -> None:
         "--cycle", type=int, default=-1, metavar="TAB", help="also picture the planning cycle dock on this tab"
     )
     parser.add_argument("--dashboard", action="store_true", help="also picture the portfolio dashboard dock")
+    parser.add_argument("--db", default="", help="picture this database (a team server's URL) instead of a new demo")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp())
@@ -80,8 +81,9 @@ def main() -> None:
     from kamplanner.ui.settings import Settings
     from kamplanner.ui.workspace import Workspace
 
-    portfolio = Portfolio(Database.open(tmp / "plans.db"))
-    portfolio.add_demo()
+    portfolio = Portfolio(Database.open(args.db or tmp / "plans.db"))
+    if not args.db:
+        portfolio.add_demo()
     app = create_application([])
     i18n.install(args.lang)
     if args.dark:
