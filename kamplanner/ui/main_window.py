@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         """Show the portfolio and reopen the last plan (or the first one, on a first start)."""
         self.restore_layout()
         self.workspace.refresh()
+        self.status.watch(self.workspace)
         self.workspace.listen()  # a team server: other people's saves show as they are made
         self.editor.current = self.settings.last_section if self.settings.last_section in self.page_keys else "summary"
         self.navigator.current_section = self.editor.current

@@ -13,6 +13,7 @@ from .autosave import SaveState
 
 if TYPE_CHECKING:
     from .document import PlanDocument
+    from .workspace import Workspace
 
 translate = QCoreApplication.translate
 
@@ -47,8 +48,35 @@ class StatusStrip:
             widget.setAccessibleName(name)
         self.complete_bar.setAccessibleName(translate("MainWindow", "Completeness"))
         self.widgets = (self.phase_label, self.complete_bar, self.complete_label, self.version_label, self.save_label)
+        self.team_label = QLabel()  # on a team server: who this is, and whether others' saves are heard
+        self.team_label.setAccessibleName(translate("MainWindow", "Team server"))
+        self.team_label.setVisible(False)
+        bar.addPermanentWidget(self.team_label)
         for widget in self.widgets:
             bar.addPermanentWidget(widget)
+        self._who = ""
+
+    def watch(self, workspace: Workspace) -> None:
+        """Show who this window works as on a team server, and whether it hears the others."""
+        identity = workspace.portfolio.team
+        self.team_label.setVisible(identity is not None)
+        if identity is None:
+            return
+        actor = identity.actor
+        role = actor.role.label.zh if self.lang.startswith("zh") else actor.role.label.en
+        self._who = f"{actor.name} ({role})"
+        self.set_live(False)
+        workspace.liveChanged.connect(self.set_live)
+
+    def set_live(self, live: bool) -> None:
+        if live:
+            text = translate("MainWindow", "● Team server: %1")
+            tip = translate("MainWindow", "Changes other people save show here as they save them.")
+        else:
+            text = translate("MainWindow", "○ Team server: %1, not hearing others' changes")
+            tip = translate("MainWindow", "The server's change notices are not reaching this window; trying again.")
+        self.team_label.setText(text.replace("%1", self._who))
+        self.team_label.setToolTip(tip)
 
     def show(self, d: PlanDocument | None) -> None:
         for widget in self.widgets:

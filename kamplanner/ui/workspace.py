@@ -39,7 +39,8 @@ class Workspace(QObject):
     documentClosed = Signal(object)  # a PlanDocument about to be deleted: views let go of it
     changed = Signal(object)  # Changes: what an operation of the portfolio changed (after this workspace took it in)
     heard = Signal(object)  # a RemoteChange, emitted in the listener's thread (Qt queues it to ours)
-    liveChanged = Signal(bool)  # the team server's notices are (no longer) heard
+    liveChanged = Signal(bool)  # the team server's notices are (no longer) heard (in the GUI thread)
+    _live_heard = Signal(bool)  # the same, emitted in the listener's thread
 
     def __init__(self, portfolio: Portfolio, parent: QObject | None = None):
         super().__init__(parent)
@@ -57,6 +58,7 @@ class Workspace(QObject):
         self._gather = QTimer(self, singleShot=True, interval=GATHER_MS)
         self._gather.timeout.connect(self._take_remote)
         self.heard.connect(self._heard)
+        self._live_heard.connect(self.liveChanged)  # queued to this object's (the GUI) thread
 
     # ---- the portfolio
 
@@ -219,7 +221,7 @@ class Workspace(QObject):
         """On a team server: take in what other people save, as they save it."""
         if self._listener is None:
             self._names = {m.login: m.name for m in self.portfolio.team_members()}
-            self._listener = self.portfolio.listen(self.heard.emit, self.liveChanged.emit)
+            self._listener = self.portfolio.listen(self.heard.emit, self._live_heard.emit)
 
     def stop_listening(self) -> None:
         if self._listener is not None:

@@ -1061,6 +1061,26 @@
         <translation>数据库中已没有这个计划。</translation>
     </message>
     <message>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <source>● Team server: %1</source>
+        <translation>● 团队服务器：%1</translation>
+    </message>
+    <message>
+        <source>Changes other people save show here as they save them.</source>
+        <translation>其他人保存的修改会即时显示在这里。</translation>
+    </message>
+    <message>
+        <source>○ Team server: %1, not hearing others&apos; changes</source>
+        <translation>○ 团队服务器：%1，暂时收不到其他人的修改</translation>
+    </message>
+    <message>
+        <source>The server&apos;s change notices are not reaching this window; trying again.</source>
+        <translation>服务器的修改通知没有到达本窗口，正在重试。</translation>
+    </message>
+    <message>
         <source>Phase %1: %2</source>
         <translation>阶段 %1：%2</translation>
     </message>

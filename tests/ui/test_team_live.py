@@ -46,6 +46,7 @@ def test_an_edit_in_one_window_appears_in_the_other_within_two_seconds(server, m
         theirs.editor.read_only and theirs.editor.banner.text() == "王立群's plan — read-only for you (senior manager)."
     )
     assert not mine.editor.read_only
+    qtbot.waitUntil(lambda: theirs.status.team_label.text() == "● Team server: 周海峰 (senior manager)")
 
     type_into(qtbot, mine, "summary.risks", " FX swings.")
     assert mine.workspace.flush_all()
