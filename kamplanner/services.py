@@ -29,6 +29,7 @@ from .domain.cycle import (
     SignOff,
 )
 from .domain.dashboard import Dashboard, PlanStatus
+from .domain.delta import edits_between
 from .domain.diff import ChangesSinceApproval, diff_plans
 from .domain.edits import Edit, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary, Tier
@@ -393,13 +394,18 @@ class Portfolio:
                     f"{plan.account.name} has a {plan.year} plan already (id {existing});"
                     " import with replace to overwrite it"
                 )
-            # The imported content becomes a new version, never one already used: a signed-off
-            # version number must keep meaning what was signed.
-            before = repo.current_version(session, existing)
-            plan.version = max(plan.version, before + 1)
-            repo.replace_content(session, existing, plan)
+            # The plan keeps its identity; what the file changes is recorded as the edits it
+            # makes (each field, cell and row), so history and sync see what changed. The
+            # result is a new version, never one already used: a signed-off version number
+            # must keep meaning what was signed.
+            current = repo.load_plan(session, existing)
+            before = current.version
+            edits = edits_between(current, plan)
+            version = repo.apply_edits(session, existing, before, edits, actor)
+            if plan.language != current.language:
+                repo.set_language(session, existing, plan.language)
             repo.save_cycle(session, existing, cycle, plan.phase)
-            after = {"version": plan.version, "replaced": True}
+            after = {"version": version, "replaced": True, "edits": len(edits)}
             change = Change(ChangeKind.IMPORT, before={"version": before}, after=after)
             _log(session, actor, existing, change)
             return existing

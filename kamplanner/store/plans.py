@@ -266,17 +266,8 @@ def add_plan(session: Session, plan: Plan) -> int:
     return row.id
 
 
-def replace_content(session: Session, plan_id: int, plan: Plan) -> None:
-    """Replace a plan's whole content and version with another's (an import over it)."""
-    row = session.get(PlanRow, plan_id)
-    if row is None:
-        raise NotFound(f"no plan with id {plan_id}")
-    session.execute(delete(ProseRow).where(ProseRow.plan_id == plan_id))
-    session.execute(delete(RecordRow).where(RecordRow.plan_id == plan_id))
-    row.language, row.version, row.phase, row.currency = plan.language, plan.version, int(plan.phase), plan.currency
-    row.completeness = completeness_percent(section_completeness(plan))
-    row.updated_at = utcnow()
-    _write_content(session, plan_id, plan)
+def set_language(session: Session, plan_id: int, language: str) -> None:
+    session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(language=language))
 
 
 def _write_content(session: Session, plan_id: int, plan: Plan) -> None:
