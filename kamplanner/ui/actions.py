@@ -220,6 +220,14 @@ def action_table(lang: str) -> list[ActionSpec]:
             dock="dashboard_dock",
             ensure="_ensure_dashboard",
         ),
+        A(
+            "history",
+            translate("MainWindow", "Plan &History…"),
+            "view",
+            "plans.show_history",
+            keys=("Ctrl+Shift+H",),
+            enabled_when="document",
+        ),
         *_section_actions(lang),
         A(
             "previous_section",

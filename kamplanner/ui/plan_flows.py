@@ -16,6 +16,21 @@ translate = QCoreApplication.translate
 
 
 class PlanFlows(Flows):
+    def show_history(self):  # type: ignore[no-untyped-def]
+        """View ▸ Plan History: the open plan's change log, beside the window."""
+        document = self.window.document
+        if document is None:
+            return None
+        from PySide6.QtCore import Qt
+
+        from .history_panel import HistoryDialog
+
+        dialog = HistoryDialog(document, self.lang, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.workspace.changed.connect(dialog.on_changes)
+        dialog.show()
+        return dialog
+
     def new_account(self) -> int | None:
         from .dialogs import NewAccountDialog
 

@@ -851,6 +851,153 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Row added</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Row removed</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Row moved</source>
+        <translation>移动行</translation>
+    </message>
+    <message>
+        <source>Plan started</source>
+        <translation>新建计划</translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation>准备</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Phase moved</source>
+        <translation>阶段变更</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审查</translation>
+    </message>
+    <message>
+        <source>Review comments</source>
+        <translation>审查意见</translation>
+    </message>
+    <message>
+        <source>Signed off</source>
+        <translation>签批</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Progress review</source>
+        <translation>进展审查</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Rolled forward</source>
+        <translation>滚动到下一年</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Brought back</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>History — %1</source>
+        <translation>修改历史——%1</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>&amp;Section:</source>
+        <translation>部分(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>人员(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>&amp;Restore Earlier Value</source>
+        <translation>恢复原来的值(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put back the value this change replaced, as a new edit (Undo takes it back).</source>
+        <translation>把这次修改替换掉的值作为一次新的修改放回去（可以撤销）。</translation>
+    </message>
+    <message>
+        <source>All sections</source>
+        <translation>全部部分</translation>
+    </message>
+    <message>
+        <source>Account facts</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
+        <source>Planning cycle</source>
+        <translation>计划周期</translation>
+    </message>
+    <message>
+        <source>Everybody</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>%1 of %2 changes</source>
+        <translation>%1 / %2 条修改</translation>
+    </message>
+    <message>
+        <source>Restore %1</source>
+        <translation>恢复 %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dismiss</source>
@@ -1015,6 +1162,10 @@
     <message>
         <source>Next Section</source>
         <translation>下一部分</translation>
+    </message>
+    <message>
+        <source>Plan &amp;History…</source>
+        <translation>计划修改历史(&amp;H)…</translation>
     </message>
     <message>
         <source>Previous Section</source>
