@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a database already at it is opened without loading Alembic.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 BUSY_TIMEOUT_S = 5.0
 CHECK_BUDGET_S = 3.0  # the integrity check at open gives up (and trusts the file) after this long
 

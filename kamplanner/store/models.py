@@ -189,3 +189,38 @@ class TeamMemberRow(Base):
     name: Mapped[str] = mapped_column(String, unique=True)
     role: Mapped[str] = mapped_column(String(32))
     added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TeamSettingRow(Base):
+    """A team server's settings: its identity ('team_id'), which laptops file their syncs under."""
+
+    __tablename__ = "team_setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncBaseRow(Base):
+    """On a laptop: a plan as it and a team server agreed at their last sync (its plan file)."""
+
+    __tablename__ = "sync_base"
+
+    server: Mapped[str] = mapped_column(String(64), primary_key=True)
+    plan_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    base: Mapped[str] = mapped_column(Text)
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SyncConflictRow(Base):
+    """On a laptop: something both sides changed since the last sync. The server's value is in
+    the plan; this laptop's is kept here, to be seen and put back on purpose."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server: Mapped[str] = mapped_column(String(64))
+    plan_uuid: Mapped[str] = mapped_column(String(36))
+    place: Mapped[str] = mapped_column(Text)
+    mine: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    theirs: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from ..domain.actor import Actor, Role
+from ..domain.model import new_uuid
 from .database import Database, DatabaseError
 
 # The roles a team member can have, and the suffix of the database's group role for each.
@@ -155,7 +156,20 @@ def init(db: Database) -> list[str]:
             connection.exec_driver_sql(statement)
         for statement in _policies(q[Role.ACCOUNT_MANAGER], q[Role.SENIOR_MANAGER], everyone, writers):
             connection.exec_driver_sql(statement)
+        connection.execute(
+            text("INSERT INTO team_setting (key, value) VALUES ('team_id', :v) ON CONFLICT (key) DO NOTHING"),
+            {"v": new_uuid()},
+        )
     return list(groups.values())
+
+
+def team_id(db: Database) -> str:
+    """The team server's identity (made once, by ``init``)."""
+    with db.reading() as session:
+        found = session.execute(text("SELECT value FROM team_setting WHERE key = 'team_id'")).scalar()
+    if not found:
+        raise TeamError(f"{db.display_name} is not a team server: run 'kamplanner team init URL' first")
+    return str(found)
 
 
 def add_user(db: Database, login: str, name: str, role: Role, password: str) -> Member:

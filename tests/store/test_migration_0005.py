@@ -117,7 +117,7 @@ def test_a_0002_database_with_the_demo_portfolio_keeps_every_row_and_gets_identi
 
     db = Database.open(path)
     try:
-        assert db.revision() == HEAD_REVISION == "0007"
+        assert db.revision() == HEAD_REVISION == "0008"
         portfolio = Portfolio(db)
         for plan_id, (plan, cycle) in enumerate(plans, start=1):
             loaded = portfolio.load_plan(plan_id)

@@ -23,7 +23,7 @@ def test_an_older_database_numbers_its_reviewed_and_signed_revisions_by_those_re
 
     db = Database.open(tmp_path / "0005.db")
     try:
-        assert db.revision() == HEAD_REVISION == "0007"
+        assert db.revision() == HEAD_REVISION == "0008"
         portfolio = Portfolio(db)
         for plan_id, (_plan, cycle) in enumerate(plans, start=1):
             loaded = portfolio.load_plan(plan_id)

@@ -1,0 +1,52 @@
+"""What a laptop keeps of its syncs with a team server (tables sync_base and sync_conflict), and
+the few reads a sync needs of either side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from .models import PlanRow, SyncBaseRow, SyncConflictRow, utcnow
+
+
+def plan_uuids(session: Session) -> dict[str, int]:
+    """Every plan's UUID and its id in this database."""
+    return {uuid: plan_id for plan_id, uuid in session.execute(select(PlanRow.id, PlanRow.uuid))}
+
+
+def bases(session: Session, server: str) -> dict[str, str]:
+    """Each plan's plan file as it was at its last sync with ``server``, by plan UUID."""
+    rows = session.execute(select(SyncBaseRow.plan_uuid, SyncBaseRow.base).where(SyncBaseRow.server == server))
+    return {uuid: base for uuid, base in rows}
+
+
+def set_base(session: Session, server: str, plan_uuid: str, base: str) -> None:
+    done = session.execute(
+        update(SyncBaseRow)
+        .where(SyncBaseRow.server == server, SyncBaseRow.plan_uuid == plan_uuid)
+        .values(base=base, synced_at=utcnow())
+    )
+    if done.rowcount == 0:
+        session.add(SyncBaseRow(server=server, plan_uuid=plan_uuid, base=base))
+
+
+def drop_base(session: Session, server: str, plan_uuid: str) -> None:
+    session.execute(delete(SyncBaseRow).where(SyncBaseRow.server == server, SyncBaseRow.plan_uuid == plan_uuid))
+
+
+def add_conflict(session: Session, server: str, plan_uuid: str, place: str, mine: Any, theirs: Any) -> None:
+    session.add(SyncConflictRow(server=server, plan_uuid=plan_uuid, place=place, mine=mine, theirs=theirs))
+
+
+def conflicts(session: Session, plan_uuid: str | None = None) -> list[SyncConflictRow]:
+    query = select(SyncConflictRow).order_by(SyncConflictRow.id)
+    if plan_uuid is not None:
+        query = query.where(SyncConflictRow.plan_uuid == plan_uuid)
+    return list(session.scalars(query))
+
+
+def set_revision(session: Session, plan_id: int, version: int) -> None:
+    """The plan's revision number as the server has it (after a sync both sides agree)."""
+    session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(version=version))
