@@ -98,10 +98,22 @@ def sync(laptop: Portfolio, server: Portfolio, progress: Callable[[int, int], No
     with laptop.db.reading() as session:
         local = sync_state.plan_uuids(session)
         known = sync_state.bases(session, server_id)
+        marked = sync_state.marks(session, server_id)
+        local_mark = sync_state.last_change(session)
+        changed_here = sync_state.changed_since(session, marked[0]) if marked else None
     with server.db.reading() as session:
         remote = sync_state.plan_uuids(session)
+        server_mark = sync_state.last_change(session)
+        # From where the sync before the last one started: on a server, ids are not commit
+        # order, and a change given its id before the last sync read the log but committed
+        # after is seen here all the same.
+        changed_there = sync_state.changed_since(session, marked[1]) if marked else None
     report = SyncReport()
+    everywhere = set(local) & set(remote) & set(known)
     uuids = sorted(set(local) | set(remote) | set(known))
+    if changed_here is not None and changed_there is not None:
+        # Only what either change log shows changed since the last sync, and what one side lacks.
+        uuids = [u for u in uuids if u not in everywhere or u in changed_here or u in changed_there]
     for done, uuid in enumerate(uuids, start=1):
         for attempt in range(ATTEMPTS):
             try:
@@ -112,6 +124,9 @@ def sync(laptop: Portfolio, server: Portfolio, progress: Callable[[int, int], No
                     report.waiting.append((uuid, "it kept changing while it was synced; the next sync goes on"))
         if progress is not None:
             progress(done, len(uuids))
+    if not report.waiting:  # every plan is through: the next sync starts from here
+        with laptop.db.transaction() as session:
+            sync_state.set_marks(session, server_id, local_mark, marked[2] if marked else server_mark, server_mark)
     return report
 
 

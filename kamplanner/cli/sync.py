@@ -18,7 +18,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         " last sync; a field changed on both keeps the server's value and this laptop's beside it, as a conflict."
         " Safe to interrupt: the next sync finishes the job.",
     )
-    command.add_argument("--server", required=True, metavar="URL", help="the team server, postgresql+psycopg://LOGIN@HOST/DB")
+    command.add_argument(
+        "--server", required=True, metavar="URL", help="the team server, postgresql+psycopg://LOGIN@HOST/DB"
+    )
     command.add_argument("--json", action="store_true", help="print what was done as JSON")
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from .models import PlanRow, SyncBaseRow, SyncConflictRow, utcnow
+from .models import ChangeRow, PlanRow, SyncBaseRow, SyncConflictRow, TeamSettingRow, utcnow
 
 
 def plan_uuids(session: Session) -> dict[str, int]:
@@ -50,3 +50,32 @@ def conflicts(session: Session, plan_uuid: str | None = None) -> list[SyncConfli
 def set_revision(session: Session, plan_id: int, version: int) -> None:
     """The plan's revision number as the server has it (after a sync both sides agree)."""
     session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(version=version))
+
+
+def last_change(session: Session) -> int:
+    """The id of the newest change-log entry (0 for none)."""
+    return session.scalar(select(func.max(ChangeRow.id))) or 0
+
+
+def changed_since(session: Session, after: int) -> set[str]:
+    """The plans (by UUID) with a change-log entry after the entry ``after``."""
+    rows = session.scalars(select(ChangeRow.plan_uuid).where(ChangeRow.id > after).distinct())
+    return {uuid for uuid in rows if uuid}
+
+
+def marks(session: Session, server: str) -> tuple[int, int, int] | None:
+    """Where earlier syncs with ``server`` read the change logs to: this laptop's at the start of
+    the last sync, the server's at the start of the one before it, and of the last one."""
+    value = session.scalar(select(TeamSettingRow.value).where(TeamSettingRow.key == f"sync-mark:{server}"))
+    parts = (value or "").split()
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    here, there, there_next = (int(p) for p in parts)
+    return here, there, there_next
+
+
+def set_marks(session: Session, server: str, here: int, there: int, there_next: int) -> None:
+    key = f"sync-mark:{server}"
+    value = f"{here} {there} {there_next}"
+    if session.execute(update(TeamSettingRow).where(TeamSettingRow.key == key).values(value=value)).rowcount == 0:
+        session.add(TeamSettingRow(key=key, value=value))

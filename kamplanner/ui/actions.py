@@ -90,6 +90,15 @@ def action_table(lang: str) -> list[ActionSpec]:
             separator=True,
         ),
         A(
+            "sync",
+            translate("MainWindow", "S&ync with Team Server…"),
+            "file",
+            "database.syncing.sync_now",
+            keys=("Ctrl+Alt+Y",),
+            enabled_when="local",
+            separator=True,
+        ),
+        A(
             "import",
             translate("MainWindow", "&Import Plan File…"),
             "file",

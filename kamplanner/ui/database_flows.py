@@ -3,6 +3,8 @@ another database, restoring from a backup, and the offer to restore when the fil
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
@@ -14,6 +16,13 @@ translate = QCoreApplication.translate
 
 
 class DatabaseFlows(Flows):
+    @functools.cached_property
+    def syncing(self):  # type: ignore[no-untyped-def]
+        """File ▸ Sync with Team Server, and the background sync (ui/sync_flow.py)."""
+        from .sync_flow import SyncFlow
+
+        return SyncFlow(self.window)
+
     def preferences(self) -> None:
         from .dialogs import PreferencesDialog
 

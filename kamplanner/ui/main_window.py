@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.workspace.refresh()
         self.status.watch(self.workspace)
         self.workspace.listen()  # a team server: other people's saves show as they are made
+        self.database.syncing.start_background()  # a laptop with a team server: sync now and then
         self.editor.current = self.settings.last_section if self.settings.last_section in self.page_keys else "summary"
         self.navigator.current_section = self.editor.current
         plans = self.workspace.summaries

@@ -63,6 +63,8 @@ class Settings:
     # A folder of trusted root certificates (an organisation's CA): a reviewer's signature that
     # chains to none is shown as not verified. Empty: none trusted.
     trust_roots: Option[str] = Option("review/trust_roots", str, "")
+    # The team server this laptop syncs with (a PostgreSQL URL, no password); empty: none.
+    team_server: Option[str] = Option("sync/server", str, "")
     geometry: Option[QByteArray] = Option("window/geometry", QByteArray, QByteArray())
     window_state: Option[QByteArray] = Option("window/state", QByteArray, QByteArray())
     navigator_state: Option[QByteArray] = Option("window/navigator", QByteArray, QByteArray())

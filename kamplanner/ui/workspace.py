@@ -215,6 +215,13 @@ class Workspace(QObject):
         self.refresh()
         self.listen()
 
+    def reload_all(self) -> None:
+        """The database was changed outside the use cases' announcements (a sync): read again
+        every open plan and the lists."""
+        self._announced(
+            Changes(frozenset(self.documents), Scope.CONTENT | Scope.CYCLE | Scope.PORTFOLIO, everything=True)
+        )
+
     # ---- other people's changes (a team server)
 
     def listen(self) -> None:

@@ -1088,6 +1088,10 @@
         <translation>另存为版本(&amp;V)…</translation>
     </message>
     <message>
+        <source>S&amp;ync with Team Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export Key-Account Progress &amp;Report…</source>
         <translation>导出关键客户进度报告(&amp;R)…</translation>
     </message>
@@ -2162,6 +2166,49 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Nothing to choose yet: add %1 in section %2 first</source>
         <translation>暂无可选项：请先在第 %2 部分添加%1</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>Sync with Team Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window works on the team server itself: there is nothing to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team server (for example postgresql+psycopg://wang@server/kam_team):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing with the team server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced with the team server: %1 plans from it, %2 to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In sync with the team server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on both sides — the server&apos;s value is in the plan, yours is kept: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent yet — %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some changes need a look: see the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synced: %1. Work goes on here; the next sync sends it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -121,7 +121,7 @@ def test_a_plan_deleted_on_one_side_is_deleted_on_the_other(laptops):
     a, b, wang = laptops
     prep = "安澜人寿保险股份有限公司"  # 刘子涵's: 王立群 may not delete it; a new one of his may
     plan = a.load_plan(plan_of(a, BANK).id)
-    copy = a.duplicate_plan(plan_of(a, BANK).id, 2030)
+    a.duplicate_plan(plan_of(a, BANK).id, 2030)
     sync(a, wang)
     sync(b, wang)
     assert any(s.year == 2030 for s in wang.list_plans())
@@ -173,7 +173,19 @@ def test_a_sync_killed_halfway_and_run_again_ends_consistent(laptops, tmp_path):
     again = Portfolio(Database.open(a_path), Actor("王立群"))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "kamplanner", "--db", a_path, "--as", "王立群", "sync", "--server", url_as("t_wang"), "--json"],
+            [
+                sys.executable,
+                "-m",
+                "kamplanner",
+                "--db",
+                a_path,
+                "--as",
+                "王立群",
+                "sync",
+                "--server",
+                url_as("t_wang"),
+                "--json",
+            ],
             env=env,
             capture_output=True,
             text=True,

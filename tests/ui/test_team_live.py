@@ -16,7 +16,7 @@ from tests.conftest import SERVER_URL
 from tests.store.test_team_roles import plan_of, server  # noqa: F401 - the fixture
 from tests.ui.helpers import when_shown
 
-pytestmark = pytest.mark.skipif(not SERVER_URL, reason="needs a PostgreSQL server (KAMPLANNER_TEST_DB_URL)")
+needs_server = pytest.mark.skipif(not SERVER_URL, reason="needs a PostgreSQL server (KAMPLANNER_TEST_DB_URL)")
 
 BANK = "浦瀚联合银行"  # 王立群's plan, in implementation and monitoring
 
@@ -34,6 +34,7 @@ def type_into(qtbot, window, field: str, text: str) -> None:
     qtbot.keyClicks(prose, text)
 
 
+@needs_server
 def test_an_edit_in_one_window_appears_in_the_other_within_two_seconds(server, make_window, qtbot):  # noqa: F811
     _admin, connect = server
     mine = make_window(connect("t_wang"))
@@ -58,6 +59,7 @@ def test_an_edit_in_one_window_appears_in_the_other_within_two_seconds(server, m
     assert theirs.document.plan.version == mine.document.plan.version
 
 
+@needs_server
 def test_an_unsaved_edit_here_is_kept_when_someone_saves_another_field_and_shown_when_the_same(
     server,  # noqa: F811
     make_window,
@@ -98,3 +100,58 @@ def test_an_unsaved_edit_here_is_kept_when_someone_saves_another_field_and_shown
     assert "Here too." in details[0] and "完全不同的风险。" in details[0]
     assert elsewhere.load_plan(plan_id).text("summary.risks") == "完全不同的风险。"
     assert document.plan.text("summary.risks") == "完全不同的风险。"
+
+
+@needs_server
+def test_file_sync_brings_the_team_servers_plans_to_a_laptop_and_its_edits_back(server, make_window, qtbot, tmp_path):  # noqa: F811
+    from kamplanner.domain.actor import Actor
+    from kamplanner.services import Portfolio
+    from kamplanner.store.database import Database
+    from tests.store.test_team_roles import url_as
+
+    _admin, connect = server
+    laptop = Portfolio(Database.open(tmp_path / "laptop.db"), Actor("王立群"))
+    window = make_window(laptop)
+    window.settings.team_server = url_as("t_wang")
+    task = window.database.syncing.sync_now()
+    assert task is not None
+    qtbot.waitUntil(lambda: window.database.syncing.task is None, timeout=20000)
+    assert window.statusBar().currentMessage() == "Synced with the team server: 4 plans from it, 0 to it."
+    assert {s.account for s in window.workspace.summaries} >= {BANK}
+    plan_id = open_bank(window)
+    type_into(qtbot, window, "summary.risks", " From the laptop.")
+    assert window.workspace.flush_all()
+    window.sync_action.trigger()
+    qtbot.waitUntil(lambda: window.database.syncing.task is None, timeout=20000)
+    wang = connect("t_wang")
+    assert wang.load_plan(plan_of(wang, BANK).id).text("summary.risks").endswith("From the laptop.")
+    # Edited on the server meanwhile: the next sync shows it in the open plan.
+    stored = wang.load_plan(plan_of(wang, BANK).id)
+    wang.save_edits(
+        stored.id, stored.version, [SetProse("summary.objectives", stored.text("summary.objectives"), "服务器上改的")]
+    )
+    window.sync_action.trigger()
+    qtbot.waitUntil(lambda: window.database.syncing.task is None, timeout=20000)
+    assert window.document.plan_id == plan_id
+    assert window.document.plan.text("summary.objectives") == "服务器上改的"
+    laptop.close()
+
+
+def test_an_unreachable_team_server_is_one_sentence_and_work_goes_on(make_window, qtbot, tmp_path):
+    from kamplanner.services import Portfolio
+    from kamplanner.store.database import Database
+
+    laptop = Portfolio(Database.open(tmp_path / "laptop.db"))
+    laptop.add_demo()
+    window = make_window(laptop)
+    window.settings.team_server = "postgresql+psycopg://wang@127.0.0.1:1/kam_team"
+    window.database.syncing.sync_now(quiet=True)
+    qtbot.waitUntil(lambda: window.database.syncing.task is None, timeout=20000)
+    message = window.statusBar().currentMessage()
+    assert (
+        message.startswith("Not synced: ")
+        and "not reachable" in message
+        and message.endswith("the next sync sends it.")
+    )
+    assert "\n" not in message
+    laptop.close()
