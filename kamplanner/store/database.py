@@ -534,8 +534,15 @@ class Database:
             backups.make_backup(self, reason=f"before-{target if target != 'head' else HEAD_REVISION}")
         from .migrate import upgrade
 
-        with self._lock.held(), self._translated():
-            upgrade(self, target)
+        try:
+            with self._lock.held(), self._translated():
+                upgrade(self, target)
+        except NotPermitted:
+            # A team member's login may not change the schema: the administrator upgrades it.
+            raise DatabaseError(
+                f"{self.display_name} has an older schema ({current}) than this kamplanner ({HEAD_REVISION}):"
+                " its administrator brings it up to date with 'kamplanner team init URL'"
+            ) from None
         self.changed = True
 
 

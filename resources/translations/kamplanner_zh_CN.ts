@@ -1089,7 +1089,7 @@
     </message>
     <message>
         <source>S&amp;ync with Team Server…</source>
-        <translation type="unfinished"></translation>
+        <translation>与团队服务器同步(&amp;Y)…</translation>
     </message>
     <message>
         <source>Export Key-Account Progress &amp;Report…</source>
@@ -2172,43 +2172,43 @@ Replace the plan in the database with the file&apos;s content?</source>
     <name>Sync</name>
     <message>
         <source>Sync with Team Server</source>
-        <translation type="unfinished"></translation>
+        <translation>与团队服务器同步</translation>
     </message>
     <message>
         <source>This window works on the team server itself: there is nothing to sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>本窗口直接在团队服务器上工作，无需同步。</translation>
     </message>
     <message>
         <source>The team server (for example postgresql+psycopg://wang@server/kam_team):</source>
-        <translation type="unfinished"></translation>
+        <translation>团队服务器（例如 postgresql+psycopg://wang@server/kam_team）：</translation>
     </message>
     <message>
         <source>Syncing with the team server…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在与团队服务器同步…</translation>
     </message>
     <message>
         <source>Synced with the team server: %1 plans from it, %2 to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已与团队服务器同步：取回 %1 份计划，送出 %2 份。</translation>
     </message>
     <message>
         <source>In sync with the team server.</source>
-        <translation type="unfinished"></translation>
+        <translation>与团队服务器一致，无需同步。</translation>
     </message>
     <message>
         <source>Changed on both sides — the server&apos;s value is in the plan, yours is kept: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>两边都改过——计划中是服务器上的值，您的值另行保留：%1（%2）</translation>
     </message>
     <message>
         <source>Not sent yet — %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未送出——%1：%2</translation>
     </message>
     <message>
         <source>Some changes need a look: see the details.</source>
-        <translation type="unfinished"></translation>
+        <translation>有些修改需要您查看：请看详情。</translation>
     </message>
     <message>
         <source>Not synced: %1. Work goes on here; the next sync sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>未能同步：%1。可以继续在本机工作，下次同步时会送出。</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from kamplanner.domain.edits import SetProse
 from kamplanner.domain.model import Phase
 from kamplanner.services import NotAllowed, NotPermitted, Portfolio, Role, TeamError, init_team
 from kamplanner.store import team
-from kamplanner.store.database import Database
+from kamplanner.store.database import Database, DatabaseError
 from tests.conftest import SERVER_URL
 from tests.factories import full_plan
 
@@ -281,3 +281,18 @@ def test_team_commands_refuse_what_they_cannot_do_in_one_line(server, tmp_path):
             team.init(laptop)
     finally:
         laptop.close()
+
+
+def test_a_member_opening_a_server_of_an_older_schema_is_told_who_upgrades_it(server):
+    admin, _connect = server
+    with admin.db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+        connection.execute(text("DROP TABLE sync_conflict"))
+    with pytest.raises(
+        DatabaseError, match=r"has an older schema \(0007\) than this kamplanner \(0008\): its administrator"
+    ):
+        Database.open(url_as("t_wang"))
+    with admin.db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    with pytest.raises(DatabaseError, match="was written by a newer kamplanner"):
+        Database.open(url_as("t_wang"))
