@@ -63,7 +63,7 @@ from .store.database import (
     NotPermitted,
 )
 from .store.live import Listener, RemoteChange
-from .store.location import resolve_url, sqlite_file
+from .store.location import resolve_url, safe_url, sqlite_file
 from .store.plans import Conflict, NotFound, StaleVersion
 from .store.team import Identity, Member, TeamError
 
@@ -99,6 +99,7 @@ __all__ = [
     "check_carried",
     "local_actor",
     "resolve_url",
+    "safe_url",
     "sqlite_file",
 ]
 

@@ -88,6 +88,16 @@ def _load(portfolio: Portfolio, plan_id: int | None) -> _Side | None:
             return None
 
 
+def unsynced(laptop: Portfolio) -> int | None:
+    """How many plans changed on this laptop since its last complete sync (None: never synced).
+    The sync's own writes count until the next sync looks at them."""
+    if laptop.db.path is None:
+        return None
+    with laptop.db.reading() as session:
+        found = sync_state.unsynced(session)
+    return None if found is None else len(found)
+
+
 def sync(laptop: Portfolio, server: Portfolio, progress: Callable[[int, int], None] | None = None) -> SyncReport:
     """Sync every plan of the laptop with the team server (and the server's with the laptop)."""
     if server.team is None:

@@ -68,14 +68,26 @@ def marks(session: Session, server: str) -> tuple[int, int, int] | None:
     the last sync, the server's at the start of the one before it, and of the last one."""
     value = session.scalar(select(TeamSettingRow.value).where(TeamSettingRow.key == f"sync-mark:{server}"))
     parts = (value or "").split()
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) < 3 or not all(p.isdigit() for p in parts):
         return None
-    here, there, there_next = (int(p) for p in parts)
+    here, there, there_next = (int(p) for p in parts[:3])
     return here, there, there_next
 
 
 def set_marks(session: Session, server: str, here: int, there: int, there_next: int) -> None:
+    """The marks, and (fourth) this laptop's newest change as the sync ends: what is newer
+    than that is what the window counts as not yet synced."""
     key = f"sync-mark:{server}"
-    value = f"{here} {there} {there_next}"
+    value = f"{here} {there} {there_next} {last_change(session)}"
     if session.execute(update(TeamSettingRow).where(TeamSettingRow.key == key).values(value=value)).rowcount == 0:
         session.add(TeamSettingRow(key=key, value=value))
+
+
+def unsynced(session: Session) -> set[str] | None:
+    """The plans (by UUID) changed here since the last complete sync with any team server;
+    None when this laptop has never synced."""
+    values = session.scalars(select(TeamSettingRow.value).where(TeamSettingRow.key.like("sync-mark:%")))
+    here = [int(v.split()[-1]) for v in values if v.split() and v.split()[-1].isdigit()]
+    if not here:
+        return None
+    return changed_since(session, max(here))

@@ -68,6 +68,19 @@ class StatusStrip:
         self.set_live(False)
         workspace.liveChanged.connect(self.set_live)
 
+    def show_unsynced(self, count: int | None, server: str) -> None:
+        """On a laptop that syncs with a team server: how many plans are not synced yet."""
+        self.team_label.setVisible(True)
+        if count is None:
+            self.team_label.setText(translate("MainWindow", "⇅ Not synced yet"))
+        elif count:
+            self.team_label.setText(translate("MainWindow", "⇅ %n plan(s) not synced", "", count))
+        else:
+            self.team_label.setText(translate("MainWindow", "⇅ Synced"))
+        self.team_label.setToolTip(
+            translate("MainWindow", "Team server: %1 (File ▸ Sync with Team Server)").replace("%1", server)
+        )
+
     def set_live(self, live: bool) -> None:
         if live:
             text = translate("MainWindow", "● Team server: %1")

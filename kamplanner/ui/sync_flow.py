@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 
 EVERY_MS = 5 * 60 * 1000  # a background sync this often, while a server is set
+COUNT_MS = 10 * 1000  # how often the status strip counts what is not synced yet
 
 
 def run_sync(laptop, url: str, task: Task) -> SyncReport:  # type: ignore[no-untyped-def]
@@ -42,11 +43,30 @@ class SyncFlow(QObject):
         self.task: Task | None = None
         self.timer = QTimer(self, interval=EVERY_MS)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
+        self.counter = QTimer(self, interval=COUNT_MS)
+        self.counter.timeout.connect(self.show_unsynced)
+
+    def show_unsynced(self) -> None:
+        from ..sync import unsynced
+
+        url = self.window.settings.team_server
+        portfolio = self.window.workspace.portfolio
+        if not url or portfolio.db.path is None:
+            return
+        try:
+            count = unsynced(portfolio)
+        except Exception:  # noqa: BLE001 - a count for the status strip; the next one may work
+            return
+        from ..services import safe_url
+
+        self.window.status.show_unsynced(count, safe_url(url))
 
     def start_background(self) -> None:
         """Sync now and then every few minutes, when this laptop has a team server set."""
         if self.window.settings.team_server and self.window.workspace.portfolio.db.path is not None:
             self.timer.start()
+            self.counter.start()
+            self.show_unsynced()
             QTimer.singleShot(2000, lambda: self.sync_now(quiet=True))
 
     def sync_now(self, quiet: bool = False) -> Task | None:
@@ -76,6 +96,7 @@ class SyncFlow(QObject):
                 return None
             self.window.settings.team_server = url
             self.timer.start()
+            self.counter.start()
         self.window.workspace.flush_all()  # what is typed goes with the sync
         self.task = Task(lambda task: run_sync(portfolio, url, task), self)
         self.task.succeeded.connect(lambda report: self._done(report, quiet))
@@ -93,6 +114,7 @@ class SyncFlow(QObject):
     def _done(self, report: SyncReport, quiet: bool) -> None:
         self._finish()
         self.window.workspace.reload_all()
+        self.show_unsynced()
         if report.changed or report.conflicts:
             text = translate("Sync", "Synced with the team server: %1 plans from it, %2 to it.")
             text = text.replace("%1", str(len(report.pulled) + len(report.created_here))).replace(
@@ -123,6 +145,7 @@ class SyncFlow(QObject):
 
     def _failed(self, why: str, quiet: bool) -> None:
         self._finish()
+        self.show_unsynced()
         reason = why.split(": ", 1)[-1]
         text = translate("Sync", "Not synced: %1. Work goes on here; the next sync sends it.").replace("%1", reason)
         self.window.statusBar().showMessage(text, 10000)

@@ -79,6 +79,13 @@
             <numerusform>Exported %n PDFs.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>⇅ %n plan(s) not synced</source>
+        <translation>
+            <numerusform>⇅ %n plan not synced</numerusform>
+            <numerusform>⇅ %n plans not synced</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MoneyUnit</name>

@@ -1220,6 +1220,24 @@
         <translation>团队服务器</translation>
     </message>
     <message>
+        <source>⇅ Not synced yet</source>
+        <translation>⇅ 尚未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>⇅ %n plan(s) not synced</source>
+        <translation>
+            <numerusform>⇅ %n 份计划尚未同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⇅ Synced</source>
+        <translation>⇅ 已同步</translation>
+    </message>
+    <message>
+        <source>Team server: %1 (File ▸ Sync with Team Server)</source>
+        <translation>团队服务器：%1（文件 ▸ 与团队服务器同步）</translation>
+    </message>
+    <message>
         <source>● Team server: %1</source>
         <translation>● 团队服务器：%1</translation>
     </message>

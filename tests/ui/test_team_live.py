@@ -117,10 +117,13 @@ def test_file_sync_brings_the_team_servers_plans_to_a_laptop_and_its_edits_back(
     assert task is not None
     qtbot.waitUntil(lambda: window.database.syncing.task is None, timeout=20000)
     assert window.statusBar().currentMessage() == "Synced with the team server: 4 plans from it, 0 to it."
+    assert window.status.team_label.text() == "⇅ Synced"
     assert {s.account for s in window.workspace.summaries} >= {BANK}
     plan_id = open_bank(window)
     type_into(qtbot, window, "summary.risks", " From the laptop.")
     assert window.workspace.flush_all()
+    window.database.syncing.show_unsynced()
+    assert window.status.team_label.text() == "⇅ 1 plan not synced"
     window.sync_action.trigger()
     qtbot.waitUntil(lambda: window.database.syncing.task is None, timeout=20000)
     wang = connect("t_wang")
