@@ -23,7 +23,7 @@ from .domain import planfile, policy
 from .domain.changelog import Change, ChangeKind
 from .domain.cycle import Cycle, cycle_to_json
 from .domain.delta import edits_between
-from .domain.edits import InsertRow, RemoveRow, SetAccount, SetCell, SetProse
+from .domain.edits import InsertRow, RemoveRow, SetAccount, SetCell, SetProse, SimpleEdit
 from .domain.model import Plan
 from .domain.policy import Action
 from .domain.rebase import Collision, rebase
@@ -86,6 +86,60 @@ def _load(portfolio: Portfolio, plan_id: int | None) -> _Side | None:
             return _Side(plan_id, repo.load_plan(session, plan_id), repo.load_cycle(session, plan_id))
         except repo.NotFound:
             return None
+
+
+@dataclass(frozen=True)
+class SyncConflict:
+    """Something both sides changed: the server's value is in the plan, ``mine`` was this laptop's."""
+
+    id: int
+    place: str  # the field path, with [row] and .column for a cell
+    mine: object
+    theirs: object
+
+    @property
+    def field(self) -> str:
+        return self.place.split("[", 1)[0]
+
+
+def conflicts_of(laptop: Portfolio, plan_uuid: str | None) -> list[SyncConflict]:
+    """The sync conflicts kept for a plan on this laptop, oldest first."""
+    if laptop.db.path is None or not plan_uuid:
+        return []
+    with laptop.db.reading() as session:
+        return [SyncConflict(r.id, r.place, r.mine, r.theirs) for r in sync_state.conflicts(session, plan_uuid)]
+
+
+def settle(laptop: Portfolio, conflict_id: int) -> None:
+    """A conflict seen to: whichever value the person chose is in the plan now."""
+    with laptop.db.transaction() as session:
+        sync_state.drop_conflict(session, conflict_id)
+
+
+def mine_again(plan: Plan, conflict: SyncConflict) -> SimpleEdit | None:
+    """The edit that puts this laptop's side of a conflict in the plan (None: it cannot now)."""
+    field_path, _, rest = conflict.place.partition("[")
+    if not rest:
+        if conflict.place.startswith("account."):
+            attribute = conflict.place.split(".", 1)[1]
+            return SetAccount(attribute, getattr(plan.account, attribute, None), conflict.mine)
+        if isinstance(conflict.mine, str) or conflict.mine is None:
+            return SetProse(field_path, plan.text(field_path), conflict.mine or "")
+        return None
+    row_key, _, column = rest.partition("].")
+    row = plan.row(field_path, row_key)
+    if row is None or not column:
+        return None
+    from .domain.template import TEMPLATE
+    from .domain.values import from_json
+
+    try:
+        value = (
+            from_json(TEMPLATE.table(field_path).column(column), conflict.mine) if conflict.mine is not None else None
+        )
+    except KeyError:
+        return None
+    return SetCell(field_path, row_key, column, row.get(column), value)
 
 
 def unsynced(laptop: Portfolio) -> int | None:

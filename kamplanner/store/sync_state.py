@@ -40,6 +40,10 @@ def add_conflict(session: Session, server: str, plan_uuid: str, place: str, mine
     session.add(SyncConflictRow(server=server, plan_uuid=plan_uuid, place=place, mine=mine, theirs=theirs))
 
 
+def drop_conflict(session: Session, conflict_id: int) -> None:
+    session.execute(delete(SyncConflictRow).where(SyncConflictRow.id == conflict_id))
+
+
 def conflicts(session: Session, plan_uuid: str | None = None) -> list[SyncConflictRow]:
     query = select(SyncConflictRow).order_by(SyncConflictRow.id)
     if plan_uuid is not None:

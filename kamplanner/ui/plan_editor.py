@@ -33,6 +33,8 @@ from ..domain.comments import CommentStatus, ReviewComment
 from ..domain.cycle import Cycle
 from ..domain.model import Tier
 from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, TIERS, Part, Prose, Section, Table
+from ..sync import conflicts_of, mine_again, settle
+from . import sync_conflicts
 from .account_page import AccountPage
 from .account_page import styled_label as _label
 from .document import PlanDocument, detach
@@ -160,6 +162,7 @@ class SectionPage(QScrollArea):
         layout.addWidget(_label(page_budget(section), "guidance"))
         self.fields: dict[str, ProseField | TableField] = {}
         self.notes: dict[str, QLabel] = {}  # the review comments on the section, a part or a field
+        self.conflicts: dict[str, QLabel] = {}  # what a sync found changed on both sides
         layout.addWidget(self._note(""))
         for f in section.fields:
             layout.addSpacing(6)
@@ -177,7 +180,16 @@ class SectionPage(QScrollArea):
         self.setWidget(body)
         self.document: PlanDocument | None = None
 
-    def _note(self, path: str) -> QLabel:
+    def _note(self, path: str) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._review_note(path))
+        self.conflicts[path] = sync_conflicts.conflict_label()
+        column.addWidget(self.conflicts[path])
+        return box
+
+    def _review_note(self, path: str) -> QLabel:
         note = QLabel()
         note.setObjectName("reviewNote")
         note.setWordWrap(True)
@@ -250,6 +262,7 @@ class PlanEditor(QWidget):
         self.stack = QStackedWidget()
         self.pages: dict[str, SectionPage | AccountPage | None] = dict.fromkeys(PAGE_KEYS)
         self.comments: list[ReviewComment] = []  # the open plan's review comments (shown under their fields)
+        self.sync_conflicts: list = []  # what the last syncs found changed on both sides (ui/sync_conflicts.py)
         for _key in PAGE_KEYS:
             self.stack.addWidget(QWidget())
         self.empty = _label(
@@ -337,15 +350,32 @@ class PlanEditor(QWidget):
                 set_widgets_read_only(page, True)
             if isinstance(page, SectionPage):
                 page.show_comments(self.comments)
+                sync_conflicts.show(page.conflicts, self.sync_conflicts, self.settle_conflict)
         return page
 
     def refresh_comments(self) -> None:
-        """The open plan's review comments, under the fields they are on (read again after a change)."""
+        """The open plan's review comments and sync conflicts, under the fields they are on
+        (read again after a change)."""
         d = self.document
         self.comments = d.portfolio.load_cycle(d.plan_id).comments if d is not None else []
+        self.sync_conflicts = conflicts_of(d.portfolio, d.plan.uuid) if d is not None else []
         for page in self.pages.values():
             if isinstance(page, SectionPage):
                 page.show_comments(self.comments)
+                sync_conflicts.show(page.conflicts, self.sync_conflicts, self.settle_conflict)
+
+    def settle_conflict(self, conflict_id: int, use_mine: bool) -> None:
+        """Use this laptop's value (an undoable edit) or keep the server's; either way it is seen to."""
+        d = self.document
+        found = next((c for c in self.sync_conflicts if c.id == conflict_id), None)
+        if d is None or found is None:
+            return
+        edit = mine_again(d.plan, found) if use_mine else None
+        if edit is not None:
+            d.push(edit, translate("PlanEditor", "Use my value"))
+            d.flush()
+        settle(d.portfolio, conflict_id)
+        self.refresh_comments()
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:

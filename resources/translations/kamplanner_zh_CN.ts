@@ -1957,6 +1957,10 @@ Replace the plan in the database with the file&apos;s content?</source>
         <translation>这是%1的计划——您（%2）只能查看。</translation>
     </message>
     <message>
+        <source>Use my value</source>
+        <translation>使用我的值</translation>
+    </message>
+    <message>
         <source>%1 — %2 plan</source>
         <translation>%1 — %2 年计划</translation>
     </message>
@@ -2227,6 +2231,22 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Not synced: %1. Work goes on here; the next sync sends it.</source>
         <translation>未能同步：%1。可以继续在本机工作，下次同步时会送出。</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Changed on both sides at the last sync: yours was “%1”; the team server’s is here.</source>
+        <translation>上次同步时两边都改过：您的是“%1”；这里显示的是团队服务器上的。</translation>
+    </message>
+    <message>
+        <source>Use mine</source>
+        <translation>使用我的</translation>
+    </message>
+    <message>
+        <source>Keep this</source>
+        <translation>保留现在的</translation>
     </message>
 </context>
 <context>

@@ -158,3 +158,42 @@ def test_an_unreachable_team_server_is_one_sentence_and_work_goes_on(make_window
     )
     assert "\n" not in message
     laptop.close()
+
+
+@needs_server
+def test_a_sync_conflict_shows_under_its_field_and_use_mine_puts_this_laptops_value_back(
+    server,  # noqa: F811
+    make_window,
+    qtbot,
+    tmp_path,
+):
+    from kamplanner.domain.actor import Actor
+    from kamplanner.services import Portfolio
+    from kamplanner.store.database import Database
+    from kamplanner.sync import sync
+
+    _admin, connect = server
+    wang = connect("t_wang")
+    laptop = Portfolio(Database.open(tmp_path / "laptop.db"), Actor("王立群"))
+    sync(laptop, wang)
+    for side, text_ in ((laptop, "Laptop strategy."), (wang, "Server strategy.")):
+        stored = side.load_plan(plan_of(side, BANK).id)
+        side.save_edits(
+            stored.id, stored.version, [SetProse("summary.strategy", stored.text("summary.strategy"), text_)]
+        )
+    assert [w for _p, w in sync(laptop, wang).conflicts] == ["summary.strategy"]
+
+    window = make_window(laptop)
+    open_bank(window)
+    window.show_section("summary")
+    label = window.editor.page("summary").conflicts["summary.strategy"]
+    assert label.isVisible()
+    assert "yours was “Laptop strategy.”" in label.text() and "Use mine" in label.text()
+    assert window.document.plan.text("summary.strategy") == "Server strategy."
+    conflict_id = window.editor.sync_conflicts[0].id
+    label.linkActivated.emit(f"mine:{conflict_id}")
+    assert window.document.plan.text("summary.strategy") == "Laptop strategy."
+    assert not label.isVisible() and window.editor.sync_conflicts == []
+    assert sync(laptop, wang).pushed == [f"{BANK} 2026"]
+    assert wang.load_plan(plan_of(wang, BANK).id).text("summary.strategy") == "Laptop strategy."
+    laptop.close()
