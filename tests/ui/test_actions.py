@@ -57,6 +57,8 @@ def test_the_menus_are_built_from_the_table(window):
         "—",
         "Save as &Version…",
         "—",
+        "S&ync with Team Server…",
+        "—",
         "&Import Plan File…",
         "Export Plan &File…",
         "—",

@@ -5,6 +5,7 @@ Runs when KAMPLANNER_TEST_DB_URL names a PostgreSQL database (.ci/run starts one
 
 from __future__ import annotations
 
+import importlib.util
 import time
 
 import pytest
@@ -151,11 +152,9 @@ def test_an_unreachable_team_server_is_one_sentence_and_work_goes_on(make_window
     window.database.syncing.sync_now(quiet=True)
     qtbot.waitUntil(lambda: window.database.syncing.task is None, timeout=20000)
     message = window.statusBar().currentMessage()
-    assert (
-        message.startswith("Not synced: ")
-        and "not reachable" in message
-        and message.endswith("the next sync sends it.")
-    )
+    # With the PostgreSQL driver the server is tried and found not there; without it, that is what is said.
+    why = "not reachable" if importlib.util.find_spec("psycopg") else "its driver is not installed"
+    assert message.startswith("Not synced: ") and why in message and message.endswith("the next sync sends it.")
     assert "\n" not in message
     laptop.close()
 
