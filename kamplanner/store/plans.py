@@ -312,7 +312,6 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
             _updated_text(session),
         )
         .join(AccountRow, PlanRow.account_id == AccountRow.id)
-        .order_by(AccountRow.name, PlanRow.year)
     )
     numbered = select(VersionRow.plan_id, VersionRow.number, VersionRow.revision)
     if tier is not None:
@@ -323,7 +322,9 @@ def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None
         query = query.where(PlanRow.id == plan_id)
         numbered = numbered.where(VersionRow.plan_id == plan_id)
     connection = session.connection()  # Core rows: no ORM loading for a list of plain values
-    rows = connection.execute(query).all()
+    # Sorted here, by code point (what SQLite's and a C-collation server's ORDER BY give): a
+    # server sorting 50,000 rows under its collation spends longer than Python does.
+    rows = sorted(connection.execute(query).all(), key=lambda r: (r[1], r[3]))
     # Each plan's versions as (number, revision), read in one statement: a list of 50,000
     # plans spends its time building summaries, not sending lists of ids.
     made: dict[int, list[tuple[int, int]]] = {}
