@@ -297,22 +297,19 @@ def delete_plan(session: Session, plan_id: int) -> None:
 def summaries(session: Session, *, tier: Tier | None = None, plan_id: int | None = None) -> list[PlanSummary]:
     """Every plan's summary (or only those of the accounts of one tier, or the one plan's), by
     account name and year."""
-    query = (
-        select(
-            PlanRow.id,
-            AccountRow.name,
-            AccountRow.id,
-            PlanRow.year,
-            AccountRow.tier,
-            PlanRow.phase,
-            PlanRow.version,
-            PlanRow.completeness,
-            AccountRow.manager,
-            PlanRow.language,
-            _updated_text(session),
-        )
-        .join(AccountRow, PlanRow.account_id == AccountRow.id)
-    )
+    query = select(
+        PlanRow.id,
+        AccountRow.name,
+        AccountRow.id,
+        PlanRow.year,
+        AccountRow.tier,
+        PlanRow.phase,
+        PlanRow.version,
+        PlanRow.completeness,
+        AccountRow.manager,
+        PlanRow.language,
+        _updated_text(session),
+    ).join(AccountRow, PlanRow.account_id == AccountRow.id)
     numbered = select(VersionRow.plan_id, VersionRow.number, VersionRow.revision)
     if tier is not None:
         query = query.where(AccountRow.tier == Tier(tier).value)
