@@ -6,6 +6,7 @@ from __future__ import annotations
 from .changelog import ChangeKind, LoggedChange
 from .edits import ACCOUNT_FIELDS, SetAccount, SetCell, SetProse, SimpleEdit
 from .model import Plan
+from .rebase import field_place
 from .template import TEMPLATE, Prose
 from .values import from_json
 
@@ -32,26 +33,12 @@ def where(entry: LoggedChange, lang: str, plan: Plan | None = None) -> str:
     zh = lang.startswith("zh")
     if path == "account":
         return ("客户信息" if zh else "Account facts") + (f" ▸ {c.column}" if c.column else "")
-    try:
-        field = TEMPLATE.field(path)
-        section = TEMPLATE.section_of(path)
-    except KeyError:
-        if path.startswith("cycle") or path == "signoff":
-            return "计划周期" if zh else "Planning cycle"
-        return "—"  # the plan as a whole (an import, a phase move…): the kind says what
-    place = f"{section.label(lang)} ▸ {field.label(lang)}"
-    if c.row is None or isinstance(field, Prose):
-        return place
-    table = TEMPLATE.table(path)
-    row = plan.row(path, c.row) if plan is not None else None
-    texts = [v for col in table.columns if isinstance(v := row.get(col.key) if row else None, str) and v]
-    place += f", {texts[0] if texts else c.row}"
-    if c.column:
-        try:
-            place += f", {table.column(c.column).label(lang)}"
-        except KeyError:
-            place += f", {c.column}"
-    return place
+    found = field_place(path, lang, plan, c.row, c.column)
+    if found is not None:
+        return found
+    if path.startswith("cycle") or path == "signoff":
+        return "计划周期" if zh else "Planning cycle"
+    return "—"  # the plan as a whole (an import, a phase move…): the kind says what
 
 
 def restoring(entry: LoggedChange, plan: Plan) -> SimpleEdit | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .edits import Edit, EditError, InsertRow, MoveRow, RemoveRow, SetAccount, SetCell, SetCurrency, SetProse, flatten
 from .model import Plan, Record
-from .template import TEMPLATE
+from .template import TEMPLATE, Prose
 
 
 @dataclass(frozen=True)
@@ -133,16 +133,35 @@ def describe_place(collision: Collision, lang: str, plan: Plan | None = None) ->
     field = getattr(edit, "field", None)
     if field is None:
         return collision.where
-    try:
-        section = TEMPLATE.section_of(field)
-        place = f"{section.label(lang)} ▸ {TEMPLATE.field(field).label(lang)}"
-    except KeyError:
-        return collision.where
     if isinstance(edit, SetCell):
-        table = TEMPLATE.table(field)
-        row = plan.row(field, edit.row) if plan is not None else None
-        texts = [v for c in table.columns if isinstance(v := row.get(c.key) if row else None, str) and v]
-        return f"{place}, {texts[0] if texts else edit.row}, {table.column(edit.column).label(lang)}"
+        found = field_place(field, lang, plan, edit.row, edit.column)
+    else:
+        found = field_place(field, lang)
+    return found if found is not None else collision.where
+
+
+def field_place(
+    path: str, lang: str, plan: Plan | None = None, row: str | None = None, column: str | None = None
+) -> str | None:
+    """section ▸ field, then the row (by its first text in ``plan``, else its key) and the
+    column, in the words of the plan; None when ``path`` is no field of the template."""
+    try:
+        section = TEMPLATE.section_of(path)
+        field = TEMPLATE.field(path)
+    except KeyError:
+        return None
+    place = f"{section.label(lang)} ▸ {field.label(lang)}"
+    if row is None or isinstance(field, Prose):
+        return place
+    table = TEMPLATE.table(path)
+    record = plan.row(path, row) if plan is not None else None
+    texts = [v for c in table.columns if isinstance(v := record.get(c.key) if record else None, str) and v]
+    place += f", {texts[0] if texts else row}"
+    if column:
+        try:
+            place += f", {table.column(column).label(lang)}"
+        except KeyError:
+            place += f", {column}"
     return place
 
 

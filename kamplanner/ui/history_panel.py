@@ -209,10 +209,9 @@ class HistoryDialog(QDialog):
 
 def _role(role: str, lang: str) -> str:
     try:
-        label = Role(role).label
+        return Role(role).label(lang)
     except ValueError:
         return role.replace("_", " ")
-    return label.zh if lang.startswith("zh") else label.en
 
 
 def _value(raw: object) -> str:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import policy
-from ..domain.actor import Role
 from ..domain.comments import CommentStatus, ReviewComment
 from ..domain.cycle import Cycle
 from ..domain.model import Tier
@@ -319,7 +318,7 @@ class PlanEditor(QWidget):
         elif not d.portfolio.may_edit(d.plan):
             owner = d.plan.account.manager or "—"
             text = translate("PlanEditor", "%1's plan — read-only for you (%2).")
-            self.set_read_only(True, text.replace("%1", owner).replace("%2", _role_label(actor.role, self.lang)))
+            self.set_read_only(True, text.replace("%1", owner).replace("%2", actor.role.label(self.lang)))
         else:
             self.set_read_only(False)
 
@@ -472,11 +471,6 @@ def _entered_review(document: PlanDocument):  # type: ignore[no-untyped-def]
 
 
 _EDITABLE = "kamplannerEditTriggers"  # where a view's own edit triggers wait while it is read-only
-
-
-def _role_label(role: Role, lang: str) -> str:
-    label = role.label
-    return label.zh if lang.startswith("zh") else label.en
 
 
 def set_widgets_read_only(root: QWidget, on: bool) -> None:

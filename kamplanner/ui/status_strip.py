@@ -63,7 +63,7 @@ class StatusStrip:
         if identity is None:
             return
         actor = identity.actor
-        role = actor.role.label.zh if self.lang.startswith("zh") else actor.role.label.en
+        role = actor.role.label(self.lang)
         self._who = f"{actor.name} ({role})"
         self.set_live(False)
         workspace.liveChanged.connect(self.set_live)
