@@ -830,6 +830,53 @@ TABLE_NAMES = (
     STAKEHOLDERS, LAST_YEAR, COMPETITORS, CRITERIA, SCORES,
 )  # fmt: skip
 
+# What the customer version leaves out (domain/audience.py): our reading of the people, our
+# chances, our competitors, our money and our own needs. Whole fields by path; single columns
+# by table. Checked against the template at import.
+INTERNAL_FIELDS = frozenset(
+    {
+        "summary.risks",
+        "strategy.priorities",
+        OPPORTUNITIES,
+        "strategy.competitor_weaknesses",
+        "risks.competitors",
+        "risks.trends",
+        "risks.gaps",
+        FINANCIAL,
+        SHARE,
+        "objectives.target_opportunities",
+        BUDGET,
+        "team.needs",
+        FORECAST,
+        "forecast.assumptions",
+        "appendix.account_info.purchasing",
+        "appendix.account_info.decision_process",
+        "appendix.account_info.relationship_plan",
+        "appendix.performance.cautions",
+        COMPETITORS,
+        CRITERIA,
+        SCORES,
+        "appendix.action_detail.resources",
+    }
+)
+INTERNAL_COLUMNS: dict[str, frozenset[str]] = {
+    STAKEHOLDERS: frozenset({"role", "attitude", "previous_attitude", "notes"}),
+    MEMBERS: frozenset({"time_share", "development"}),
+    LAST_YEAR: frozenset({"comment"}),
+}
+
+
+def _check_internal() -> None:
+    for path in INTERNAL_FIELDS:
+        TEMPLATE.field(path)
+    for path, keys in INTERNAL_COLUMNS.items():
+        table = TEMPLATE.table(path)
+        for key in keys:
+            table.column(key)
+
+
+_check_internal()
+
 # Every column key of every table: reading a record by any other key is a bug (Record.get).
 COLUMN_KEYS = frozenset(c.key for t in TEMPLATE.tables() for c in t.columns)
 
