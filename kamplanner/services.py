@@ -10,11 +10,12 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .domain import comments, dashboard, planfile, policy, progress
 from .domain import cycle as cycle_rules
 from .domain.actor import Actor, Role, acting_as, actor_in_effect, local_actor
+from .domain.audience import Audience
 from .domain.changelog import Change, ChangeKind, LoggedChange
 from .domain.comments import CommentStatus, ReviewComment
 from .domain.cycle import (
@@ -66,6 +67,10 @@ from .store.live import Listener, RemoteChange
 from .store.location import resolve_url, safe_url, sqlite_file
 from .store.plans import Conflict, NotFound, StaleVersion
 from .store.team import Identity, Member, TeamError
+
+if TYPE_CHECKING:
+    from .report.batch import Job
+    from .report.signoff import SignOff as ApprovalBlock
 
 __all__ = [
     "ENV_VAR",
@@ -416,18 +421,33 @@ class Portfolio:
 
     # ---- PDF
 
-    def render_pdf(self, plan_id: int, *, lang: str | None = None, with_changes: bool = False) -> bytes:
-        """The plan's current version as the PDF a senior manager reads and signs off.
+    def render_pdf(
+        self,
+        plan_id: int,
+        *,
+        lang: str | None = None,
+        with_changes: bool = False,
+        audience: Audience = Audience.INTERNAL,
+    ) -> bytes:
+        """The plan's current version as the PDF a senior manager reads and signs off; once that
+        version is signed off, with its approval on the cover and in the sign-off block.
 
         ``lang`` (zh_CN or en) sets the fixed texts; by default the plan's own language.
         ``with_changes`` ends the appendix with what changed since the last signed-off version.
+        ``audience`` CUSTOMER makes the customer's copy (domain/audience.py).
         ReportLab is imported here, not at start-up.
         """
-        from .report import render_plan
+        return self._pdf_job(plan_id, lang, with_changes, audience).render(lang)
+
+    def _pdf_job(self, plan_id: int, lang: str | None, with_changes: bool, audience: Audience) -> Job:
+        from .report.batch import Job
 
         plan = self.load_plan(plan_id)
         changes = self.changes_since_approval(plan, lang) if with_changes else None
-        return render_plan(plan, lang=lang, changes=changes)
+        cycle = self.load_cycle(plan_id)
+        signed = cycle.signed(plan.version)
+        block = approval_block(signed, cycle, lang or plan.language) if signed is not None else None
+        return Job(plan, changes, block, audience)
 
     # ==== Use cases the command line needs (issue 10): opening a portfolio, where it lives, many
     # PDFs at once. The command line reaches the store and the report through these only.
@@ -477,16 +497,21 @@ class Portfolio:
         return path is not None and instance.held_elsewhere(path)
 
     def render_pdfs(
-        self, plan_ids: list[int], *, lang: str | None = None, with_changes: bool = False, jobs: int | None = None
+        self,
+        plan_ids: list[int],
+        *,
+        lang: str | None = None,
+        with_changes: bool = False,
+        jobs: int | None = None,
+        audience: Audience = Audience.INTERNAL,
     ) -> Iterator[tuple[int, bytes | Exception, float]]:
         """Many plans as PDF, as render_pdf makes each: (plan id, the PDF or the exception that
         stopped it, seconds), in the order given. Plans are read here and rendered in ``jobs``
         worker processes (default: one per CPU); one plan's failure stops no other."""
-        from .report.batch import Job, render_all
+        from .report.batch import render_all
 
         def load(plan_id: int) -> Job:
-            plan = self.load_plan(plan_id)
-            return (plan, self.changes_since_approval(plan, lang)) if with_changes else plan
+            return self._pdf_job(plan_id, lang, with_changes, audience)
 
         return render_all(plan_ids, load, lang=lang, jobs=jobs)
 
@@ -1371,6 +1396,16 @@ def render_signed(signoff: SignOff, lang: str | None = None) -> bytes:
     lang = lang or plan.language
     block = SignOffBlock(signoff.reviewer, signoff.role, signoff.date, Decision.APPROVED.label(lang))
     return render_plan(plan, lang=lang, signoff=block, generated=dt.datetime.combine(signoff.date, dt.time(), dt.UTC))
+
+
+def approval_block(signoff: SignOff, cycle: Cycle, lang: str) -> ApprovalBlock:
+    """What the PDF prints of a sign-off: who, in what role, when, and the score of the review
+    that approved that version (the last one of it that gave a decision to approve)."""
+    from .report.signoff import SignOff as SignOffBlock
+
+    approving = [r for r in cycle.reviews if r.version == signoff.version and r.decision is Decision.APPROVED]
+    score = approving[-1].score if approving else None
+    return SignOffBlock(signoff.reviewer, signoff.role, signoff.date, Decision.APPROVED.label(lang), score)
 
 
 def signoff_pdf(

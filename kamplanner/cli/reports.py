@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..domain.audience import Audience
 from ..domain.dashboard import Dashboard
 from ..domain.filenames import distinct_pdf_file_names
 from ..domain.template import LANGUAGES
@@ -55,6 +56,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         "--changes",
         action="store_true",
         help="end the appendix with what changed since the last signed-off version",
+    )
+    pdf.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        default=Audience.INTERNAL.value,
+        help="customer: the customer's copy, without attitudes, notes, chances, competitors, budgets or the"
+        " forecast (default: internal, the whole plan)",
     )
     report = commands.add_parser(
         "progress-report",
@@ -110,7 +118,13 @@ def cmd_export_pdf(portfolio: Portfolio, args: argparse.Namespace) -> int:
         ((p.account, p.year, p.id) for p in plans),
         taken=lambda name: database_file_of(folder / name, database) is not None,
     )
-    done = portfolio.render_pdfs([p.id for p in plans], lang=args.lang, with_changes=args.changes, jobs=args.jobs)
+    done = portfolio.render_pdfs(
+        [p.id for p in plans],
+        lang=args.lang,
+        with_changes=args.changes,
+        jobs=args.jobs,
+        audience=Audience(args.audience),
+    )
     failed: list[str] = []
     for i, (summary, name, (_, result, seconds)) in enumerate(zip(plans, names, done, strict=True)):
         target = folder / name
@@ -135,7 +149,9 @@ def cmd_export_pdf(portfolio: Portfolio, args: argparse.Namespace) -> int:
 def _export_one_pdf(portfolio: Portfolio, args: argparse.Namespace) -> int:
     plan = portfolio.load_plan(args.plan)  # an unknown plan is named before anything is rendered
     start = time.perf_counter()
-    data = portfolio.render_pdf(args.plan, lang=args.lang, with_changes=args.changes)
+    if args.changes and args.audience == Audience.CUSTOMER:
+        raise CommandError("--changes is for the review: the customer's copy has no changes part", BAD_INPUT)
+    data = portfolio.render_pdf(args.plan, lang=args.lang, with_changes=args.changes, audience=Audience(args.audience))
     deliver(args.output, data, portfolio.database_file)
     print(
         f"[1/1] {inline(plan.account.name)} {plan.year} … ok {time.perf_counter() - start:.2f} s → {inline(args.output)}",

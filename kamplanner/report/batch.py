@@ -6,24 +6,36 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from ..domain.audience import Audience
 from ..domain.diff import ChangesSinceApproval
 from ..domain.model import Plan
 from .document import prepare, render_plan
+from .signoff import SignOff
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 K = TypeVar("K", bound=Hashable)
-# What ``load`` gives: a plan, or a plan with the changes its appendix ends with.
-Job = Plan | tuple[Plan, ChangesSinceApproval]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What ``load`` gives for one PDF: the plan, and what render_plan takes besides."""
+
+    plan: Plan
+    changes: ChangesSinceApproval | None = None  # the appendix ends with them
+    signoff: SignOff | None = None  # the version's approval
+    audience: Audience = Audience.INTERNAL
+
+    def render(self, lang: str | None) -> bytes:
+        return render_plan(self.plan, lang=lang, changes=self.changes, signoff=self.signoff, audience=self.audience)
 
 
 def _pdf(job: Job, lang: str | None) -> bytes:
-    if isinstance(job, tuple):
-        return render_plan(job[0], lang=lang, changes=job[1])
-    return render_plan(job, lang=lang)
+    return job.render(lang)
 
 
 def _render(job: Job, lang: str | None) -> tuple[bytes, float]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 
+from ..domain.audience import Audience
 from ..domain.model import Plan
 from ..domain.template import Text
 from .fonts import FontFamily
@@ -22,6 +23,12 @@ class Context:
     texts: Texts
     fonts: FontFamily
     rows_left_out: dict[str, int] = field(default_factory=dict)  # tables cut to MAX_ROWS (clip.py)
+    audience: Audience = Audience.INTERNAL  # the customer's copy leaves out what is internal
+    approved: bool = False  # the version printed is signed off: no draft mark, its approval shown
+
+    @property
+    def for_customer(self) -> bool:
+        return self.audience is Audience.CUSTOMER
 
     @property
     def width(self) -> float:

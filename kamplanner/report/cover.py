@@ -12,10 +12,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..domain.template import TIERS
+from ..domain.validation import completeness_percent, section_completeness
 from .context import Context
 from .drawing import draw_string
 from .markup import escape, one_line
 from .para import Para
+from .signoff import SignOff, fingerprint_markup
 
 BAND = 10.0  # points: the coloured strip across the top of the cover
 
@@ -48,7 +50,15 @@ def draw_background(ctx: Context, canvas: Canvas, note: str | None = None) -> No
     canvas.setFont(ctx.fonts.regular, style.size("small"))
     canvas.setFillColor(style.colour("muted"))
     if note is None:
-        note = ctx.texts.plain(ctx.texts.cover.confidential())
+        cover = ctx.texts.cover
+        said = (
+            cover.customer_note()
+            if ctx.for_customer
+            else cover.approved_note()
+            if ctx.approved
+            else cover.confidential()
+        )
+        note = ctx.texts.plain(said)
     draw_string(canvas, page_w - right, page_h - BAND - 30, note, ctx.fonts.regular, style.size("small"), "end")
     canvas.restoreState()
 
@@ -62,25 +72,50 @@ def cover_frame(ctx: Context) -> tuple[float, float, float, float]:
     return 0, bottom, page_w, page_h * 0.75 - bottom
 
 
+def cover_status(ctx: Context, submitted: dt.date | None, signoff: SignOff | None) -> str:
+    """Where the version stands, in one line: approved (by whom, when, the score), sent for
+    review, or a draft and how complete it is; the customer's copy says whose it is."""
+    cover, texts, plan = ctx.texts.cover, ctx.texts, ctx.plan
+    if ctx.for_customer:
+        return str(cover.customer_status(escape(one_line(plan.account.name))))
+    if signoff is not None:
+        day = texts.date(signoff.date) if signoff.date else ""
+        return str(
+            cover.approved_status(
+                escape(one_line(signoff.reviewer)), escape(one_line(signoff.role)), day, signoff.score
+            )
+        )
+    if submitted is not None:
+        return str(cover.submitted(texts.date(submitted), *plan.version_label.astuple()))
+    return str(cover.draft_status(completeness_percent(section_completeness(plan))))
+
+
 def cover_flowables(
-    ctx: Context, version_date: dt.date, fingerprint: str, submitted: dt.date | None = None
+    ctx: Context,
+    version_date: dt.date,
+    fingerprint: str,
+    submitted: dt.date | None = None,
+    signoff: SignOff | None = None,
 ) -> list[Flowable]:
-    """The cover; ``submitted``: the day the version went out for review (a review copy says so)."""
+    """The cover; ``submitted``: the day the version went out for review (a review copy says so);
+    ``signoff``: the approval of this version."""
     plan, texts = ctx.plan, ctx.texts
     cover = texts.cover
     account = plan.account
     tier = next((c.label(ctx.lang) for c in TIERS if c.key == account.tier.value), "")
-    status = []
-    if submitted is not None:
-        status = [(cover.status_label(), cover.submitted(texts.date(submitted), *plan.version_label.astuple()))]
+    named = plan.version_label
     facts = [
-        *status,
-        (cover.version_label(), cover.version_value(*plan.version_label.astuple())),
-        (cover.phase_label(), cover.phase_value(int(plan.phase), plan.phase.label(ctx.lang))),
-        (cover.manager_label(), escape(one_line(account.manager) or "—")),
-        (cover.date_label(), texts.date(version_date)),
-        (cover.fingerprint_label(), f'<font size="{ctx.style.size("small")}">{fingerprint}</font>'),
+        (cover.status_label(), cover_status(ctx, submitted, signoff)),
+        (cover.version_label(), cover.version_value(*named.astuple())),
     ]
+    if signoff is None and not ctx.for_customer:  # once approved, the phase it was approved in says nothing
+        facts.append((cover.phase_label(), cover.phase_value(int(plan.phase), plan.phase.label(ctx.lang))))
+    facts += [
+        (cover.manager_label(), escape(one_line(account.manager) or "—")),
+        (cover.saved_label() if named.draft else cover.date_label(), texts.date(version_date)),
+    ]
+    if not ctx.for_customer:
+        facts.append((cover.fingerprint_label(), fingerprint_markup(ctx, fingerprint)))
     meta = cover.account_line(one_line(account.industry), one_line(account.region), tier)
     band = title_band(
         ctx,

@@ -14,6 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .. import __version__
 from ..domain import planfile
+from ..domain.audience import Audience, for_audience
 from ..domain.cycle import Cycle
 from ..domain.diff import ChangesSinceApproval, PlanDiff
 from ..domain.model import Plan
@@ -182,9 +183,16 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(self.ctx.fonts.regular, s.size("small"))
         canvas.setFillColor(s.colour("muted"))
         draw_string(canvas, left, y, self.version_text, self.ctx.fonts.regular, s.size("small"))
-        draw_string(
-            canvas, page_w - right, y, t.plain(t.page_of(page, pages)), self.ctx.fonts.regular, s.size("small"), "end"
-        )
+        if page > 1:  # the cover is not counted aloud
+            draw_string(
+                canvas,
+                page_w - right,
+                y,
+                t.plain(t.page_of(page, pages)),
+                self.ctx.fonts.regular,
+                s.size("small"),
+                "end",
+            )
         canvas.restoreState()
 
     def _header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -220,11 +228,13 @@ class PlanDocument(ReportDocument):
         **metadata: object,
     ):
         t = ctx.texts
+        named = ctx.plan.version_label.astuple()
+        footer = t.version_only(*named) if ctx.for_customer else t.version_line(*named, fingerprint[:SHORT])
         super().__init__(
             buffer,
             ctx,
             header=t.plain(t.header(one_line(ctx.plan.account.name), ctx.plan.year)),
-            footer=t.plain(t.version_line(*ctx.plan.version_label.astuple(), fingerprint[:SHORT])),
+            footer=t.plain(footer),
             **metadata,
         )
         self.mark = _budget_mark(ctx, self.spans)
@@ -232,12 +242,30 @@ class PlanDocument(ReportDocument):
         self.signature_field = signature_field  # a review copy: an empty field for the reviewer's signature
 
     def finish_page(self, canvas: Canvas, page: int, pages: int) -> None:
-        if page == 1:  # the whole document is laid out by now: where every heading landed is known
+        if page == 1 and not self.ctx.for_customer:  # (the customer's copy carries nothing)
+            # The whole document is laid out by now: where every heading landed is known.
             attach(canvas, [*self.carried, Attachment(LAYOUT_FILE, self.layout(pages), LAYOUT_DESCRIPTION)])
         if self.signature_field and self.signature_at is not None and self.signature_at[0] == page:
             _, x, y, width, height = self.signature_at
             add_signature_field(canvas, str(self.ctx.texts.signoff.field_name()), (x, y + 2, x + width, y + height - 6))
+        if not self.ctx.approved:
+            self._draft_mark(canvas)
         super().finish_page(canvas, page, pages)
+
+    def _draft_mark(self, canvas: Canvas) -> None:
+        """Across the page, faint: until it is signed off, a version is a draft."""
+        s = self.ctx.style
+        page_w, page_h = s.page_size
+        text = self.ctx.texts.plain(self.ctx.texts.cover.draft_mark())
+        size = 110 if self.ctx.lang.startswith("zh") else 96
+        canvas.saveState()
+        canvas.setFillColor(s.colour("warning"))
+        canvas.setFillAlpha(0.07)
+        canvas.translate(page_w / 2, page_h / 2)
+        canvas.rotate(40)
+        canvas.setFont(self.ctx.fonts.bold, size)
+        draw_string(canvas, 0, -size / 3, text, self.ctx.fonts.bold, size, "middle")
+        canvas.restoreState()
 
     def layout(self, pages: int) -> bytes:
         """Where each section, part and field starts (domain/comments.py places comments by it)."""
@@ -366,6 +394,7 @@ def render_plan(
     changes: PlanDiff | ChangesSinceApproval | None = None,
     for_review: dt.date | None = None,
     cycle: Cycle | None = None,
+    audience: Audience = Audience.INTERNAL,
 ) -> bytes:
     """The plan as PDF bytes: the same plan version (and arguments) always gives the same bytes.
 
@@ -386,6 +415,11 @@ def render_plan(
     look = style.load()
     t = texts(lang)
     fingerprint = plan_fingerprint(plan)  # of the plan as it is, whatever is printed of it
+    for_customer = audience is Audience.CUSTOMER
+    if for_customer:
+        # Made from the customer's copy only, carrying nothing: what is left out cannot leak
+        # through a table, a chart, the metadata or an attachment.
+        plan, signoff, changes, for_review, cycle = for_audience(plan, audience), None, None, None, None
     carried_plan = planfile.dumps(plan, cycle).encode("utf-8")  # all of it, whatever is printed of it
     printed = within_limits(plan, lambda count: t.plain(t.not_printed(f"{count:,}")))
     plan = printed.plan
@@ -398,7 +432,15 @@ def render_plan(
     if changes is not None:
         family.keep_unknown_characters(set("".join(_change_strings(changes))))
     ctx = Context(
-        plan, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family, printed.rows_left_out
+        plan,
+        lang,
+        look,
+        style.paragraph_styles(look, family.regular, family.bold),
+        t,
+        family,
+        printed.rows_left_out,
+        audience,
+        approved=signoff is not None,
     )
     moment = generated or version_made(plan) or plan.saved_at or dt.datetime(plan.year, 1, 1)
     if moment.tzinfo is None:
@@ -414,6 +456,8 @@ def render_plan(
         Attachment(PLAN_FILE, carried_plan, "The plan file this PDF was rendered from (kamplanner import-json)"),
         Attachment(RENDER_FILE, record, "How kamplanner rendered this PDF from the plan file (kamplanner verify)"),
     ]
+    if for_customer:
+        carried = []
     buffer = io.BytesIO()
     document = PlanDocument(
         buffer,
@@ -423,8 +467,9 @@ def render_plan(
         for_review is not None,
         title=t.plain(t.doc_title(account, plan.year)),
         author=one_line(plan.account.manager),
-        subject=t.plain(t.doc_subject(plan.year, *named.astuple(), fingerprint)),
-        keywords=f"kamplanner; version {named.number}{' draft' if named.draft else ''}; sha256:{fingerprint}",
+        subject=t.plain(t.doc_subject(plan.year, *named.astuple(), "" if for_customer else fingerprint)),
+        keywords=f"kamplanner; version {named.number}{' draft' if named.draft else ''}"
+        + ("; customer version" if for_customer else f"; sha256:{fingerprint}"),
         creator=f"kamplanner {__version__}",
     )
     stamp = moment.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")

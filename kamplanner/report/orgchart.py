@@ -170,7 +170,7 @@ def stakeholder_map(ctx: Context) -> Drawing | None:
     block = _chart(roots, ctx.width)
     style = ctx.style
     size = style.size("chart")
-    legend_h = size * 5
+    legend_h = 0.0 if ctx.for_customer else size * 5  # (attitudes and buying roles: not the customer's to read)
     max_h = style.frame_height * 0.72 - legend_h
     scale = min(1.0, ctx.width / block.width, max_h / block.height)
     chart_h = block.height * scale
@@ -184,7 +184,8 @@ def stakeholder_map(ctx: Context) -> Drawing | None:
     group.translate((ctx.width - block.width * scale) / 2, legend_h)
     group.scale(scale, scale)
     drawing.add(group)
-    _legend(ctx, drawing, legend_h)
+    if legend_h:
+        _legend(ctx, drawing, legend_h)
     return drawing
 
 

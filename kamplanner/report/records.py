@@ -28,7 +28,7 @@ from ..domain.values import format_number, format_value
 from .context import Context
 from .markup import escape
 from .para import Para
-from .tables import Col, Grid, empty_line, money_decimals, record_table, template_cols
+from .tables import Col, Grid, col_index, empty_line, money_decimals, record_table, template_cols
 
 # A caption with less room than this below it starts a new page instead of standing alone.
 CAPTION_ROOM = 100.0
@@ -248,11 +248,10 @@ def _rate(part: float, whole: float) -> str:
 def stakeholders(ctx: Context, table: Table) -> list[Flowable]:
     """Decision makers with their attitude change since the last review (e.g. D→B)."""
     cols = template_cols(ctx, table, hide=("previous_attitude",))
-    attitude = next(
-        i for i, c in enumerate(c for c in table.columns if c.key != "previous_attitude") if c.key == "attitude"
-    )
-    cols[attitude].cell = lambda row: escape(analysis.attitude_text(row))
-    cols[attitude].align = "center"
+    attitude = col_index(cols, Cell.attitude)
+    if attitude is not None:  # (the customer's copy has none)
+        cols[attitude].cell = lambda row: escape(analysis.attitude_text(row))
+        cols[attitude].align = "center"
     return [record_table(ctx, table, cols)]
 
 
@@ -314,7 +313,8 @@ def last_year(ctx: Context, table: Table) -> list[Flowable]:
         return ""
 
     cols = template_cols(ctx, table)
-    actual = [c.key for c in table.columns].index("actual")
+    actual = col_index(cols, Cell.actual)
+    assert actual is not None  # (shown to every audience)
     cols.insert(actual + 1, Col(escape(ctx.texts.attainment()), 1, "right", attainment, unwrapped=True))
     return [record_table(ctx, table, cols)]
 

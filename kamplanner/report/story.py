@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
-from ..domain import analysis
+from ..domain import analysis, audience
 from ..domain.comments import ReviewComment, describe_place
 from ..domain.diff import ChangesSinceApproval
 from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, Kind, Part, Prose, Section, Table
@@ -51,7 +52,9 @@ def _stakeholders(ctx: Context) -> list[Flowable]:
     everyone = len(ctx.plan.rows(STAKEHOLDERS))
     shown = orgchart.top_of(orgchart.forest(ctx.plan.rows(STAKEHOLDERS)))[1]
     note = ctx.texts.orgchart_partial(shown, everyone) if shown < everyone else ""
-    return _caption_chart(ctx.texts.orgchart_title(), orgchart.stakeholder_map(ctx), ctx, note)
+    # (the customer's copy has no attitudes to colour by)
+    title = ctx.texts.orgchart_title_plain() if ctx.for_customer else ctx.texts.orgchart_title()
+    return _caption_chart(title, orgchart.stakeholder_map(ctx), ctx, note)
 
 
 # Charts drawn above a table.
@@ -128,9 +131,9 @@ def section_flowables(
         Mark(key, start=True),
         Heading(toc_text, ctx.styles["section"], outline=(0, key, f"{section.number} {title}"), toc=0),
     ]
-    for field in section.fields:
-        out += field_flowables(ctx, field, 1)
-    for number, part in enumerate(section.parts, 1):
+    out += fields_flowables(ctx, section.fields, 1)
+    shown_parts = [p for p in section.parts if any(audience.shows(ctx.audience, f.path) for f in p.fields)]
+    for number, part in enumerate(shown_parts, 1):
         out += part_flowables(ctx, section, number, part)
     extra = len(section.parts)
     if changes is not None and section.parts:
@@ -159,8 +162,36 @@ def part_flowables(ctx: Context, section: Section, number: int, part: Part) -> l
     extra = PART_EXTRAS.get(path)
     if extra is not None:
         out += _after_heading(extra(ctx))
-    for field in part.fields:
-        out += field_flowables(ctx, field, 2)
+    return out + fields_flowables(ctx, part.fields, 2)
+
+
+def written(ctx: Context, field: Prose | Table) -> bool:
+    return not ctx.plan.is_empty(field.path)
+
+
+def fields_flowables(ctx: Context, fields: Sequence[Prose | Table], level: int) -> list[Flowable]:
+    """The fields the audience sees, in order. Fields not written yet take no heading and page
+    of their own: each run of them is one line naming them ("Not written yet: A · B"); the
+    customer's copy leaves them out."""
+    out: list[Flowable] = []
+    waiting: list[str] = []
+
+    def name_waiting() -> None:
+        if waiting and not ctx.for_customer:
+            out.append(Para(ctx.texts.not_written([escape(n) for n in waiting]), ctx.styles["empty"]))
+        waiting.clear()
+
+    for field in fields:
+        if not audience.shows(ctx.audience, field.path) or (
+            isinstance(field, Table) and field.path in records.SHOWN_ELSEWHERE
+        ):
+            continue
+        if ctx.plan.is_empty(field.path):
+            waiting.append(ctx.label(field.label))
+            continue
+        name_waiting()
+        out += field_flowables(ctx, field, level)
+    name_waiting()
     return out
 
 
@@ -204,17 +235,28 @@ def build_story(
     comments: Sequence[ReviewComment] = (),
 ) -> list[Flowable]:
     texts = ctx.texts
-    cover = cover_flowables(ctx, version_date, fingerprint, submitted)
+    cover = cover_flowables(ctx, version_date, fingerprint, submitted, signoff)
     story: list[Flowable] = [*cover, NextPageTemplate("body"), PageBreak()]
-    heading = texts.plain(texts.signoff.heading())
-    story += [Heading(texts.signoff.heading(), ctx.styles["section"], outline=(0, "signoff", heading))]
-    story += signoff_flowables(ctx, fingerprint, signoff)
+    if not ctx.for_customer:  # the customer signs nothing
+        heading = texts.plain(texts.signoff.heading())
+        story += [Heading(texts.signoff.heading(), ctx.styles["section"], outline=(0, "signoff", heading))]
+        story += signoff_flowables(ctx, fingerprint, signoff, version_date)
+        story.append(PageBreak())
     story += [
-        PageBreak(),
         Heading(texts.contents(), ctx.styles["section"], outline=(0, "contents", texts.plain(texts.contents()))),
         ContentsPlace(),
     ]
-    for section in TEMPLATE.sections:
-        story.append(PageBreak() if ctx.style.section_starts_new_page else Spacer(1, 18))
+    short_before = False
+    for number, section in enumerate(audience.sections(ctx.audience), 1):
+        # (the customer's copy has fewer sections, numbered as it shows them)
+        section = replace(section, number=number)
+        # A section not written yet is one line: it does not take a page of its own, nor
+        # leave the section after it one.
+        short = not any(written(ctx, f) for f in audience.fields(ctx.audience, section))
+        if ctx.style.section_starts_new_page and not (short or short_before):
+            story.append(PageBreak())
+        else:
+            story += [Spacer(1, 18), CondPageBreak(HEADING_ROOM)]
+        short_before = short
         story += section_flowables(ctx, section, changes, comments)
     return story

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, PageBreak, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from ..domain.analysis import column_total
+from ..domain.audience import columns as audience_columns
 from ..domain.model import Record, Value
 from ..domain.money import unit_label
 from ..domain.template import Cell as CellName
@@ -51,6 +52,7 @@ class Col:
     total: str = ""  # markup for the totals row, if the column has a total
     unwrapped: bool = False  # widen the column to its widest value rather than wrap
     most: float = 0.25  # ...but to no more than this share of the table's width
+    key: str = ""  # the template column it shows, if it is one
 
 
 def align_of(column: Column) -> str:
@@ -111,12 +113,19 @@ def template_col(ctx: Context, table: Table, column: Column) -> Col:
         total=total,
         unwrapped=column.kind in UNWRAPPED,
         most=0.2 if column.kind is Kind.CHOICE else 0.25,
+        key=column.key,
     )
 
 
+def col_index(cols: Sequence[Col], key: str) -> int | None:
+    """Where the column showing template column ``key`` is; None when it is not shown."""
+    return next((i for i, c in enumerate(cols) if c.key == key), None)
+
+
 def template_cols(ctx: Context, table: Table, hide: Iterable[str] = ()) -> list[Col]:
+    """The table's columns as the document's audience sees them, but for ``hide``."""
     hidden = set(hide)
-    return [template_col(ctx, table, c) for c in table.columns if c.key not in hidden]
+    return [template_col(ctx, table, c) for c in audience_columns(ctx.audience, table) if c.key not in hidden]
 
 
 MIN_ROWS_OVER = 3  # a table continued on the next page takes at least this many rows there

@@ -222,20 +222,34 @@ def test_hostile_text_is_not_markup():
     assert b" 80 Tf" not in content
 
 
-def test_an_empty_table_is_one_line_saying_so():
+def test_fields_not_written_yet_are_named_in_one_line_not_printed_empty():
     plan = full_plan()
     plan.tables["team.budget"] = []
     plan.tables["appendix.performance.last_year"] = []
     plan.tables[template.FORECAST] = []
     plan.prose["summary.risks"] = ""
     text = "".join(pages_text(render_plan(plan)))
-    assert text.count("暂无记录。") == 3
-    assert text.count("尚未填写。") == 1  # an empty text says so in the same quiet way
+    assert "暂无记录。" not in text and "尚未填写。" not in text  # no heading over nothing
+    assert "尚未填写：风险概要。" in text  # each run of empty fields is one line naming them
+    assert "尚未填写：资源和预算。" in text and "尚未填写：去年计划回顾。" in text
     assert "提供部门" not in text  # the budget table's header is not drawn
     # nor the forecast's grids of zeros, nor a chart of nothing
     assert "收入：按区域和平台" not in text and "收入预测" not in text
     en = "".join(pages_text(render_plan(plan, lang="en")))
-    assert en.count("No entries.") == 3 and en.count("Not written yet.") == 1
+    assert "Not written yet: Risks in brief." in en and "Not written yet: Resources and budget." in en
+
+
+def test_a_draft_mostly_empty_prints_its_empty_sections_together():
+    from kamplanner.domain.model import Account, Plan
+
+    plan = Plan(Account("Sparse Co"), 2027)
+    plan.prose["summary.strategy"] = "We grow with Sparse Co."
+    pages = pages_text(render_plan(plan, lang="en"))
+    # cover, sign-off, contents, then the summary and the seven sections not written yet
+    assert len(pages) <= 5, len(pages)
+    body = "".join(pages[3:])
+    assert (body.count("Not written yet:") >= 7 and "2  Strategic choices" in body) or "2 Strategic choices" in body
+    assert all("DRAFT" in page for page in pages[1:])  # a draft says so on every page
 
 
 def test_a_long_table_splits_across_pages_with_its_header_repeated():
@@ -301,9 +315,16 @@ def test_the_sign_off_block_is_blank_or_filled():
     plan = full_plan()
     blank = pages_text(render_plan(plan))[1]
     assert "审批签字" in blank and "□ 批准" in blank and planfile.fingerprint(plan) in squeeze(blank)
-    signed = render_plan(plan, signoff=SignOff("李总", "华东区总经理", dt.date(2027, 2, 3), "批准"))
-    page = pages_text(signed)[1]
+    assert "□ 修改后批准" in blank and "编制人" in blank  # each box with its own label; who prepared it
+    signed = render_plan(plan, signoff=SignOff("李总", "华东区总经理", dt.date(2027, 2, 3), "批准", 4))
+    pages = pages_text(signed)
+    page = pages[1]
     assert "李总" in page and "华东区总经理" in page and "2027 年 2 月 3 日" in page and "□ 批准" not in page
+    assert "总体评分 4/5" in page and plan.account.manager in page
+    # the approval on the cover too, and no draft mark anywhere once signed
+    assert squeeze("已于 2027 年 2 月 3 日由李总（华东区总经理）批准 · 总体评分 4/5") in squeeze(pages[0])
+    assert "草稿" not in "".join(pages[1:]).replace("（草稿）", "")
+    assert "草稿，尚未批准" in pages_text(render_plan(plan))[0]
 
 
 def test_every_demo_plan_renders_in_both_languages():
