@@ -790,7 +790,7 @@ TEMPLATE = Template(
                 ),
                 Part(
                     "action_detail",
-                    T("行动计划", "Action detail"),
+                    T("行动明细", "Action detail"),
                     T(
                         "行动项按类别和成员列在这里；补充其他小组行动、其他部门的行动、预算和资源说明。",
                         "The action items are listed here by category and by member; add the other"

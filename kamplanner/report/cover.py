@@ -87,7 +87,7 @@ def cover_status(ctx: Context, submitted: dt.date | None, signoff: SignOff | Non
         )
     if submitted is not None:
         return str(cover.submitted(texts.date(submitted), *plan.version_label.astuple()))
-    return str(cover.draft_status(completeness_percent(section_completeness(plan))))
+    return str(cover.draft_status(completeness_percent(section_completeness(plan)), plan.version_label.draft))
 
 
 def cover_flowables(

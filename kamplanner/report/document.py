@@ -435,7 +435,7 @@ def render_plan(
         plan,
         lang,
         look,
-        style.paragraph_styles(look, family.regular, family.bold),
+        style.paragraph_styles(look, family.regular, family.bold, lang),
         t,
         family,
         printed.rows_left_out,

@@ -100,7 +100,30 @@ def break_points(text: str, widths: Sequence[float], max_widths: Sequence[float]
         if not hard:
             while start < count and text[start] in SPACES:
                 start += 1  # nor at the start of the next one
+        elif len(ranges) >= 2:
+            _no_lone_last_character(text, ranges)
+    if ranges and not ranges[-1][2] and len(ranges) >= 2:
+        _no_lone_last_character(text, ranges)
     return ranges
+
+
+def _no_lone_last_character(text: str, ranges: list[tuple[int, int, bool]]) -> None:
+    """A paragraph (or a part before a hard break) whose last line would hold one Chinese
+    character ("伙/伴。") takes one more from the line before: "伙伴。" ends it instead."""
+    start, end, hard = ranges[-1]
+    before_start, before_end, before_hard = ranges[-2]
+    if before_hard or before_end != start:
+        return  # (not one run of text, or spaces between: a Latin line, left alone)
+    shown = [c for c in text[start:end] if c not in NO_BREAK_BEFORE]
+    if len(shown) != 1 or not is_wide(shown[0]):
+        return
+    for cut in range(before_end - 1, before_start + 1, -1):  # the last place the line before may end
+        if may_break_between(text[cut - 1], text[cut]):
+            if before_end - cut > 2:
+                return  # it would take more than a character or two: better left as it is
+            ranges[-2] = (before_start, cut, False)
+            ranges[-1] = (cut, end, hard)
+            return
 
 
 def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool) -> ParaLines:

@@ -47,7 +47,7 @@ def render_progress_report(report: ProgressReport, *, lang: str = "zh_CN") -> by
     t = texts(lang)
     # The portfolio-wide parts read no plan; the context wants one all the same.
     nobody = Plan(Account(""), report.as_of.year, language=lang)
-    ctx = Context(nobody, lang, look, style.paragraph_styles(look, family.regular, family.bold), t, family)
+    ctx = Context(nobody, lang, look, style.paragraph_styles(look, family.regular, family.bold, lang), t, family)
     period = t.plain(t.period_name(report.period.end.year, report.period.half))
 
     story: list[Flowable] = [*_cover(ctx, report, period), NextPageTemplate("body"), PageBreak()]

@@ -42,6 +42,12 @@ def table_caption(ctx: Context, markup: str, style: str = "caption") -> list[Flo
     return [CondPageBreak(CAPTION_ROOM), caption]
 
 
+def captioned(ctx: Context, markup: str, grid: Grid) -> list[Flowable]:
+    """A table under its caption; a page it goes on to begins with the caption again, "(continued)"."""
+    grid.caption = str(markup)
+    return [*table_caption(ctx, markup), grid.build()]
+
+
 # --------------------------------------------------------------------------- strategy
 
 
@@ -99,6 +105,7 @@ def actions(ctx: Context, table: Table) -> list[Flowable]:
             grid.add_group(_choice_label(ctx, category, c_key), level=2)
             for row in in_category:
                 grid.add_record(row)
+    grid.caption = escape(ctx.label(table.label))
     return [grid.build()]
 
 
@@ -131,6 +138,7 @@ def actions_by_owner(ctx: Context) -> list[Flowable]:
         grid.add_group(f"{label}　<font color='{ctx.style.hex('muted')}'>{count}</font>")
         for row in by_owner[key]:
             grid.add_record(row)
+    grid.caption = str(ctx.texts.actions_by_owner())
     return [*caption, grid.build()]
 
 
@@ -190,11 +198,13 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
                         escape(platform or "—"),
                         *map(fmt, values),
                         fmt(math.fsum(values)),
-                    ]
+                    ],
+                    carry=escape(region or "—"),
                 )
             if len(keys) > 1:
                 values = [_sum(cells, keys, y) for y in years]
                 grid.add_subtotal(["", str(texts.subtotal(region or "—")), *map(fmt, values), fmt(math.fsum(values))])
+                grid.carried[len(grid.rows) - 1] = escape(region or "—")
         grid.add_total([str(texts.total()), "", *[fmt(year_totals[y]) for y in years], fmt(grand)])
         return grid
 
@@ -217,12 +227,9 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
         [str(ctx.texts.total()), *[fmt(totals.revenue_by_year[y]) for y in years], fmt(totals.revenue_total)]
     )
     return [
-        *table_caption(ctx, ctx.texts.forecast_revenue()),
-        revenue_grid.build(),
-        *table_caption(ctx, ctx.texts.forecast_margin()),
-        margin_grid.build(),
-        *table_caption(ctx, ctx.texts.forecast_platform()),
-        platform_grid.build(),
+        *captioned(ctx, ctx.texts.forecast_revenue(), revenue_grid),
+        *captioned(ctx, ctx.texts.forecast_margin(), margin_grid),
+        *captioned(ctx, ctx.texts.forecast_platform(), platform_grid),
     ]
 
 

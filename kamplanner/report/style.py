@@ -174,7 +174,7 @@ def _load(path: Path, _stamp: int) -> Style:
         font_fallback=font("fallback") if data.get("fonts", {}).get("fallback", "") != "" else None,
         # A style file from before there was one gets the bundled font; "" turns it off.
         font_rare_han=_rare_han(data.get("fonts", {}).get("rare_han", RARE_HAN), font),
-        sizes={key: float(get("sizes", key, number)) for key in _SIZES},
+        sizes=_sizes(data, get),
         colours={
             **{key: colour(data.get("colours", {}).get(key), key) for key in _COLOURS},
             **{key: colour(data.get("colours", {}).get(key, default), key) for key, default in _LATER_COLOURS.items()},
@@ -186,20 +186,30 @@ def _load(path: Path, _stamp: int) -> Style:
     )
 
 
+def _sizes(data: dict[str, Any], get: Any) -> dict[str, float]:
+    sizes = {key: float(get("sizes", key, (int, float))) for key in _SIZES}
+    # Printed Chinese reads at 10.5 pt (五号) where Latin text reads at 9.5: the Chinese edition's
+    # body size, the Latin one's when a style file from before has none.
+    sizes["body_zh"] = (
+        float(get("sizes", "body_zh", (int, float))) if "body_zh" in data.get("sizes", {}) else sizes["body"]
+    )
+    return sizes
+
+
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     return "number" if isinstance(kind, tuple) else {str: "text", bool: "true/false"}.get(kind, kind.__name__)
 
 
-def paragraph_styles(style: Style, regular: str, bold: str) -> dict[str, ParagraphStyle]:
-    """The named paragraph styles every flowable module uses."""
-    return dict(_paragraph_styles(style, regular, bold))
+def paragraph_styles(style: Style, regular: str, bold: str, lang: str = "en") -> dict[str, ParagraphStyle]:
+    """The named paragraph styles every flowable module uses, for a document in ``lang``."""
+    return dict(_paragraph_styles(style, regular, bold, lang.startswith("zh")))
 
 
 @cache
-def _paragraph_styles(style: Style, regular: str, bold: str) -> tuple[tuple[str, ParagraphStyle], ...]:
+def _paragraph_styles(style: Style, regular: str, bold: str, chinese: bool) -> tuple[tuple[str, ParagraphStyle], ...]:
     # How lines break is not set here: each paragraph picks it from its own text (para.py).
     text, muted, primary = style.colour("text"), style.colour("muted"), style.colour("primary")
-    size, lead = style.size("body"), style.size("body_leading")
+    size, lead = style.size("body_zh" if chinese else "body"), style.size("body_leading")
     table, table_lead = style.size("table"), style.size("table_leading")
     base = ParagraphStyle(
         "body",

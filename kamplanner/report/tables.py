@@ -7,6 +7,7 @@ Long tables split across pages with the header repeated; a cell taller than a pa
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -151,6 +152,7 @@ class PlanTable(RLTable):
     lead = 1  # rows this part begins with that are not the whole table's next: header, groups
     more = False  # whether rows of the whole table follow this part's last
     handed_over = False  # this split's parts are another part's (see _split)
+    caption: Callable[[], Flowable] | None = None  # the table's title, "(continued)", over each later part
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         width, height = super().wrap(availWidth, availHeight)
@@ -186,6 +188,11 @@ class PlanTable(RLTable):
             cut = self.splitInRow and any(a is not b for a, b in zip(last, self._cellvalues[placed - 1], strict=False))
             if not cut:
                 parts[-1] = self.resume(self.first + placed - self.lead)
+                if self.caption is not None:
+                    # The next page says whose rows these are: "Margin by region (continued)".
+                    if not any(isinstance(p, PageBreak) for p in parts):
+                        parts.insert(-1, PageBreak())
+                    parts.insert(-1, self.caption())
             elif isinstance(parts[-1], PlanTable):
                 # The rest of a row taller than a page, then this part's rows after it: the
                 # part after that is made from the whole table's index of the row split.
@@ -245,6 +252,12 @@ class Grid:
     subtotals: list[int] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)  # rows that stay on the page of the row above
     group_markup: dict[int, str] = field(default_factory=dict)
+    # Per measured row, per column: the width of each line of its text set in one line.
+    text_lines: list[list[list[float]]] = field(default_factory=list)
+    # A row's first cell when it begins a page: the group it belongs to, shown in the first
+    # row of the group only ("East China" over its platforms).
+    carried: dict[int, str] = field(default_factory=dict)
+    caption: str = ""  # the title over the table (markup): repeated, "(continued)", where it goes on
 
     def __post_init__(self) -> None:
         styles = self.ctx.styles
@@ -260,6 +273,19 @@ class Grid:
             max((_header_word_width(w, bold, size) for w in Texts.plain(c.header).split()), default=0.0)
             for c in self.cols
         ]
+
+    def _measure(self, cells: Sequence[str], bold: bool) -> None:
+        # Each cell's lines, as wide as they would be set in one line each (a sample of rows is
+        # enough to share the width out: the first SAMPLE_ROWS).
+        if len(self.text_lines) >= SAMPLE_ROWS:
+            return
+        font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
+        size = self.ctx.style.size("table")
+        row = []
+        for markup in cells:
+            plain = Texts.plain(_BREAK.sub("\n", str(markup))) if markup else ""
+            row.append([text_width(line, font, size) for line in plain.split("\n")] if plain else [])
+        self.text_lines.append(row)
 
     def _cell(self, index: int, markup: str, bold: bool = False) -> object:
         if not markup:
@@ -285,13 +311,19 @@ class Grid:
         return Para(f"<b>{markup}</b>" if bold else markup, self.ctx.styles[style])
 
     def add_record(self, row: Record) -> None:
-        self.rows.append([self._cell(i, c.cell(row)) for i, c in enumerate(self.cols)])
+        cells = [c.cell(row) for c in self.cols]
+        self._measure(cells, False)
+        self.rows.append([self._cell(i, m) for i, m in enumerate(cells)])
 
-    def add(self, cells: Sequence[str], bold: bool = False, keep: bool = False) -> None:
+    def add(self, cells: Sequence[str], bold: bool = False, keep: bool = False, carry: str = "") -> None:
+        """A row of markup; ``carry``: what its empty first cell says when the row begins a page."""
         if keep:
             self.kept.append(len(self.rows))
+        if carry:
+            self.carried[len(self.rows)] = carry
         if len(cells) != len(self.cols):
             raise ValueError(f"{len(cells)} cells for {len(self.cols)} columns")
+        self._measure(cells, bold)
         self.rows.append([self._cell(i, m, bold) for i, m in enumerate(cells)])
 
     def add_group(self, markup: str, level: int = 1) -> None:
@@ -317,13 +349,27 @@ class Grid:
         if widths is None:
             total = self.ctx.width
             least = [min(w, c.most * total) + 2 * PADDING + 0.5 for w, c in zip(self.widest, self.cols, strict=True)]
-            widths = column_widths(total, [c.width for c in self.cols], least)
+            header = [
+                [
+                    text_width(line, self.ctx.fonts.bold, self.ctx.style.size("table"))
+                    for line in [Texts.plain(c.header)]
+                ]
+                for c in self.cols
+            ]
+            widths = fitted_widths(total, least, [header, *self.text_lines], [c.width for c in self.cols])
         if len(self.rows) - 1 > PART_ROWS:
             return self._part(1, widths)
         table = self._table(self, widths)
-        if self.groups:
+        if self.groups or self.carried or self.caption:
             table.resume = lambda index: self._part(index, widths)
+            table.caption = self._continued_caption()
         return table
+
+    def _continued_caption(self) -> Callable[[], Flowable] | None:
+        if not self.caption:
+            return None
+        markup = f"{self.caption}{self.ctx.texts.continued()}"
+        return lambda: Para(markup, self.ctx.styles["caption"])
 
     def _table(self, grid: Grid, widths: list[float]) -> PlanTable:
         aligns = [c.align for c in self.cols]
@@ -353,6 +399,11 @@ class Grid:
         lead = len(part.rows)
         shift = lead - start
         part.rows.extend(self.rows[start:stop])
+        carry = self.carried.get(start)
+        if carry and not bare and start > 1:
+            first = list(part.rows[lead])
+            first[0] = Para(f"{carry}{continued}", self.ctx.styles["cell"])
+            part.rows[lead] = first
         for index, level in self.groups:
             if start <= index < stop:
                 part.groups.append((index + shift, level))
@@ -362,7 +413,94 @@ class Grid:
         table = self._table(part, widths)
         table.first, table.lead, table.more = start, lead, stop < len(self.rows)
         table.resume = lambda index: self._part(index, widths)
+        table.caption = self._continued_caption()
         return table
+
+
+SHORT_VALUE = 0.14  # of the table's width: a value up to this wide has its column wide enough for it
+ORPHAN = 0.12  # of a column's width: a last line shorter than this is an orphan
+SAMPLE_ROWS = 60  # rows measured to share a table's width out among its columns
+STEPS = 48  # the free width is handed out in this many steps
+_BREAK = re.compile(r"<br\s*/?>")
+
+
+def fitted_widths(
+    total: float, least: Sequence[float], text_lines: Sequence[Sequence[Sequence[float]]], hints: Sequence[float]
+) -> list[float]:
+    """Column widths from what the columns hold: each starts at its least width (its longest
+    word, or its widest value where values do not wrap) and the width left is handed out a
+    step at a time to the column where it saves the most lines over the rows measured
+    (a row is as tall as its tallest cell). No column gets wider than its widest line; what is
+    left when every column is that wide is shared in proportion to the template's hints.
+    ``text_lines``: per row, per column, the width of each line of text set in one line."""
+    count = len(least)
+    if sum(least) >= total:
+        return [total * x / sum(least) for x in least]
+    inner = 2 * PADDING + 0.5
+    natural = [least[c] for c in range(count)]
+    short = list(least)  # a short value (a name, a title) is not broken: "郑国/华"
+    for row in text_lines:
+        for c, lines in enumerate(row):
+            if lines:
+                natural[c] = max(natural[c], max(lines) + inner)
+                if len(lines) == 1 and lines[0] + inner <= SHORT_VALUE * total:
+                    short[c] = max(short[c], lines[0] + inner)
+    if sum(short) < total:
+        least = short
+    widths = list(least)
+    room = total - sum(widths)
+    step = max(room / STEPS, 1.0)
+
+    def lines_at(row: Sequence[Sequence[float]], c: int, w: float) -> float:
+        usable = max(w - inner, 1.0)
+        if not row[c]:
+            return 1.0
+        count = 0.0
+        for line in row[c]:
+            whole = max(1, math.ceil(line / usable - 1e-6))
+            count += whole
+            if whole > 1 and line - (whole - 1) * usable < ORPHAN * usable:
+                count += 0.5  # a last line of a character or two reads as a mistake
+        return count
+
+    counts = [[lines_at(row, c, widths[c]) for c in range(count)] for row in text_lines]
+    while room > 1e-6:
+        give = min(step, room)
+        best, best_saving = -1, 0.0
+        tallest = [max(r) if r else 1.0 for r in counts]
+        for c in range(count):
+            if widths[c] >= natural[c] - 1e-6:
+                continue
+            wider = min(widths[c] + give, natural[c])
+            saving = 0.0
+            for r, row in enumerate(text_lines):
+                if counts[r][c] < tallest[r]:
+                    continue  # another cell sets this row's height
+                others = max((n for i, n in enumerate(counts[r]) if i != c), default=1.0)
+                saving += tallest[r] - max(others, lines_at(row, c, wider))
+            if saving > best_saving:
+                best, best_saving = c, saving
+        if best < 0:
+            break
+        wider = min(widths[best] + give, natural[best])
+        room -= wider - widths[best]
+        widths[best] = wider
+        for r, row in enumerate(text_lines):
+            counts[r][best] = lines_at(row, best, wider)
+    if room > 1e-6:
+        # No step saves a line: what is left goes to the columns still short of their widest
+        # line, then, once all are, in proportion to the hints.
+        short = [c for c in range(count) if widths[c] < natural[c] - 1e-6]
+        want = sum(natural[c] - widths[c] for c in short)
+        if short:
+            share = min(1.0, room / want)
+            for c in short:
+                widths[c] += (natural[c] - widths[c]) * share
+            room = total - sum(widths)
+        if room > 1e-6:
+            weight = sum(hints)
+            widths = [w + room * h / weight for w, h in zip(widths, hints, strict=True)]
+    return widths
 
 
 def column_widths(total: float, hints: Sequence[float], least: Sequence[float]) -> list[float]:
@@ -473,7 +611,7 @@ def record_table(ctx: Context, table: Table, cols: list[Col] | None = None, with
     if not rows:
         return empty_line(ctx)
     cols = cols if cols is not None else template_cols(ctx, table)
-    grid = Grid(ctx, cols)
+    grid = Grid(ctx, cols, caption=escape(ctx.label(table.label)))
     for row in rows:
         grid.add_record(row)
     if with_total if with_total is not None else any(c.total for c in table.columns):

@@ -27,7 +27,8 @@ def test_eight_sections_in_the_methods_order():
 
 def test_the_appendix_has_its_four_parts():
     appendix = TEMPLATE.section("appendix")
-    assert [p.label.zh for p in appendix.parts] == ["客户信息", "客户业绩", "竞争评估", "行动计划"]
+    # (the method calls part 4 行动计划 too; the PDF would then have two parts of that name: 5 and 8.4)
+    assert [p.label.zh for p in appendix.parts] == ["客户信息", "客户业绩", "竞争评估", "行动明细"]
 
 
 def test_every_reference_points_at_a_table_with_a_display_column_or_keys():

@@ -110,7 +110,8 @@ def test_save_as_version_with_a_note_and_nothing_to_save_twice(portfolio):
     second = portfolio.save_version(plan_id, "")
     assert second.number == 2
     text = pdf_text(portfolio.render_pdf(plan_id, lang="zh_CN"))
-    assert "第 2 版 · 指纹" in text and "草稿" not in text
+    assert "第 2 版 · 指纹" in text and "（草稿）" not in text and "草稿，" not in text
+    assert "尚未批准" in text  # numbered is not approved: the draft mark stays until sign-off
 
 
 def test_an_account_manager_may_not_save_a_version_of_a_plan_under_review(portfolio):
