@@ -1,0 +1,70 @@
+"""How tables sit on the page: widths from what the columns hold, continued tables that say
+whose rows they carry on, and no lone character at a paragraph's end."""
+
+from __future__ import annotations
+
+import re
+
+from kamplanner.domain import template
+from kamplanner.domain.model import Record
+from kamplanner.domain.template import Cell
+from kamplanner.report import render_plan
+from kamplanner.report.linebreak import break_points
+from kamplanner.report.tables import fitted_widths
+from tests.factories import full_plan
+
+from .helpers import demo, pages_text
+
+
+def test_the_free_width_goes_where_it_saves_lines_and_short_values_are_not_broken():
+    # three columns: names (short), a department (medium), long notes
+    rows = [[[30.0], [70.0], [900.0]], [[32.0], [60.0], [700.0]], [[28.0], [75.0], [1200.0]]]
+    header = [[20.0], [40.0], [20.0]]
+    widths = fitted_widths(480.0, [25.0, 25.0, 25.0], [header, *rows], [2, 2, 3])
+    assert abs(sum(widths) - 480.0) < 1e-6
+    assert widths[0] >= 32.0 + 8.5  # the longest name fits on its line
+    assert widths[2] > widths[1] > widths[0]  # the notes get the slack
+    # a table whose columns all fit gets their natural widths, the rest shared by the hints
+    narrow = fitted_widths(480.0, [25.0, 25.0], [[[40.0], [50.0]]], [1, 1])
+    assert narrow[0] >= 48.5 and narrow[1] >= 58.5 and abs(sum(narrow) - 480.0) < 1e-6
+
+
+def test_stakeholder_names_and_titles_are_not_broken_in_either_language():
+    plan = demo("grid-2027")
+    names = [str(r.get(Cell.name)) for r in plan.rows(template.STAKEHOLDERS)]
+    lines = {line.strip() for page in pages_text(render_plan(plan)) for line in page.splitlines()}
+    # each name is set whole on a line of its cell (a broken one would come out as "郑国" and "华")
+    broken = [n for n in names if not any(line.startswith(n) or line == n for line in lines)]
+    assert not broken, broken
+
+
+def test_a_continued_table_repeats_its_caption_and_the_group_it_is_in():
+    plan = full_plan()
+    regions = [f"区域{i}" for i in range(6)]
+    plan.tables[template.FORECAST] = [
+        Record(
+            f"f{r}{p}{y}",
+            {"year": y, "region": region, "platform": f"平台{p}", "revenue": 100.0 + p, "margin": 30.0 + p},
+        )
+        for r, region in enumerate(regions)
+        for p in range(5)
+        for y in plan.years
+    ]
+    pages = pages_text(render_plan(plan))
+    continued = [p for p in pages if "贡献毛利：按区域和平台（续）" in p or "收入：按区域和平台（续）" in p]
+    assert continued, "a forecast table this long goes on over a page"
+    # the page it goes on to names the region its first rows belong to
+    for page in continued:
+        after = page.split("（续）", 1)[1]
+        first_region = re.search(r"区域\d", after)
+        assert first_region is not None
+        assert f"{first_region.group(0)}（续）" in after or after.index(first_region.group(0)) < after.index("平台")
+
+
+def test_no_paragraph_ends_on_a_lone_chinese_character():
+    text = "我们的目标是成为客户的战略级科技合作伙伴。"
+    for width in range(60, 220, 10):
+        lines = [text[s:e] for s, e, _ in break_points(text, [10.0] * len(text), [float(width)])]
+        assert "".join(lines) == text
+        last = lines[-1].rstrip("。，")
+        assert len(lines) == 1 or len(last) >= 2, (width, lines)
