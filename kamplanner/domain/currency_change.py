@@ -17,8 +17,8 @@ from collections.abc import Iterator
 
 from .edits import Batch, Edit, SetCell, SetCurrency
 from .model import Plan, Record
-from .money import MoneyUnit
-from .template import TEMPLATE, Column, Kind
+from .money import MoneyProblem, MoneyUnit, edition_unit, restated
+from .template import FINANCIAL, LAST_YEAR, TEMPLATE, Cell, Column, Kind
 
 
 def money_cells(plan: Plan) -> Iterator[tuple[str, Record, Column, float]]:
@@ -50,3 +50,47 @@ def change_unit(plan: Plan, to: MoneyUnit, rate: float | None = 1.0) -> Edit:
             if new != value:
                 edits.append(SetCell(path, row.key, column.key, row.get(column.key), new))
     return Batch(tuple(edits))
+
+
+# Tables whose rows state their own unit, and the figures in that unit.
+_OWN_UNIT = {FINANCIAL: (Cell.last_actual, Cell.target), LAST_YEAR: (Cell.target, Cell.actual)}
+
+
+def for_edition(plan: Plan, lang: str) -> Plan:
+    """The plan as a document in ``lang`` shows it: a copy with its figures in the unit that
+    language counts in (money.edition_unit), and an objective stated in such a unit with its
+    figures and unit converted too, so a page never mixes CNY 10k and CNY m. The plan itself is
+    untouched (its fingerprint is of the figures as kept)."""
+    shown = edition_unit(plan.money, lang)
+
+    def restates(row: Record) -> bool:
+        unit = _objective_unit(row)
+        return unit is not None and edition_unit(unit, lang) != unit
+
+    own = any(restates(r) for path in _OWN_UNIT for r in plan.rows(path))
+    if shown == plan.money and not own:
+        return plan
+    out = plan.copy()
+    if shown != plan.money:
+        change_unit(out, shown).apply(out)
+    for path, figures in _OWN_UNIT.items():
+        for row in out.rows(path):
+            if not restates(row):
+                continue
+            unit_text = str(row.get(Cell.unit))
+            for key in figures:
+                value = row.get(key)
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    row.values[key] = restated(float(value), unit_text, lang)[0]
+            row.values[Cell.unit] = restated(None, unit_text, lang)[1]
+    return out
+
+
+def _objective_unit(row: Record) -> MoneyUnit | None:
+    text = row.get(Cell.unit)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        return MoneyUnit.parse(text)
+    except MoneyProblem:
+        return None

@@ -256,6 +256,31 @@ def with_unit(label: str, unit: MoneyUnit, lang: str) -> str:
     return f"{label} ({unit.label(lang)})"
 
 
+# Ten thousands (万) and hundred millions (亿) are how Chinese counts money; an English reader
+# counts in millions. An English edition shows figures kept in those multiples in millions.
+_ENGLISH_SCALES = {10_000: 1_000_000, 100_000_000: 1_000_000}
+
+
+def edition_unit(unit: MoneyUnit, lang: str) -> MoneyUnit:
+    """The unit a document in ``lang`` shows figures kept in ``unit`` in: one style per language
+    (an English edition of a plan in 万元 reads CNY m, as its English text would say it)."""
+    if lang.startswith("zh") or unit.scale not in _ENGLISH_SCALES:
+        return unit
+    return MoneyUnit(unit.currency, _ENGLISH_SCALES[unit.scale])
+
+
+def restated(value: float | None, unit_text: str, lang: str) -> tuple[float | None, str]:
+    """A figure stated in its own unit (a financial objective's "万元") as a document in ``lang``
+    shows it: the figure in edition_unit and that unit's label; a unit that is no money unit
+    ("%", "个") keeps the figure and its text."""
+    try:
+        unit = MoneyUnit.parse(unit_text)
+    except MoneyProblem:
+        return value, unit_text
+    to = edition_unit(unit, lang)
+    return (None if value is None else unit.convert(value, to)), to.label(lang)
+
+
 def unit_label(text: str, lang: str) -> str:
     """A unit written in a table cell (a financial objective's unit) in ``lang`` when it names a
     money unit ("万元" reads "CNY 10k" in English), else as written ("%", "个")."""

@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from .. import __version__
 from ..domain import planfile
 from ..domain.audience import Audience, for_audience
+from ..domain.currency_change import for_edition
 from ..domain.cycle import Cycle
 from ..domain.diff import ChangesSinceApproval, PlanDiff
 from ..domain.model import Plan
@@ -421,6 +422,7 @@ def render_plan(
         # through a table, a chart, the metadata or an attachment.
         plan, signoff, changes, for_review, cycle = for_audience(plan, audience), None, None, None, None
     carried_plan = planfile.dumps(plan, cycle).encode("utf-8")  # all of it, whatever is printed of it
+    plan = for_edition(plan, lang)  # figures in the unit the language counts in: CNY m, not CNY 10k
     printed = within_limits(plan, lambda count: t.plain(t.not_printed(f"{count:,}")))
     plan = printed.plan
     family = fonts.register_style(look)

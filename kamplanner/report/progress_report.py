@@ -18,7 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from .. import __version__
 from ..domain.cycle import DueItem, ProgressReview
 from ..domain.model import Account, Plan
-from ..domain.money import unit_label
+from ..domain.money import restated
 from ..domain.progress import HORIZON_MONTHS, AccountProgress, ObjectiveProgress, ProgressReport
 from ..domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
 from ..domain.values import format_value
@@ -251,12 +251,20 @@ def _attainment(objective: ObjectiveProgress) -> str:
     return "" if value is None else f"{value:.0f}%"
 
 
-def _objective_line(ctx: Context, objective: ObjectiveProgress) -> str:
+def _in_edition(ctx: Context, objective: ObjectiveProgress, value: object) -> tuple[str, str]:
+    """A figure of the objective and its unit as this edition shows them (万元 reads CNY m in English)."""
+    figure = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
     unit = objective.row.get(Cell.unit)
-    actual = _number(ctx, objective.actual)
-    target = _number(ctx, objective.target) or "—"
-    if isinstance(unit, str) and unit.strip():
-        target = f"{target} {unit_label(unit, ctx.lang)}"
+    if not isinstance(unit, str) or not unit.strip():
+        return _number(ctx, figure), ""
+    shown, label = restated(figure, unit, ctx.lang)
+    return _number(ctx, shown), label
+
+
+def _objective_line(ctx: Context, objective: ObjectiveProgress) -> str:
+    actual, _ = _in_edition(ctx, objective, objective.actual)
+    target, unit = _in_edition(ctx, objective, objective.target)
+    target = f"{target or '—'} {unit}".strip()
     return str(ctx.texts.objective_line(_objective_label(ctx, objective), actual, target, _attainment(objective)))
 
 
@@ -390,16 +398,18 @@ def _objectives(ctx: Context, item: AccountProgress) -> list[Flowable]:
     grid = Grid(ctx, cols)
     for objective in item.objectives:
         row = objective.row
-        last = row.get(Cell.last_actual)
+        last, unit = _in_edition(ctx, objective, row.get(Cell.last_actual))
+        target, _ = _in_edition(ctx, objective, objective.target)
+        actual, _ = _in_edition(ctx, objective, objective.actual)
         cells = [
             escape(_objective_label(ctx, objective)),
-            escape(one_line(unit_label(str(row.get(Cell.unit) or ""), ctx.lang))),
-            escape(_number(ctx, last if isinstance(last, (int, float)) else None)),
-            escape(_number(ctx, objective.target)),
+            escape(one_line(unit or str(row.get(Cell.unit) or ""))),
+            escape(last),
+            escape(target),
         ]
         if with_actuals:
             cells += [
-                f"<b>{escape(_number(ctx, objective.actual))}</b>" if objective.actual is not None else "",
+                f"<b>{escape(actual)}</b>" if objective.actual is not None else "",
                 objective.actual_on.isoformat() if objective.actual_on else "",
                 _attainment(objective),
             ]

@@ -40,7 +40,7 @@ def test_an_objectives_unit_reads_in_the_documents_language():
     plan = full_plan()  # its revenue objective's unit is written 万元
     en = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
     zh = squeeze("".join(pages_text(render_plan(plan, lang="zh_CN"))))
-    assert "万元" not in en and "CNY10k" in en
+    assert "万元" not in en and "CNY10k" not in en and "CNYm" in en  # (in millions, as English counts)
     assert "万元" in zh and "CNY10k" not in zh
 
 
@@ -75,3 +75,26 @@ def test_a_change_of_unit_since_approval_is_listed_with_the_account_facts(lang, 
     assert ("currency", "CNY 10k", "CNY 10k") not in diff_plans(old, full_plan(), lang).account
     text = squeeze("".join(pages_text(render_plan(new, lang=lang, changes=diff))))
     assert line in text
+
+
+def test_an_english_edition_counts_in_millions_and_never_mixes_units():
+    from kamplanner.domain.template import FINANCIAL, FORECAST, Cell
+
+    plan = full_plan()  # kept in 万元 (CNY 10k)
+    plan.rows(FINANCIAL)[0].values[Cell.unit] = "万元"
+    plan.rows(FINANCIAL)[0].values[Cell.target] = 12_500.0
+    revenue = sum(float(r.get(Cell.revenue) or 0) for r in plan.rows(FORECAST))
+    en = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
+    assert "CNY10k" not in en and "万元" not in en.replace("示例银行", "")
+    assert squeeze("Amounts in CNY m") in en and "125" in en  # 12,500 万元 is CNY 125 m
+    assert f"{revenue / 100:,.0f}" in en or f"{revenue / 100:,.1f}" in en or f"{revenue / 100:,.2f}" in en
+    zh = squeeze("".join(pages_text(render_plan(plan, lang="zh_CN"))))
+    assert squeeze("金额单位：万元") in zh and "12,500" in zh  # the Chinese edition as kept
+    # the plan file the English edition carries has the figures as kept
+    from kamplanner.domain import planfile
+
+    from .helpers import reader
+
+    carried = reader(render_plan(plan, lang="en")).attachments["kamplanner-plan.json"][0]
+    back = planfile.loads(carried)
+    assert back.money == plan.money and back.rows(FINANCIAL)[0].get(Cell.target) == 12_500.0

@@ -336,7 +336,9 @@ def test_every_demo_plan_renders_in_both_languages():
             assert plan.account.name in pages[0]
             assert "⚠" not in pages[2]  # a few lines past a budget is not worth a warning
             text = "".join(pages)
-            assert ("金额单位：万元" if lang == "zh_CN" else "Amounts in CNY 10k") in text
+            # one unit style per language: an English reader counts CNY in millions
+            assert ("金额单位：万元" if lang == "zh_CN" else "Amounts in CNY m") in text
+            assert "CNY 10k" not in text
             assert ("Amounts in" if lang == "zh_CN" else "金额单位") not in text
 
 

@@ -56,15 +56,19 @@ def test_the_bank_shows_its_three_reviews_and_the_actual_to_date(report_pdfs, la
     text = squeeze("".join(pages_text(report_pdfs[lang])))
     for note in BANK_NOTES:
         assert squeeze(note) in text, note
-    # revenue: 7,380 of the 10,200 target, recorded at the review of 30 September (72%)
-    assert "7,380" in text and "10,200" in text and "72%" in text
+    # revenue: 7,380 of the 10,200 target (万元), recorded at the review of 30 September (72%);
+    # the English edition counts in millions: CNY 73.8 m of 102 m
+    if lang == "zh_CN":
+        assert "7,380" in text and "10,200" in text and "72%" in text
+    else:
+        assert "73.8/102CNYm(72%)" in text and "CNY10k" not in text
     if lang == "zh_CN":
         assert "年度收入：7,380/10,200万元（72%）" in text  # the overview line
         assert "本期（2026年7月1日至12月31日）" in text and "本规划年度此前" in text
         assert "已签批：第2版，2026年1月15日，周海峰" in text
     else:
         # the objective's own label as written; its unit 万元 in the report's language
-        assert "年度收入:7,380/10,200CNY10k(72%)" in text and "万元" not in text
+        assert "年度收入:73.8/102CNYm(72%)" in text and "万元" not in text
         assert "Thisperiod(1Julyto31December2026)" in text and "Earlierintheplanyear" in text
 
 
@@ -140,7 +144,7 @@ def test_hostile_review_notes_print_literally(demo_portfolio):
     text = squeeze("".join(pages_text(data)))
     assert squeeze("<font size=80>big</font> & R&D ]]> <b>not bold</b> &amp; 👍") in text
     assert squeeze("<i>周</i> & co") in text
-    assert "9,900/10,200CNY10k(97%)" in text
+    assert "99/102CNYm(97%)" in text  # 9,900 of 10,200 万元, counted in millions
     assert b" 80 Tf" not in data
 
 
