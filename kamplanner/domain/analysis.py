@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Plan, Record
-from .template import ATTITUDES, COMPETITORS, CRITERIA, FORECAST, OPPORTUNITIES, SCORES, Cell, Text
+from .template import ATTITUDES, COMPETITORS, CRITERIA, FORECAST, OPPORTUNITIES, SCORES, SHARE, Cell, Text
 
 LIKELY_PROBABILITY = 50.0  # percent: at or above this an opportunity counts as likely
 
@@ -111,6 +111,69 @@ def forecast_totals(plan: Plan) -> ForecastTotals:
         revenue_total=math.fsum(by_year.values()),
         margin_total=math.fsum(margin_by_year.values()),
     )
+
+
+def growth_by_year(totals: ForecastTotals) -> dict[int, float | None]:
+    """Each forecast year's revenue growth on the year before, in percent (None: the first
+    year, or a year after one without revenue)."""
+    out: dict[int, float | None] = {}
+    before: float | None = None
+    for year in totals.years:
+        now = totals.revenue_by_year[year]
+        out[year] = (now / before - 1) * 100 if before else None
+        before = now
+    return out
+
+
+def cagr(totals: ForecastTotals) -> float | None:
+    """The compound annual growth rate of revenue from the first forecast year to the last, in
+    percent; None without revenue in both."""
+    first, last = totals.revenue_by_year[totals.years[0]], totals.revenue_by_year[totals.years[-1]]
+    periods = len(totals.years) - 1
+    if first <= 0 or last <= 0 or periods < 1:
+        return None
+    return ((last / first) ** (1 / periods) - 1) * 100
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The opportunities' value, and that value weighted by each one's probability."""
+
+    total: float
+    weighted: float
+    count: int
+
+
+def pipeline(plan: Plan) -> Pipeline:
+    values = [(_number(r, "value"), _number(r, "probability")) for r in plan.rows(OPPORTUNITIES)]
+    known = [(v, p) for v, p in values if v is not None]
+    return Pipeline(
+        total=math.fsum(v for v, _ in known),
+        weighted=math.fsum(v * (p or 0.0) / 100 for v, p in known),
+        count=len(known),
+    )
+
+
+@dataclass(frozen=True)
+class WeightedShare:
+    """Our share of the account's whole demand: each platform and region's share weighted by
+    its demand (percent; None where no row with demand states one)."""
+
+    demand: float
+    current: float | None
+    target: float | None
+
+
+def weighted_share(plan: Plan) -> WeightedShare:
+    rows = [(r, _number(r, "total_demand")) for r in plan.rows(SHARE)]
+    with_demand = [(r, d) for r, d in rows if d]
+
+    def weighted(column: str) -> float | None:
+        pairs = [(d, share) for r, d in with_demand if (share := _number(r, column)) is not None]
+        weight = math.fsum(d for d, _ in pairs)
+        return math.fsum(d * share for d, share in pairs) / weight if weight else None
+
+    return WeightedShare(math.fsum(d for _, d in with_demand), weighted("current_share"), weighted("target_share"))
 
 
 def column_total(plan: Plan, path: str, column: str) -> float:

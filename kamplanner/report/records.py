@@ -18,17 +18,20 @@ from ..domain.template import (
     MEMBERS,
     OPPORTUNITIES,
     SCORES,
+    SHARE,
     STAKEHOLDERS,
     TEMPLATE,
     Cell,
     Column,
+    Kind,
     Table,
 )
 from ..domain.values import format_number, format_value
 from .context import Context
-from .markup import escape
+from .markup import escape, one_line
 from .para import Para
 from .tables import Col, Grid, col_index, empty_line, money_decimals, record_table, template_cols
+from .texts import markup
 
 # A caption with less room than this below it starts a new page instead of standing alone.
 CAPTION_ROOM = 100.0
@@ -67,7 +70,38 @@ def opportunities(ctx: Context, table: Table) -> list[Flowable]:
         return f"<b>{escape(q.label(ctx.lang))}</b>" if q else ""
 
     cols.insert(probability + 1, Col(escape(ctx.texts.quadrant()), 1.6, "left", quadrant, unwrapped=True, most=0.2))
-    return [record_table(ctx, table, cols)]
+    pipe = analysis.pipeline(ctx.plan)
+    value = table.column("value")
+    decimals = money_decimals(r.get(Cell.value) for r in rows)
+    note = ctx.texts.weighted_pipeline(
+        markup(f"<b>{escape(format_number(pipe.weighted, decimals))}</b>"),
+        escape(format_number(pipe.total, decimals)),
+        pipe.count,
+        escape(one_line(ctx.unit)),
+    )
+    assert value.kind is Kind.MONEY
+    return [record_table(ctx, table, cols), Para(note, ctx.styles["note"])]
+
+
+def share(ctx: Context, table: Table) -> list[Flowable]:
+    """Our share of each platform and region, and of the whole account weighted by demand."""
+    rows = ctx.plan.rows(table.path)
+    if not rows:
+        return [empty_line(ctx)]
+    cols = template_cols(ctx, table)
+    grid = Grid(ctx, cols, caption=escape(ctx.label(table.label)))
+    for row in rows:
+        grid.add_record(row)
+    weighted = analysis.weighted_share(ctx.plan)
+    percent = table.column("current_share")
+    cells = [c.total for c in cols]
+    cells[0] = str(ctx.texts.weighted_share())
+    for key, figure in (("current_share", weighted.current), ("target_share", weighted.target)):
+        at = col_index(cols, key)
+        if at is not None and figure is not None:
+            cells[at] = escape(format_value(percent, round(figure, 1), ctx.lang))
+    grid.add_total(cells)
+    return [grid.build()]
 
 
 # --------------------------------------------------------------------------- action plan
@@ -208,7 +242,21 @@ def forecast_tables(ctx: Context, table: Table) -> list[Flowable]:
         grid.add_total([str(texts.total()), "", *[fmt(year_totals[y]) for y in years], fmt(grand)])
         return grid
 
+    def percent(value: float | None) -> str:
+        return "—" if value is None else f"{value:+.1f}%"
+
     revenue_grid = pivot(revenue, totals.revenue_by_year, totals.revenue_total)
+    growth = analysis.growth_by_year(totals)
+    rate = analysis.cagr(totals)
+    revenue_grid.add(
+        [
+            "",
+            str(ctx.texts.growth_row()),
+            *[percent(growth[y]) for y in years],
+            str(ctx.texts.cagr(percent(rate).lstrip("+"))) if rate is not None else "—",
+        ],
+        keep=True,
+    )
     margin_grid = pivot(margin, totals.margin_by_year, totals.margin_total)
     rates = [_rate(totals.margin_by_year[y], totals.revenue_by_year[y]) if y in with_margin else "—" for y in years]
     overall = _rate(totals.margin_total, totals.revenue_total) if with_margin else "—"
@@ -332,6 +380,7 @@ BUILDERS: dict[str, Callable[[Context, Table], list[Flowable]]] = {
     ACTIONS: actions,
     FORECAST: forecast_tables,
     STAKEHOLDERS: stakeholders,
+    SHARE: share,
     CRITERIA: competition_matrix,
     LAST_YEAR: last_year,
 }

@@ -91,7 +91,8 @@ def _money(value: float, decimals: int) -> str:
 
 def template_col(ctx: Context, table: Table, column: Column) -> Col:
     total = ""
-    if column.kind is Kind.MONEY:
+    if column.kind in (Kind.MONEY, Kind.NUMBER):
+        # One number of decimals down a column, so the figures line up (124.0 over 39.7).
         decimals = money_decimals(r.get(column.key) for r in ctx.plan.rows(table.path))
         if column.total:
             total = escape(_money(column_total(ctx.plan, table.path, column.key), decimals))

@@ -383,3 +383,12 @@ def test_a_table_never_carries_a_lone_row_over_to_the_next_page():
     # A short table keeps what fits rather than leave a page with almost nothing of it.
     first, rest = table(5).split(100, 55)
     assert len(first._cellvalues) - 1 == 4 and len(rest._cellvalues) - 1 == 1
+
+
+def test_the_managers_figures_are_printed():
+    plan = demo("electronics-2027")
+    en = squeeze("".join(pages_text(render_plan(plan, lang="en"))))
+    assert squeeze("Weighted pipeline (value × probability):") in en
+    assert "Shareweightedbydemand" in en and "Growthontheyearbefore" in en and "CAGR" in en
+    zh = squeeze("".join(pages_text(render_plan(plan, lang="zh_CN"))))
+    assert "加权商机" in zh and "按需求加权的份额" in zh and "同比增长" in zh and "年复合" in zh
