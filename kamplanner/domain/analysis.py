@@ -132,7 +132,7 @@ def cagr(totals: ForecastTotals) -> float | None:
     periods = len(totals.years) - 1
     if first <= 0 or last <= 0 or periods < 1:
         return None
-    return ((last / first) ** (1 / periods) - 1) * 100
+    return float((last / first) ** (1 / periods) - 1) * 100
 
 
 @dataclass(frozen=True)
