@@ -26,6 +26,14 @@ class Context:
     audience: Audience = Audience.INTERNAL  # the customer's copy leaves out what is internal
     approved: bool = False  # the version printed is signed off: no draft mark, its approval shown
 
+    # How many figures and tables the document has numbered so far (the story is built in order).
+    numbered: dict[str, int] = field(default_factory=dict)
+
+    def next_number(self, kind: str) -> int:
+        """The number of the next figure or table ("figure", "table"): 1, 2, 3…"""
+        self.numbered[kind] = self.numbered.get(kind, 0) + 1
+        return self.numbered[kind]
+
     @property
     def for_customer(self) -> bool:
         return self.audience is Audience.CUSTOMER

@@ -45,10 +45,12 @@ def table_caption(ctx: Context, markup: str, style: str = "caption") -> list[Flo
     return [CondPageBreak(CAPTION_ROOM), caption]
 
 
-def captioned(ctx: Context, markup: str, grid: Grid) -> list[Flowable]:
-    """A table under its caption; a page it goes on to begins with the caption again, "(continued)"."""
-    grid.caption = str(markup)
-    return [*table_caption(ctx, markup), grid.build()]
+def captioned(ctx: Context, title: str, grid: Grid) -> list[Flowable]:
+    """A table under its numbered caption; a page it goes on to begins with the caption again,
+    "(continued)"."""
+    numbered = str(ctx.texts.table(ctx.next_number("table"), markup(title)))
+    grid.caption = numbered
+    return [*table_caption(ctx, numbered), grid.build()]
 
 
 # --------------------------------------------------------------------------- strategy
@@ -352,7 +354,7 @@ def competition_matrix(ctx: Context, table: Table) -> list[Flowable]:
         ]
     )
     note = [Para(ctx.texts.matrix_left_out(MATRIX_COMPETITORS, left_out), ctx.styles["note"])] if left_out else []
-    return [*table_caption(ctx, ctx.texts.scores_matrix()), grid.build(), *note]
+    return [*captioned(ctx, ctx.texts.scores_matrix(), grid), *note]
 
 
 MATRIX_COMPETITORS = 8  # competitors compared in the scores matrix, beside us

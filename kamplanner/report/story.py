@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from ..domain import analysis, audience
 from ..domain.comments import ReviewComment, describe_place
@@ -20,6 +20,7 @@ from .cover import cover_flowables
 from .markup import escape, one_line
 from .para import Para
 from .signoff import SignOff, signoff_flowables
+from .texts import markup
 from .toc import ContentsPlace, Heading, Mark
 
 HEADING_ROOM = 110.0  # points a heading needs below its top, else it starts a new page
@@ -27,13 +28,14 @@ PART_ROOM = 170.0  # the same for an appendix part's heading, which has a field 
 
 
 def _caption_chart(title: str, drawing: Flowable | None, ctx: Context, note: str = "") -> list[Flowable]:
+    """A chart under its numbered caption, with its note: the three never part over a page."""
     if drawing is None:
         return []
-    out: list[Flowable] = [Para(title, ctx.styles["caption"]), drawing]
+    caption = ctx.texts.figure(ctx.next_number("figure"), markup(title))
+    together: list[Flowable] = [Para(caption, ctx.styles["caption"]), drawing]
     if note:
-        out.append(Para(note, ctx.styles["note"]))
-    out.append(Spacer(1, 6))
-    return out
+        together.append(Para(note, ctx.styles["note"]))
+    return [KeepTogether(together), Spacer(1, 6)]
 
 
 def _matrix(ctx: Context) -> list[Flowable]:
