@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
@@ -25,6 +26,7 @@ class Context:
     rows_left_out: dict[str, int] = field(default_factory=dict)  # tables cut to MAX_ROWS (clip.py)
     audience: Audience = Audience.INTERNAL  # the customer's copy leaves out what is internal
     approved: bool = False  # the version printed is signed off: no draft mark, its approval shown
+    as_of: dt.date | None = None  # the version's date: open actions due before it are overdue
 
     # How many figures and tables the document has numbered so far (the story is built in order).
     numbered: dict[str, int] = field(default_factory=dict)

@@ -433,6 +433,9 @@ def render_plan(
         changes = ChangesSinceApproval(changes)
     if changes is not None:
         family.keep_unknown_characters(set("".join(_change_strings(changes))))
+    moment = generated or version_made(plan) or plan.saved_at or dt.datetime(plan.year, 1, 1)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
     ctx = Context(
         plan,
         lang,
@@ -443,10 +446,8 @@ def render_plan(
         printed.rows_left_out,
         audience,
         approved=signoff is not None,
+        as_of=moment.date(),
     )
-    moment = generated or version_made(plan) or plan.saved_at or dt.datetime(plan.year, 1, 1)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
     comments = cycle.comments if cycle is not None and for_review is not None else []
     if comments:
         family.keep_unknown_characters(set("".join(c.author + c.text + c.answer for c in comments)))

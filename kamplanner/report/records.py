@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain import analysis
-from ..domain.model import Record
+from ..domain.model import Phase, Record
 from ..domain.template import (
     ACTIONS,
     CRITERIA,
@@ -128,13 +129,52 @@ def _choice_label(ctx: Context, column: Column, key: str) -> str:
     return escape(ctx.label(choice.label)) if choice else "—"
 
 
+def flag_late(ctx: Context, cols: list[Col]) -> list[Col]:
+    """An action at risk, or open past its due date on the version's date, in the warning colour
+    ("overdue" after its date), as the progress report shows them."""
+    colour = ctx.style.hex("warning")
+    due, status = col_index(cols, Cell.due), col_index(cols, Cell.status)
+    carrying_out = ctx.plan.phase is Phase.MONITORING  # (as the dashboard counts them)
+
+    def late(row: Record) -> bool:
+        when = row.get(Cell.due)
+        return (
+            carrying_out
+            and ctx.as_of is not None
+            and isinstance(when, dt.date)
+            and when < ctx.as_of
+            and row.get(Cell.status) not in ("done", "dropped")
+        )
+
+    if due is not None:
+        plain_due = cols[due].cell
+
+        def due_cell(row: Record) -> str:
+            text = plain_due(row)
+            return (
+                f'<font color="{colour}"><b>{text}</b> {ctx.texts.overdue_tag()}</font>' if text and late(row) else text
+            )
+
+        cols[due].cell, cols[due].unwrapped = due_cell, False
+    if status is not None:
+        plain_status = cols[status].cell
+
+        def status_cell(row: Record) -> str:
+            text = plain_status(row)
+            risky = row.get(Cell.status) == "at_risk" or late(row)
+            return f'<font color="{colour}"><b>{text}</b></font>' if text and risky else text
+
+        cols[status].cell = status_cell
+    return cols
+
+
 def actions(ctx: Context, table: Table) -> list[Flowable]:
     """The action items grouped by horizon, then by category."""
     rows = ctx.plan.rows(table.path)
     if not rows:
         return [empty_line(ctx)]
     horizon, category = table.column("horizon"), table.column("category")
-    grid = Grid(ctx, template_cols(ctx, table, hide=(horizon.key, category.key)))
+    grid = Grid(ctx, flag_late(ctx, template_cols(ctx, table, hide=(horizon.key, category.key))))
     for h_key, in_horizon in _choice_groups(rows, horizon):
         grid.add_group(_choice_label(ctx, horizon, h_key), level=1)
         for c_key, in_category in _choice_groups(in_horizon, category):
@@ -154,7 +194,7 @@ def actions_by_owner(ctx: Context) -> list[Flowable]:
     if not rows:
         return [*caption, empty_line(ctx)]
     owner = table.column("owner")
-    grid = Grid(ctx, template_cols(ctx, table, hide=(owner.key, "measure")))
+    grid = Grid(ctx, flag_late(ctx, template_cols(ctx, table, hide=(owner.key, "measure"))))
     order = [m.key for m in members]
     by_owner: dict[str, list[Record]] = defaultdict(list)
     for row in rows:

@@ -392,3 +392,16 @@ def test_the_managers_figures_are_printed():
     assert "Shareweightedbydemand" in en and "Growthontheyearbefore" in en and "CAGR" in en
     zh = squeeze("".join(pages_text(render_plan(plan, lang="zh_CN"))))
     assert "加权商机" in zh and "按需求加权的份额" in zh and "同比增长" in zh and "年复合" in zh
+
+
+def test_open_actions_past_due_on_the_versions_date_are_marked_overdue():
+    from kamplanner.domain.model import Phase
+
+    plan = full_plan()  # one action due 31 March 2027 (planned), one due 2029
+    plan.saved_at = dt.datetime(2027, 9, 1, tzinfo=dt.UTC)
+    assert "已逾期" not in "".join(pages_text(render_plan(plan)))  # a plan not yet carried out has none
+    plan.phase = Phase.MONITORING
+    text = "".join(pages_text(render_plan(plan)))
+    assert text.count("已逾期") == 2  # in the action plan and again in the appendix's list by owner
+    plan.rows(template.ACTIONS)[0].values["status"] = "done"
+    assert "已逾期" not in "".join(pages_text(render_plan(plan)))
