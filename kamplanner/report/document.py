@@ -77,6 +77,7 @@ class ReportDocument(BaseDocTemplate):
         header: str,
         footer: str,
         cover_note: str | None = None,
+        content_lang: str | None = None,
         **metadata: object,
     ):
         s = ctx.style
@@ -92,7 +93,9 @@ class ReportDocument(BaseDocTemplate):
             initialFontSize=s.size("body"),
             invariant=1,  # no clock and no random document id in the file
             pageCompression=1,
-            lang="zh-CN" if ctx.lang.startswith("zh") else "en",
+            # The language of what the pages mostly say: a plan's own text, whatever language
+            # its labels are in (an English edition of a Chinese plan is Chinese to a reader).
+            lang="zh-CN" if (content_lang or ctx.lang).startswith("zh") else "en",
             **metadata,
         )
         no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -236,6 +239,7 @@ class PlanDocument(ReportDocument):
             ctx,
             header=t.plain(t.header(one_line(ctx.plan.account.name), ctx.plan.year)),
             footer=t.plain(footer),
+            content_lang=ctx.plan.language,
             **metadata,
         )
         self.mark = _budget_mark(ctx, self.spans)

@@ -405,3 +405,11 @@ def test_open_actions_past_due_on_the_versions_date_are_marked_overdue():
     assert text.count("已逾期") == 2  # in the action plan and again in the appendix's list by owner
     plan.rows(template.ACTIONS)[0].values["status"] = "done"
     assert "已逾期" not in "".join(pages_text(render_plan(plan)))
+
+
+def test_the_pdf_says_the_language_its_content_is_in():
+    plan = full_plan()  # written in Chinese
+    for lang in ("zh_CN", "en"):  # an English edition has English labels over Chinese text
+        assert reader(render_plan(plan, lang=lang)).trailer["/Root"]["/Lang"] == "zh-CN"
+    plan.language = "en"
+    assert reader(render_plan(plan, lang="en")).trailer["/Root"]["/Lang"] == "en"
