@@ -23,6 +23,7 @@ from .signoff import SignOff, signoff_flowables
 from .texts import markup
 from .toc import ContentsPlace, Heading, Mark
 
+FULL_ENOUGH = 0.3  # a page at least this full (of its frame) ends a section; one less full takes the next section too
 HEADING_ROOM = 110.0  # points a heading needs below its top, else it starts a new page
 PART_ROOM = 170.0  # the same for an appendix part's heading, which has a field heading below
 
@@ -255,10 +256,14 @@ def build_story(
         # A section not written yet is one line: it does not take a page of its own, nor
         # leave the section after it one.
         short = not any(written(ctx, f) for f in audience.fields(ctx.audience, section))
-        if ctx.style.section_starts_new_page and not (short or short_before):
-            story.append(PageBreak())
+        if number == 1:
+            story.append(PageBreak())  # (after the contents)
+        elif ctx.style.section_starts_new_page and not (short or short_before):
+            # A new page, unless the section before left this one less than a quarter full:
+            # then this section begins below it rather than leave a page nearly empty.
+            story.append(CondPageBreak(ctx.style.frame_height * (1 - FULL_ENOUGH)))
         else:
-            story += [Spacer(1, 18), CondPageBreak(HEADING_ROOM)]
+            story.append(CondPageBreak(HEADING_ROOM))
         short_before = short
         story += section_flowables(ctx, section, changes, comments)
     return story

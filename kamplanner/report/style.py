@@ -246,6 +246,7 @@ def _paragraph_styles(style: Style, regular: str, bold: str, chinese: bool) -> t
             "section",
             fontSize=style.size("section"),
             leading=style.size("section") * 1.3,
+            spaceBefore=22,  # (below the section before, when it begins on that one's last page)
             spaceAfter=12,
             **heading_kw,
         ),

@@ -413,3 +413,28 @@ def test_the_pdf_says_the_language_its_content_is_in():
         assert reader(render_plan(plan, lang=lang)).trailer["/Root"]["/Lang"] == "zh-CN"
     plan.language = "en"
     assert reader(render_plan(plan, lang="en")).trailer["/Root"]["/Lang"] == "en"
+
+
+def _fill(data: bytes) -> list[float]:
+    """How far down each page its text reaches, 0 (empty) to 1 (full)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer
+
+    out = []
+    for page in extract_pages(io.BytesIO(data)):
+        top, bottom = page.height - 62, 70.0  # below the header, above the footer
+        ys = [
+            e.y0
+            for e in page
+            if isinstance(e, LTTextContainer) and bottom < e.y0 < top and e.get_text().strip() not in ("DRAFT", "草稿")
+        ]
+        out.append((top - min(ys)) / (top - bottom) if ys else 0.0)
+    return out
+
+
+@pytest.mark.parametrize("name", ["bank-2026", "grid-2027", "electronics-2027"])
+def test_no_page_but_the_last_is_left_under_a_quarter_full(name):
+    for lang in ("zh_CN", "en"):
+        fills = _fill(render_plan(demo(name), lang=lang))
+        nearly_empty = [i + 1 for i, f in enumerate(fills[1:-1], 1) if f < 0.25]
+        assert not nearly_empty, (lang, nearly_empty, [round(f, 2) for f in fills])
