@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ..domain import analysis, audience
 from ..domain.comments import ReviewComment, describe_place
@@ -32,11 +32,13 @@ def _caption_chart(title: str, drawing: Flowable | None, ctx: Context, note: str
     """A chart under its numbered caption, with its note: the three never part over a page."""
     if drawing is None:
         return []
-    caption = ctx.texts.figure(ctx.next_number("figure"), markup(title))
-    together: list[Flowable] = [Para(caption, ctx.styles["caption"]), drawing]
+    caption = Para(ctx.texts.figure(ctx.next_number("figure"), markup(title)), ctx.styles["caption"])
+    caption.keepWithNext = 1
+    out: list[Flowable] = [caption, drawing]
     if note:
-        together.append(Para(note, ctx.styles["note"]))
-    return [KeepTogether(together), Spacer(1, 6)]
+        drawing.keepWithNext = 1
+        out.append(Para(note, ctx.styles["note"]))
+    return [*out, Spacer(1, 6)]
 
 
 def _matrix(ctx: Context) -> list[Flowable]:
