@@ -34,9 +34,8 @@ def _caption_chart(title: str, drawing: Flowable | None, ctx: Context, note: str
         return []
     caption = Para(ctx.texts.figure(ctx.next_number("figure"), markup(title)), ctx.styles["caption"])
     caption.keepWithNext = 1
-    out: list[Flowable] = [caption, drawing]
+    out: list[Flowable] = [caption, drawing]  # (a Drawing takes no keepWithNext: a note may go over)
     if note:
-        drawing.keepWithNext = 1
         out.append(Para(note, ctx.styles["note"]))
     return [*out, Spacer(1, 6)]
 
