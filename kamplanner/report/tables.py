@@ -52,6 +52,7 @@ class Col:
     cell: Cell
     total: str = ""  # markup for the totals row, if the column has a total
     unwrapped: bool = False  # widen the column to its widest value rather than wrap
+    long_below: bool = False  # a very long value goes under its row, across the table (free-text notes)
     most: float = 0.25  # ...but to no more than this share of the table's width
     key: str = ""  # the template column it shows, if it is one
 
@@ -116,6 +117,7 @@ def template_col(ctx: Context, table: Table, column: Column) -> Col:
         unwrapped=column.kind in UNWRAPPED,
         most=0.2 if column.kind is Kind.CHOICE else 0.25,
         key=column.key,
+        long_below=column.kind is Kind.LONGTEXT,
     )
 
 
@@ -255,10 +257,12 @@ class Grid:
     group_markup: dict[int, str] = field(default_factory=dict)
     # Per measured row, per column: the width of each line of its text set in one line.
     text_lines: list[list[list[float]]] = field(default_factory=list)
+    keep_whole: list[list[bool]] = field(default_factory=list)  # per measured cell: not to be broken if short
     # A row's first cell when it begins a page: the group it belongs to, shown in the first
     # row of the group only ("East China" over its platforms).
     carried: dict[int, str] = field(default_factory=dict)
     caption: str = ""  # the title over the table (markup): repeated, "(continued)", where it goes on
+    notes: list[int] = field(default_factory=list)  # rows holding a long note of the row above, across
 
     def __post_init__(self) -> None:
         styles = self.ctx.styles
@@ -282,11 +286,14 @@ class Grid:
             return
         font = self.ctx.fonts.bold if bold else self.ctx.fonts.regular
         size = self.ctx.style.size("table")
-        row = []
+        row, whole = [], []
         for markup in cells:
             plain = Texts.plain(_BREAK.sub("\n", str(markup))) if markup else ""
             row.append([text_width(line, font, size) for line in plain.split("\n")] if plain else [])
+            # (Chinese breaks between any two characters: "郑国/华"; Latin text only at spaces)
+            whole.append(has_wide(plain) or " " not in plain.strip())
         self.text_lines.append(row)
+        self.keep_whole.append(whole)
 
     def _cell(self, index: int, markup: str, bold: bool = False) -> object:
         if not markup:
@@ -313,8 +320,20 @@ class Grid:
 
     def add_record(self, row: Record) -> None:
         cells = [c.cell(row) for c in self.cols]
+        below = [i for i, (c, m) in enumerate(zip(self.cols, cells, strict=True)) if c.long_below and _long(m)]
+        lifted = [cells[i] for i in below]
+        for i in below:
+            cells[i] = ""
         self._measure(cells, False)
         self.rows.append([self._cell(i, m) for i, m in enumerate(cells)])
+        for i, markup in zip(below, lifted, strict=True):
+            # A very long note is set under its row across the table's width, not in a column
+            # it would make eight lines tall.
+            self.notes.append(len(self.rows))
+            self.kept.append(len(self.rows))
+            label = f"<font color='{self.ctx.style.hex('muted')}'>{self.cols[i].header}{self.ctx.texts.colon()}</font>"
+            # (str: a Markup on the right of + would escape the label)
+            self.rows.append([Para(label + str(markup), self.ctx.styles["cell"])] + [""] * (len(self.cols) - 1))
 
     def add(self, cells: Sequence[str], bold: bool = False, keep: bool = False, carry: str = "") -> None:
         """A row of markup; ``carry``: what its empty first cell says when the row begins a page."""
@@ -357,7 +376,8 @@ class Grid:
                 ]
                 for c in self.cols
             ]
-            widths = fitted_widths(total, least, [header, *self.text_lines], [c.width for c in self.cols])
+            whole = [[has_wide(Texts.plain(c.header)) for c in self.cols], *self.keep_whole]
+            widths = fitted_widths(total, least, [header, *self.text_lines], [c.width for c in self.cols], whole)
         if len(self.rows) - 1 > PART_ROWS:
             return self._part(1, widths)
         table = self._table(self, widths)
@@ -375,7 +395,15 @@ class Grid:
     def _table(self, grid: Grid, widths: list[float]) -> PlanTable:
         aligns = [c.align for c in self.cols]
         return styled_table(
-            self.ctx, grid.rows, widths, grid.groups, grid.totals, grid.subtotals, aligns=aligns, kept=grid.kept
+            self.ctx,
+            grid.rows,
+            widths,
+            grid.groups,
+            grid.totals,
+            grid.subtotals,
+            aligns=aligns,
+            kept=grid.kept,
+            spanned=grid.notes,
         )
 
     def _part(self, start: int, widths: list[float]) -> PlanTable:
@@ -411,6 +439,7 @@ class Grid:
         part.totals = [i + shift for i in self.totals if start <= i < stop]
         part.subtotals = [i + shift for i in self.subtotals if start <= i < stop]
         part.kept = [i + shift for i in self.kept if start <= i < stop]
+        part.notes = [i + shift for i in self.notes if start <= i < stop]
         table = self._table(part, widths)
         table.first, table.lead, table.more = start, lead, stop < len(self.rows)
         table.resume = lambda index: self._part(index, widths)
@@ -418,6 +447,7 @@ class Grid:
         return table
 
 
+LONG_NOTE = 180  # characters of free text (a Chinese character counts two) that go under their row
 SHORT_VALUE = 0.14  # of the table's width: a value up to this wide has its column wide enough for it
 ORPHAN = 0.12  # of a column's width: a last line shorter than this is an orphan
 SAMPLE_ROWS = 60  # rows measured to share a table's width out among its columns
@@ -425,8 +455,17 @@ STEPS = 48  # the free width is handed out in this many steps
 _BREAK = re.compile(r"<br\s*/?>")
 
 
+def _long(markup: str) -> bool:
+    plain = Texts.plain(markup)
+    return sum(2 if has_wide(c) else 1 for c in plain) > LONG_NOTE if len(plain) > LONG_NOTE // 2 else False
+
+
 def fitted_widths(
-    total: float, least: Sequence[float], text_lines: Sequence[Sequence[Sequence[float]]], hints: Sequence[float]
+    total: float,
+    least: Sequence[float],
+    text_lines: Sequence[Sequence[Sequence[float]]],
+    hints: Sequence[float],
+    keep_whole: Sequence[Sequence[bool]] | None = None,
 ) -> list[float]:
     """Column widths from what the columns hold: each starts at its least width (its longest
     word, or its widest value where values do not wrap) and the width left is handed out a
@@ -440,14 +479,18 @@ def fitted_widths(
     inner = 2 * PADDING + 0.5
     natural = [least[c] for c in range(count)]
     short = list(least)  # a short value (a name, a title) is not broken: "郑国/华"
-    for row in text_lines:
+    for r, row in enumerate(text_lines):
         for c, lines in enumerate(row):
             if lines:
                 natural[c] = max(natural[c], max(lines) + inner)
-                if len(lines) == 1 and lines[0] + inner <= SHORT_VALUE * total:
+                whole = keep_whole[r][c] if keep_whole is not None else True
+                if whole and len(lines) == 1 and lines[0] + inner <= SHORT_VALUE * total:
                     short[c] = max(short[c], lines[0] + inner)
-    if sum(short) < total:
-        least = short
+    # As many columns as fit are kept from breaking a short value, those that need least first.
+    least = list(least)
+    for c in sorted(range(count), key=lambda i: short[i] - least[i]):
+        if sum(least) + short[c] - least[c] <= total:
+            least[c] = short[c]
     widths = list(least)
     room = total - sum(widths)
     step = max(room / STEPS, 1.0)
@@ -533,6 +576,7 @@ def styled_table(
     header_rows: int = 1,
     aligns: Sequence[str] = (),
     kept: Sequence[int] = (),
+    spanned: Sequence[int] = (),
 ) -> PlanTable:
     style = ctx.style
     size = style.size("table")
@@ -571,6 +615,15 @@ def styled_table(
             commands.append(("LEFTPADDING", (0, index), (-1, index), 10))
     for index in subtotals:
         commands.append(("BACKGROUND", (0, index), (-1, index), style.colour("table_group")))
+    if spanned:
+        # A note under its row is on that row's stripe: the stripes count rows of the table, not notes.
+        stripes = [colors.white, style.colour("table_stripe")]
+        notes, count = set(spanned), -1
+        for index in range(header_rows, len(rows)):
+            count += index not in notes
+            commands.append(("BACKGROUND", (0, index), (-1, index), stripes[count % 2]))
+        for index in spanned:
+            commands += [("SPAN", (0, index), (-1, index)), ("TOPPADDING", (0, index), (-1, index), 0)]
     for index in (*kept, *subtotals, *totals):
         together.append((max(index - 1, header_rows), index))  # nor does a total start one
     for index in (*subtotals, *totals):

@@ -68,3 +68,17 @@ def test_no_paragraph_ends_on_a_lone_chinese_character():
         assert "".join(lines) == text
         last = lines[-1].rstrip("。，")
         assert len(lines) == 1 or len(last) >= 2, (width, lines)
+
+
+def test_a_very_long_note_is_set_under_its_row_across_the_table():
+    plan = full_plan()
+    long_note = "这位决策者非常关注数据安全和成本，" * 12  # ~200 characters
+    rows = plan.rows(template.STAKEHOLDERS)
+    rows[0].values[Cell.notes] = long_note
+    short_note = rows[1].values[Cell.notes] = "关注交付周期"
+    text = "".join(pages_text(render_plan(plan)))
+    flat = re.sub(r"\s+", "", text)
+    # the long note comes whole, named, after its row; the short one stays in its column
+    assert "备注：" + long_note[:16] in flat and flat.count("这位决策者") == 12
+    assert re.sub(r"\s+", "", short_note) in flat
+    assert len(long_note) > 180
