@@ -1,0 +1,527 @@
+"""The slide deck for the senior managers' review meeting: a plan in, .pptx bytes out (python-pptx).
+
+Ten to fifteen 16:9 slides in the PDF's fonts and colours: the cover, the plan on one slide,
+strategic choices, objectives against last year, the opportunity matrix, the five-year forecast
+(a native chart), the stakeholder map, key actions and milestones, business risks, what we ask
+for and the team; each with speaker notes from the plan's prose. The customer version is made
+from ``for_audience(plan, CUSTOMER)`` alone, and a slide with nothing left is left out.
+
+The same plan gives the same bytes: every date in the file is the version's (as the PDF's), the
+zip's entries carry that date too, never the clock's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable
+
+from pptx import Presentation
+
+from ..domain import analysis, markdown
+from ..domain.audience import Audience, columns, for_audience
+from ..domain.cycle import due_items
+from ..domain.languages import LANGUAGES
+from ..domain.model import Plan
+from ..domain.money import unit_label, with_unit
+from ..domain.template import (
+    ACTIONS,
+    BUDGET,
+    FINANCIAL,
+    FORECAST,
+    MEMBERS,
+    OPPORTUNITIES,
+    SHARE,
+    STAKEHOLDERS,
+    TEMPLATE,
+    TIERS,
+    Cell,
+)
+from ..domain.values import format_value
+from . import deck_charts
+from .deck_texts import say
+from .slide_kit import (
+    BODY_H,
+    BODY_TOP,
+    MARGIN,
+    SLIDE_H,
+    SLIDE_W,
+    Col,
+    Run,
+    Theme,
+    bounded,
+    heading,
+    line_of,
+    notes,
+    pt,
+    rectangle,
+    table,
+    text_box,
+    theme,
+)
+
+NOTES_PER_FIELD = 3_000  # characters of one prose field in the speaker notes
+ROWS_PER_SLIDE = 9  # action items on one slide; a second slide takes as many again
+BODY_W = SLIDE_W - 2 * MARGIN
+
+
+class Deck:
+    """One deck being built: the plan it is made from, its language, look and slide count."""
+
+    def __init__(self, plan: Plan, lang: str, audience: Audience, moment: dt.datetime):
+        self.plan, self.lang, self.audience = plan, lang, audience
+        self.day = moment.date()
+        self.th: Theme = theme()
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = pt(SLIDE_W), pt(SLIDE_H)
+        self.blank = self.prs.slide_layouts[6]
+        account = line_of(plan.account.name, 80) or "—"
+        self.footer = f"{account} · {say('plan_year', lang, year=plan.year)} · {self.version_text()}"
+        if audience is Audience.CUSTOMER:
+            self.footer += f" · {audience.label(lang)}"
+
+    def label(self, path: str) -> str:
+        return TEMPLATE.field(path).label(self.lang)
+
+    def version_text(self) -> str:
+        named = self.plan.version_label
+        return say("draft_value" if named.draft else "version_value", self.lang, number=named.number)
+
+    def slide(self, title: str, note_paths: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+        slide = self.prs.slides.add_slide(self.blank)
+        from .slide_kit import title as put_title
+
+        put_title(slide, self.th, bounded(title, 160), self.footer, len(self.prs.slides))
+        notes(slide, self.notes_of(note_paths))
+        return slide
+
+    def notes_of(self, paths: tuple[str, ...]) -> str:
+        parts = []
+        for path in paths:
+            text = prose(self.plan, path, NOTES_PER_FIELD)
+            if text:
+                parts.append(f"{self.label(path)}\n{text}")
+        return "\n\n".join(parts)
+
+
+def prose(plan: Plan, path: str, limit: int) -> str:
+    """A prose field's words as plain text (Markdown marks gone), bounded."""
+    source = plan.text(path)[: limit * 2]
+    if not markdown.has_text(source):
+        return ""
+    return bounded(markdown.written(bounded(source, limit * 2)), limit)
+
+
+def _prose_box(deck: Deck, slide, path: str, x: float, y: float, w: float, h: float, size: float = 15) -> None:  # type: ignore[no-untyped-def]
+    top = heading(slide, deck.th, x, y, w, deck.label(path), size=14)
+    text = prose(deck.plan, path, 1_500)
+    lines = [p for p in text.split("\n") if p.strip()] or [say("empty", deck.lang)]
+    text_box(slide, deck.th, x, top, w, y + h - top, lines, size=size, smallest=10, colour="text" if text else "muted")
+
+
+# --------------------------------------------------------------------------- the slides
+
+
+def cover(deck: Deck) -> None:
+    plan, lang, th = deck.plan, deck.lang, deck.th
+    slide = deck.prs.slides.add_slide(deck.blank)
+    rectangle(slide, th, 0, 0, SLIDE_W, SLIDE_H * 0.62, "primary")
+    rectangle(slide, th, 0, SLIDE_H * 0.62, SLIDE_W, 5, "accent")
+    text_box(slide, th, MARGIN + 10, 70, BODY_W, 30, [say("kicker", lang)], size=16, colour="accent", bold=True)
+    name = line_of(plan.account.name, 120) or "—"
+    text_box(slide, th, MARGIN + 10, 104, BODY_W - 20, 130, [name], size=40, smallest=22, colour="cover_band_text", bold=True)  # fmt: skip
+    text_box(slide, th, MARGIN + 10, 236, BODY_W, 36, [say("plan_year", lang, year=plan.year)], size=22, colour="cover_band_text")  # fmt: skip
+    tier = next((c.label(lang) for c in TIERS if c.key == plan.account.tier.value), "")
+    meta = " · ".join(p for p in (line_of(plan.account.industry, 60), line_of(plan.account.region, 60), tier) if p)
+    text_box(slide, th, MARGIN + 10, 276, BODY_W, 28, [meta], size=14, colour="rule")
+    facts = [
+        (say("version", lang), deck.version_text()),
+        (say("manager", lang), line_of(plan.account.manager, 80) or "—"),
+        (say("date", lang), deck.day.isoformat()),
+        (say("phase", lang), f"{int(plan.phase)} · {plan.phase.label(lang)}"),
+    ]
+    for i, (key, value) in enumerate(facts):
+        x = MARGIN + 10 + i * (BODY_W / 4)
+        text_box(slide, th, x, 362, BODY_W / 4 - 10, 22, [key], size=12, colour="muted")
+        text_box(slide, th, x, 384, BODY_W / 4 - 10, 50, [value], size=16, smallest=10, bold=True)
+    if deck.audience is Audience.CUSTOMER:
+        text_box(slide, th, MARGIN + 10, 450, 260, 34, [deck.audience.label(lang)], size=16, colour="cover_band_text", bold=True, fill="accent", anchor="middle")  # fmt: skip
+    notes(slide, deck.notes_of(("summary.strategy",)))
+
+
+def plan_on_one(deck: Deck) -> bool:
+    paths = [p for p in ("summary.strategy", "summary.objectives", "summary.risks") if p in _shown_paths(deck)]
+    if not any(prose(deck.plan, p, 10) for p in paths):
+        return False
+    slide = deck.slide(say("plan_on_one", deck.lang), tuple(paths))
+    gap = 18
+    w = (BODY_W - gap * (len(paths) - 1)) / len(paths)
+    for i, path in enumerate(paths):
+        _prose_box(deck, slide, path, MARGIN + i * (w + gap), BODY_TOP, w, BODY_H)
+    return True
+
+
+def strategy(deck: Deck) -> bool:
+    candidates = (
+        "strategy.market_trends",
+        "strategy.customer_value",
+        "strategy.priorities",
+        "strategy.competitor_weaknesses",
+    )
+    paths = [p for p in candidates if p in _shown_paths(deck) and prose(deck.plan, p, 10)]
+    if not paths:
+        return False
+    slide = deck.slide(TEMPLATE.section("strategy").label(deck.lang), tuple(paths))
+    gap = 18
+    w, h = (BODY_W - gap) / 2, (BODY_H - gap) / 2
+    for i, path in enumerate(paths):
+        _prose_box(deck, slide, path, MARGIN + (i % 2) * (w + gap), BODY_TOP + (i // 2) * (h + gap), w, h, size=13)
+    return True
+
+
+def objectives(deck: Deck) -> bool:
+    plan, lang, th = deck.plan, deck.lang, deck.th
+    financial, share = plan.rows(FINANCIAL), plan.rows(SHARE)
+    texts = [p for p in ("objectives.mix", "objectives.operations") if prose(plan, p, 10)]
+    if not financial and not share and not texts:
+        return False
+    slide = deck.slide(say("objectives_title", lang), ("summary.objectives", *texts))
+    fin = TEMPLATE.table(FINANCIAL)
+    y = BODY_TOP
+    if financial:
+        y = heading(slide, th, MARGIN, y, BODY_W, fin.label(lang), size=14)
+        cols = [Col(fin.column(k).label(lang), wdt, al) for k, wdt, al in (
+            (Cell.metric, 2.2, "left"), (Cell.label, 3, "left"), (Cell.unit, 1.2, "left"),
+            (Cell.last_actual, 1.5, "right"), (Cell.target, 1.5, "right"),
+        )] + [Col(say("change", lang), 1.2, "right")]  # fmt: skip
+        shown_rows = financial[:6]
+        rows = []
+        for row in shown_rows:
+            last, target = row.get(Cell.last_actual), row.get(Cell.target)
+            change = ""
+            if isinstance(last, (int, float)) and isinstance(target, (int, float)) and last:
+                change = f"{(target - last) / abs(last) * 100:+.1f}%"
+            rows.append([
+                format_value(fin.column(Cell.metric), row.get(Cell.metric), lang),
+                line_of(row.get(Cell.label), 80),
+                unit_label(line_of(row.get(Cell.unit), 30), lang),
+                format_value(fin.column(Cell.last_actual), last, lang),
+                format_value(fin.column(Cell.target), target, lang),
+                change,
+            ])  # fmt: skip
+        table(slide, th, MARGIN, y, BODY_W, cols, rows, size=12, row_h=24)
+        y += 24 * (len(rows) + 1) + 6
+        y = _more(deck, slide, y, len(financial) - len(shown_rows))
+    if share and y < BODY_TOP + BODY_H - 90:
+        tab = TEMPLATE.table(SHARE)
+        y = heading(slide, th, MARGIN, y + 4, BODY_W, tab.label(lang), size=14)
+        room = max(1, int((BODY_TOP + BODY_H - y) // 24) - 1)
+        shown_rows = share[:room]
+        keys = (Cell.platform, Cell.region, Cell.total_demand, Cell.current_share, Cell.target_share)
+        cols = [
+            Col(with_unit(tab.column(k).label(lang), plan.money, lang) if k == Cell.total_demand else tab.column(k).label(lang), 2, "left" if k in (Cell.platform, Cell.region) else "right")
+            for k in keys
+        ]  # fmt: skip
+        rows = [[_cell(deck, SHARE, k, r) for k in keys] for r in shown_rows]
+        table(slide, th, MARGIN, y, BODY_W, cols, rows, size=12, row_h=24)
+        y += 24 * (len(rows) + 1) + 6
+        y = _more(deck, slide, y, len(share) - len(shown_rows))
+    if texts and y < BODY_TOP + BODY_H - 80:
+        w = (BODY_W - 18 * (len(texts) - 1)) / len(texts)
+        for i, path in enumerate(texts):
+            _prose_box(deck, slide, path, MARGIN + i * (w + 18), y + 4, w, BODY_TOP + BODY_H - y - 4, size=13)
+    return True
+
+
+def opportunity_matrix(deck: Deck) -> bool:
+    plan, lang, th = deck.plan, deck.lang, deck.th
+    if not any(q is not None for q in analysis.opportunity_quadrants(plan).values()):
+        return False
+    slide = deck.slide(say("matrix_title", lang), ("strategy.priorities", "objectives.target_opportunities"))
+    drawn = deck_charts.matrix(slide, th, plan, lang, MARGIN, BODY_TOP, BODY_W * 0.5, BODY_H - 26)
+    threshold = plan.money.format(round(analysis.value_threshold(plan), 1))
+    text_box(slide, th, MARGIN, BODY_TOP + BODY_H - 22, BODY_W * 0.5, 22, [say("matrix_note", lang, threshold=threshold, likely=f"{analysis.LIKELY_PROBABILITY:.0f}")], size=10, smallest=7, colour="muted")  # fmt: skip
+    tab = TEMPLATE.table(OPPORTUNITIES)
+    quadrants = analysis.opportunity_quadrants(plan)
+    x = MARGIN + BODY_W * 0.53
+    w = BODY_W * 0.47
+    cols = [
+        Col("#", 0.45, "right"),
+        Col(tab.column(Cell.name).label(lang), 2.7),
+        Col(with_unit(tab.column(Cell.value).label(lang), plan.money, lang), 1.6, "right"),
+        Col(tab.column(Cell.probability).label(lang), 1.25, "right"),
+    ]
+    rows = []
+    for number, key in drawn:
+        row = plan.row(OPPORTUNITIES, key)
+        assert row is not None
+        quadrant = quadrants.get(key)
+        rows.append([str(number), Run(line_of(row.get(Cell.name), 60), quadrant is analysis.Quadrant.ACT_NOW), _cell(deck, OPPORTUNITIES, Cell.value, row), _cell(deck, OPPORTUNITIES, Cell.probability, row)])  # fmt: skip
+    table(slide, th, x, BODY_TOP, w, cols, rows, size=11, row_h=min(26, BODY_H / (len(rows) + 2)))
+    _more(deck, slide, BODY_TOP + min(26, BODY_H / (len(rows) + 2)) * (len(rows) + 1) + 4, len(plan.rows(OPPORTUNITIES)) - len(drawn), x, w)  # fmt: skip
+    return True
+
+
+def forecast(deck: Deck) -> bool:
+    plan, lang, th = deck.plan, deck.lang, deck.th
+    totals = analysis.forecast_totals(plan)
+    if not plan.rows(FORECAST) or not any(totals.revenue_by_year.values()):
+        return False
+    years = totals.years
+    slide = deck.slide(say("forecast_title", lang, first=years[0], last=years[-1]), ("forecast.assumptions",))
+    chart_w = BODY_W * 0.62
+    text_box(slide, th, MARGIN, BODY_TOP, chart_w, 24, [with_unit(say("forecast_chart", lang), plan.money, lang)], size=13, colour="primary", bold=True)  # fmt: skip
+    deck_charts.forecast_chart(slide, th, plan, lang, MARGIN, BODY_TOP + 24, chart_w, BODY_H - 24)
+    x, w = MARGIN + chart_w + 20, BODY_W - chart_w - 20
+    tab = TEMPLATE.table(FORECAST)
+    cols = [
+        Col(say("year", lang), 1),
+        Col(with_unit(tab.column(Cell.revenue).label(lang), plan.money, lang), 2, "right"),
+        Col(say("growth", lang), 1.3, "right"),
+    ]
+    rows: list[list[str | Run]] = []
+    previous: float | None = None
+    for year in years:
+        revenue = totals.revenue_by_year[year]
+        growth = f"{(revenue - previous) / previous * 100:+.1f}%" if previous else ""
+        rows.append([str(year), plan.money.format(round(revenue, 1)), growth])
+        previous = revenue
+    total_row = [say("total", lang), plan.money.format(round(totals.revenue_total, 1)), ""]
+    table(slide, th, x, BODY_TOP + 4, w, cols, rows, size=12, row_h=26, total=total_row)
+    start, end = totals.revenue_by_year[years[0]], totals.revenue_by_year[years[-1]]
+    unit, figure = plan.money.label(lang), plan.money.format
+    values = dict(unit=unit, first=years[0], last=years[-1], start=figure(round(start, 1)), end=figure(round(end, 1)), total=figure(round(totals.revenue_total, 1)))  # fmt: skip
+    if start > 0 and end > 0:
+        cagr = math.pow(end / start, 1 / (len(years) - 1)) - 1
+        words = [say("forecast_words", lang, cagr=f"{cagr * 100:.1f}%", **values)]
+    else:
+        words = [say("forecast_words_no_cagr", lang, **values)]
+    if totals.margin_total and totals.revenue_total:
+        words.append(say("margin_words", lang, unit=unit, margin=figure(round(totals.margin_total, 1)), rate=f"{totals.margin_total / totals.revenue_total * 100:.1f}%"))  # fmt: skip
+    top = BODY_TOP + 4 + 26 * (len(rows) + 2) + 12
+    text_box(slide, th, x, top, w, BODY_TOP + BODY_H - top, words, size=14, smallest=9)
+    return True
+
+
+def stakeholders(deck: Deck) -> bool:
+    rows = deck.plan.rows(STAKEHOLDERS)
+    if not rows:
+        return False
+    slide = deck.slide(say("map_title", deck.lang), ("appendix.account_info.relationship_plan", "appendix.account_info.decision_process"))  # fmt: skip
+    shown = deck_charts.stakeholder_map(slide, deck.th, deck.plan, deck.lang, MARGIN, BODY_TOP, BODY_W, BODY_H - 18)
+    if shown < len(rows):
+        text_box(slide, deck.th, MARGIN, BODY_TOP + BODY_H - 16, BODY_W, 18, [say("map_left_out", deck.lang, shown=shown, count=len(rows) - shown)], size=10, colour="muted", align="right")  # fmt: skip
+    return True
+
+
+def actions(deck: Deck) -> bool:
+    plan, lang, th = deck.plan, deck.lang, deck.th
+    items = plan.rows(ACTIONS)
+    if not items:
+        return False
+    overdue = {id(d.row) for d in due_items(plan, deck.day, within_days=0) if d.overdue}
+    # Milestones and 1-year items first, each by due date: what the meeting follows up on.
+    ordered = sorted(
+        items,
+        key=lambda r: (
+            not r.get(Cell.milestone),
+            r.get(Cell.horizon) != "year1",
+            r.get(Cell.due) if isinstance(r.get(Cell.due), dt.date) else dt.date.max,
+        ),
+    )
+    tab = TEMPLATE.table(ACTIONS)
+    keys = (Cell.due, Cell.description, Cell.owner, Cell.status, Cell.measure)
+    cols = [Col(tab.column(k).label(lang), wdt, "left") for k, wdt in zip(keys, (1.3, 4.2, 1.5, 1.3, 2.4), strict=True)]
+    pages = [ordered[:ROWS_PER_SLIDE], ordered[ROWS_PER_SLIDE : 2 * ROWS_PER_SLIDE]]
+    for page, chunk in enumerate(p for p in pages if p):
+        slide = deck.slide(say("actions_title" if page == 0 else "actions_continued", lang), ("action_plan.outline",) if page == 0 else ())  # fmt: skip
+        rows: list[list[str | Run]] = []
+        for row in chunk:
+            late = id(row) in overdue
+            due = _cell(deck, ACTIONS, Cell.due, row)
+            description = line_of(row.get(Cell.description), 140)
+            if row.get(Cell.milestone):
+                description = f"◆ {description}"
+            rows.append([
+                Run(f"{due} · {say('overdue', lang)}" if late else due, late, "warning" if late else "text"),
+                description,
+                line_of(plan.label_of(MEMBERS, row.get(Cell.owner)), 40),
+                _cell(deck, ACTIONS, Cell.status, row),
+                line_of(row.get(Cell.measure), 80),
+            ])  # fmt: skip
+        row_h = 34.0
+        table(slide, th, MARGIN, BODY_TOP, BODY_W, cols, rows, size=11, row_h=row_h)
+        y = BODY_TOP + row_h * (len(rows) + 1) + 6
+        if page == 1 or len(ordered) <= ROWS_PER_SLIDE:
+            y = _more(deck, slide, y, len(ordered) - 2 * ROWS_PER_SLIDE)
+        legend = [say("milestone", lang)]
+        if overdue:
+            legend.append(say("overdue_note", lang, day=deck.day.isoformat()))
+        text_box(slide, th, MARGIN, SLIDE_H - 52, BODY_W, 22, ["  ·  ".join(legend)], size=10, colour="muted")
+    return True
+
+
+def risks(deck: Deck) -> bool:
+    paths = [p for p in ("risks.competitors", "risks.trends", "risks.gaps") if p in _shown_paths(deck) and prose(deck.plan, p, 10)]  # fmt: skip
+    if not paths:
+        return False
+    slide = deck.slide(say("risks_title", deck.lang), tuple(paths))
+    gap = 18
+    w = (BODY_W - gap * (len(paths) - 1)) / len(paths)
+    for i, path in enumerate(paths):
+        _prose_box(deck, slide, path, MARGIN + i * (w + gap), BODY_TOP, w, BODY_H, size=14)
+    return True
+
+
+def asks(deck: Deck) -> bool:
+    plan, lang, th = deck.plan, deck.lang, deck.th
+    budget = plan.rows(BUDGET)
+    needs = prose(plan, "team.needs", 10)
+    if not budget and not needs:
+        return False
+    slide = deck.slide(say("ask_title", lang), ("team.needs", "appendix.action_detail.resources"))
+    w = BODY_W * 0.55 if needs else BODY_W
+    if budget:
+        tab = TEMPLATE.table(BUDGET)
+        y = heading(slide, th, MARGIN, BODY_TOP, w, tab.label(lang), size=14)
+        room = max(1, int((BODY_TOP + BODY_H - y - 30) // 26) - 2)
+        shown_rows = budget[:room]
+        cols = [
+            Col(tab.column(Cell.item).label(lang), 3),
+            Col(with_unit(tab.column(Cell.amount).label(lang), plan.money, lang), 1.6, "right"),
+            Col(tab.column(Cell.provider).label(lang), 2),
+        ]
+        rows = [[line_of(r.get(Cell.item), 80), _cell(deck, BUDGET, Cell.amount, r), line_of(r.get(Cell.provider), 40)] for r in shown_rows]  # fmt: skip
+        total = [say("total", lang), plan.money.format(round(analysis.column_total(plan, BUDGET, Cell.amount), 1)), ""]
+        table(slide, th, MARGIN, y, w, cols, rows, size=12, row_h=26, total=total)
+        _more(deck, slide, y + 26 * (len(rows) + 2) + 4, len(budget) - len(shown_rows), MARGIN, w)
+    if needs:
+        x = MARGIN + (w + 20 if budget else 0)
+        _prose_box(deck, slide, "team.needs", x, BODY_TOP, BODY_W - (x - MARGIN), BODY_H, size=14)
+    return True
+
+
+def team(deck: Deck) -> bool:
+    plan, lang, th = deck.plan, deck.lang, deck.th
+    members = plan.rows(MEMBERS)
+    if not members:
+        return False
+    slide = deck.slide(say("team_title", lang), ())
+    tab = TEMPLATE.table(MEMBERS)
+    wanted = {Cell.name: 2, Cell.function: 2, Cell.responsibilities: 5, Cell.time_share: 1.2}
+    shown_cols = [c for c in columns(deck.audience, tab) if c.key in wanted]
+    cols = [Col(c.label(lang), wanted[c.key], "right" if c.key == Cell.time_share else "left") for c in shown_cols]
+    room = int((BODY_H - 30) // 30) - 1
+    rows = [[_cell(deck, MEMBERS, c.key, r) for c in shown_cols] for r in members[:room]]
+    table(slide, th, MARGIN, BODY_TOP, BODY_W, cols, rows, size=12, row_h=30)
+    _more(deck, slide, BODY_TOP + 30 * (len(rows) + 1) + 4, len(members) - len(rows))
+    return True
+
+
+def _cell(deck: Deck, path: str, key: str, row) -> str:  # type: ignore[no-untyped-def]
+    column = TEMPLATE.table(path).column(key)
+    value = row.get(key)
+    if column.ref is not None:
+        return line_of(deck.plan.label_of(column.ref, value), 60)
+    return line_of(format_value(column, value, deck.lang), 160)
+
+
+def _more(deck: Deck, slide, y: float, count: int, x: float = MARGIN, w: float = BODY_W) -> float:  # type: ignore[no-untyped-def]
+    if count <= 0:
+        return y
+    text_box(slide, deck.th, x, y, w, 20, [say("more_rows", deck.lang, count=count)], size=10, colour="muted")
+    return y + 22
+
+
+def _shown_paths(deck: Deck) -> set[str]:
+    return set(deck.plan.prose) | set(deck.plan.tables)
+
+
+SLIDES: tuple[Callable[[Deck], bool], ...] = (
+    plan_on_one,
+    strategy,
+    objectives,
+    opportunity_matrix,
+    forecast,
+    stakeholders,
+    actions,
+    risks,
+    asks,
+    team,
+)
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def render_deck(plan: Plan, *, lang: str | None = None, audience: Audience = Audience.INTERNAL) -> bytes:
+    """The plan as the review meeting's slides (.pptx bytes); equal plans give equal bytes.
+
+    ``lang`` (zh_CN or en) sets the deck's texts, by default the plan's language. A customer
+    deck is made from the customer's copy of the plan only (domain/audience.py)."""
+    lang = lang or plan.language
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    shown = for_audience(plan, audience)
+    moment = _moment(shown)
+    deck = Deck(shown, lang, audience, moment)
+    cover(deck)
+    for make in SLIDES:
+        make(deck)
+    _properties(deck, moment)
+    buffer = io.BytesIO()
+    deck.prs.save(buffer)
+    return _steady(buffer.getvalue(), moment)
+
+
+def _moment(plan: Plan) -> dt.datetime:
+    """When the version was made (a draft: last saved), else 1 January of the plan year: as the
+    PDF dates itself, never the clock."""
+    made = next((v.at for v in reversed(plan.versions) if v.revision == plan.version), None)
+    moment = made or plan.saved_at or dt.datetime(plan.year, 1, 1)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _properties(deck: Deck, moment: dt.datetime) -> None:
+    core = deck.prs.core_properties
+    naive = moment.replace(tzinfo=None)
+    core.title = line_of(f"{deck.plan.account.name} {deck.plan.year}", 200)
+    core.author = core.last_modified_by = line_of(deck.plan.account.manager, 100)
+    core.subject = say("kicker", deck.lang)
+    core.keywords = ""
+    core.comments = ""
+    core.created = core.modified = core.last_printed = naive
+    core.revision = max(1, deck.plan.version_label.number)
+
+
+_XLSX_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _steady(data: bytes, moment: dt.datetime) -> bytes:
+    """The package with every zip entry dated ``moment`` and the charts' workbooks dated it too
+    (python-pptx and XlsxWriter stamp the clock into both)."""
+    stamp = moment.timetuple()[:6]
+    iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def fixed(name: str, blob: bytes) -> bytes:
+        if name.endswith(".xlsx"):
+            return _steady_zip(blob, stamp, lambda n, b: _XLSX_DATES.sub(rb"\g<1>" + iso + rb"\g<2>", b) if n == "docProps/core.xml" else b)  # fmt: skip
+        return blob
+
+    return _steady_zip(data, stamp, fixed)
+
+
+def _steady_zip(data: bytes, stamp: tuple[int, ...], change: Callable[[str, bytes], bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)  # type: ignore[arg-type]
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, change(info.filename, source.read(info.filename)))
+    return out.getvalue()
