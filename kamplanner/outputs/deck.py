@@ -62,8 +62,10 @@ from .slide_kit import (
     text_box,
     theme,
 )
+from .slide_kit import title as put_title
 
 NOTES_PER_FIELD = 3_000  # characters of one prose field in the speaker notes
+NOTES_PEOPLE = 60  # stakeholders in the map's speaker notes
 ROWS_PER_SLIDE = 9  # action items on one slide; a second slide takes as many again
 BODY_W = SLIDE_W - 2 * MARGIN
 
@@ -90,12 +92,10 @@ class Deck:
         named = self.plan.version_label
         return say("draft_value" if named.draft else "version_value", self.lang, number=named.number)
 
-    def slide(self, title: str, note_paths: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    def slide(self, title: str, note_paths: tuple[str, ...] = (), more_notes: str = ""):  # type: ignore[no-untyped-def]
         slide = self.prs.slides.add_slide(self.blank)
-        from .slide_kit import title as put_title
-
         put_title(slide, self.th, bounded(title, 160), self.footer, len(self.prs.slides))
-        notes(slide, self.notes_of(note_paths))
+        notes(slide, "\n\n".join(p for p in (self.notes_of(note_paths), more_notes) if p))
         return slide
 
     def notes_of(self, paths: tuple[str, ...]) -> str:
@@ -310,11 +310,36 @@ def stakeholders(deck: Deck) -> bool:
     rows = deck.plan.rows(STAKEHOLDERS)
     if not rows:
         return False
-    slide = deck.slide(say("map_title", deck.lang), ("appendix.account_info.relationship_plan", "appendix.account_info.decision_process"))  # fmt: skip
+    slide = deck.slide(
+        say("map_title", deck.lang),
+        ("appendix.account_info.relationship_plan", "appendix.account_info.decision_process"),
+        _people_notes(deck),
+    )
     shown = deck_charts.stakeholder_map(slide, deck.th, deck.plan, deck.lang, MARGIN, BODY_TOP, BODY_W, BODY_H - 18)
     if shown < len(rows):
         text_box(slide, deck.th, MARGIN, BODY_TOP + BODY_H - 16, BODY_W, 18, [say("map_left_out", deck.lang, shown=shown, count=len(rows) - shown)], size=10, colour="muted", align="right")  # fmt: skip
     return True
+
+
+def _people_notes(deck: Deck) -> str:
+    """One line per stakeholder for the presenter: name, title, attitude, notes (what the
+    audience's copy of the plan has of them)."""
+    tab = TEMPLATE.table(STAKEHOLDERS)
+    lines = []
+    rows = deck.plan.rows(STAKEHOLDERS)
+    for row in rows[:NOTES_PEOPLE]:
+        facts = [
+            _cell(deck, STAKEHOLDERS, key, row) for key in (Cell.title, Cell.role, Cell.attitude) if key in row.values
+        ]
+        if row.get(Cell.previous_attitude) not in (None, "", row.get(Cell.attitude)):
+            facts.append(
+                f"{tab.column(Cell.previous_attitude).label(deck.lang)}: {_cell(deck, STAKEHOLDERS, Cell.previous_attitude, row)}"
+            )
+        facts.append(line_of(row.get(Cell.notes), 300))
+        lines.append(f"{line_of(row.get(Cell.name), 60)}: " + "; ".join(f for f in facts if f))
+    if len(rows) > NOTES_PEOPLE:
+        lines.append(say("more_rows", deck.lang, count=len(rows) - NOTES_PEOPLE))
+    return "\n".join(lines)
 
 
 def actions(deck: Deck) -> bool:
