@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Record
-from .template import Cell
+from .template import BUYING_ROLES, Cell
 
 BOX_W, BOX_H = 100.0, 44.0
+
+# What a box marks a buying role with: "※ Final approval" -> "※", the first word of the choice's label.
+ROLE_SYMBOLS = {c.key: c.label.en.split(" ", 1)[0] for c in BUYING_ROLES}
 GAP_X, GAP_Y, STACK_GAP, INDENT = 10.0, 20.0, 8.0, 12.0
 
 

@@ -208,7 +208,7 @@ def stakeholder_map(slide, th: Theme, plan: Plan, lang: str, x: float, y: float,
         rectangle(slide, th, left, top, box_w, box_h, tint(colour, 0.84), colour, rounded=True)
         rectangle(slide, th, left, top, max(3.0, 4 * scale), box_h, colour)
         badge = analysis.attitude_text(row) if attitude else ""
-        role = ROLE_SYMBOLS.get(str(row.get(Cell.role) or ""), "")
+        role = orgtree.ROLE_SYMBOLS.get(str(row.get(Cell.role) or ""), "")
         name = " ".join(part for part in (role, line_of(row.get(Cell.name), 60)) if part)
         title = line_of(row.get(Cell.title), 80)
         badge_w = size * (len(badge) * 0.75 + 0.8) if badge else 0.0
@@ -240,7 +240,3 @@ def stakeholder_map(slide, th: Theme, plan: Plan, lang: str, x: float, y: float,
         symbols = "  ".join(c.label(lang) for c in BUYING_ROLES)
         text_box(slide, th, lx + 10, legend_y, x + w - lx - 10, 20, [symbols], size=10, smallest=7, colour="muted")
     return shown
-
-
-# "※ Final approval" -> "※": the symbol is the first word of the choice's label (as the PDF marks it).
-ROLE_SYMBOLS = {c.key: c.label.en.split(" ", 1)[0] for c in BUYING_ROLES}

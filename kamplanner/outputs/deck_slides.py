@@ -22,6 +22,22 @@ from ..domain.template import (
 )
 from ..domain.values import format_value
 from . import deck_charts
+from .deck_fields import (
+    ASSUMPTIONS,
+    COMPETITOR_WEAKNESSES,
+    CUSTOMER_VALUE,
+    DECISION_PROCESS,
+    MARKET_TRENDS,
+    PRIORITIES,
+    RELATIONSHIP_PLAN,
+    RISK_COMPETITORS,
+    RISK_GAPS,
+    RISK_TRENDS,
+    SUMMARY_OBJECTIVES,
+    SUMMARY_RISKS,
+    SUMMARY_STRATEGY,
+    TARGET_OPPORTUNITIES,
+)
 from .deck_texts import say
 from .slide_kit import (
     BODY_H,
@@ -147,11 +163,11 @@ def cover(deck: Deck) -> None:
         text_box(slide, th, x, 384, BODY_W / 4 - 10, 50, [value], size=16, smallest=10, bold=True)
     if deck.audience is Audience.CUSTOMER:
         text_box(slide, th, MARGIN + 10, 450, 260, 34, [deck.audience.label(lang)], size=16, colour="cover_band_text", bold=True, fill="accent", anchor="middle")  # fmt: skip
-    notes(slide, deck.notes_of(("summary.strategy",)))
+    notes(slide, deck.notes_of((SUMMARY_STRATEGY,)))
 
 
 def plan_on_one(deck: Deck) -> bool:
-    paths = [p for p in ("summary.strategy", "summary.objectives", "summary.risks") if p in shown_paths(deck)]
+    paths = [p for p in (SUMMARY_STRATEGY, SUMMARY_OBJECTIVES, SUMMARY_RISKS) if p in shown_paths(deck)]
     if not any(prose(deck.plan, p, 10) for p in paths):
         return False
     slide = deck.slide(say("plan_on_one", deck.lang), tuple(paths))
@@ -164,10 +180,10 @@ def plan_on_one(deck: Deck) -> bool:
 
 def strategy(deck: Deck) -> bool:
     candidates = (
-        "strategy.market_trends",
-        "strategy.customer_value",
-        "strategy.priorities",
-        "strategy.competitor_weaknesses",
+        MARKET_TRENDS,
+        CUSTOMER_VALUE,
+        PRIORITIES,
+        COMPETITOR_WEAKNESSES,
     )
     paths = [p for p in candidates if p in shown_paths(deck) and prose(deck.plan, p, 10)]
     if not paths:
@@ -184,7 +200,7 @@ def opportunity_matrix(deck: Deck) -> bool:
     plan, lang, th = deck.plan, deck.lang, deck.th
     if not any(q is not None for q in analysis.opportunity_quadrants(plan).values()):
         return False
-    slide = deck.slide(say("matrix_title", lang), ("strategy.priorities", "objectives.target_opportunities"))
+    slide = deck.slide(say("matrix_title", lang), (PRIORITIES, TARGET_OPPORTUNITIES))
     drawn = deck_charts.matrix(slide, th, plan, lang, MARGIN, BODY_TOP, BODY_W * 0.5, BODY_H - 26)
     threshold = plan.money.format(round(analysis.value_threshold(plan), 1))
     text_box(slide, th, MARGIN, BODY_TOP + BODY_H - 22, BODY_W * 0.5, 22, [say("matrix_note", lang, threshold=threshold, likely=f"{analysis.LIKELY_PROBABILITY:.0f}")], size=10, smallest=7, colour="muted")  # fmt: skip
@@ -215,7 +231,7 @@ def forecast(deck: Deck) -> bool:
     if not plan.rows(FORECAST) or not any(totals.revenue_by_year.values()):
         return False
     years = totals.years
-    slide = deck.slide(say("forecast_title", lang, first=years[0], last=years[-1]), ("forecast.assumptions",))
+    slide = deck.slide(say("forecast_title", lang, first=years[0], last=years[-1]), (ASSUMPTIONS,))
     chart_w = BODY_W * 0.62
     text_box(slide, th, MARGIN, BODY_TOP, chart_w, 24, [with_unit(say("forecast_chart", lang), plan.money, lang)], size=13, colour="primary", bold=True)  # fmt: skip
     deck_charts.forecast_chart(slide, th, plan, lang, MARGIN, BODY_TOP + 24, chart_w, BODY_H - 24)
@@ -256,7 +272,7 @@ def stakeholders(deck: Deck) -> bool:
         return False
     slide = deck.slide(
         say("map_title", deck.lang),
-        ("appendix.account_info.relationship_plan", "appendix.account_info.decision_process"),
+        (RELATIONSHIP_PLAN, DECISION_PROCESS),
         _people_notes(deck),
     )
     shown = deck_charts.stakeholder_map(slide, deck.th, deck.plan, deck.lang, MARGIN, BODY_TOP, BODY_W, BODY_H - 18)
@@ -287,7 +303,7 @@ def _people_notes(deck: Deck) -> str:
 
 
 def risks(deck: Deck) -> bool:
-    paths = [p for p in ("risks.competitors", "risks.trends", "risks.gaps") if p in shown_paths(deck) and prose(deck.plan, p, 10)]  # fmt: skip
+    paths = [p for p in (RISK_COMPETITORS, RISK_TRENDS, RISK_GAPS) if p in shown_paths(deck) and prose(deck.plan, p, 10)]  # fmt: skip
     if not paths:
         return False
     slide = deck.slide(say("risks_title", deck.lang), tuple(paths))

@@ -18,6 +18,7 @@ from ..domain.template import (
     Cell,
 )
 from ..domain.values import format_value
+from .deck_fields import MIX, NEEDS, OPERATIONS, OUTLINE, RESOURCES, SUMMARY_OBJECTIVES
 from .deck_slides import BODY_W, Deck, cell, more, prose, prose_box
 from .deck_texts import say
 from .slide_kit import (
@@ -39,10 +40,10 @@ ROWS_PER_SLIDE = 9  # action items on one slide; a second slide takes as many ag
 def objectives(deck: Deck) -> bool:
     plan, lang, th = deck.plan, deck.lang, deck.th
     financial, share = plan.rows(FINANCIAL), plan.rows(SHARE)
-    texts = [p for p in ("objectives.mix", "objectives.operations") if prose(plan, p, 10)]
+    texts = [p for p in (MIX, OPERATIONS) if prose(plan, p, 10)]
     if not financial and not share and not texts:
         return False
-    slide = deck.slide(say("objectives_title", lang), ("summary.objectives", *texts))
+    slide = deck.slide(say("objectives_title", lang), (SUMMARY_OBJECTIVES, *texts))
     fin = TEMPLATE.table(FINANCIAL)
     y = BODY_TOP
     if financial:
@@ -110,7 +111,7 @@ def actions(deck: Deck) -> bool:
     cols = [Col(tab.column(k).label(lang), wdt, "left") for k, wdt in zip(keys, (1.3, 4.2, 1.5, 1.3, 2.4), strict=True)]
     pages = [ordered[:ROWS_PER_SLIDE], ordered[ROWS_PER_SLIDE : 2 * ROWS_PER_SLIDE]]
     for page, chunk in enumerate(p for p in pages if p):
-        slide = deck.slide(say("actions_title" if page == 0 else "actions_continued", lang), ("action_plan.outline",) if page == 0 else ())  # fmt: skip
+        slide = deck.slide(say("actions_title" if page == 0 else "actions_continued", lang), (OUTLINE,) if page == 0 else ())  # fmt: skip
         rows: list[list[str | Run]] = []
         for row in chunk:
             late = id(row) in overdue
@@ -140,10 +141,10 @@ def actions(deck: Deck) -> bool:
 def asks(deck: Deck) -> bool:
     plan, lang, th = deck.plan, deck.lang, deck.th
     budget = plan.rows(BUDGET)
-    needs = prose(plan, "team.needs", 10)
+    needs = prose(plan, NEEDS, 10)
     if not budget and not needs:
         return False
-    slide = deck.slide(say("ask_title", lang), ("team.needs", "appendix.action_detail.resources"))
+    slide = deck.slide(say("ask_title", lang), (NEEDS, RESOURCES))
     w = BODY_W * 0.55 if needs else BODY_W
     if budget:
         tab = TEMPLATE.table(BUDGET)
@@ -161,7 +162,7 @@ def asks(deck: Deck) -> bool:
         more(deck, slide, y + 26 * (len(rows) + 2) + 4, len(budget) - len(shown_rows), MARGIN, w)
     if needs:
         x = MARGIN + (w + 20 if budget else 0)
-        prose_box(deck, slide, "team.needs", x, BODY_TOP, BODY_W - (x - MARGIN), BODY_H, size=14)
+        prose_box(deck, slide, NEEDS, x, BODY_TOP, BODY_W - (x - MARGIN), BODY_H, size=14)
     return True
 
 

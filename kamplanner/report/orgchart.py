@@ -11,7 +11,7 @@ from reportlab.lib import colors
 
 from ..domain import analysis
 from ..domain.model import Record
-from ..domain.orgtree import BOX_H, BOX_W, arrange, forest, top_of
+from ..domain.orgtree import BOX_H, BOX_W, ROLE_SYMBOLS, arrange, forest, top_of
 from ..domain.template import ATTITUDES, BUYING_ROLES, STAKEHOLDERS, Cell
 from .context import Context
 from .drawing import fit, new_drawing, text, tint, width, wrap
@@ -67,7 +67,7 @@ def _box(ctx: Context, group: Group, row: Record, x: float, y: float) -> None:
             )
         )
         group.add(text(x + BOX_W - badge_w / 2 - 3, y + BOX_H - size - 3.5, badge, bold, size, colors.white, "middle"))
-    role = BUYING_ROLE_SYMBOLS.get(str(row.get(Cell.role) or ""), "")
+    role = ROLE_SYMBOLS.get(str(row.get(Cell.role) or ""), "")
     name = f"{role} {row.get(Cell.name) or ''}".strip()
     left = x + 7
     group.add(
@@ -109,7 +109,3 @@ def _legend(ctx: Context, drawing: Drawing, height: float) -> None:
         label = choice.label(ctx.lang)
         drawing.add(text(x, y, label, font, size, style.colour("text")))
         x += width(label, font, size) + 14
-
-
-# "※ Final approval" -> "※": the symbol is the first word of the choice's label.
-BUYING_ROLE_SYMBOLS = {c.key: c.label.en.split(" ", 1)[0] for c in BUYING_ROLES}

@@ -132,7 +132,7 @@ def action_table(lang: str) -> list[ActionSpec]:
         ),
         A(
             "export_slides",
-            translate("MainWindow", "Export &Slides…"),
+            translate("MainWindow", "E&xport Slides…"),
             "file",
             "files.export_slides",
             enabled_when="document",
