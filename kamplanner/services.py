@@ -449,6 +449,19 @@ class Portfolio:
         block = approval_block(signed, cycle, lang or plan.language) if signed is not None else None
         return Job(plan, changes, block, audience)
 
+    def render_deck(self, plan_id: int, *, lang: str | None = None, audience: str = "internal") -> bytes:
+        """The plan's current version as the slides (.pptx) for the review meeting.
+
+        ``lang`` (zh_CN or en) sets the fixed texts; by default the plan's own language.
+        ``audience`` "customer" leaves out what the template marks internal (domain/audience.py).
+        python-pptx is imported here, not at start-up.
+        """
+        from .domain.audience import Audience
+        from .outputs.deck import render_deck
+
+        plan = self.load_plan(plan_id)
+        return render_deck(plan, lang=lang, audience=Audience(audience))
+
     # ==== Use cases the command line needs (issue 10): opening a portfolio, where it lives, many
     # PDFs at once. The command line reaches the store and the report through these only.
 

@@ -82,10 +82,15 @@ def safe_stem(text: str, limit: int) -> str:
 
 
 def pdf_file_name(account: str, year: int, version: int | None = None, tag: str = "") -> str:
-    """A file name for a plan's PDF: the account's name as far as a file name carries it, the
-    year, the version if given, and ``tag`` (what tells two plans apart), in at most
-    MAX_NAME_BYTES bytes of UTF-8; the year, version and tag are never cut."""
-    tail = f" {year}" + (f" v{version}" if version else "") + (f" ({safe_stem(tag, 40)})" if tag else "") + ".pdf"
+    """A file name for a plan's PDF (``plan_file_name`` with ".pdf")."""
+    return plan_file_name(account, year, version, tag)
+
+
+def plan_file_name(account: str, year: int, version: int | None = None, tag: str = "", suffix: str = ".pdf") -> str:
+    """A file name for a document of a plan (a PDF, slides): the account's name as far as a file
+    name carries it, the year, the version if given, and ``tag`` (what tells two plans apart),
+    in at most MAX_NAME_BYTES bytes of UTF-8; the year, version, tag and suffix are never cut."""
+    tail = f" {year}" + (f" v{version}" if version else "") + (f" ({safe_stem(tag, 40)})" if tag else "") + suffix
     return safe_stem(account, MAX_NAME_BYTES - len(tail.encode("utf-8"))) + tail
 
 

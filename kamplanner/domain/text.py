@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_TEXT = 1_000_000  # characters in one text at the door; limits.py bounds each kind of field
 
@@ -59,3 +60,54 @@ def clean_text(text: str) -> str:
     if text_problem(text) is not None:
         text = text.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8")
     return plain_lines(text)
+
+
+# Characters that are dropped: invisible format characters (zero-width joiners, bidi overrides,
+# BOM, soft hyphen) that would otherwise reach the PDF as missing-glyph boxes or, worse, reorder
+# what a viewer shows. Variation selectors only pick emoji presentation, which the document's
+# fonts do not have. (Control characters are line breaks or spaces by then: plain_lines.)
+
+
+def _dropped(char: str) -> bool:
+    if char in "\n\t":
+        return False
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Cs"):
+        return True
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+# Printable, yet dropped: skin-tone modifiers and variation selectors.
+_EMOJI_SHAPING = re.compile(r"[\U0001f3fb-\U0001f3ff\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def shown(text: object) -> str:
+    """Text as a document shows it (the PDF, the slides): plain, line breaks as "\\n", tabs as
+    spaces, no control characters.
+
+    Line breaks and paragraph breaks in any form (CR, the vertical tab Word uses for a manual
+    line break, a form feed, U+2028, U+2029) become "\\n" (a paragraph break a blank line);
+    any other control character is a space between two words, so words never run together
+    (``plain_lines``, the editor's rule too). Emoji and other symbols stay as typed
+    (a document sets them in its fallback font, see report/fonts.py); skin-tone modifiers, joiners
+    and variation selectors, which only shape an emoji in a colour-emoji font, are dropped, so
+    👨‍👩‍👧 prints as its three people.
+    """
+    text = plain_lines("" if text is None else str(text))
+    if text.isascii():
+        return text.replace("\t", " ")
+    if all(line.isprintable() for line in text.split("\n")) and not _EMOJI_SHAPING.search(text):
+        return text  # nothing to drop: isprintable is False for every other category dropped
+    out: list[str] = []
+    for char in text:
+        if char == "\t":
+            out.append(" ")
+        elif not _dropped(char) and not 0x1F3FB <= ord(char) <= 0x1F3FF:
+            out.append(char)
+    return "".join(out)
+
+
+def one_line(text: object) -> str:
+    """Cleaned text on one line (for headers, bookmarks, metadata, slide titles)."""
+    return " ".join(shown(text).split())

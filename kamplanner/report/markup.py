@@ -1,6 +1,7 @@
 """User text made safe for ReportLab paragraph markup: cleaned, escaped, **bold** and *italic* set.
 
-Everything a user typed passes through ``clean`` and then ``escape`` or ``inline`` before it
+Everything a user typed passes through ``clean`` (domain/text.py ``shown``, which the slides use
+too) and then ``escape`` or ``inline`` before it
 reaches a Paragraph, so "<font size=80>", "&" or "]]>" print as typed and never act as markup.
 What the document's font cannot draw is put into its fallback font with ``in_font`` (fonts.py).
 """
@@ -8,68 +9,19 @@ What the document's font cannot draw is put into its fallback font with ``in_fon
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 
 from markupsafe import Markup
 
 from ..domain import markdown
-from ..domain.text import plain_lines
-
-# Characters that are dropped: invisible format characters (zero-width joiners, bidi overrides,
-# BOM, soft hyphen) that would otherwise reach the PDF as missing-glyph boxes or, worse, reorder
-# what a viewer shows. Variation selectors only pick emoji presentation, which the document's
-# fonts do not have. (Control characters are line breaks or spaces by then: plain_lines.)
-
-
-def _dropped(char: str) -> bool:
-    if char in "\n\t":
-        return False
-    category = unicodedata.category(char)
-    if category in ("Cc", "Cf", "Cs"):
-        return True
-    code = ord(char)
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
-
-
-# Printable, yet dropped: skin-tone modifiers and variation selectors.
-_EMOJI_SHAPING = re.compile(r"[\U0001f3fb-\U0001f3ff\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-
-
-def clean(text: object) -> str:
-    """Plain text with line breaks as "\\n", tabs as spaces and no control characters.
-
-    Line breaks and paragraph breaks in any form (CR, the vertical tab Word uses for a manual
-    line break, a form feed, U+2028, U+2029) become "\\n" (a paragraph break a blank line);
-    any other control character is a space between two words, so words never run together
-    (domain.text.plain_lines, the editor's rule too). Emoji and other symbols stay as typed
-    (the document sets them in its fallback font, see fonts.py); skin-tone modifiers, joiners
-    and variation selectors, which only shape an emoji in a colour-emoji font, are dropped, so
-    👨‍👩‍👧 prints as its three people.
-    """
-    text = plain_lines("" if text is None else str(text))
-    if text.isascii():
-        return text.replace("\t", " ")
-    if all(line.isprintable() for line in text.split("\n")) and not _EMOJI_SHAPING.search(text):
-        return text  # nothing to drop: isprintable is False for every other category dropped
-    out = []
-    for char in text:
-        if char == "\t":
-            out.append(" ")
-        elif not _dropped(char) and not 0x1F3FB <= ord(char) <= 0x1F3FF:
-            out.append(char)
-    return "".join(out)
+from ..domain.text import one_line as one_line
+from ..domain.text import shown as clean
 
 
 def escape(text: object) -> Markup:
     """Cleaned text as markup that shows exactly that text (no inline formatting)."""
     cleaned = clean(text)
     return Markup(cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
-
-def one_line(text: object) -> str:
-    """Cleaned text on one line (for headers, bookmarks, metadata)."""
-    return " ".join(clean(text).split())
 
 
 def inline(text: str) -> Markup:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,13 +13,11 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from .. import paths
+from .. import look as plain_look
+from ..look import RARE_HAN as RARE_HAN
+from ..look import StyleError as StyleError
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
-
-
-class StyleError(ValueError):
-    """style.toml is missing a value or has one of the wrong kind; the message says which."""
 
 
 class Margins(NamedTuple):
@@ -28,15 +25,6 @@ class Margins(NamedTuple):
     right: float
     bottom: float
     left: float
-
-
-RARE_HAN = "KamplannerHanSupplement.ttf"
-
-
-def _rare_han(name: object, font: Any) -> Path | None:
-    if name == "":
-        return None
-    return font("rare_han") if name != RARE_HAN else paths.fonts() / RARE_HAN
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per file version
@@ -77,127 +65,30 @@ class Style:
         return self.page_size[1] - self.margins.top - self.margins.bottom
 
 
-_SIZES = (
-    "body",
-    "body_leading",
-    "small",
-    "table",
-    "table_leading",
-    "section",
-    "heading",
-    "subheading",
-    "cover_title",
-    "cover_subtitle",
-    "chart",
-)
-_COLOURS = (
-    "text",
-    "muted",
-    "primary",
-    "accent",
-    "rule",
-    "table_header_text",
-    "table_stripe",
-    "table_group",
-    "table_total",
-    "warning",
-    "cover_band_text",
-    "attitude_a",
-    "attitude_b",
-    "attitude_c",
-    "attitude_d",
-    "attitude_e",
-)
-# Colours added after the first style files were written: a file without them gets these.
-_LATER_COLOURS = {"added": "#2e7d32", "removed": "#b3261e"}
-
-
 def load(path: Path | None = None) -> Style:
-    """The style in ``path`` (default templates/style.toml); re-read when the file changes."""
-    path = path or paths.templates() / "style.toml"
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError as exc:
-        raise StyleError(f"cannot read {path}: {exc.strerror}") from None
-    return _load(path, stamp)
+    """The style in ``path`` (default templates/style.toml); re-read when the file changes.
+
+    The file is read and checked by kamplanner/look.py, which the slides read too; here its
+    values become ReportLab's points and colours."""
+    return _style(plain_look.load(path))
 
 
 @cache
-def _load(path: Path, _stamp: int) -> Style:
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise StyleError(f"{path}: {exc}") from None
-    where = path.name
-
-    def get(table: str, key: str, kind: type | tuple[type, ...]) -> Any:
-        value = data.get(table, {}).get(key)
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            raise StyleError(f"{where}: [{table}] {key} is missing or not a {_kind_name(kind)}")
-        return value
-
-    def colour(value: object, name: str) -> colors.Color:
-        if not isinstance(value, str) or not value.startswith("#") or len(value) != 7:
-            raise StyleError(f'{where}: [colours] {name} must be a colour like "#0f3557"')
-        try:
-            return colors.HexColor(value)
-        except ValueError:
-            raise StyleError(f"{where}: [colours] {name} is not a colour: {value}") from None
-
-    size_name = get("page", "size", str).upper()
-    if size_name not in PAGE_SIZES:
-        raise StyleError(f"{where}: [page] size must be one of {', '.join(PAGE_SIZES)}, got {size_name}")
-    number = (int, float)
-    margins = Margins(*(get("page", f"margin_{side}", number) * mm for side in ("top", "right", "bottom", "left")))
-    font_dir = paths.fonts()
-
-    def font(key: str) -> Path:
-        name = get("fonts", key, str)
-        candidate = font_dir / name if "/" not in name and "\\" not in name else path.parent / name
-        if not candidate.is_file():
-            raise StyleError(f"{where}: [fonts] {key}: no font file {candidate}")
-        return candidate
-
-    logo_name = get("logo", "file", str)
-    logo = path.parent / logo_name if logo_name else None
-    if logo is not None and not logo.is_file():
-        raise StyleError(f"{where}: [logo] file: no image {logo}")
-    series = data.get("colours", {}).get("series")
-    if not isinstance(series, list) or not series:
-        raise StyleError(f"{where}: [colours] series must be a list of colours")
+def _style(look: plain_look.Look) -> Style:
     return Style(
-        page_size=PAGE_SIZES[size_name],
-        margins=margins,
-        font_regular=font("regular"),
-        font_bold=font("bold"),
-        # A style file from before there was a fallback font has none; "" turns it off.
-        font_fallback=font("fallback") if data.get("fonts", {}).get("fallback", "") != "" else None,
-        # A style file from before there was one gets the bundled font; "" turns it off.
-        font_rare_han=_rare_han(data.get("fonts", {}).get("rare_han", RARE_HAN), font),
-        sizes=_sizes(data, get),
-        colours={
-            **{key: colour(data.get("colours", {}).get(key), key) for key in _COLOURS},
-            **{key: colour(data.get("colours", {}).get(key, default), key) for key, default in _LATER_COLOURS.items()},
-        },
-        series=tuple(colour(value, "series") for value in series),
-        logo=logo,
-        logo_width=get("logo", "width", number) * mm,
-        section_starts_new_page=bool(data.get("layout", {}).get("section_starts_new_page", True)),
+        page_size=PAGE_SIZES[look.page_size],
+        margins=Margins(*(side * mm for side in look.margins)),
+        font_regular=look.font_regular,
+        font_bold=look.font_bold,
+        font_fallback=look.font_fallback,
+        font_rare_han=look.font_rare_han,
+        sizes=dict(look.sizes),
+        colours={key: colors.HexColor(value) for key, value in look.colours.items()},
+        series=tuple(colors.HexColor(value) for value in look.series),
+        logo=look.logo,
+        logo_width=look.logo_width * mm,
+        section_starts_new_page=look.section_starts_new_page,
     )
-
-
-def _sizes(data: dict[str, Any], get: Any) -> dict[str, float]:
-    sizes = {key: float(get("sizes", key, (int, float))) for key in _SIZES}
-    # Printed Chinese reads at 10.5 pt (五号) where Latin text reads at 9.5: the Chinese edition's
-    # body size, the Latin one's when a style file from before has none.
-    sizes["body_zh"] = (
-        float(get("sizes", "body_zh", (int, float))) if "body_zh" in data.get("sizes", {}) else sizes["body"]
-    )
-    return sizes
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    return "number" if isinstance(kind, tuple) else {str: "text", bool: "true/false"}.get(kind, kind.__name__)
 
 
 def paragraph_styles(style: Style, regular: str, bold: str, lang: str = "en") -> dict[str, ParagraphStyle]:

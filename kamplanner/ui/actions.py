@@ -131,6 +131,13 @@ def action_table(lang: str) -> list[ActionSpec]:
             enabled_when="document",
         ),
         A(
+            "export_slides",
+            translate("MainWindow", "E&xport Slides…"),
+            "file",
+            "files.export_slides",
+            enabled_when="document",
+        ),
+        A(
             "batch",
             translate("MainWindow", "Export &Several PDFs…"),
             "file",

@@ -1,6 +1,6 @@
 """File ▸ plan files and PDFs: import (also by dropping files on the window) and export a plan
-file, export the open plan's PDF (with its changes since approval), the key-account progress
-report, and many PDFs at once beside a window that keeps working."""
+file, export the open plan's PDF (with its changes since approval) or its slides, the key-account
+progress report, and many PDFs at once beside a window that keeps working."""
 
 from __future__ import annotations
 
@@ -211,6 +211,17 @@ class FileFlows(Flows):
         from .pdf_preview import export_pdf
 
         target = export_pdf(self.window, self.workspace.portfolio, d, self.settings.last_folder, with_changes=True)
+        if target is not None:
+            self.settings.last_folder = str(target.parent)
+        return target
+
+    def export_slides(self) -> Path | None:
+        d = self.document
+        if d is None:
+            return None
+        from .deck_export import export_slides
+
+        target = export_slides(self.window, self.workspace.portfolio, d, self.settings.last_folder)
         if target is not None:
             self.settings.last_folder = str(target.parent)
         return target

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kamplanner.domain.model import Record
-from kamplanner.report.orgchart import BOX_W, _chart, forest
+from kamplanner.domain.orgtree import BOX_W, forest
+from kamplanner.domain.orgtree import arrange as _chart
 
 
 def rows(*links: tuple[str, str | None]) -> list[Record]:
