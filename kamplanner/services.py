@@ -72,6 +72,7 @@ __all__ = [
     "ENV_VAR",
     "Actor",
     "BadDatabaseURL",
+    "BookChange",
     "CarriedCheck",
     "CommentStatus",
     "ConcurrentChange",

@@ -145,6 +145,7 @@ class _Reader:
         self.refs: list[_Ref] = []
         self.rows: dict[tuple[str, str], int] = {}  # (table path, row key) -> its line in the sheet
         self.new_keys: set[tuple[str, str]] = set()
+        self.bad: set[tuple[str, str, str]] = set()  # (table path, row key, column key) with a problem
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -180,9 +181,9 @@ class _Reader:
             records = self._table(self.book[expected[table.path]], table, written_in)
             if records is not None:
                 new.tables[table.path] = records
-        self.refuse()
+        # Every problem in one round: references and the plan's rules are checked beside the
+        # cells' own problems (a cell that could not be read is not checked again).
         self._resolve(new)
-        self.refuse()
         self._check(new)
         self.refuse()
         return ReadBook(new, self._changes(new, lang), lang)
@@ -293,6 +294,8 @@ class _Reader:
                 where = f"{name}!{column_letter(i + 2)}{r}"
                 cell = cells[i + 1] if i + 1 < len(cells) else None
                 value = self._value(where, column, cell)
+                if value is BAD:
+                    self.bad.add((table.path, key, column.key))
                 if value is BAD or value is None:
                     continue
                 if column.kind is Kind.REF:
@@ -366,6 +369,7 @@ class _Reader:
                 key = exact[text]
             elif len(plain.get(text, [])) > 1:
                 self.problem(ref.where, f"{quote(text)} names {len(plain[text])} rows of {self.names[target]}: choose one from the list")
+                self.bad.add((ref.path, ref.record.key, ref.column.key))
                 continue
             elif text in plain:
                 key = plain[text][0]
@@ -375,6 +379,7 @@ class _Reader:
                 key = text
             else:
                 self.problem(ref.where, f"{quote(text)} matches no row of the sheet {self.names[target]}")
+                self.bad.add((ref.path, ref.record.key, ref.column.key))
                 continue
             ref.record.values[ref.column.key] = key
 
@@ -388,7 +393,7 @@ class _Reader:
             if issue.severity is not Severity.ERROR or issue.row is None or issue.column is None:
                 continue
             line = self.rows.get((issue.field, issue.row))
-            if line is None:
+            if line is None or (issue.field, issue.row, issue.column) in self.bad:
                 continue
             if (issue.field, issue.row) not in self.new_keys:
                 before = self.old.row(issue.field, issue.row)
