@@ -40,7 +40,6 @@ from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
 from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
 from .domain.validation import SectionCompleteness, section_completeness
-from .outputs.book_layout import BookChange, WorkbookError
 from .domain.versions import (
     NothingToSave,
     PlanVersion,
@@ -49,6 +48,7 @@ from .domain.versions import (
     history_naming,
     next_version,
 )
+from .outputs.book_layout import BookChange, WorkbookError
 from .plan_pdf import Annotation, NotAPlanPdf, is_pdf
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups, team

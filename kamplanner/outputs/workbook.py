@@ -166,7 +166,9 @@ def _table_sheet(sheet: Worksheet, plan: Plan, table: Table, lang: str, list_ran
 def _drop_down(sheet: Worksheet, cells: str, source: str, strict: bool, column: Column, lang: str) -> None:
     check = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False)
     check.error = (
-        f"请从“{column.label(lang)}”的列表中选择。" if lang.startswith("zh") else f"Choose from the {column.label(lang)} list."
+        f"请从“{column.label(lang)}”的列表中选择。"
+        if lang.startswith("zh")
+        else f"Choose from the {column.label(lang)} list."
     )
     check.errorStyle = "stop" if strict else "warning"
     check.showErrorMessage = True
@@ -231,7 +233,9 @@ def _summary_sheet(sheet: Worksheet, plan: Plan, lang: str, source: str) -> None
         by_region.setdefault(line[0], []).append(line)
     r = 4
     for measure in (Cell.revenue, Cell.margin):
-        title = table.column(measure).label(lang) + (f"（{plan.money.label(lang)}）" if zh else f" ({plan.money.label(lang)})")
+        title = table.column(measure).label(lang) + (
+            f"（{plan.money.label(lang)}）" if zh else f" ({plan.money.label(lang)})"
+        )
         _text(sheet.cell(r, 1), title)
         sheet.cell(r, 1).font = Font(bold=True, color=_primary())
         r += 1
@@ -290,7 +294,9 @@ def _about_sheet(sheet: Worksheet, plan: Plan, lang: str, names: dict[str, str])
     zh = lang.startswith("zh")
     unit = plan.money.label(lang)
     forecast, summary = names[FORECAST], names["summary"]
-    title = f"{plan.account.name} {plan.year}：客户规划工作簿" if zh else f"{plan.account.name} {plan.year}: plan workbook"
+    title = (
+        f"{plan.account.name} {plan.year}：客户规划工作簿" if zh else f"{plan.account.name} {plan.year}: plan workbook"
+    )
     if zh:
         lines = [
             "计划的每个表格是一张工作表。可以修改单元格、在最后一行下面添加新行、删除不要的行；然后在 kamplanner 中用"

@@ -11,23 +11,21 @@ error in a cell the workbook changes refuses the import (problems the plan alrea
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
 import warnings
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
 from ..domain.diff import ChangeKind, diff_plans
-from ..domain.limits import MAX_FILE_BYTES, MAX_KEY, MAX_PLAN_TEXT, MAX_ROWS
+from ..domain.limits import MAX_KEY, MAX_PLAN_TEXT, MAX_ROWS
 from ..domain.model import Plan, Record, Value
 from ..domain.planfile import cell_problem
 from ..domain.rebase import field_place
 from ..domain.template import LANGUAGES, TEMPLATE, Column, Kind, Table, Text
-from ..domain.text import clean_text, text_problem
+from ..domain.text import text_problem
 from ..domain.validation import Severity, plan_text_size, validate
-from ..domain.values import ValueProblem, describe, from_json, parse_input, plain_number, quote
+from ..domain.values import ValueProblem, describe, quote
+from .book_cells import check_archive, is_percent_format, typed
 from .book_layout import (
     ABOUT,
     FORMAT_NAME,
@@ -41,9 +39,6 @@ from .book_layout import (
     sheet_names,
 )
 
-MAX_ENTRIES = 500  # files in the zip archive
-MAX_ENTRY_BYTES = 25_000_000  # one file of it, unpacked (a full plan's sheet is well under 1 MB)
-MAX_UNPACKED_BYTES = 100_000_000  # all of them, unpacked
 MAX_SHEETS = 64
 MAX_SHEET_ROWS = 1_000  # lines of a table's sheet read, blank ones included (a table holds MAX_ROWS)
 MAX_SHEET_COLUMNS = 64
@@ -51,7 +46,6 @@ MAX_SHEET_COLUMNS = 64
 NEW_ROW = Text("新增一行", "new row")
 DELETED = Text("删除这一行", "row deleted")
 REORDERED = Text("行的顺序改变", "rows in a new order")
-_TEXT_KINDS = (Kind.TEXT, Kind.LONGTEXT, Kind.REF)
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ class ReadBook:
 def read_workbook(data: bytes, plan: Plan, *, lang: str | None = None) -> ReadBook:
     """The plan as the workbook ``data`` (written for ``plan``) has it, with the changes in
     ``lang`` (default: the workbook's language); WorkbookError listing every problem."""
-    _check_archive(data)
+    check_archive(data)
     from openpyxl import load_workbook
 
     try:
@@ -90,35 +84,6 @@ def read_workbook(data: bytes, plan: Plan, *, lang: str | None = None) -> ReadBo
 def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
-
-
-def _check_archive(data: bytes) -> None:
-    """Refuse what is too big or no .xlsx at all, from the zip's own directory, before it is unpacked."""
-    if len(data) > MAX_FILE_BYTES:
-        raise WorkbookError([f"workbook: the file is {len(data):,} bytes; a workbook holds at most {MAX_FILE_BYTES:,}"])
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise WorkbookError(
-            ["workbook: not an .xlsx workbook (it is no zip archive, or a damaged or cut-off one)"]
-        ) from None
-    if len(entries) > MAX_ENTRIES:
-        raise WorkbookError([f"workbook: the archive holds {len(entries):,} files; a workbook has at most {MAX_ENTRIES}"])
-    biggest = max(entries, key=lambda e: e.file_size, default=None)
-    if biggest is not None and biggest.file_size > MAX_ENTRY_BYTES:
-        raise WorkbookError(
-            [
-                f"workbook: {quote(biggest.filename)} unpacks to {biggest.file_size:,} bytes;"
-                f" a part of a workbook may be at most {MAX_ENTRY_BYTES:,}"
-            ]
-        )
-    total = sum(e.file_size for e in entries)
-    if total > MAX_UNPACKED_BYTES:
-        raise WorkbookError([f"workbook: it unpacks to {total:,} bytes; a workbook may unpack to at most {MAX_UNPACKED_BYTES:,}"])
-    names = {e.filename for e in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise WorkbookError(["workbook: a zip archive, but not an .xlsx workbook (it has no xl/workbook.xml)"])
 
 
 class _Bad:
@@ -171,9 +136,13 @@ class _Reader:
         expected = {t.path: self.names[t.path] for t in TEMPLATE.tables()}
         known = set(expected.values()) | {self.names["about"], self.names["summary"], self.names["lists"]}
         others = [s for s in sheets if s not in known]
-        for path, name in expected.items():
+        for name in expected.values():
             if name not in sheets:
-                hint = f"; the workbook has sheets kamplanner did not write: {', '.join(map(quote, others))}" if others else ""
+                hint = (
+                    f"; the workbook has sheets kamplanner did not write: {', '.join(map(quote, others))}"
+                    if others
+                    else ""
+                )
                 self.problem(name, f"the sheet is missing (renamed or removed?){hint}")
         self.refuse()
         new = self.old.copy()
@@ -207,8 +176,12 @@ class _Reader:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise WorkbookError([f"{where}: expected a format version (a whole number from 1), got {describe(value)}"])
         if value != FORMAT_VERSION:
-            newer = " newer than this kamplanner reads; update kamplanner to import it" if value > FORMAT_VERSION else ""
-            raise WorkbookError([f"{where}: this workbook is format version {value}{newer} (this kamplanner reads {FORMAT_VERSION})"])
+            newer = (
+                " newer than this kamplanner reads; update kamplanner to import it" if value > FORMAT_VERSION else ""
+            )
+            raise WorkbookError(
+                [f"{where}: this workbook is format version {value}{newer} (this kamplanner reads {FORMAT_VERSION})"]
+            )
         value, where = fact("plan_uuid")
         if (value or None) != (self.old.uuid or None):
             account, year = fact("account")[0], fact("year")[0]
@@ -243,11 +216,15 @@ class _Reader:
         declared_rows, declared_columns = sheet.max_row, sheet.max_column
         if isinstance(declared_rows, int) and declared_rows > MAX_SHEET_ROWS:
             self.problem(
-                name, f"the sheet reaches row {declared_rows:,}; a table holds at most {MAX_ROWS} rows (a sheet at most {MAX_SHEET_ROWS:,} lines)"
+                name,
+                f"the sheet reaches row {declared_rows:,}; a table holds at most {MAX_ROWS} rows (a sheet at most {MAX_SHEET_ROWS:,} lines)",
             )
             return None
         if isinstance(declared_columns, int) and declared_columns > MAX_SHEET_COLUMNS:
-            self.problem(name, f"the sheet reaches column {column_letter(declared_columns)}; this table ends at {column_letter(width)}")
+            self.problem(
+                name,
+                f"the sheet reaches column {column_letter(declared_columns)}; this table ends at {column_letter(width)}",
+            )
             return None
         columns = max(width, declared_columns if isinstance(declared_columns, int) else width)
         lines = sheet.iter_rows(min_row=1, max_row=MAX_SHEET_ROWS, max_col=columns)
@@ -257,11 +234,16 @@ class _Reader:
         bad_header = False
         for i, text in enumerate(want):
             if got[i] != text:
-                self.problem(f"{name}!{column_letter(i + 1)}1", f"expected the header {quote(text)}, got {describe(got[i])}")
+                self.problem(
+                    f"{name}!{column_letter(i + 1)}1", f"expected the header {quote(text)}, got {describe(got[i])}"
+                )
                 bad_header = True
         for i in range(width, columns):
             if got[i] not in (None, ""):
-                self.problem(f"{name}!{column_letter(i + 1)}1", f"a column this table does not have (it ends at {column_letter(width)})")
+                self.problem(
+                    f"{name}!{column_letter(i + 1)}1",
+                    f"a column this table does not have (it ends at {column_letter(width)})",
+                )
                 bad_header = True
         if bad_header:
             return None
@@ -274,7 +256,10 @@ class _Reader:
                 continue
             for i in range(width, len(cells)):
                 if not _blank(cells[i]):
-                    self.problem(f"{name}!{column_letter(i + 1)}{r}", f"outside the table, whose columns end at {column_letter(width)}: move or delete it")
+                    self.problem(
+                        f"{name}!{column_letter(i + 1)}{r}",
+                        f"outside the table, whose columns end at {column_letter(width)}: move or delete it",
+                    )
             if all(_blank(c) for c in cells[1:width]):
                 continue  # every cell cleared: the row is deleted
             if len(records) == MAX_ROWS:
@@ -304,7 +289,7 @@ class _Reader:
             records.append(record)
         return records
 
-    def _key(self, sheet: str, r: int, cell: Any, existing: set[str], seen: dict[str, int]) -> str | None | _Bad:
+    def _key(self, sheet: str, r: int, cell: Any, existing: set[str], seen: dict[str, int]) -> str | _Bad | None:
         raw = getattr(cell, "value", None)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
@@ -318,7 +303,10 @@ class _Reader:
             )
             return BAD
         if key in seen:
-            self.problem(where, f"the same row key as row {seen[key]} (a copied row?): clear {where.split('!')[1]} to make it a new row")
+            self.problem(
+                where,
+                f"the same row key as row {seen[key]} (a copied row?): clear {where.split('!')[1]} to make it a new row",
+            )
             return BAD
         seen[key] = r
         return key
@@ -337,7 +325,7 @@ class _Reader:
         if raw is None:
             return None
         try:
-            value = _typed(column, raw, _is_percent_format(getattr(cell, "number_format", "")))
+            value = typed(column, raw, is_percent_format(getattr(cell, "number_format", "")))
         except ValueProblem as exc:
             self.problem(where, str(exc))
             return BAD
@@ -368,7 +356,10 @@ class _Reader:
             if text in exact:
                 key = exact[text]
             elif len(plain.get(text, [])) > 1:
-                self.problem(ref.where, f"{quote(text)} names {len(plain[text])} rows of {self.names[target]}: choose one from the list")
+                self.problem(
+                    ref.where,
+                    f"{quote(text)} names {len(plain[text])} rows of {self.names[target]}: choose one from the list",
+                )
                 self.bad.add((ref.path, ref.record.key, ref.column.key))
                 continue
             elif text in plain:
@@ -387,7 +378,9 @@ class _Reader:
         """The plan's rules, on the cells the workbook changes or adds."""
         size = plan_text_size(new)
         if size > MAX_PLAN_TEXT:
-            self.problem("workbook", f"the plan would hold {size:,} characters of text; a plan holds at most {MAX_PLAN_TEXT:,}")
+            self.problem(
+                "workbook", f"the plan would hold {size:,} characters of text; a plan holds at most {MAX_PLAN_TEXT:,}"
+            )
             return
         for issue in validate(new):
             if issue.severity is not Severity.ERROR or issue.row is None or issue.column is None:
@@ -427,14 +420,18 @@ class _Reader:
             else:
                 for cell in change.cells:
                     letter = column_letter(table.column_keys.index(cell.column) + 2)
-                    place = f"{field_place(change.field, lang)}, {change.label}, {table.column(cell.column).label(lang)}"
+                    place = (
+                        f"{field_place(change.field, lang)}, {change.label}, {table.column(cell.column).label(lang)}"
+                    )
                     out.append(BookChange(sheet, f"{letter}{line}", place, cell.old, cell.new))
         for table in TEMPLATE.tables():
             kept = {r.key for r in new.rows(table.path)}
             before = [r.key for r in self.old.rows(table.path) if r.key in kept]
             after = [r.key for r in new.rows(table.path) if r.key in {*before}]
             if before != after:
-                out.append(BookChange(self.names[table.path], "", field_place(table.path, lang) or "", "", REORDERED(lang)))
+                out.append(
+                    BookChange(self.names[table.path], "", field_place(table.path, lang) or "", "", REORDERED(lang))
+                )
         return out
 
 
@@ -465,64 +462,3 @@ def _cell_value(cells: Any, i: int) -> object:
 def _blank(cell: Any) -> bool:
     value = getattr(cell, "value", None)
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _is_percent_format(number_format: object) -> bool:
-    """Whether a cell shows a fraction as a percentage (Excel's 0%, 0.00%): typing 75% gives 0.75."""
-    if not isinstance(number_format, str):
-        return False
-    outside_quotes = "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
-    return "%" in outside_quotes.replace("\\%", "")
-
-
-def _typed(column: Column, raw: object, percent_format: bool) -> Value:
-    """A cell's value as the column keeps it; ValueProblem saying what was expected."""
-    kind = column.kind
-    if isinstance(raw, str):
-        return parse_input(column, clean_text(raw))  # as the editor reads what is typed
-    if isinstance(raw, bool):
-        if kind is Kind.FLAG:
-            return raw
-        raise ValueProblem(f"expected {_expected(column)}, got {'TRUE' if raw else 'FALSE'}")
-    if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            raise ValueProblem(f"expected a finite number, got {describe(raw)}")
-        if kind in _TEXT_KINDS:
-            return str(raw) if isinstance(raw, int) else str(plain_number(raw))
-        if kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
-            number = from_json(column, raw)
-            if kind is Kind.PERCENT and percent_format and isinstance(number, float):
-                number = round(number * 100, 9)  # 0.75 shown as 75 %: the plan keeps 75
-            return number
-        if kind in (Kind.INTEGER, Kind.YEAR, Kind.FLAG, Kind.CHOICE):
-            whole = int(raw) if isinstance(raw, float) and raw.is_integer() else raw
-            if kind in (Kind.INTEGER, Kind.YEAR):
-                return from_json(column, whole)
-            return parse_input(column, str(whole))
-        raise ValueProblem(f"expected {_expected(column)}, got the number {describe(raw)}")
-    if isinstance(raw, dt.datetime):
-        if raw.time() != dt.time(0, 0):
-            raise ValueProblem(f"expected {_expected(column)}, got a date and time ({raw.isoformat(' ')})")
-        raw = raw.date()
-    if isinstance(raw, dt.date):
-        if kind is Kind.DATE:
-            return raw
-        if kind in (Kind.TEXT, Kind.LONGTEXT):
-            return raw.isoformat()
-        raise ValueProblem(f"expected {_expected(column)}, got the date {raw.isoformat()}")
-    raise ValueProblem(f"expected {_expected(column)}, got a time or a duration ({raw})")
-
-
-def _expected(column: Column) -> str:
-    kind = column.kind
-    if kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
-        return "a number"
-    if kind in (Kind.INTEGER, Kind.YEAR):
-        return "a whole number"
-    if kind is Kind.DATE:
-        return "a date (YYYY-MM-DD)"
-    if kind is Kind.FLAG:
-        return "yes or no"
-    if kind is Kind.CHOICE:
-        return "one of the list"
-    return "a text"

@@ -228,8 +228,8 @@ def test_bad_cells_are_refused_each_at_its_sheet_and_cell(portfolio, plan_id):
     )
     assert sorted(problems) == [
         "机会!E2: Probability must be at most 100 %, got 130",
-        '行动项!F3: expected a date (YYYY-MM-DD), got "soon"',
         "行动项!D2: Action is required",
+        '行动项!F3: expected a date (YYYY-MM-DD), got "soon"',
     ]
 
 
@@ -247,14 +247,19 @@ def test_a_copied_row_key_and_an_unknown_key_are_refused(portfolio, plan_id):
 
 
 def test_a_header_changed_is_refused(portfolio, plan_id):
-    data = edit(portfolio.export_workbook(plan_id, lang="en"), lambda b: setattr(b["Resources and budget"]["C1"], "value", "Amount"))
+    data = edit(
+        portfolio.export_workbook(plan_id, lang="en"),
+        lambda b: setattr(b["Resources and budget"]["C1"], "value", "Amount"),
+    )
     assert refused(portfolio, plan_id, data) == [
         'Resources and budget!C1: expected the header "Amount (CNY 10k)", got "Amount"'
     ]
 
 
 def test_a_value_outside_the_table_is_refused(portfolio, plan_id):
-    data = edit(portfolio.export_workbook(plan_id, lang="en"), lambda b: setattr(b["Competitors"]["F3"], "value", "note"))
+    data = edit(
+        portfolio.export_workbook(plan_id, lang="en"), lambda b: setattr(b["Competitors"]["F3"], "value", "note")
+    )
     assert refused(portfolio, plan_id, data) == [
         "Competitors!F3: outside the table, whose columns end at D: move or delete it"
     ]
@@ -345,7 +350,9 @@ def test_a_damaged_part_is_refused_without_a_traceback(portfolio, plan_id):
     data = portfolio.export_workbook(plan_id)
     damaged = _rezip(data, {_sheet_file(data, sheet_names("zh_CN")[MEMBERS]): b"<worksheet><sheetData><row"})
     (problem,) = refused(portfolio, plan_id, damaged)
-    assert problem.startswith(("workbook: a part of it cannot be read (", "workbook: not a workbook kamplanner can read ("))
+    assert problem.startswith(
+        ("workbook: a part of it cannot be read (", "workbook: not a workbook kamplanner can read (")
+    )
     assert "ParseError" in problem
 
 
@@ -378,7 +385,9 @@ def test_a_huge_sheet_is_refused_quickly(portfolio, plan_id):
     assert problem == "Forecast!A302: more than 300 rows; a table holds at most 300"
     tall = edit(data, lambda b: setattr(b["Forecast"]["B5000"], "value", 2027))
     (problem,) = refused(portfolio, plan_id, tall)
-    assert problem == "Forecast: the sheet reaches row 5,000; a table holds at most 300 rows (a sheet at most 1,000 lines)"
+    assert (
+        problem == "Forecast: the sheet reaches row 5,000; a table holds at most 300 rows (a sheet at most 1,000 lines)"
+    )
 
 
 def test_a_file_over_the_size_bound_is_refused(portfolio, plan_id):
@@ -454,7 +463,16 @@ def test_the_forecast_summary_is_live_formulas_that_calc_computes(portfolio, pla
     out = tmp_path / "calc"
     profile = tmp_path / "profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
@@ -487,7 +505,10 @@ def test_the_command_line_exports_lists_and_imports(portfolio, plan_id, db_path,
     before = portfolio.load_plan(plan_id).version
     assert main(["--db", str(db_path), "import-xlsx", str(path), str(plan_id), "--dry-run"]) == 0
     out, err = capsys.readouterr()
-    assert out == "Resources and budget!C3: Account team members and needs ▸ Resources and budget, 售前测试环境 / 95 / 研发部, Amount: 80 → 95\n"
+    assert (
+        out
+        == "Resources and budget!C3: Account team members and needs ▸ Resources and budget, 售前测试环境 / 95 / 研发部, Amount: 80 → 95\n"
+    )
     assert "--dry-run: nothing was written" in err
     assert portfolio.load_plan(plan_id).version == before
     assert main(["--db", str(db_path), "import-xlsx", str(path), str(plan_id)]) == 0
@@ -496,7 +517,12 @@ def test_the_command_line_exports_lists_and_imports(portfolio, plan_id, db_path,
     assert portfolio.load_plan(plan_id).row("team.budget", "b2").get("amount") == 95.0
     # Bad input: every problem at its cell, exit 2, nothing written.
     data = portfolio.export_workbook(plan_id, lang="en")
-    path.write_bytes(edit(data, lambda b: [setattr(b["Opportunities"]["D2"], "value", "lots"), setattr(b["Forecast"]["B3"], "value", 1999)]))
+    path.write_bytes(
+        edit(
+            data,
+            lambda b: [setattr(b["Opportunities"]["D2"], "value", "lots"), setattr(b["Forecast"]["B3"], "value", 1999)],
+        )
+    )
     version = portfolio.load_plan(plan_id).version
     assert main(["--db", str(db_path), "import-xlsx", str(path), str(plan_id)]) == 2
     out, err = capsys.readouterr()
