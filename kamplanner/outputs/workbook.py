@@ -91,6 +91,10 @@ def write_workbook(plan: Plan, *, lang: str | None = None) -> bytes:
     summary = book.create_sheet(names["summary"], index=len(book.sheetnames) - 1)
     _summary_sheet(summary, plan, lang, names[FORECAST])
     _about_sheet(about, plan, lang, names)
+    for sheet in book.worksheets:  # printed, each sheet is as wide as the page
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -246,6 +250,8 @@ def _summary_sheet(sheet: Worksheet, plan: Plan, lang: str, source: str) -> None
             sheet.cell(r, 3 + i, year)
         _text(sheet.cell(r, 3 + len(years)), "合计" if zh else "Total")
         _header_row(sheet, r, 3 + len(years))
+        for i in range(len(years) + 1):  # over figures, headers stand right as the figures do
+            sheet.cell(r, 3 + i).alignment = Alignment(horizontal="right", vertical="center")
         year_row = r
         r += 1
         subtotal_rows = []
@@ -345,6 +351,7 @@ def _about_sheet(sheet: Worksheet, plan: Plan, lang: str, names: dict[str, str])
             sheet.cell(row, 3, value)
         else:
             _text(sheet.cell(row, 3), value)
+        sheet.cell(row, 3).alignment = Alignment(horizontal="left")  # numbers too, beside their label
     sheet.column_dimensions["A"].hidden = True
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 90

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -66,6 +66,9 @@ class WorkbookPreview(QDialog):
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.resizeSection(2, 170)
         head.resizeSection(3, 230)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # Long places and rows wrap instead of being cut, once the columns have their widths.
+        head.sectionResized.connect(lambda *_: QTimer.singleShot(0, self.table.resizeRowsToContents))
         layout.addWidget(self.table)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
