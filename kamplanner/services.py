@@ -49,6 +49,7 @@ from .domain.versions import (
     history_naming,
     next_version,
 )
+from .outputs.book_layout import BookChange, WorkbookError
 from .plan_pdf import Annotation, NotAPlanPdf, is_pdf
 from .signing import Certificate, SignatureCheck, SigningError
 from .store import backups, team
@@ -76,6 +77,7 @@ __all__ = [
     "ENV_VAR",
     "Actor",
     "BadDatabaseURL",
+    "BookChange",
     "CarriedCheck",
     "CommentStatus",
     "ConcurrentChange",
@@ -99,6 +101,7 @@ __all__ = [
     "SigningError",
     "StaleVersion",
     "TeamError",
+    "WorkbookError",
     "acting_as",
     "actor_in_effect",
     "check_carried",
@@ -415,6 +418,45 @@ class Portfolio:
             change = Change(ChangeKind.IMPORT, before={"version": before}, after=after)
             _log(session, actor, existing, change)
             return existing
+
+    # ---- the plan workbook (.xlsx): its record tables out to a spreadsheet and back
+
+    def export_workbook(self, plan_id: int, *, lang: str | None = None) -> bytes:
+        """The plan's record tables as an .xlsx workbook (outputs/book_layout.py says its sheets),
+        in ``lang`` (default: the plan's own). openpyxl is imported here, not at start-up."""
+        from .outputs.workbook import write_workbook
+
+        return write_workbook(self.load_plan(plan_id), lang=lang)
+
+    def workbook_changes(self, plan_id: int, data: bytes, *, lang: str | None = None) -> list[BookChange]:
+        """What importing the workbook ``data`` into the plan would change, one entry per cell
+        or row, in words; WorkbookError (every problem at its sheet and cell) when it cannot be."""
+        from .outputs.workbook_read import read_workbook
+
+        return read_workbook(data, self.load_plan(plan_id), lang=lang).changes
+
+    @_operation(Scope.PORTFOLIO | Scope.CONTENT | Scope.CYCLE)
+    def import_workbook(self, plan_id: int, data: bytes) -> int:
+        """Write what an edited workbook of the plan changes, all or nothing; returns the plan's
+        revision after it (unchanged when the workbook changes nothing).
+
+        As import_json with replace: the changes are recorded as the edits they make (each cell
+        and row) with one import entry in the change log, checked as any edit of the plan's
+        content is (Action.EDIT: not while its manager's plan is under senior review). Raises
+        WorkbookError when the workbook cannot be imported (nothing is written)."""
+        from .outputs.workbook_read import read_workbook
+
+        with self.db.transaction() as session:
+            actor = self._check(Action.EDIT, repo.summary(session, plan_id))
+            current = repo.load_plan(session, plan_id)
+            wanted = read_workbook(data, current).plan
+            edits = edits_between(current, wanted)
+            if not edits:
+                return current.version
+            version = repo.apply_edits(session, plan_id, current.version, edits, actor)
+            after = {"version": version, "replaced": True, "edits": len(edits), "from": "workbook"}
+            _log(session, actor, plan_id, Change(ChangeKind.IMPORT, before={"version": current.version}, after=after))
+            return version
 
     def fingerprint(self, plan_id: int) -> str:
         return planfile.fingerprint(self.load_plan(plan_id))

@@ -44,8 +44,8 @@ from .limits import (
     MAX_PROSE,
     MAX_ROWS,
 )
-from .model import Account, Phase, Plan, Record, Scope, Tier
-from .template import LANGUAGES, TEMPLATE, Kind, Part, Prose, Section, Table
+from .model import Account, Phase, Plan, Record, Scope, Tier, Value
+from .template import LANGUAGES, TEMPLATE, Column, Kind, Part, Prose, Section, Table
 from .text import clean_text, text_problem
 from .validation import plan_text_size
 from .values import (
@@ -576,27 +576,29 @@ class _Reader:
                 except ValueProblem as exc:
                     self.problem(f"{row_path}.{column.key}", str(exc))
                     continue
-                if isinstance(cell, dt.date) and not MIN_YEAR <= cell.year <= MAX_YEAR:
-                    self.problem(
-                        f"{row_path}.{column.key}", f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {cell}"
-                    )
+                problem = cell_problem(column, cell)
+                if problem:
+                    self.problem(f"{row_path}.{column.key}", problem)
                     continue
-                if column.kind is Kind.YEAR and isinstance(cell, int) and not MIN_YEAR <= cell <= MAX_YEAR:
-                    self.problem(
-                        f"{row_path}.{column.key}", f"expected a year from {MIN_YEAR} to {MAX_YEAR}, got {cell}"
-                    )
-                    continue
-                if isinstance(cell, str):
-                    limit = MAX_LONG_CELL if column.kind is Kind.LONGTEXT else MAX_CELL
-                    problem = too_long(cell, limit) or text_problem(cell)
-                    if problem:
-                        self.problem(f"{row_path}.{column.key}", problem)
-                        continue
                 if cell is not None and cell != "":
                     record.values[column.key] = cell
             rows.append(record)
         if rows:
             plan.tables[f.path] = rows
+
+
+def cell_problem(column: Column, cell: Value) -> str | None:
+    """Why a typed cell value cannot be imported into ``column`` (dates and years outside the
+    years a plan may give, text too long for the column or not storable), or None. The plan
+    file and the workbook (outputs/workbook_read.py) both refuse by this rule."""
+    if isinstance(cell, dt.date) and not MIN_YEAR <= cell.year <= MAX_YEAR:
+        return f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {cell}"
+    if column.kind is Kind.YEAR and isinstance(cell, int) and not MIN_YEAR <= cell <= MAX_YEAR:
+        return f"expected a year from {MIN_YEAR} to {MAX_YEAR}, got {cell}"
+    if isinstance(cell, str):
+        limit = MAX_LONG_CELL if column.kind is Kind.LONGTEXT else MAX_CELL
+        return too_long(cell, limit) or text_problem(cell)
+    return None
 
 
 # --------------------------------------------------------------------------- JSON Schema

@@ -115,6 +115,20 @@ def action_table(lang: str) -> list[ActionSpec]:
             enabled_when="document",
         ),
         A(
+            "export_workbook",
+            translate("MainWindow", "Export &Workbook…"),
+            "file",
+            "files.workbook.export_workbook",
+            enabled_when="document",
+        ),
+        A(
+            "import_workbook",
+            translate("MainWindow", "Import W&orkbook…"),
+            "file",
+            "files.workbook.import_workbook",
+            enabled_when="document",
+        ),
+        A(
             "export_pdf",
             translate("MainWindow", "&Export PDF…"),
             "file",

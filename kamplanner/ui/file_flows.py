@@ -14,6 +14,7 @@ from ..domain.planfile import PlanFileError
 from ..services import Conflict, NotAPlanPdf, NotFound
 from .flows import Flows, busy
 from .navigator_models import PLAN_ID_ROLE
+from .workbook_flow import WorkbookFlows
 
 translate = QCoreApplication.translate
 
@@ -31,6 +32,7 @@ class FileFlows(Flows):
         super().__init__(window)
         self.batch = None  # the BatchExport under way, or the last one
         self.problems_dialog = None  # the last import's problems, while shown
+        self.workbook = WorkbookFlows(window)  # File ▸ Export / Import Workbook…
 
     # ---- plan files
 

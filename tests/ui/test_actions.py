@@ -61,6 +61,8 @@ def test_the_menus_are_built_from_the_table(window):
         "—",
         "&Import Plan File…",
         "Export Plan &File…",
+        "Export &Workbook…",
+        "Import W&orkbook…",
         "—",
         "&Export PDF…",
         "Export PDF with &Changes Since Approval…",
