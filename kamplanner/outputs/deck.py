@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Callable
 
 from ..domain.audience import Audience, for_audience
+from ..domain.currency_change import for_edition
 from ..domain.languages import LANGUAGES
 from ..domain.model import Plan
 from .deck_slides import Deck, cover, forecast, opportunity_matrix, plan_on_one, risks, stakeholders, strategy
@@ -51,7 +52,8 @@ def render_deck(plan: Plan, *, lang: str | None = None, audience: Audience = Aud
     lang = lang or plan.language
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    shown = for_audience(plan, audience)
+    # (money as the language counts it, as the PDF shows it: an English deck in CNY m, not CNY 10k)
+    shown = for_edition(for_audience(plan, audience), lang)
     moment = _moment(shown)
     deck = Deck(shown, lang, audience, moment)
     cover(deck)

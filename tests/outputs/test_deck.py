@@ -19,6 +19,7 @@ from pptx import Presentation
 from kamplanner.cli import main
 from kamplanner.domain import analysis
 from kamplanner.domain.audience import Audience
+from kamplanner.domain.currency_change import for_edition
 from kamplanner.domain.model import Record
 from kamplanner.domain.template import (
     ACTIONS,
@@ -85,7 +86,8 @@ def test_the_forecast_chart_is_native_and_its_columns_add_up_to_the_forecast_per
     plan_id, plan = demo_plan(demo_portfolio, "浦瀚")
     prs = slides_of(demo_portfolio.render_deck(plan_id, lang="en"))
     (chart,) = charts_of(prs)
-    totals = analysis.forecast_totals(plan)
+    totals = analysis.forecast_totals(for_edition(plan, "en"))  # (an English deck counts CNY in millions)
+    assert totals.revenue_total == pytest.approx(analysis.forecast_totals(plan).revenue_total / 100)
     plot = chart.plots[0]
     assert list(plot.categories) == [str(y) for y in totals.years]
     stacked = [math.fsum(s.values[i] for s in plot.series) for i in range(len(totals.years))]
@@ -100,7 +102,7 @@ def test_regions_past_eight_are_one_series_and_the_totals_still_hold():
         for i in range(55)
     ]
     (chart,) = charts_of(slides_of(render_deck(plan)))
-    totals = analysis.forecast_totals(plan)
+    totals = analysis.forecast_totals(for_edition(plan, "en"))
     series = chart.plots[0].series
     assert len(series) == 8 and series[7].name == "4 other regions"
     assert [math.fsum(s.values[i] for s in series) for i in range(5)] == pytest.approx(
