@@ -165,4 +165,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Workbook</name>
+    <message numerus="yes">
+        <source>Importing %1 makes %n change(s) to the plan:</source>
+        <translation>
+            <numerusform>Importing %1 makes %n change to the plan:</numerusform>
+            <numerusform>Importing %1 makes %n changes to the plan:</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -619,6 +619,37 @@
     </message>
 </context>
 <context>
+    <name>DeckExport</name>
+    <message>
+        <source>Slides for the review meeting (*.pptx)</source>
+        <translation>审查会议幻灯片 (*.pptx)</translation>
+    </message>
+    <message>
+        <source>Slides, customer version (*.pptx)</source>
+        <translation>幻灯片，客户版本 (*.pptx)</translation>
+    </message>
+    <message>
+        <source>Export Slides</source>
+        <translation>导出幻灯片</translation>
+    </message>
+    <message>
+        <source>Making the slides of %1…</source>
+        <translation>正在生成%1的幻灯片…</translation>
+    </message>
+    <message>
+        <source>Could not make the slides: %1</source>
+        <translation>无法生成幻灯片：%1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>已导出 %1。</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>New Account</source>
@@ -1090,6 +1121,18 @@
     <message>
         <source>S&amp;ync with Team Server…</source>
         <translation>与团队服务器同步(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Workbook…</source>
+        <translation>导出工作簿(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Import W&amp;orkbook…</source>
+        <translation>导入工作簿(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Slides…</source>
+        <translation>导出幻灯片(&amp;X)…</translation>
     </message>
     <message>
         <source>Export Key-Account Progress &amp;Report…</source>
@@ -2269,6 +2312,71 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Version %1</source>
         <translation>第 %1 版</translation>
+    </message>
+</context>
+<context>
+    <name>Workbook</name>
+    <message>
+        <source>Import Workbook</source>
+        <translation>导入工作簿</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %1 makes %n change(s) to the plan:</source>
+        <translation>
+            <numerusform>导入 %1 将对计划做 %n 处修改：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 changes nothing in the plan.</source>
+        <translation>%1 不会改变计划中的任何内容。</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <source>Where in the plan</source>
+        <translation>计划中的位置</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Export Workbook</source>
+        <translation>导出工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx);;All files (*)</source>
+        <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported. Nothing was changed. The problems, each with its sheet and cell:</source>
+        <translation>%1 无法导入，计划未作任何改动。问题如下，每条注明其工作表和单元格：</translation>
     </message>
 </context>
 </TS>
