@@ -67,6 +67,9 @@ def main() -> None:
         "--cycle", type=int, default=-1, metavar="TAB", help="also picture the planning cycle dock on this tab"
     )
     parser.add_argument("--dashboard", action="store_true", help="also picture the portfolio dashboard dock")
+    parser.add_argument(
+        "--workbook-preview", action="store_true", help="also picture File ▸ Import Workbook's preview of three edits"
+    )
     parser.add_argument("--db", default="", help="picture this database (a team server's URL) instead of a new demo")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -136,6 +139,23 @@ def main() -> None:
         field = window.editor.field_widget("strategy.opportunities")
         settle(app)
         field.grab().save(str(args.out / f"opportunities-{suffix}.png"))
+    if args.workbook_preview:
+        import openpyxl
+
+        from kamplanner.domain.template import OPPORTUNITIES, TEMPLATE
+
+        book_path = tmp / "plan.xlsx"
+        window.files.workbook.export_to(book_path)
+        book = openpyxl.load_workbook(book_path)
+        sheet = book[TEMPLATE.table(OPPORTUNITIES).label(args.lang)]
+        sheet["D2"] = 2500
+        sheet["E3"] = 65
+        book.save(book_path)
+        dialog = window.files.workbook.import_path(book_path)
+        dialog.resize(920, 420)
+        settle(app)
+        dialog.grab().save(str(args.out / f"workbook-import-{suffix}.png"))
+        dialog.close()
     window.workspace.flush_all()
 
 
