@@ -101,13 +101,15 @@ def break_points(text: str, widths: Sequence[float], max_widths: Sequence[float]
             while start < count and text[start] in SPACES:
                 start += 1  # nor at the start of the next one
         elif len(ranges) >= 2:
-            _no_lone_last_character(text, ranges)
+            _no_lone_last_character(text, widths, max_widths, ranges)
     if ranges and not ranges[-1][2] and len(ranges) >= 2:
-        _no_lone_last_character(text, ranges)
+        _no_lone_last_character(text, widths, max_widths, ranges)
     return ranges
 
 
-def _no_lone_last_character(text: str, ranges: list[tuple[int, int, bool]]) -> None:
+def _no_lone_last_character(
+    text: str, widths: Sequence[float], max_widths: Sequence[float], ranges: list[tuple[int, int, bool]]
+) -> None:
     """A paragraph (or a part before a hard break) whose last line would hold one Chinese
     character ("伙/伴。") takes one more from the line before: "伙伴。" ends it instead."""
     start, end, hard = ranges[-1]
@@ -119,8 +121,9 @@ def _no_lone_last_character(text: str, ranges: list[tuple[int, int, bool]]) -> N
         return
     for cut in range(before_end - 1, before_start + 1, -1):  # the last place the line before may end
         if may_break_between(text[cut - 1], text[cut]):
-            if before_end - cut > 2:
-                return  # it would take more than a character or two: better left as it is
+            room = max_widths[min(len(ranges) - 1, len(max_widths) - 1)]
+            if before_end - cut > 2 or sum(widths[cut:end]) > room + _FUZZ:
+                return  # it would take more than a character or two, or not fit: left as it is
             ranges[-2] = (before_start, cut, False)
             ranges[-1] = (cut, end, hard)
             return
@@ -156,7 +159,7 @@ def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: 
 
     if len(frags) == 1:
         f = frags[0]
-        lines = [(room(n) - sum(widths[s:e]), [full[s:e]]) for n, (s, e, _hard) in enumerate(ranges)]
+        lines = [(room(n) - sum(widths[s:e]), _line_text(full[s:e], hard)) for n, (s, e, hard) in enumerate(ranges)]
         broken = f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
         broken.source = Source(full, [s for s, _e, _hard in ranges], max_widths[-1])
         return broken
@@ -199,6 +202,19 @@ def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: 
     broken = ParaLines(kind=1, lines=out)
     broken.source = Source(full, [s for s, _e, _hard in ranges], max_widths[-1])
     return broken
+
+
+class LineText(list):  # type: ignore[type-arg]
+    """A one-style line's text as ReportLab holds it ([text]), knowing whether a hard break ends
+    it: such a line is never stretched when the paragraph is justified (para.py)."""
+
+    hard = False
+
+
+def _line_text(text: str, hard: bool) -> LineText:
+    line = LineText([text])
+    line.hard = hard
+    return line
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,18 @@ from dataclasses import replace
 from functools import cache
 
 from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, _split_blParaHard, _split_blParaSimple
+from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.paragraph import (
+    ParaLines,
+    _handleBulletWidth,
+    _putFragLine,
+    _split_blParaHard,
+    _split_blParaSimple,
+    setXPos,
+)
 
 from .fonts import with_fallback
 from .linebreak import Source, has_wide, split_lines
@@ -39,7 +48,10 @@ class Para(Paragraph):
         if markup is not None:
             # The text decides how lines break, not the document's language: a Chinese plan
             # printed with English labels still breaks by Chinese rules.
-            style = _wrapping(style, "CJK" if has_wide(markup) else None)
+            wide = has_wide(markup)
+            style = _wrapping(style, "CJK" if wide else None)
+            if wide and style.name.split("-")[0] in JUSTIFIED and "<u>" not in markup and "<strike>" not in markup:
+                style = _justified(style)  # (marks drawn along a line would not follow its spacing)
         super().__init__(markup, style, bulletText, frags, **kwargs)
 
     _rest: ParaLines | None = None  # the lines of the paragraph this one continues, broken already
@@ -121,6 +133,51 @@ class Para(Paragraph):
                 self._memo = {}
             self._memo[availWidth] = (self.width, self._wrapWidths, self.blPara, self.height)
         return size
+
+
+# Paragraph styles whose Chinese text is set justified, as printed Chinese is: flush at both edges.
+JUSTIFIED = frozenset({"body", "list"})
+
+
+@cache
+def _justified(style: ParagraphStyle) -> ParagraphStyle:
+    if style.alignment != TA_LEFT:
+        return style
+    return ParagraphStyle(f"{style.name}-justified", parent=style, alignment=TA_JUSTIFY)
+
+
+def _justify_line(tx, offset, extraspace, words, last=0):  # type: ignore[no-untyped-def]
+    """ReportLab stretches a justified line at its spaces; a Chinese line has none, so it is
+    stretched between its characters instead (PDF character spacing)."""
+    text = words[0] if len(words) == 1 else ""
+    if last or getattr(words, "hard", False) or not has_wide(text) or len(text) < 2 or extraspace <= 1e-8:
+        return _latin_line(tx, offset, extraspace, words, last)
+    setXPos(tx, offset)
+    tx.setCharSpace(extraspace / (len(text) - 1))
+    tx._textOut(text, 1)
+    tx.setCharSpace(0)
+    setXPos(tx, -offset)
+    return offset
+
+
+def _justify_line_x(tx, offset, line, last=0):  # type: ignore[no-untyped-def]
+    """The same for a line of several styles (bold words in it)."""
+    text = "".join(getattr(w, "text", "") for w in line.words if not hasattr(w, "cbDefn"))
+    simple = last or line.lineBreak or line.extraSpace <= 1e-8 or len(text) < 2 or not has_wide(text)
+    if simple or any(hasattr(w, "cbDefn") or getattr(w, "underline", 0) or getattr(w, "strike", 0) for w in line.words):
+        return _latin_line_x(tx, offset, line, last)
+    tx._x_offset = offset
+    setXPos(tx, offset)
+    tx.setCharSpace(line.extraSpace / (len(text) - 1))
+    _putFragLine(offset, tx, line, last, "left")
+    tx.setCharSpace(0)
+    setXPos(tx, -offset)
+    return None
+
+
+_latin_line, _latin_line_x = _rl_paragraph._justifyDrawParaLine, _rl_paragraph._justifyDrawParaLineX
+_rl_paragraph._justifyDrawParaLine = _justify_line
+_rl_paragraph._justifyDrawParaLineX = _justify_line_x
 
 
 @cache

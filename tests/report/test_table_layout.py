@@ -82,3 +82,19 @@ def test_a_very_long_note_is_set_under_its_row_across_the_table():
     assert "备注：" + long_note[:16] in flat and flat.count("这位决策者") == 12
     assert re.sub(r"\s+", "", short_note) in flat
     assert len(long_note) > 180
+
+
+def test_chinese_body_text_is_justified_and_latin_text_is_not_stretched_between_letters():
+    from .helpers import reader
+
+    def spacings(data: bytes) -> set[str]:
+        found = set()
+        for page in reader(data).pages[3:]:
+            found |= set(re.findall(rb"(-?[0-9.]+) Tc", page.get_contents().get_data()))
+        return {s.decode() for s in found} - {"0"}
+
+    plan = full_plan()
+    plan.prose["summary.strategy"] = "我们的目标是成为客户的战略级科技合作伙伴，" * 8
+    assert spacings(render_plan(plan)), "a Chinese paragraph's lines are spread to the right edge"
+    plan = full_plan(language="en", text="We lead with outcomes, not with price per virtual machine. " * 6)
+    assert not spacings(render_plan(plan, lang="en"))
