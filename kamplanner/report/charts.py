@@ -11,8 +11,10 @@ from reportlab.lib import colors
 from ..domain import analysis
 from ..domain.analysis import Quadrant
 from ..domain.template import OPPORTUNITIES, Cell
+from ..domain.values import format_number
 from .context import Context
 from .drawing import fit, new_drawing, nice_ticks, text, tint, width
+from .tables import money_decimals
 
 
 def _legend(ctx: Context, drawing: Drawing, items: list[tuple[colors.Color, str]], y: float) -> float:
@@ -71,10 +73,12 @@ def forecast_chart(ctx: Context) -> Drawing | None:
     drawing.add(chart)
     # The year totals above the stacks.
     step = chart.width / len(totals.years)
+    # One number of decimals over all the stacks, as in the tables (141.0 beside 161.5).
+    decimals = money_decimals(round(v, 1) for v in totals.revenue_by_year.values())
     for i, year in enumerate(totals.years):
         value = totals.revenue_by_year[year]
         y = chart.y + chart.height * value / ticks[-1] + 4
-        label = ctx.plan.money.format(round(value, 1))
+        label = format_number(round(value, 1), decimals)
         x = chart.x + step * (i + 0.5)
         # On a white ground, so a grid line running through the label does not strike it out.
         half = width(label, bold, size) / 2 + 1.5
