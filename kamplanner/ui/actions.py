@@ -145,6 +145,13 @@ def action_table(lang: str) -> list[ActionSpec]:
             enabled_when="document",
         ),
         A(
+            "export_pdf_customer",
+            translate("MainWindow", "Export PDF for the C&ustomer…"),
+            "file",
+            "files.export_pdf_for_customer",
+            enabled_when="document",
+        ),
+        A(
             "export_slides",
             translate("MainWindow", "E&xport Slides…"),
             "file",

@@ -217,6 +217,20 @@ class FileFlows(Flows):
             self.settings.last_folder = str(target.parent)
         return target
 
+    def export_pdf_for_customer(self) -> Path | None:
+        d = self.document
+        if d is None:
+            return None
+        from ..domain.audience import Audience
+        from .pdf_preview import export_pdf
+
+        target = export_pdf(
+            self.window, self.workspace.portfolio, d, self.settings.last_folder, audience=Audience.CUSTOMER
+        )
+        if target is not None:
+            self.settings.last_folder = str(target.parent)
+        return target
+
     def export_slides(self) -> Path | None:
         d = self.document
         if d is None:

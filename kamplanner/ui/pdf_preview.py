@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.audience import Audience
 from ..domain.filenames import distinct_pdf_file_names, pdf_file_name
 from ..domain.model import Plan, PlanSummary
 from ..domain.versions import VersionLabel
@@ -209,16 +210,24 @@ class PdfPreview(QWidget):
 
 
 def export_pdf(
-    parent: QWidget, portfolio: Portfolio, document: PlanDocument, last_folder: str, with_changes: bool = False
+    parent: QWidget,
+    portfolio: Portfolio,
+    document: PlanDocument,
+    last_folder: str,
+    with_changes: bool = False,
+    audience: Audience = Audience.INTERNAL,
 ) -> Path | None:
     """Export PDF…: ask where (native file dialog), render, write, offer to open the file.
 
-    ``with_changes`` ends the appendix with what changed since the last signed-off version."""
+    ``with_changes`` ends the appendix with what changed since the last signed-off version;
+    ``audience`` CUSTOMER makes the customer's copy (domain/audience.py)."""
     document.flush()
     plan = document.plan
     name = file_name(plan.account.name, plan.year, plan.version_label)
     if with_changes:
         name = name.removesuffix(".pdf") + translate("PdfPreview", " changes") + ".pdf"
+    if audience is Audience.CUSTOMER:
+        name = name.removesuffix(".pdf") + translate("PdfPreview", " customer version") + ".pdf"
     suggested = Path(last_folder or Path.home()) / name
     path, _ = QFileDialog.getSaveFileName(
         parent, translate("PdfPreview", "Export PDF"), str(suggested), translate("PdfPreview", "PDF files (*.pdf)")
@@ -228,7 +237,7 @@ def export_pdf(
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
-    return export_pdf_to(parent, portfolio, document, target, with_changes=with_changes)
+    return export_pdf_to(parent, portfolio, document, target, with_changes=with_changes, audience=audience)
 
 
 def export_pdf_to(
@@ -238,6 +247,7 @@ def export_pdf_to(
     target: Path,
     offer_open: bool = True,
     with_changes: bool = False,
+    audience: Audience = Audience.INTERNAL,
 ) -> Path | None:
     document.flush()
     plan = document.plan.copy()
@@ -249,7 +259,10 @@ def export_pdf_to(
     plan_id = document.plan_id
     try:
         data = run_and_wait(
-            lambda _task: portfolio.render_pdf(plan_id, lang=plan.language, with_changes=with_changes), parent
+            lambda _task: portfolio.render_pdf(
+                plan_id, lang=plan.language, with_changes=with_changes, audience=audience
+            ),
+            parent,
         )
     except TaskFailed as exc:
         progress.close()

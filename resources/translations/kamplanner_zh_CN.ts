@@ -1131,6 +1131,10 @@
         <translation>导入工作簿(&amp;O)…</translation>
     </message>
     <message>
+        <source>Export PDF for the C&amp;ustomer…</source>
+        <translation>导出客户版 PDF(&amp;U)…</translation>
+    </message>
+    <message>
         <source>E&amp;xport Slides…</source>
         <translation>导出幻灯片(&amp;X)…</translation>
     </message>
@@ -1776,6 +1780,10 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source> changes</source>
         <translation> 变化</translation>
+    </message>
+    <message>
+        <source> customer version</source>
+        <translation> 客户版</translation>
     </message>
     <message>
         <source>Export PDF</source>

@@ -66,6 +66,7 @@ def test_the_menus_are_built_from_the_table(window):
         "—",
         "&Export PDF…",
         "Export PDF with &Changes Since Approval…",
+        "Export PDF for the C&ustomer…",
         "E&xport Slides…",
         "Export &Several PDFs…",
         "Export Key-Account Progress &Report…",

@@ -48,6 +48,24 @@ def test_export_pdf_writes_the_file_and_offers_to_open_it(window, qtbot, tmp_pat
         box.close()
 
 
+def test_export_pdf_for_the_customer_writes_the_customers_copy(window, tmp_path):
+    import io
+
+    import pypdf
+
+    from kamplanner.domain.audience import Audience
+
+    target = tmp_path / "customer.pdf"
+    written = export_pdf_to(
+        window, window.workspace.portfolio, window.document, target, offer_open=False, audience=Audience.CUSTOMER
+    )
+    assert written == target
+    pdf = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
+    cover = pdf.pages[0].extract_text()
+    assert ("Customer version" in cover or "客户版本" in cover) and pdf.attachments == {}
+    assert window.actions_by_id["export_pdf_customer"].isEnabled()
+
+
 def test_batch_export_runs_beside_a_responsive_window_and_can_be_cancelled(window, qtbot, tmp_path):
     summaries = [s for s in window.workspace.summaries if s.completeness > 50]
     batch = window.start_batch(summaries, tmp_path)
