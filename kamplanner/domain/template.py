@@ -835,6 +835,7 @@ TABLE_NAMES = (
 # by table. Checked against the template at import.
 INTERNAL_FIELDS = frozenset(
     {
+        "summary.objectives",  # (in brief: our revenue, margin and share targets)
         "summary.risks",
         "strategy.priorities",
         OPPORTUNITIES,
@@ -844,6 +845,7 @@ INTERNAL_FIELDS = frozenset(
         "risks.gaps",
         FINANCIAL,
         SHARE,
+        "objectives.mix",  # (our revenue by business)
         "objectives.target_opportunities",
         BUDGET,
         "team.needs",
