@@ -509,28 +509,32 @@ def fitted_widths(
 
     counts = [[lines_at(row, c, widths[c]) for c in range(count)] for row in text_lines]
     while room > 1e-6:
-        give = min(step, room)
-        best, best_saving = -1, 0.0
+        # Each column is tried a step wider, and two, four and eight steps (a cell of many lines
+        # may need several to lose one); the widening that saves the most lines per point wins.
+        best, best_rate, best_width = -1, 0.0, 0.0
         tallest = [max(r) if r else 1.0 for r in counts]
         for c in range(count):
             if widths[c] >= natural[c] - 1e-6:
                 continue
-            wider = min(widths[c] + give, natural[c])
-            saving = 0.0
-            for r, row in enumerate(text_lines):
-                if counts[r][c] < tallest[r]:
-                    continue  # another cell sets this row's height
-                others = max((n for i, n in enumerate(counts[r]) if i != c), default=1.0)
-                saving += tallest[r] - max(others, lines_at(row, c, wider))
-            if saving > best_saving:
-                best, best_saving = c, saving
+            for steps in (1, 2, 4, 8):
+                wider = min(widths[c] + min(steps * step, room), natural[c])
+                saving = 0.0
+                for r, row in enumerate(text_lines):
+                    if counts[r][c] < tallest[r]:
+                        continue  # another cell sets this row's height
+                    others = max((n for i, n in enumerate(counts[r]) if i != c), default=1.0)
+                    saving += tallest[r] - max(others, lines_at(row, c, wider))
+                rate = saving / (wider - widths[c])
+                if rate > best_rate + 1e-9:
+                    best, best_rate, best_width = c, rate, wider
+                if wider >= natural[c] - 1e-6 or steps * step >= room:
+                    break
         if best < 0:
             break
-        wider = min(widths[best] + give, natural[best])
-        room -= wider - widths[best]
-        widths[best] = wider
+        room -= best_width - widths[best]
+        widths[best] = best_width
         for r, row in enumerate(text_lines):
-            counts[r][best] = lines_at(row, best, wider)
+            counts[r][best] = lines_at(row, best, best_width)
     if room > 1e-6:
         # No step saves a line: what is left goes to the columns still short of their widest
         # line, then, once all are, in proportion to the hints.
