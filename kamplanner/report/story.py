@@ -20,6 +20,7 @@ from .cover import cover_flowables
 from .markup import escape, one_line
 from .para import Para
 from .signoff import SignOff, signoff_flowables
+from .tables import PlanTable
 from .texts import markup
 from .toc import ContentsPlace, Heading, Mark
 
@@ -96,7 +97,21 @@ def field_flowables(ctx: Context, field: Prose | Table, level: int) -> list[Flow
         left_out = ctx.rows_left_out.get(field.path)
         if left_out:
             body.append(Para(ctx.texts.rows_not_printed(f"{left_out:,}"), ctx.styles["note"]))
+        if not chart:
+            # A heading over a table needs room for the table's header and first rows below
+            # it, or both go to the next page: a table never begins with one row at a page's foot.
+            return [*keep_with(lead, chart, max(HEADING_ROOM, _opening(ctx, body) + 34)), *body]
     return [*keep_with(lead, chart), *chart, *body]
+
+
+def _opening(ctx: Context, body: list[Flowable]) -> float:
+    """How tall the first table of ``body`` is to its second record row (0 without a table)."""
+    table = next((f for f in body if isinstance(f, PlanTable)), None)
+    if table is None:
+        return 0.0
+    table.wrap(ctx.width, ctx.style.frame_height)
+    heights = getattr(table, "_rowHeights", None) or []
+    return float(sum(heights[:3]))
 
 
 def _after_heading(body: list[Flowable]) -> list[Flowable]:

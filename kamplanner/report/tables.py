@@ -172,6 +172,17 @@ class PlanTable(RLTable):
             self.more = False
             assert self.resume is not None
             return [self, self.resume(self.first + len(self._cellvalues) - self.lead)]
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        if (
+            len(parts) >= 2
+            and self.first == 1
+            and self.lead == 1
+            and not self.splitInRow
+            and len(parts[0]._cellvalues) - head < 2  # type: ignore[attr-defined]
+            and len(self._cellvalues) - head >= 3
+            and availHeight < self.page_room * 0.5
+        ):
+            return []  # a table does not begin with one row at a page's foot: all of it goes on
         if len(parts) == 2 and not self.splitInRow and not self.more:
             # No widow: when one row (or a row and the total) would go over alone, rows from
             # this page go with it, as long as this page keeps a few of its own.

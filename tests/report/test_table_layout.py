@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from kamplanner.domain import template
 from kamplanner.domain.model import Record
 from kamplanner.domain.template import Cell
@@ -98,3 +100,20 @@ def test_chinese_body_text_is_justified_and_latin_text_is_not_stretched_between_
     assert spacings(render_plan(plan)), "a Chinese paragraph's lines are spread to the right edge"
     plan = full_plan(language="en", text="We lead with outcomes, not with price per virtual machine. " * 6)
     assert not spacings(render_plan(plan, lang="en"))
+
+
+@pytest.mark.parametrize("name", ["grid-2027", "electronics-2027", "bank-2026"])
+def test_a_table_never_begins_with_one_row_at_a_pages_foot(name):
+    plan = demo(name)
+    names = [str(r.get(Cell.name)) for r in plan.rows(template.STAKEHOLDERS)]
+    for lang in ("zh_CN", "en"):
+        # the table's header row, ending "…owner Notes" / "…负责人 备注"
+        header = re.compile(r"我方关系负责人\s*备注" if lang == "zh_CN" else r"relationship\s*owner\s*Notes")
+        seen = 0
+        for page in pages_text(render_plan(plan, lang=lang)):
+            found = header.search(page)
+            if found:  # a page the stakeholder table is on holds two of its rows at least
+                seen += 1
+                rows_here = sum(1 for n in names if n in page[found.end() :])
+                assert rows_here >= 2, (lang, rows_here)
+        assert seen, lang
