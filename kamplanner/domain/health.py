@@ -59,12 +59,27 @@ SECTIONS = {
 }
 
 
+# How much a failure weighs: the method's own rules (every action has an owner from the team;
+# the people who decide against us are worked on) are errors, the judgements warnings.
+SEVERITIES = {
+    CheckKey.FORECAST_TARGET: Severity.WARNING,
+    CheckKey.PIPELINE_GAP: Severity.WARNING,
+    CheckKey.OBJECTIVES_ACTIONS: Severity.WARNING,
+    CheckKey.DECISION_MAKERS: Severity.ERROR,
+    CheckKey.ACTION_OWNERS: Severity.ERROR,
+    CheckKey.QUALIFIED: Severity.WARNING,
+}
+
+
 @dataclass(frozen=True)
 class HealthCheck:
     key: CheckKey
     passed: bool
     message: Text  # what was found: on a failure, names what is wrong
-    severity: Severity = Severity.WARNING
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITIES[self.key]
 
     @property
     def title(self) -> Text:
@@ -210,6 +225,8 @@ def _objectives_actions(plan: Plan) -> HealthCheck:
     linked = {a.get(Cell.objective) for a in _active_actions(plan)}
     lacking = [objective_name(r) for r in plan.rows(FINANCIAL) if r.key not in linked]
     objectives = len(plan.rows(FINANCIAL))
+    if not objectives:
+        return HealthCheck(key, True, Text("还没有财务目标", "no financial objectives yet"))
     if not lacking:
         return HealthCheck(
             key, True, Text(f"{objectives} 个目标都有行动", f"all {objectives} objectives have an action")
@@ -246,7 +263,6 @@ def _decision_makers(plan: Plan) -> HealthCheck:
         key,
         False,
         Text(f"没有行动针对：{names.zh}", f"no action is aimed at: {names.en}"),
-        Severity.ERROR,
     )
 
 
@@ -261,6 +277,8 @@ def _action_owners(plan: Plan) -> HealthCheck:
     team = {m.key for m in plan.rows(MEMBERS)}
     actions = plan.rows(ACTIONS)
     orphans = [_action_name(a, i) for i, a in enumerate(actions, 1) if a.get(Cell.owner) not in team]
+    if not actions:
+        return HealthCheck(key, True, Text("还没有行动项", "no action items yet"))
     if not orphans:
         return HealthCheck(
             key, True, Text(f"{len(actions)} 个行动都有负责人", f"all {len(actions)} actions have an owner")
@@ -271,7 +289,6 @@ def _action_owners(plan: Plan) -> HealthCheck:
         Text(
             f"这些行动的负责人不是小组成员：{'、'.join(orphans)}", f"not owned by a team member: {'; '.join(orphans)}"
         ),
-        Severity.ERROR,
     )
 
 
