@@ -189,7 +189,9 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     return drawing
 
 
-def _stage_marker(drawing: Drawing, stage: str | None, x: float, y: float, r: float, primary: colors.Color) -> colors.Color:
+def _stage_marker(
+    drawing: Drawing, stage: str | None, x: float, y: float, r: float, primary: colors.Color
+) -> colors.Color:
     """The dot of one opportunity, by stage: ours a filled circle, a real project a filled
     square, a potential one an open circle (no stage: a filled circle, as before stages).
     Returns the colour its number is written in."""

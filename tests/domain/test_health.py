@@ -140,7 +140,7 @@ def test_a_plan_file_without_stage_questions_or_links_still_loads_and_is_checked
     for row in document["sections"]["action_plan"]["actions"]:
         del row["objective"], row["aimed_at"]
     plan = planfile.loads(json.dumps(document, ensure_ascii=False))
-    assert [r.get("name") for r in plan.rows("strategy.opportunities")][0] == "核心系统上云"
+    assert next(r.get("name") for r in plan.rows("strategy.opportunities")) == "核心系统上云"
     assert all(r.get("stage") is None for r in plan.rows("strategy.opportunities"))
     failed = {c.key for c in health.failing(plan)}
     assert failed == {CheckKey.FORECAST_TARGET, CheckKey.OBJECTIVES_ACTIONS, CheckKey.QUALIFIED}
