@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .domain import comments, dashboard, planfile, policy, progress
+from .domain import comments, dashboard, health, planfile, policy, progress
 from .domain import cycle as cycle_rules
 from .domain.actor import Actor, Role, acting_as, actor_in_effect, local_actor
 from .domain.audience import Audience
@@ -646,6 +646,10 @@ class Portfolio:
         with self.db.reading() as session:
             plan = repo.load_plan(session, plan_id)
             return cycle_rules.open_items(plan, repo.load_cycle(session, plan_id), leaving, review)
+
+    def health(self, plan_id: int) -> list[health.HealthCheck]:
+        """The stored plan's health checks, passed or failed (domain/health.py)."""
+        return health.check(self.load_plan(plan_id))
 
     @_operation(Scope.CYCLE)
     def update_preparation(

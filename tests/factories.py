@@ -27,9 +27,55 @@ def full_plan(year: int = 2027, language: str = "zh_CN", text: str | None = None
     d = dt.date
     plan.tables = {
         "strategy.opportunities": [
-            Record("o1", {"name": "核心系统上云", "kind": "cross_sell", "value": 1200.0, "probability": 70.0}),
-            Record("o2", {"name": "灾备中心", "kind": "more_share", "value": 900.0, "probability": 30.0}),
-            Record("o3", {"name": "运维外包", "kind": "new_customers", "value": 200.0, "probability": 80.0}),
+            Record(
+                "o1",
+                {
+                    "name": "核心系统上云",
+                    "kind": "cross_sell",
+                    "value": 1200.0,
+                    "probability": 70.0,
+                    "stage": "ours",
+                    "q_need": "yes",
+                    "q_value": "yes",
+                    "q_process": "yes",
+                    "q_factors": "yes",
+                    "q_fit": "yes",
+                    "q_resources": "yes",
+                    "q_relationship": "partly",
+                    "q_unique": "yes",
+                },
+            ),
+            Record(
+                "o2",
+                {
+                    "name": "灾备中心",
+                    "kind": "more_share",
+                    "value": 900.0,
+                    "probability": 30.0,
+                    "stage": "project",
+                    "q_need": "yes",
+                    "q_value": "partly",
+                    "q_process": "yes",
+                    "q_factors": "no",
+                    "q_fit": "yes",
+                    "q_resources": "partly",
+                    "q_relationship": "no",
+                    "q_unique": "partly",
+                },
+            ),
+            Record(
+                "o3",
+                {
+                    "name": "运维外包",
+                    "kind": "new_customers",
+                    "value": 200.0,
+                    "probability": 80.0,
+                    "stage": "potential",
+                    "q_need": "yes",
+                    "q_value": "yes",
+                    "q_process": "no",
+                },
+            ),
             Record("o4", {"name": "旧设备回收", "kind": "drop_unprofitable", "value": 50.0, "probability": 20.0}),
         ],
         "objectives.financial": [
@@ -60,6 +106,8 @@ def full_plan(year: int = 2027, language: str = "zh_CN", text: str | None = None
                     "status": "planned",
                     "milestone": True,
                     "measure": "会议纪要",
+                    "objective": "f2",
+                    "aimed_at": "k1",
                 },
             ),
             Record(
@@ -72,6 +120,7 @@ def full_plan(year: int = 2027, language: str = "zh_CN", text: str | None = None
                     "due": d(year + 2, 12, 31),
                     "status": "planned",
                     "milestone": False,
+                    "objective": "f1",
                 },
             ),
         ],
@@ -141,4 +190,14 @@ def full_plan(year: int = 2027, language: str = "zh_CN", text: str | None = None
             Record("x4", {"competitor": "c2", "criterion": "q2", "score": 7.0}),
         ],
     }
+    return plan
+
+
+def healthy_plan(year: int = 2027, language: str = "zh_CN") -> Plan:
+    """``full_plan`` whose first forecast year also reaches the revenue target: every health
+    check passes (domain/health.py)."""
+    plan = full_plan(year, language)
+    for row in plan.rows("forecast.rows"):
+        if row.get("year") == year:
+            row.values["revenue"] = 4900.0  # two regions: 9,800, the revenue target
     return plan

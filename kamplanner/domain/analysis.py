@@ -8,7 +8,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Plan, Record
-from .template import ATTITUDES, COMPETITORS, CRITERIA, FORECAST, OPPORTUNITIES, SCORES, SHARE, Cell, Text
+from .template import (
+    ATTITUDES,
+    COMPETITORS,
+    CRITERIA,
+    FORECAST,
+    OPPORTUNITIES,
+    QUALIFICATION_QUESTIONS,
+    SCORES,
+    SHARE,
+    STAGES,
+    Cell,
+    Text,
+)
 
 LIKELY_PROBABILITY = 50.0  # percent: at or above this an opportunity counts as likely
 
@@ -152,6 +164,72 @@ def pipeline(plan: Plan) -> Pipeline:
         weighted=math.fsum(v * (p or 0.0) / 100 for v, p in known),
         count=len(known),
     )
+
+
+def pipeline_by_stage(plan: Plan) -> dict[str | None, Pipeline]:
+    """The pipeline of each stage in funnel order (potential, project, ours), then of the
+    opportunities without a stage (None); stages without opportunities are left out."""
+    groups: dict[str | None, list[Record]] = {c.key: [] for c in STAGES}
+    groups[None] = []
+    for row in plan.rows(OPPORTUNITIES):
+        stage = row.get(Cell.stage)
+        groups[stage if isinstance(stage, str) and stage in groups else None].append(row)
+    out: dict[str | None, Pipeline] = {}
+    for stage, rows in groups.items():
+        known = [(v, _number(r, "probability")) for r in rows if (v := _number(r, "value")) is not None]
+        if known:
+            total = math.fsum(v for v, _ in known)
+            out[stage] = Pipeline(total, math.fsum(v * (p or 0.0) / 100 for v, p in known), len(known))
+    return out
+
+
+# --------------------------------------------------------------------------- qualification
+
+ANSWER_POINTS = {"yes": 2, "partly": 1, "no": 0}
+QUALIFICATION_MAXIMUM = 2 * len(QUALIFICATION_QUESTIONS)
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """How an opportunity answers the method's eight qualification questions.
+
+    The one rule: yes scores 2, partly 1, no 0, summed over the eight (0 to 16). An
+    opportunity is *qualified* once every question has an answer, whatever the answers; a
+    low score then says it is a poor one, not an unexamined one."""
+
+    score: int
+    answered: int
+
+    @property
+    def qualified(self) -> bool:
+        return self.answered == len(QUALIFICATION_QUESTIONS)
+
+    @property
+    def maximum(self) -> int:
+        return QUALIFICATION_MAXIMUM
+
+    def text(self) -> str:
+        """'11/16', or '3/8 answered' style when questions are still open: '5/16 (3 of 8)'."""
+        if self.answered == 0:
+            return ""
+        shown = f"{self.score}/{QUALIFICATION_MAXIMUM}"
+        return shown if self.qualified else f"{shown} ({self.answered}/{len(QUALIFICATION_QUESTIONS)})"
+
+
+def qualification(row: Record) -> Qualification:
+    answers = [row.get(key) for key in QUALIFICATION_QUESTIONS]
+    points = [ANSWER_POINTS[a] for a in answers if isinstance(a, str) and a in ANSWER_POINTS]
+    return Qualification(sum(points), len(points))
+
+
+def large_unqualified(plan: Plan) -> list[Record]:
+    """The large opportunities (value at or above the matrix's threshold) not yet qualified."""
+    threshold = value_threshold(plan)
+    return [
+        r
+        for r in plan.rows(OPPORTUNITIES)
+        if (v := _number(r, "value")) is not None and v >= threshold and v > 0 and not qualification(r).qualified
+    ]
 
 
 @dataclass(frozen=True)

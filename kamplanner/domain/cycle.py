@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from . import health
 from .actor import Actor
 from .comments import MAX_COMMENT, CommentStatus, ReviewComment
 from .limits import MAX_KEY, MAX_LONG_CELL, MAX_NAME, MAX_PROSE, MAX_ROWS
@@ -367,6 +368,7 @@ class OpenKind(StrEnum):
     WARNING = "warning"  # a validation warning
     NO = "no"  # a review question answered No
     UNANSWERED = "unanswered"  # a review question not answered
+    HEALTH = "health"  # a plan health check that fails (domain/health.py)
 
 
 @dataclass(frozen=True)
@@ -405,6 +407,9 @@ def open_items(plan: Plan, cycle: Cycle, leaving: Phase, review: Review | None =
                 )
         for text in _incomplete_sections(plan):
             items.append(OpenItem(OpenKind.SECTION, text, blocking=True))
+        for failed in health.failing(plan):  # the person's judgement: the method wants them, not the rules
+            text = Text(failed.describe("zh_CN"), failed.describe("en"))
+            items.append(OpenItem(OpenKind.HEALTH, text, where=failed.key))
     elif leaving is APPROVE:
         if review is None:
             review = next((r for r in reversed(cycle.reviews) if r.version == plan.version), None)

@@ -238,6 +238,15 @@ ATTITUDES = _choices(
     ("E", "E 反对", "E Opposes"),
 )
 
+# The funnel an opportunity moves through (domain.md, "Opportunity qualification").
+STAGES = _choices(
+    ("potential", "潜在商机", "Potential"),
+    ("project", "落实项目", "Real project"),
+    ("ours", "我的项目", "Ours"),
+)
+# How each qualification question is answered; analysis.qualification scores them 2 / 1 / 0.
+ANSWERS = _choices(("yes", "是", "Yes"), ("partly", "部分", "Partly"), ("no", "否", "No"))
+
 T = Text
 
 
@@ -343,7 +352,16 @@ TEMPLATE = Template(
                             minimum=0,
                             maximum=100,
                         ),
+                        _c("stage", "阶段", "Stage", Kind.CHOICE, choices=STAGES),
                         _c("notes", "说明", "Notes", Kind.LONGTEXT, width=3),
+                        _c("q_need", "有压力和需求", "Pressure and need", Kind.CHOICE, choices=ANSWERS),
+                        _c("q_value", "能体现价值", "Value we can show", Kind.CHOICE, choices=ANSWERS),
+                        _c("q_process", "决策流程清楚", "Decision process known", Kind.CHOICE, choices=ANSWERS),
+                        _c("q_factors", "决策因素明确", "Decision factors clear", Kind.CHOICE, choices=ANSWERS),
+                        _c("q_fit", "方案匹配", "Our solution fits", Kind.CHOICE, choices=ANSWERS),
+                        _c("q_resources", "资源投入合理", "Resources reasonable", Kind.CHOICE, choices=ANSWERS),
+                        _c("q_relationship", "有关系基础", "Relationship base", Kind.CHOICE, choices=ANSWERS),
+                        _c("q_unique", "能体现独特价值", "Unique value", Kind.CHOICE, choices=ANSWERS),
                     ),
                     display="name",
                 ),
@@ -505,6 +523,15 @@ TEMPLATE = Template(
                         _c("status", "状态", "Status", Kind.CHOICE, choices=ACTION_STATUSES),
                         _c("milestone", "里程碑", "Milestone", Kind.FLAG),
                         _c("measure", "衡量标准", "Measure of progress", Kind.TEXT, width=3),
+                        _c("objective", "对应目标", "For objective", Kind.REF, ref="objectives.financial", width=2),
+                        _c(
+                            "aimed_at",
+                            "针对的人",
+                            "Aimed at",
+                            Kind.REF,
+                            ref="appendix.account_info.stakeholders",
+                            width=2,
+                        ),
                     ),
                     display="description",
                 ),
@@ -865,10 +892,19 @@ INTERNAL_COLUMNS: dict[str, frozenset[str]] = {
     STAKEHOLDERS: frozenset({"role", "attitude", "previous_attitude", "notes"}),
     MEMBERS: frozenset({"time_share", "development"}),
     LAST_YEAR: frozenset({"comment"}),
+    # The objectives are internal, and whom an action works on is our reading of the people.
+    ACTIONS: frozenset({"objective", "aimed_at"}),
 }
+
+# The method's qualification questions, in its order: the opportunity's columns that hold them.
+QUALIFICATION_QUESTIONS = (
+    "q_need", "q_value", "q_process", "q_factors", "q_fit", "q_resources", "q_relationship", "q_unique",
+)  # fmt: skip
 
 
 def _check_internal() -> None:
+    for key in QUALIFICATION_QUESTIONS:
+        TEMPLATE.table(OPPORTUNITIES).column(key)
     for path in INTERNAL_FIELDS:
         TEMPLATE.field(path)
     for path, keys in INTERNAL_COLUMNS.items():
@@ -889,6 +925,7 @@ class Cell:
     list equal to the template's columns, and the code off string literals)."""
 
     actual = "actual"
+    aimed_at = "aimed_at"
     amount = "amount"
     attitude = "attitude"
     category = "category"
@@ -920,12 +957,21 @@ class Cell:
     previous_attitude = "previous_attitude"
     probability = "probability"
     provider = "provider"
+    q_factors = "q_factors"
+    q_fit = "q_fit"
+    q_need = "q_need"
+    q_process = "q_process"
+    q_relationship = "q_relationship"
+    q_resources = "q_resources"
+    q_unique = "q_unique"
+    q_value = "q_value"
     region = "region"
     reports_to = "reports_to"
     responsibilities = "responsibilities"
     revenue = "revenue"
     role = "role"
     score = "score"
+    stage = "stage"
     status = "status"
     strategy = "strategy"
     target = "target"

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 
 from ..domain import analysis
 from ..domain.analysis import Quadrant
-from ..domain.template import OPPORTUNITIES, Cell
+from ..domain.template import OPPORTUNITIES, STAGES, Cell
 from ..domain.values import format_number
 from .context import Context
 from .drawing import fit, new_drawing, nice_ticks, text, tint, width
@@ -98,18 +98,23 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     plan = ctx.plan
     rows = plan.rows(OPPORTUNITIES)
     points = []
+    stage_of: dict[int, str] = {}  # row number -> stage key
     for number, row in enumerate(rows, 1):
         value, probability = row.get(Cell.value), row.get(Cell.probability)
         if isinstance(value, (int, float)) and isinstance(probability, (int, float)):
             points.append((number, max(0.0, float(value)), min(100.0, max(0.0, float(probability)))))
+            stage = row.get(Cell.stage)
+            if isinstance(stage, str):
+                stage_of[number] = stage
     if not points:
         return None
     style = ctx.style
     font, bold, size = ctx.fonts.regular, ctx.fonts.bold, style.size("chart")
     threshold = analysis.value_threshold(plan)
     ticks = nice_ticks(max(max(p[1] for p in points), threshold) * 1.08)
-    drawing = new_drawing(ctx.width, 250, font, size)
-    left, bottom, right, top = 52, 30, ctx.width - 8, drawing.height - 8
+    legend = size * 2.2 if stage_of else 0.0  # the stages' markers, above the plot
+    drawing = new_drawing(ctx.width, 250 + legend, font, size)
+    left, bottom, right, top = 52, 30, ctx.width - 8, drawing.height - 8 - legend
     plot_w, plot_h = right - left, top - bottom
 
     def at(value: float, probability: float) -> tuple[float, float]:
@@ -172,6 +177,29 @@ def opportunity_matrix(ctx: Context) -> Drawing | None:
     label.rotate(90)
     drawing.add(label)
     for number, x, y in placed:
-        drawing.add(Circle(x, y, radius, fillColor=primary, strokeColor=colors.white, strokeWidth=0.8))
-        drawing.add(text(x, y - size / 2.8, str(number), bold, size - 0.5, colors.white, "middle"))
+        ink = _stage_marker(drawing, stage_of.get(number), x, y, radius, primary)
+        drawing.add(text(x, y - size / 2.8, str(number), bold, size - 0.5, ink, "middle"))
+    if stage_of:
+        lx, ly = left, drawing.height - size * 1.4
+        for choice in STAGES:
+            _stage_marker(drawing, choice.key, lx + 4, ly + size / 3, 4.0, primary)
+            name = choice.label(ctx.lang)
+            drawing.add(text(lx + 12, ly, name, font, size, ctx.style.colour("text")))
+            lx += 12 + width(name, font, size) + 16
     return drawing
+
+
+def _stage_marker(
+    drawing: Drawing, stage: str | None, x: float, y: float, r: float, primary: colors.Color
+) -> colors.Color:
+    """The dot of one opportunity, by stage: ours a filled circle, a real project a filled
+    square, a potential one an open circle (no stage: a filled circle, as before stages).
+    Returns the colour its number is written in."""
+    if stage == "project":
+        drawing.add(Rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, fillColor=primary, strokeColor=colors.white))
+        return colors.white
+    if stage == "potential":
+        drawing.add(Circle(x, y, r, fillColor=colors.white, strokeColor=primary, strokeWidth=1.2))
+        return primary
+    drawing.add(Circle(x, y, r, fillColor=primary, strokeColor=colors.white, strokeWidth=0.8))
+    return colors.white

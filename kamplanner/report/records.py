@@ -18,6 +18,7 @@ from ..domain.template import (
     LAST_YEAR,
     MEMBERS,
     OPPORTUNITIES,
+    QUALIFICATION_QUESTIONS,
     SCORES,
     SHARE,
     STAKEHOLDERS,
@@ -64,9 +65,21 @@ def opportunities(ctx: Context, table: Table) -> list[Flowable]:
         return [empty_line(ctx)]
     quadrants = analysis.opportunity_quadrants(ctx.plan)
     numbers = {row.key: i for i, row in enumerate(rows, 1)}
-    cols = template_cols(ctx, table)
+    # The eight answers stay in the editor; the page shows the score they make.
+    cols = template_cols(ctx, table, hide=QUALIFICATION_QUESTIONS)
     cols.insert(0, Col(escape(ctx.texts.row_number()), 0.45, "right", lambda r: str(numbers[r.key]), unwrapped=True))
     probability = 1 + [c.key for c in table.columns].index("probability")
+    stage = next((i for i, c in enumerate(cols) if c.key == Cell.stage), None)
+    if stage is not None:  # one column: the stage, and under it the score of the answers
+        shown = cols[stage].cell
+
+        def stage_cell(row: Record) -> str:
+            score = analysis.qualification(row).text()
+            return f"{shown(row)} {escape(score)}".strip()
+
+        cols[stage].cell = stage_cell
+        cols[stage].unwrapped = False
+        cols[stage].header = escape(ctx.texts.qualification())
 
     def quadrant(row: Record) -> str:
         q = quadrants.get(row.key)
@@ -83,6 +96,14 @@ def opportunities(ctx: Context, table: Table) -> list[Flowable]:
         escape(one_line(ctx.unit)),
     )
     assert value.kind is Kind.MONEY
+    stages = table.column(Cell.stage)
+    by_stage = [
+        f"{escape(stages.choice(key).label(ctx.lang) if key and stages.choice(key) else ctx.texts.plain(ctx.texts.no_stage()))}"
+        f" {escape(format_number(part.weighted, decimals))}"
+        for key, part in analysis.pipeline_by_stage(ctx.plan).items()
+    ]
+    if any(r.get(Cell.stage) for r in rows):
+        note += " " + ctx.texts.weighted_by_stage(markup(" · ".join(by_stage)))
     return [record_table(ctx, table, cols), Para(note, ctx.styles["note"])]
 
 

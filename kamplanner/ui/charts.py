@@ -17,6 +17,7 @@ from ..domain.analysis import (
     LIKELY_PROBABILITY,
     Quadrant,
     opportunity_quadrants,
+    qualification,
     value_threshold,
 )
 from ..domain.model import Record
@@ -179,6 +180,13 @@ class OpportunityMatrix(PlanChart):
             lines.append(f"{column('probability').label(self.lang)}: {probability:g}%")
         if quadrant is not None:
             lines.append(quadrant.label(self.lang))
+        stage = column("stage").choice(str(record.get(Cell.stage) or ""))
+        score = qualification(record).text()
+        if stage is not None or score:
+            shown = [stage.label(self.lang)] if stage else []
+            if score:
+                shown.append(translate("Charts", "qualified %1").replace("%1", score))
+            lines.append(" · ".join(shown))
         return "<br>".join(lines)
 
     def value_axis_title(self) -> str:
@@ -320,9 +328,15 @@ class OpportunityMatrix(PlanChart):
                     3 if selected else 1,
                 )
             )
-            painter.setBrush(fill)
-            painter.drawEllipse(center, radius, radius)
-            painter.setPen(QColor("white"))
+            # The stage by shape, as in the PDF: ours a filled circle, a real project a square,
+            # a potential one an open circle.
+            stage = record.get(Cell.stage)
+            painter.setBrush(QColor("white") if stage == "potential" else fill)
+            if stage == "project":
+                painter.drawRoundedRect(QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius), 3, 3)
+            else:
+                painter.drawEllipse(center, radius, radius)
+            painter.setPen(color.darker(130) if stage == "potential" else QColor("white"))
             painter.setFont(self.small_font(-1, bold=True))
             painter.drawText(
                 QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius),

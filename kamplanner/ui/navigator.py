@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import health
 from ..domain.model import Account, Phase, PlanSummary, Tier
 from .document import PlanDocument, detach
 from .navigator_models import (
@@ -255,7 +256,8 @@ class Navigator(QWidget):
 
     def _refresh_outline(self) -> None:
         d = self.document
-        self.outline_model.update(d.completeness if d else [], d.issues if d else [], d is not None)
+        checks = health.check(d.plan) if d else []
+        self.outline_model.update(d.completeness if d else [], d.issues if d else [], d is not None, checks)
 
     def _outline_reset(self) -> None:
         self.outline.expandAll()

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from ..domain.health import HealthCheck
 from ..domain.model import Account, Phase, PlanSummary, Tier
 from ..domain.template import TEMPLATE, TIERS
 from ..domain.validation import Issue, SectionCompleteness
@@ -286,6 +287,7 @@ class SectionEntry:
     missing: list[tuple[str, str]] = field(default_factory=list)  # (path, label)
     issues: int = 0
     required: int = 0
+    health: list[str] = field(default_factory=list)  # the failing health checks pointing here, described
 
 
 class OutlineModel(QAbstractItemModel):
@@ -298,7 +300,18 @@ class OutlineModel(QAbstractItemModel):
         self.entries += [SectionEntry(s.key, f"{s.number}  {s.label(lang)}") for s in TEMPLATE.sections]
         self.has_plan = False
 
-    def update(self, completeness: list[SectionCompleteness], issues: list[Issue], has_plan: bool = True) -> None:
+    def update(
+        self,
+        completeness: list[SectionCompleteness],
+        issues: list[Issue],
+        has_plan: bool = True,
+        health: list[HealthCheck] | None = None,
+    ) -> None:
+        """``health``: the plan's health checks; the failing ones mark their section (⚠)."""
+        failing: dict[str, list[str]] = {}
+        for check in health or []:
+            if not check.passed:
+                failing.setdefault(check.section, []).append(check.describe(self.lang))
         counts: dict[str, int] = {}
         for issue in issues:
             key = issue.field.split(".", 1)[0]
@@ -315,6 +328,7 @@ class OutlineModel(QAbstractItemModel):
             entry.missing = missing.get(entry.key, [])
             entry.issues = counts.get(entry.key, 0)
             entry.required = required.get(entry.key, 0)
+            entry.health = failing.get(entry.key, [])
         if structure_changed:
             self.endResetModel()
         else:
@@ -377,10 +391,14 @@ class OutlineModel(QAbstractItemModel):
                 parts.append(translate("Navigator", "%n empty", "", len(entry.missing)))
             if entry.issues:
                 parts.append(translate("Navigator", "%n problem(s)", "", entry.issues))
+            if entry.health:
+                parts.append("⚠ " + translate("Navigator", "health"))
             return " · ".join(parts) if parts else "✓"
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and self.has_plan:
             if entry.issues:
                 return QColor(200, 40, 40)
+            if entry.health:
+                return QColor(200, 80, 40)
             if not entry.missing:
                 return QColor(46, 125, 50)
             return QColor(200, 80, 40)
@@ -388,11 +406,16 @@ class OutlineModel(QAbstractItemModel):
             return entry.key
         if role == Qt.ItemDataRole.ToolTipRole and self.has_plan and entry.key != "account":
             filled = entry.required - len(entry.missing)
-            return (
+            tip = (
                 translate("Navigator", "%1 of %2 required fields filled")
                 .replace("%1", str(filled))
                 .replace("%2", str(entry.required))
             )
+            if entry.health:
+                tip += (
+                    "\n\n" + translate("Navigator", "Plan health:") + "\n" + "\n".join("⚠ " + h for h in entry.health)
+                )
+            return tip
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.clipboard import html_cells, html_table, tsv_cells, tsv_text
-from ..domain.template import Kind, Table
+from ..domain.template import OPPORTUNITIES, QUALIFICATION_QUESTIONS, Kind, Table
 from ..domain.validation import Severity
 from . import clipboard
 from .delegates import MOVE_AFTER, CellDelegate
@@ -431,6 +431,8 @@ class RecordTable(QWidget):
             )
         )
         self.buttons.addStretch(1)
+        if table.path == OPPORTUNITIES:
+            self._questions_toggle()
         self.table_problems = QLabel()
         self.table_problems.setWordWrap(True)
         self.table_problems.setVisible(False)
@@ -443,6 +445,23 @@ class RecordTable(QWidget):
         layout.addWidget(self.table_problems)
         layout.addStretch(1)  # beside a taller chart, the table stays at the top
         self.document: PlanDocument | None = None
+
+    def _questions_toggle(self) -> None:
+        """The eight qualification answers are hidden until asked for: eight narrow columns
+        would crowd the name and notes the table is mostly read for."""
+        self.questions = tool_button(
+            translate("RecordTable", "Qualification questions"),
+            translate("RecordTable", "Show or hide the eight questions that qualify each opportunity"),
+            lambda: self.show_questions(self.questions.isChecked()),
+        )
+        self.questions.setCheckable(True)
+        self.buttons.addWidget(self.questions)
+        self.show_questions(False)
+
+    def show_questions(self, shown: bool) -> None:
+        self.questions.setChecked(shown)
+        for key in QUALIFICATION_QUESTIONS:
+            self.view.setColumnHidden(self.table.column_keys.index(key), not shown)
 
     def set_document(self, document: PlanDocument | None) -> None:
         if self.document is not None:

@@ -5,11 +5,11 @@ import datetime as dt
 from kamplanner.domain import cycle as rules
 from kamplanner.domain.cycle import STEP_KEYS, Cycle, Decision, OpenKind, Review, ReviewAnswer
 from kamplanner.domain.model import Phase
-from tests.factories import full_plan
+from tests.factories import full_plan, healthy_plan
 
 
 def test_submit_lists_the_unticked_steps_and_nothing_else_on_a_sound_plan():
-    plan, cycle = full_plan(), Cycle()
+    plan, cycle = healthy_plan(), Cycle()
     cycle.steps = {k: True for k in STEP_KEYS if k != "write"}
     items = rules.open_items(plan, cycle, rules.SUBMIT)
     assert [(i.kind, i.where, i.blocking) for i in items] == [(OpenKind.STEP, "write", False)]
@@ -20,7 +20,7 @@ def test_submit_lists_the_unticked_steps_and_nothing_else_on_a_sound_plan():
 
 
 def test_submit_marks_empty_sections_and_broken_rules_as_blocking_and_warnings_as_not():
-    plan, cycle = full_plan(), Cycle(steps={k: True for k in STEP_KEYS})
+    plan, cycle = healthy_plan(), Cycle(steps={k: True for k in STEP_KEYS})
     plan.prose["summary.risks"] = ""
     plan.rows("strategy.opportunities")[0].values["probability"] = 150.0
     plan.rows("appendix.competition.criteria")[0].values["weight"] = 1.0  # weights no longer add up to 100
@@ -52,3 +52,12 @@ def test_other_phases_have_nothing_open():
     plan, cycle = full_plan(), Cycle()
     assert rules.open_items(plan, cycle, Phase.PREPARATION) == []
     assert rules.open_items(plan, cycle, Phase.MONITORING) == []
+
+
+def test_submit_lists_the_failing_health_checks_without_blocking():
+    plan, cycle = full_plan(), Cycle(steps={k: True for k in STEP_KEYS})  # its 2027 forecast is short of target
+    items = rules.open_items(plan, cycle, rules.SUBMIT)
+    assert [(i.kind, i.where, i.blocking) for i in items] == [(OpenKind.HEALTH, "forecast_target", False)]
+    assert "2,100 is 7,700 short of the revenue target of 9,800" in items[0].describe("en")
+    assert "比收入目标 9,800 少 7,700" in items[0].describe("zh_CN")
+    assert rules.pending(items) == items

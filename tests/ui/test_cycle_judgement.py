@@ -37,9 +37,15 @@ def test_submit_shows_the_unticked_steps_and_go_back_leaves_the_phase(qtbot, ui_
     qtbot.mouseClick(panel.move_buttons["review"], Qt.MouseButton.LeftButton)
     assert demo_portfolio.load_plan(plan_id).phase is Phase.DEVELOPMENT
     text, _informative, buttons = seen[0]
-    assert text.startswith("3 things are still open:")
+    assert text.startswith("5 things are still open:")
     assert "• Step not ticked: Write the account plan" in text
     assert "• Step not ticked: Keep the action plans current" in text
+    # The plan's failing health checks, beside the steps: the person's judgement, not blocking.
+    assert (
+        "• Every doubting or opposing decision maker has an action aimed at them: no action is aimed at: 唐卫东 (D)"
+        in text
+    )
+    assert "• Every large opportunity is qualified: large opportunities (value 1,631.2 or more) not yet" in text
     assert buttons == ["Submit anyway", "Go back"]
 
     when_shown(QMessageBox, click("Submit anyway", seen))
@@ -161,7 +167,7 @@ def test_send_for_review_shows_what_is_open_then_submits_and_writes_the_reviewer
     when_shown(QMessageBox, click("Go back", seen))
     qtbot.mouseClick(panel.review.send, Qt.MouseButton.LeftButton)
     assert demo_portfolio.load_plan(plan_id).phase is Phase.DEVELOPMENT and not (tmp_path / "out").exists()
-    assert seen[0][0].startswith("3 things are still open:")
+    assert seen[0][0].startswith("5 things are still open:")
 
     when_shown(QMessageBox, click("Submit anyway", seen))
     qtbot.mouseClick(panel.review.send, Qt.MouseButton.LeftButton)
