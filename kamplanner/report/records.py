@@ -85,7 +85,7 @@ def opportunities(ctx: Context, table: Table) -> list[Flowable]:
         q = quadrants.get(row.key)
         return f"<b>{escape(q.label(ctx.lang))}</b>" if q else ""
 
-    cols.insert(probability + 1, Col(escape(ctx.texts.quadrant()), 1.6, "left", quadrant, unwrapped=True, most=0.2))
+    cols.insert(probability + 1, Col(escape(ctx.texts.quadrant()), 1.6, "left", quadrant, unwrapped=True, most=0.15))
     pipe = analysis.pipeline(ctx.plan)
     value = table.column("value")
     decimals = money_decimals(r.get(Cell.value) for r in rows)

@@ -115,7 +115,7 @@ def template_col(ctx: Context, table: Table, column: Column) -> Col:
         cell=cell,
         total=total,
         unwrapped=column.kind in UNWRAPPED,
-        most=0.2 if column.kind is Kind.CHOICE else 0.25,
+        most=0.15 if column.kind is Kind.CHOICE else 0.25,  # (a long choice label wraps rather than crowd text)
         key=column.key,
         long_below=column.kind is Kind.LONGTEXT,
     )

@@ -4,6 +4,10 @@
 <context>
     <name>Charts</name>
     <message>
+        <source>qualified %1</source>
+        <translation>资格评分 %1</translation>
+    </message>
+    <message>
         <source>No opportunities with a value and a probability yet</source>
         <translation>还没有同时填写价值和成功概率的机会</translation>
     </message>
@@ -1685,8 +1689,16 @@ Replace the plan in the database with the file&apos;s content?</source>
         </translation>
     </message>
     <message>
+        <source>health</source>
+        <translation>健康</translation>
+    </message>
+    <message>
         <source>%1 of %2 required fields filled</source>
         <translation>必填项已填 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Plan health:</source>
+        <translation>计划健康检查：</translation>
     </message>
     <message>
         <source>Search accounts (Ctrl+F)</source>
@@ -2147,6 +2159,14 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>Move the current row down (Alt+Down)</source>
         <translation>下移当前行（Alt+下）</translation>
+    </message>
+    <message>
+        <source>Qualification questions</source>
+        <translation>资格评估问题</translation>
+    </message>
+    <message>
+        <source>Show or hide the eight questions that qualify each opportunity</source>
+        <translation>显示或隐藏评估每个机会资格的八个问题</translation>
     </message>
     <message>
         <source>Total</source>

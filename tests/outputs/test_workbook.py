@@ -173,13 +173,22 @@ def test_an_emptied_row_is_deleted_and_rows_in_a_new_order_are_moved(portfolio, 
     assert [r.key for r in after.rows("appendix.competition.competitors")] == ["c2", "c1"]
 
 
+def _column_of(sheet, header: str) -> str:  # type: ignore[no-untyped-def]
+    """The letter of the column whose header cell begins with ``header``."""
+    return next(c.column_letter for c in sheet[1] if str(c.value or "").startswith(header))
+
+
 def test_line_breaks_are_cleaned_as_the_editor_cleans_them(portfolio, plan_id):
     # An XML file cannot hold other control characters (openpyxl neither writes nor reads them);
     # a CR LF pasted from elsewhere becomes the editor's line break.
     names = sheet_names("en")
     data = edit(
         portfolio.export_workbook(plan_id, lang="en"),
-        lambda book: setattr(book[names[OPPORTUNITIES]]["F2"], "value", "Cloud\r\ncore\u2028next"),
+        lambda book: setattr(
+            book[names[OPPORTUNITIES]][f"{_column_of(book[names[OPPORTUNITIES]], 'Notes')}2"],
+            "value",
+            "Cloud\r\ncore\u2028next",
+        ),
     )
     portfolio.import_workbook(plan_id, data)
     assert portfolio.load_plan(plan_id).row(OPPORTUNITIES, "o1").get("notes") == "Cloud\ncore\nnext"
