@@ -462,7 +462,7 @@ LONG_NOTE = 180  # characters of free text (a Chinese character counts two) that
 SHORT_VALUE = 0.14  # of the table's width: a value up to this wide has its column wide enough for it
 ORPHAN = 0.12  # of a column's width: a last line shorter than this is an orphan
 SAMPLE_ROWS = 60  # rows measured to share a table's width out among its columns
-STEPS = 48  # the free width is handed out in this many steps
+STEPS = 32  # the free width is handed out in at most this many steps
 _BREAK = re.compile(r"<br\s*/?>")
 
 
@@ -527,7 +527,7 @@ def fitted_widths(
         for c in range(count):
             if widths[c] >= natural[c] - 1e-6:
                 continue
-            for steps in (1, 2, 4, 8):
+            for steps in (1, 3, 8):
                 wider = min(widths[c] + min(steps * step, room), natural[c])
                 saving = 0.0
                 for r, row in enumerate(text_lines):
