@@ -19,7 +19,7 @@ from ..domain.money import with_unit
 from ..domain.template import TEMPLATE, Column, Kind, Table
 from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity
-from ..domain.values import ValueProblem, format_value, parse_input
+from ..domain.values import NAME_SEPARATORS, ValueProblem, format_value, join_refs, parse_input
 from . import i18n
 from .cells import alignment, column_hint, edit_value, fresh_key, new_row_values, sort_value, worst
 from .document import PlanDocument, detach
@@ -158,8 +158,8 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def display_text(self, column: Column, value: Value) -> str:
-        if column.kind is Kind.REF and column.ref and self.document is not None:
-            return self.document.plan.label_of(column.ref, value)
+        if column.kind in (Kind.REF, Kind.REFS) and column.ref and self.document is not None:
+            return self.document.plan.shown_ref(column.ref, column.kind, value)
         return format_value(column, value, self.lang)
 
     def _totals_data(self, col: int, column: Column, role: int):  # type: ignore[no-untyped-def]
@@ -238,6 +238,9 @@ class RecordTableModel(QAbstractTableModel):
         if isinstance(value, str):
             if column.kind is Kind.REF and column.ref and self.document is not None:
                 return self._ref_key(column.ref, value.strip())
+            if column.kind is Kind.REFS and column.ref and self.document is not None:
+                names = [n for n in NAME_SEPARATORS.split(value.strip()) if n]
+                return join_refs([self._ref_key(column.ref, n) for n in names])
             if column.kind is Kind.FLAG and value.strip() == "✓":
                 return True
             return parse_input(column, clean_text(value))
@@ -255,15 +258,7 @@ class RecordTableModel(QAbstractTableModel):
         if not text:
             return None
         assert self.document is not None
-        target = self.document.plan.rows(ref)
-        for record in target:
-            if record.key == text:
-                return text
-        display = TEMPLATE.table(ref).display
-        for record in target:
-            if display and str(record.get(display) or "") == text:
-                return record.key
-        return text  # validation says it refers to nothing
+        return self.document.plan.key_for(ref, text) or text  # validation says it refers to nothing
 
     def new_row(self, at: int | None = None) -> InsertRow:
         assert self.document is not None
