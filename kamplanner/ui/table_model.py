@@ -13,7 +13,7 @@ import math
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency
+from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency, dropped_references
 from ..domain.model import Record, Value
 from ..domain.money import with_unit
 from ..domain.template import TEMPLATE, Column, Kind, Table
@@ -289,11 +289,14 @@ class RecordTableModel(QAbstractTableModel):
             for r in sorted({r for r in rows if 0 <= r < len(records)}, reverse=True)
         ]
         if edits:
-            text = translate("RecordTable", "Remove %n row(s)", "", len(edits))
+            count = len(edits)
+            removed = {records[r].key for r in rows if 0 <= r < len(records)}
+            edits = [*dropped_references(self.document.plan, self.path, removed), *edits]
+            text = translate("RecordTable", "Remove %n row(s)", "", count)
             self.document.push(Batch(tuple(edits)) if len(edits) > 1 else edits[0], text)
             self.document.notice.emit(
                 translate(
-                    "RecordTable", "%n row(s) removed from %1. Undo (Ctrl+Z) brings them back.", "", len(edits)
+                    "RecordTable", "%n row(s) removed from %1. Undo (Ctrl+Z) brings them back.", "", count
                 ).replace("%1", self.table.label(self.lang))
             )
 
