@@ -16,12 +16,13 @@ from PySide6.QtGui import QColor, QFont
 from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency, dropped_references
 from ..domain.model import Record, Value
 from ..domain.money import with_unit
-from ..domain.template import TEMPLATE, Column, Kind, Table
+from ..domain.template import STAKEHOLDERS, TEMPLATE, Cell, Column, Kind, Table
 from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity
 from ..domain.values import NAME_SEPARATORS, ValueProblem, format_value, join_refs, parse_input
 from . import i18n
 from .cells import alignment, column_hint, edit_value, fresh_key, new_row_values, sort_value, worst
+from .contact_entry import is_stale, last_contact_note, stale_mark
 from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate
@@ -45,8 +46,9 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = table.columns
         self.lang = lang or i18n.language()
         self.has_totals = any(c.total for c in self.columns)
-        self.refs = {c.ref for c in self.columns if c.kind is Kind.REF}
+        self.refs = {c.ref for c in self.columns if c.kind in (Kind.REF, Kind.REFS)}
         self.document: PlanDocument | None = None
+        self.today = dt.date.today  # the day the contact log's marks are as of
 
     # ---- the document
 
@@ -128,7 +130,7 @@ class RecordTableModel(QAbstractTableModel):
                 return None if role == Qt.ItemDataRole.DisplayRole else ("✓" if value else "")
             return self.display_text(column, value)
         if role == Qt.ItemDataRole.EditRole:
-            return edit_value(column, value)
+            return self.display_text(column, value) if column.kind is Kind.REFS else edit_value(column, value)
         if role == Qt.ItemDataRole.CheckStateRole and column.kind is Kind.FLAG:
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -138,7 +140,11 @@ class RecordTableModel(QAbstractTableModel):
             lines = [i.message(self.lang) for i in issues]
             if column.kind is Kind.LONGTEXT and isinstance(value, str) and len(value) > 40:
                 lines.append(value)
+            if self.path == STAKEHOLDERS and column.key == Cell.name:
+                lines.append(last_contact_note(self.document.plan, record, self.lang, self.today()))
             return "\n".join(lines) or None
+        if role == Qt.ItemDataRole.DecorationRole and self.path == STAKEHOLDERS and column.key == Cell.name:
+            return stale_mark() if is_stale(self.document.plan, record, self.today()) else None
         if role == Qt.ItemDataRole.BackgroundRole:
             severity = worst(self.cell_issues(index))
             if severity is Severity.ERROR:
