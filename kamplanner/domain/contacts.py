@@ -157,9 +157,11 @@ class NextStep:
 def open_next_steps(plan: Plan) -> list[NextStep]:
     """Every next step with a date that no later contact has followed up, soonest first.
 
-    A step counts as followed up by a contact dated after the one that set it with one of the
+    A step counts as followed up by a contact dated after the one that set it with all of the
     same people (any later contact, when the step's contact named nobody): the log's own record
-    that the conversation went on. Without a date a next step is a note, not a deadline."""
+    that the conversation went on with whoever the step was agreed with. A later contact with
+    only some of them is another thread (a call with one evaluator does not deliver what was
+    promised to the board). Without a date a next step is a note, not a deadline."""
     log = contacts(plan)
     found: list[NextStep] = []
     for row in log:
@@ -169,7 +171,7 @@ def open_next_steps(plan: Plan) -> list[NextStep]:
         day = contact_date(row)
         people = set(ref_keys(row.get(Cell.theirs)))
         later = (r for r in log if (contact_date(r) or dt.date.min) > (day or dt.date.min))
-        if any(not people or people & set(ref_keys(r.get(Cell.theirs))) for r in later):
+        if any(people <= set(ref_keys(r.get(Cell.theirs))) for r in later):
             continue
         what = str(row.get(Cell.next_step) or row.get(Cell.purpose) or row.key)
         names = tuple(plan.label_of(STAKEHOLDERS, k) for k in ref_keys(row.get(Cell.theirs)))
