@@ -18,6 +18,7 @@ from .domain.actor import Actor, Role, acting_as, actor_in_effect, local_actor
 from .domain.audience import Audience
 from .domain.changelog import Change, ChangeKind, LoggedChange
 from .domain.comments import CommentStatus, ReviewComment
+from .domain.contacts import ContactProblem, NewContact, contact_record, open_next_steps
 from .domain.cycle import (
     STEP_KEYS,
     Cycle,
@@ -32,7 +33,6 @@ from .domain.cycle import (
 from .domain.dashboard import Dashboard, PlanStatus
 from .domain.delta import edits_between
 from .domain.diff import ChangesSinceApproval, diff_plans
-from .domain.contacts import ContactProblem, NewContact, contact_record, open_next_steps
 from .domain.edits import Edit, InsertRow, SetCell
 from .domain.model import Account, Phase, Plan, PlanSummary, Record, Tier
 from .domain.money import DEFAULT_UNIT, MoneyUnit
@@ -41,8 +41,8 @@ from .domain.planfile import PlanFileError
 from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
 from .domain.template import ACTIONS, CONTACTS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
-from .domain.values import quote
 from .domain.validation import SectionCompleteness, section_completeness
+from .domain.values import quote
 from .domain.versions import (
     NothingToSave,
     PlanVersion,
@@ -311,9 +311,7 @@ class Portfolio:
         ]
         if not found:
             known = sorted({s.account for s in summaries})
-            raise ContactProblem(
-                f"no account {quote(wanted)} with a plan (accounts: {', '.join(known) or 'none yet'})"
-            )
+            raise ContactProblem(f"no account {quote(wanted)} with a plan (accounts: {', '.join(known) or 'none yet'})")
         if len({s.account_id for s in found}) > 1:
             raise ContactProblem(f"several accounts are called {quote(wanted)}: give the plan's id instead")
         return max(found, key=lambda s: s.year).id

@@ -54,14 +54,18 @@ def test_a_contact_is_logged_by_names_as_one_recorded_edit(db):
     shown = json.loads(kamplanner("--db", str(db), "contacts", str(plan), "--today", "2026-11-26", "--json").stdout)
     stale = {p["name"] for p in shown["stakeholders"] if p["stale"]}
     assert "严俊" not in stale
-    assert {"due": "2026-12-02", "what": "发送新报价", "with": ["严俊", "钱卫东"], "overdue": False} in shown["next_steps"]
+    assert {"due": "2026-12-02", "what": "发送新报价", "with": ["严俊", "钱卫东"], "overdue": False} in shown[
+        "next_steps"
+    ]
 
 
 def test_the_demo_shows_stale_decision_makers(db):
     shown = json.loads(kamplanner("--db", str(db), "contacts", BANK, "--today", "2026-11-23", "--json").stdout)
     assert [p["name"] for p in shown["stakeholders"] if p["stale"]] == ["严俊"]
     plain = kamplanner("--db", str(db), "contacts", BANK, "--today", "2026-11-23")
-    assert plain.returncode == 0 and "严俊" in plain.stdout.decode() and "not seen for too long" in plain.stdout.decode()
+    assert (
+        plain.returncode == 0 and "严俊" in plain.stdout.decode() and "not seen for too long" in plain.stdout.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,11 +73,14 @@ def test_the_demo_shows_stale_decision_makers(db):
     [
         (["无此客户", "--kind", "visit"], 'no account "无此客户" with a plan'),
         (["999", "--kind", "visit"], "no plan 999"),
-        ([BANK, "--kind", "party"], 'kind: expected one of visit, seminar'),
+        ([BANK, "--kind", "party"], "kind: expected one of visit, seminar"),
         ([BANK, "--kind", "visit", "--with", "无名氏"], 'stakeholder: no "无名氏" in the plan of 浦瀚联合银行 2026'),
         ([BANK, "--kind", "visit", "--ours", "Nobody"], 'team member: no "Nobody"'),
         ([BANK, "--kind", "visit", "--next", "x"], "--next needs --next-date"),
-        ([BANK, "--kind", "visit", "--date", "2026-11-31"], "argument --date: expected a date as YYYY-MM-DD, got '2026-11-31'"),
+        (
+            [BANK, "--kind", "visit", "--date", "2026-11-31"],
+            "argument --date: expected a date as YYYY-MM-DD, got '2026-11-31'",
+        ),
         ([BANK, "--kind", "visit", "--purpose", " "], "purpose is required"),
         (["Jadewave Electronics Group", "--kind", "call"], "while it is under senior review"),
     ],

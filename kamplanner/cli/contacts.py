@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..domain import contacts
-from ..domain.template import CONTACT_KINDS, CONTACTS, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell, Table
 from ..domain.model import Record
+from ..domain.template import CONTACT_KINDS, CONTACTS, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell, Table
 from ..domain.values import format_value, ref_keys, to_json
 from ..services import ContactProblem, NewContact, Portfolio
 from .exits import BAD_INPUT, OK, CommandError
@@ -134,7 +134,9 @@ def cmd_contacts(portfolio: Portfolio, args: argparse.Namespace) -> int:
         kind = format_value(TEMPLATE.table(CONTACTS).column(Cell.kind), row.get(Cell.kind), lang)
         who = ", ".join(plan.label_of(STAKEHOLDERS, k) for k in ref_keys(row.get(Cell.theirs)))
         ours = ", ".join(plan.label_of(MEMBERS, k) for k in ref_keys(row.get(Cell.ours)))
-        print(f"  {row.get(Cell.date)}  {kind}: {inline(str(row.get(Cell.purpose) or ''))}  [{inline(who)} / {inline(ours)}]")
+        print(
+            f"  {row.get(Cell.date)}  {kind}: {inline(str(row.get(Cell.purpose) or ''))}  [{inline(who)} / {inline(ours)}]"
+        )
     for step in steps:
         late = " (overdue)" if step.due < today else ""
         print(f"  next {step.due}{late}: {inline(step.what)}")

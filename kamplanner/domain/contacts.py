@@ -235,7 +235,9 @@ def contact_record(plan: Plan, contact: NewContact) -> Record:
             key = plan.key_for(path, name)
             if key is None:
                 known = ", ".join(plan.label_of(path, r.key) for r in plan.rows(path)) or "none yet"
-                problems.append(f"{what}: no {quote_name(name)} in the plan of {plan.account.name} {plan.year} (known: {known})")
+                problems.append(
+                    f"{what}: no {quote_name(name)} in the plan of {plan.account.name} {plan.year} (known: {known})"
+                )
             else:
                 keys.append(key)
         return join_refs(keys)

@@ -596,7 +596,6 @@ class _Reader:
         if rows:
             plan.tables[f.path] = rows
 
-
     def _several_refs(self, plan: Plan) -> None:
         # Several-row references (a contact's people) must name rows the file has: a contact
         # with someone who is not there would silently drop out of that person's history.
@@ -611,7 +610,9 @@ class _Reader:
                     if missing:
                         where = self.row_paths.get((table.path, row.key), table.path)
                         names = ", ".join(describe(k) for k in missing)
-                        self.problem(f"{where}.{column.key}", f"no row {names} in {target.path} ({target.label.en.lower()})")
+                        self.problem(
+                            f"{where}.{column.key}", f"no row {names} in {target.path} ({target.label.en.lower()})"
+                        )
 
 
 def cell_problem(column: Column, cell: Value) -> str | None:

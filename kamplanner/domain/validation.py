@@ -10,8 +10,8 @@ from enum import StrEnum
 
 from .limits import MAX_CELL, MAX_LONG_CELL, MAX_PLAN_TEXT, MAX_PROSE, MAX_ROWS
 from .model import Plan, Record
-from .values import ref_keys
 from .template import CRITERIA, FORECAST, STAKEHOLDERS, TEMPLATE, Cell, Column, Kind, Prose, Section, Table, Text
+from .values import ref_keys
 
 
 class Severity(StrEnum):

@@ -164,16 +164,20 @@ def last_contact_note(plan: Plan, stakeholder: Record, lang: str, today: dt.date
         lines = [translate("ContactDialog", "No contact logged yet.")]
     else:
         days = (today - last).days
-        lines = [translate("ContactDialog", "Last contact: %1 (%2 days ago)").replace("%1", str(last)).replace("%2", str(days))]
+        lines = [
+            translate("ContactDialog", "Last contact: %1 (%2 days ago)")
+            .replace("%1", str(last))
+            .replace("%2", str(days))
+        ]
         quarters = contacts.per_quarter(plan, stakeholder.key)
         shown = ", ".join(f"{y} Q{q}: {n}" for (y, q), n in list(quarters.items())[-4:])
         lines.append(translate("ContactDialog", "Contacts per quarter: %1").replace("%1", shown))
     stale = next((s for s in contacts.stale_deciders(plan, today) if s.stakeholder == stakeholder.key), None)
     if stale is not None:
         lines.append(
-            translate("ContactDialog", "⚠ A key decision maker not seen for more than %1 days (the tier's rule).").replace(
-                "%1", str(stale.allowed)
-            )
+            translate(
+                "ContactDialog", "⚠ A key decision maker not seen for more than %1 days (the tier's rule)."
+            ).replace("%1", str(stale.allowed))
         )
     return "\n".join(lines)
 
@@ -206,4 +210,3 @@ def log_contact(window, today: Callable[[], dt.date] = dt.date.today) -> Record 
     add_to_log(document, dialog.record)
     window.statusBar().showMessage(translate("ContactDialog", "Contact added to the log."), 5000)
     return dialog.record
-

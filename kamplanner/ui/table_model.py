@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont
 from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency, dropped_references
 from ..domain.model import Record, Value
 from ..domain.money import with_unit
-from ..domain.template import STAKEHOLDERS, TEMPLATE, Cell, Column, Kind, Table
+from ..domain.template import STAKEHOLDERS, Cell, Column, Kind, Table
 from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity
 from ..domain.values import NAME_SEPARATORS, ValueProblem, format_value, join_refs, parse_input

@@ -103,7 +103,10 @@ def test_validation_names_an_unknown_person_in_a_contact():
     plan = with_contacts(full_plan())
     plan.rows(CONTACTS)[0].values[Cell.theirs] = "k1 k9"
     (issue,) = [i for i in validate(plan) if i.field == CONTACTS]
-    assert issue.describe() == "sections.appendix.account_info.contacts[0].theirs: 'k9' is not one of the organisation and key decision makers"
+    assert (
+        issue.describe()
+        == "sections.appendix.account_info.contacts[0].theirs: 'k9' is not one of the organisation and key decision makers"
+    )
 
 
 def test_removing_a_stakeholder_takes_him_out_of_the_contacts_he_was_in():
@@ -127,12 +130,21 @@ def test_a_new_contact_is_built_from_names():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"kind": "party"}, 'kind: expected one of visit, seminar, demo, executive_visit, site_tour, negotiation, call, other, got "party"'),
-        ({"theirs": ("王五",)}, 'stakeholder: no "王五" in the plan of 示例银行 Example Bank 2027 (known: 赵总, 钱工, 孙工)'),
+        (
+            {"kind": "party"},
+            'kind: expected one of visit, seminar, demo, executive_visit, site_tour, negotiation, call, other, got "party"',
+        ),
+        (
+            {"theirs": ("王五",)},
+            'stakeholder: no "王五" in the plan of 示例银行 Example Bank 2027 (known: 赵总, 钱工, 孙工)',
+        ),
         ({"ours": ("Nobody",)}, 'team member: no "Nobody" in the plan'),
         ({"purpose": "  "}, "purpose is required"),
         ({"next_date": d(2026, 12, 1)}, "next-step date given without a next step"),
-        ({"next_step": "x", "next_date": d(2026, 1, 1)}, "next-step date 2026-01-01 is before the contact (2026-11-25)"),
+        (
+            {"next_step": "x", "next_date": d(2026, 1, 1)},
+            "next-step date 2026-01-01 is before the contact (2026-11-25)",
+        ),
         ({"date": d(1066, 10, 14)}, "date 1066-10-14 is outside the years 1900 to 2200"),
     ],
 )

@@ -55,10 +55,13 @@ def _refused(change) -> list[str]:
             " (organisation and key decision makers)",
         ),
         (lambda rows: rows[0].update(ours=["m7"]), f'{WHERE}[0].ours: no row "m7" in team.members'),
-        (lambda rows: rows[2].update(date="2026-02-30"), f'{WHERE}[2].date: expected a date (YYYY-MM-DD), got "2026-02-30"'),
-        (lambda rows: rows[0].update(kind="party"), f'{WHERE}[0].kind: expected one of visit, seminar, demo'),
+        (
+            lambda rows: rows[2].update(date="2026-02-30"),
+            f'{WHERE}[2].date: expected a date (YYYY-MM-DD), got "2026-02-30"',
+        ),
+        (lambda rows: rows[0].update(kind="party"), f"{WHERE}[0].kind: expected one of visit, seminar, demo"),
         (lambda rows: rows[0].update(theirs="k1"), f'{WHERE}[0].theirs: expected an array of row keys, got "k1"'),
-        (lambda rows: rows[0].update(theirs=["k1 k2"]), f'{WHERE}[0].theirs: expected row keys without spaces'),
+        (lambda rows: rows[0].update(theirs=["k1 k2"]), f"{WHERE}[0].theirs: expected row keys without spaces"),
         (lambda rows: rows[0].update(where="office"), f"{WHERE}[0].where: unknown field"),
     ],
 )

@@ -29,7 +29,10 @@ def test_open_next_steps_are_in_the_dashboard(demo_portfolio):
     ]
     assert upcoming == [
         (dt.date(2026, 11, 30), "下一步：按两批上线修改方案并报价（林佩华、许嘉宁）"),
-        (dt.date(2026, 12, 5), "下一步：Send the pilot-line proposal with timeline（Victor Liang、Helen Xu、Anna Lim）"),
+        (
+            dt.date(2026, 12, 5),
+            "下一步：Send the pilot-line proposal with timeline（Victor Liang、Helen Xu、Anna Lim）",
+        ),
         (dt.date(2026, 12, 10), "下一步：提交全面推广方案和投资回报测算（邵启明、林佩华）"),
         (dt.date(2026, 12, 15), "下一步：提交 2027 年合作方案（许文涛、梁志宏）"),
     ]
@@ -44,8 +47,17 @@ def test_a_contact_that_follows_up_closes_the_next_step(demo_portfolio):
 
 def test_the_calendar_carries_the_next_steps_from_today_on(demo_portfolio):
     events = Calendar.from_ical(review_calendar(demo_portfolio, TODAY, "en")).walk("VEVENT")
-    steps = sorted((e.decoded("dtstart"), str(e.get("summary"))) for e in events if "next_step" in str(e.get("categories").to_ical()))
-    assert [day for day, _ in steps] == [dt.date(2026, 11, 30), dt.date(2026, 12, 5), dt.date(2026, 12, 10), dt.date(2026, 12, 15)]
+    steps = sorted(
+        (e.decoded("dtstart"), str(e.get("summary")))
+        for e in events
+        if "next_step" in str(e.get("categories").to_ical())
+    )
+    assert [day for day, _ in steps] == [
+        dt.date(2026, 11, 30),
+        dt.date(2026, 12, 5),
+        dt.date(2026, 12, 10),
+        dt.date(2026, 12, 15),
+    ]
     assert steps[0][1].startswith("Next step: 按两批上线修改方案并报价")
 
 

@@ -54,7 +54,9 @@ def reference_statuses(portfolio) -> list[PlanStatus]:
             latest[s.account_id] = s
     steps = {s.id: open_next_steps(portfolio.load_plan(s.id)) for s in latest.values()}
     return [
-        dataclasses.replace(PlanStatus.of(s, cycles.get(s.id, Cycle()), actions.get(s.id, [])), next_steps=steps.get(s.id, []))
+        dataclasses.replace(
+            PlanStatus.of(s, cycles.get(s.id, Cycle()), actions.get(s.id, [])), next_steps=steps.get(s.id, [])
+        )
         for s in summaries
     ]
 
