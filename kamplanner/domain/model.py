@@ -182,15 +182,16 @@ class Plan:
                 return record.key
         return None
 
-    def labels_of(self, ref_path: str, value: Value) -> str:
-        """What a several-rows reference (Kind.REFS) shows: each row's label, apart by commas."""
+    def labels_of(self, ref_path: str, value: Value, lang: str = "en") -> str:
+        """What a several-rows reference (Kind.REFS) shows: each row's label, apart by commas
+        (by 、 in Chinese, as a list of names is written there)."""
         if not isinstance(value, str):
             return ""
-        return ", ".join(self.label_of(ref_path, key) for key in value.split())
+        return ("、" if lang.startswith("zh") else ", ").join(self.label_of(ref_path, key) for key in value.split())
 
-    def shown_ref(self, ref_path: str, kind: Kind, value: Value) -> str:
+    def shown_ref(self, ref_path: str, kind: Kind, value: Value, lang: str = "en") -> str:
         """What a REF or REFS cell shows."""
-        return self.labels_of(ref_path, value) if kind is Kind.REFS else self.label_of(ref_path, value)
+        return self.labels_of(ref_path, value, lang) if kind is Kind.REFS else self.label_of(ref_path, value)
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -68,7 +68,7 @@ def cell_markup(ctx: Context, column: Column, value: Value) -> str:
     if value is None or value == "":
         return ""
     if column.kind in (Kind.REF, Kind.REFS):
-        return escape(ctx.plan.shown_ref(column.ref or "", column.kind, value))
+        return escape(ctx.plan.shown_ref(column.ref or "", column.kind, value, ctx.lang))
     if column.key == CellName.unit and column.kind is Kind.TEXT:
         return escape(unit_label(str(value), ctx.lang))  # 万元 reads CNY 10k in English
     if column.kind in (Kind.TEXT, Kind.LONGTEXT):

@@ -109,7 +109,9 @@ class ContactDialog(QDialog):
         form.addRow(translate("ContactDialog", "O&ur people:"), self.ours)
         form.addRow(translate("ContactDialog", "&Purpose:"), self.purpose)
         form.addRow(translate("ContactDialog", "&Outcome:"), self.outcome)
-        form.addRow(translate("ContactDialog", "&Next step:"), next_row)
+        next_label = QLabel(translate("ContactDialog", "&Next step:"))
+        next_label.setBuddy(self.next_step)  # a row of several widgets gets no buddy of its own
+        form.addRow(next_label, next_row)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)

@@ -165,7 +165,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def display_text(self, column: Column, value: Value) -> str:
         if column.kind in (Kind.REF, Kind.REFS) and column.ref and self.document is not None:
-            return self.document.plan.shown_ref(column.ref, column.kind, value)
+            return self.document.plan.shown_ref(column.ref, column.kind, value, self.lang)
         return format_value(column, value, self.lang)
 
     def _totals_data(self, col: int, column: Column, role: int):  # type: ignore[no-untyped-def]
