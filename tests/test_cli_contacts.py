@@ -62,6 +62,14 @@ def test_a_contact_is_logged_by_names_as_one_recorded_edit(db):
 def test_the_demo_shows_stale_decision_makers(db):
     shown = json.loads(kamplanner("--db", str(db), "contacts", BANK, "--today", "2026-11-23", "--json").stdout)
     assert [p["name"] for p in shown["stakeholders"] if p["stale"]] == ["严俊"]
+    gu = next(c for c in shown["attitude_changes"] if c["stakeholder"] == "顾文涛")
+    assert gu == {
+        "review": "2026-09-30",
+        "stakeholder": "顾文涛",
+        "before": "C",
+        "after": "B",
+        "contacts_since_last_review": ["2026-07-08"],
+    }
     plain = kamplanner("--db", str(db), "contacts", BANK, "--today", "2026-11-23")
     assert (
         plain.returncode == 0 and "严俊" in plain.stdout.decode() and "not seen for too long" in plain.stdout.decode()

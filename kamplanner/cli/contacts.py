@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from ..domain import contacts
 from ..domain.model import Record
@@ -95,7 +96,7 @@ def cmd_contacts(portfolio: Portfolio, args: argparse.Namespace) -> int:
         raise CommandError(str(exc), BAD_INPUT) from None
     plan = portfolio.load_plan(plan_id)
     stale = {s.stakeholder: s for s in contacts.stale_deciders(plan, today)}
-    people = []
+    people: list[dict[str, Any]] = []
     for row in plan.rows(STAKEHOLDERS):
         last = contacts.last_contact(plan, row.key, today)
         quarters = contacts.per_quarter(plan, row.key)
@@ -109,6 +110,7 @@ def cmd_contacts(portfolio: Portfolio, args: argparse.Namespace) -> int:
             }
         )
     steps = contacts.open_next_steps(plan)
+    changes = [c for c in contacts.review_contacts(plan, portfolio.load_cycle(plan_id)) if c.changed]
     if args.json:
         print_json(
             {
@@ -121,6 +123,16 @@ def cmd_contacts(portfolio: Portfolio, args: argparse.Namespace) -> int:
                     {"due": s.due.isoformat(), "what": s.what, "with": list(s.people), "overdue": s.due < today}
                     for s in steps
                 ],
+                "attitude_changes": [
+                    {
+                        "review": c.review.isoformat(),
+                        "stakeholder": c.name,
+                        "before": c.before,
+                        "after": c.after,
+                        "contacts_since_last_review": [str(r.get(Cell.date)) for r in c.contacts],
+                    }
+                    for c in changes
+                ],
             }
         )
         return OK
@@ -128,14 +140,18 @@ def cmd_contacts(portfolio: Portfolio, args: argparse.Namespace) -> int:
     print(f"{inline(plan.account.name)} {plan.year} (plan {plan_id}): {len(plan.rows(CONTACTS))} contacts")
     for person in people:
         mark = "  ! not seen for too long" if person["stale"] else ""
-        quarters = ", ".join(f"{k} {v}" for k, v in person["per_quarter"].items())  # type: ignore[attr-defined]
-        print(f"  {inline(str(person['name'])):24} last {person['last_contact'] or 'never':10}  {quarters}{mark}")
+        shown = ", ".join(f"{k} {v}" for k, v in person["per_quarter"].items())
+        print(f"  {inline(str(person['name'])):24} last {person['last_contact'] or 'never':10}  {shown}{mark}")
     for row in contacts.contacts(plan)[-5:]:
         kind = format_value(TEMPLATE.table(CONTACTS).column(Cell.kind), row.get(Cell.kind), lang)
         who = ", ".join(plan.label_of(STAKEHOLDERS, k) for k in ref_keys(row.get(Cell.theirs)))
         ours = ", ".join(plan.label_of(MEMBERS, k) for k in ref_keys(row.get(Cell.ours)))
         print(
             f"  {row.get(Cell.date)}  {kind}: {inline(str(row.get(Cell.purpose) or ''))}  [{inline(who)} / {inline(ours)}]"
+        )
+    for c in changes:
+        print(
+            f"  review {c.review}: {inline(c.name)} {c.before} → {c.after}, {len(c.contacts)} contacts since the last review"
         )
     for step in steps:
         late = " (overdue)" if step.due < today else ""

@@ -61,6 +61,11 @@ def names_of(plan: Plan, path: str) -> list[str]:
     return [str(r.get(display)) for r in plan.rows(path) if r.get(display)]
 
 
+def day_of(editor: QDateEdit) -> dt.date:
+    d = editor.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
 def split_names(text: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in NAME_SEPARATORS.split(text) if n.strip())
 
@@ -135,14 +140,14 @@ class ContactDialog(QDialog):
 
     def contact(self) -> NewContact:
         return NewContact(
-            date=self.date.date().toPython(),
+            date=day_of(self.date),
             kind=str(self.kind.currentData()),
             purpose=self.purpose.text(),
             theirs=split_names(self.theirs.text()),
             ours=split_names(self.ours.text()),
             outcome=self.outcome.toPlainText(),
             next_step=self.next_step.text(),
-            next_date=self.next_date.date().toPython() if self.has_next_date.isChecked() else None,
+            next_date=day_of(self.next_date) if self.has_next_date.isChecked() else None,
         )
 
     def accept(self) -> None:

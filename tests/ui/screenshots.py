@@ -187,8 +187,12 @@ def contact_pictures(app, window, path: Path, lang: str) -> None:  # type: ignor
     dialog.kind.setCurrentIndex(dialog.kind.findData("executive_visit"))
     dialog.theirs.setText(", ".join(people[:2]))
     dialog.ours.setText(ours[0])
-    dialog.purpose.setText("汇报试点成果，确认明年推广范围" if zh else "Report the pilot's results; agree next year's scope")
-    dialog.outcome.setPlainText("同意分两批推广，需先提交投资回报测算" if zh else "Agreed to roll out in two waves once the ROI case is in")
+    dialog.purpose.setText(
+        "汇报试点成果，确认明年推广范围" if zh else "Report the pilot's results; agree next year's scope"
+    )
+    dialog.outcome.setPlainText(
+        "同意分两批推广，需先提交投资回报测算" if zh else "Agreed to roll out in two waves once the ROI case is in"
+    )
     dialog.next_step.setText("提交投资回报测算" if zh else "Send the ROI case")
     dialog.has_next_date.setChecked(True)
     dialog.show()

@@ -80,3 +80,20 @@ def test_the_stakeholder_table_shows_the_last_contact_and_flags_stale_decision_m
     assert at("Victor Liang", Qt.ItemDataRole.DecorationRole) is None
     assert "Last contact: 2026-10-21" in at("Victor Liang", Qt.ItemDataRole.ToolTipRole)
     assert "No contact logged yet." in at("Tony Ma", Qt.ItemDataRole.ToolTipRole)
+
+
+def test_removing_a_stakeholder_leaves_the_contacts_he_was_in_as_one_undo_step(document, qtbot):
+    model = RecordTableModel(TEMPLATE.table(STAKEHOLDERS), "en")
+    model.set_document(document)
+    plan = document.plan
+    laura = next(i for i, r in enumerate(plan.rows(STAKEHOLDERS)) if r.get(Cell.name) == "Laura Zheng")
+    key = plan.rows(STAKEHOLDERS)[laura].key
+    naming = [r.key for r in plan.rows(CONTACTS) if key in str(r.get(Cell.theirs) or "").split()]
+    assert naming
+    model.remove_rows([laura])
+    assert plan.row(STAKEHOLDERS, key) is None
+    assert all(key not in str(r.get(Cell.theirs) or "").split() for r in plan.rows(CONTACTS))
+    assert document.undo_stack.undoText() == "Remove 1 row"  # one step, the contacts with it
+    document.undo_stack.undo()
+    assert plan.row(STAKEHOLDERS, key) is not None
+    assert [r.key for r in plan.rows(CONTACTS) if key in str(r.get(Cell.theirs) or "").split()] == naming
