@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .domain import comments, dashboard, health, planfile, policy, progress
+from .domain import comments, contacts, dashboard, health, planfile, policy, progress
 from .domain import cycle as cycle_rules
 from .domain.actor import Actor, Role, acting_as, actor_in_effect, local_actor
 from .domain.audience import Audience
 from .domain.changelog import Change, ChangeKind, LoggedChange
 from .domain.comments import CommentStatus, ReviewComment
+from .domain.contacts import ContactProblem, NewContact, contact_record, open_next_steps
 from .domain.cycle import (
     STEP_KEYS,
     Cycle,
@@ -32,15 +33,16 @@ from .domain.cycle import (
 from .domain.dashboard import Dashboard, PlanStatus
 from .domain.delta import edits_between
 from .domain.diff import ChangesSinceApproval, diff_plans
-from .domain.edits import Edit, SetCell
-from .domain.model import Account, Phase, Plan, PlanSummary, Tier
+from .domain.edits import Edit, InsertRow, SetCell
+from .domain.model import Account, Phase, Plan, PlanSummary, Record, Tier
 from .domain.money import DEFAULT_UNIT, MoneyUnit
 from .domain.ops import Changes, Scope
 from .domain.planfile import PlanFileError
 from .domain.policy import Action, NotAllowed
 from .domain.progress import ProgressReport
-from .domain.template import ACTIONS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
+from .domain.template import ACTIONS, CONTACTS, FINANCIAL, LANGUAGES, MEMBERS, STAKEHOLDERS, Cell
 from .domain.validation import SectionCompleteness, section_completeness
+from .domain.values import quote
 from .domain.versions import (
     NothingToSave,
     PlanVersion,
@@ -82,11 +84,13 @@ __all__ = [
     "CommentStatus",
     "ConcurrentChange",
     "Conflict",
+    "ContactProblem",
     "DatabaseBusy",
     "DatabaseDamaged",
     "DatabaseError",
     "DemoResult",
     "MoveRefused",
+    "NewContact",
     "NotAPlanPdf",
     "NotAllowed",
     "NotFound",
@@ -290,6 +294,38 @@ class Portfolio:
         with self.db.transaction() as session:
             actor = self._check(Action.EDIT, repo.summary(session, plan_id))
             return repo.apply_edits(session, plan_id, version, edits, actor)
+
+    def current_plan_of(self, account: str | int) -> int:
+        """The plan a contact for ``account`` goes into: a plan id (a number) is that plan; a
+        name is the account's current plan, its latest year. ContactProblem naming the account
+        when there is none."""
+        with self.db.reading() as session:
+            summaries = repo.summaries(session)
+        if isinstance(account, int):
+            if any(s.id == account for s in summaries):
+                return account
+            raise ContactProblem(f"no plan {account} (see 'kamplanner list')")
+        wanted = account.strip()
+        found = [s for s in summaries if s.account == wanted] or [
+            s for s in summaries if s.account.casefold() == wanted.casefold()
+        ]
+        if not found:
+            known = sorted({s.account for s in summaries})
+            raise ContactProblem(f"no account {quote(wanted)} with a plan (accounts: {', '.join(known) or 'none yet'})")
+        if len({s.account_id for s in found}) > 1:
+            raise ContactProblem(f"several accounts are called {quote(wanted)}: give the plan's id instead")
+        return max(found, key=lambda s: s.year).id
+
+    def log_contact(self, account: str | int, contact: NewContact) -> tuple[int, Record]:
+        """Log a contact with the customer in the account's current plan (see current_plan_of):
+        one added row of its contact log, saved as any edit is (a new version, in the change
+        log). Returns the plan's id and the row. ContactProblem, nothing written, for an
+        unknown account or person, a bad kind or value."""
+        plan_id = self.current_plan_of(account)
+        plan = self.load_plan(plan_id)
+        record = contact_record(plan, contact)
+        self.save_edits(plan_id, plan.version, [InsertRow(CONTACTS, len(plan.rows(CONTACTS)), record)])
+        return plan_id, record
 
     @_operation(Scope.PORTFOLIO, on_plan=False)
     def add_account(self, account: Account) -> int:
@@ -1223,10 +1259,23 @@ def _statuses(session, actions_due_by: dt.date | None = None) -> list[PlanStatus
     due on or before that day (the only ones the dashboard can show: overdue or coming up)."""
     dates = repo.cycle_dates(session)
     actions = repo.open_actions_due_by(session, actions_due_by) if actions_due_by is not None else {}
+    summaries = repo.summaries(session)
+    steps = _next_steps(session, summaries)
     return [
-        PlanStatus(summary, dates.get(summary.id, NO_DATES), actions.get(summary.id, []))
-        for summary in repo.summaries(session)
+        PlanStatus(summary, dates.get(summary.id, NO_DATES), actions.get(summary.id, []), steps.get(summary.id, []))
+        for summary in summaries
     ]
+
+
+def _next_steps(session, summaries: list[PlanSummary]) -> dict[int, list[contacts.NextStep]]:  # type: ignore[no-untyped-def]
+    """The open next steps of each account's contact log, on its current plan (the latest year:
+    a plan rolled forward carries the log on, so the older one's copy is not counted)."""
+    current: dict[int, PlanSummary] = {}
+    for s in summaries:
+        if s.account_id not in current or s.year > current[s.account_id].year:
+            current[s.account_id] = s
+    plans = repo.load_plans(session, [s.id for s in current.values()], (CONTACTS, STAKEHOLDERS))
+    return {plan_id: found for plan_id, plan in plans.items() if (found := open_next_steps(plan))}
 
 
 NO_DATES = dashboard.CycleDates()
@@ -1285,7 +1334,11 @@ def review_calendar(portfolio: Portfolio, today: dt.date, lang: str = "zh_CN") -
     from . import ics
 
     with portfolio.db.reading() as session:
-        dates = dashboard.review_dates(_statuses(session), today)
+        statuses = _statuses(session)
+    dates = sorted(
+        dashboard.review_dates(statuses, today) + dashboard.next_step_dates(statuses, today),
+        key=lambda d: (d.date, d.account),
+    )
     return ics.calendar(dates, lang, dt.datetime.combine(today, dt.time(), dt.UTC))
 
 

@@ -201,3 +201,48 @@ def healthy_plan(year: int = 2027, language: str = "zh_CN") -> Plan:
         if row.get("year") == year:
             row.values["revenue"] = 4900.0  # two regions: 9,800, the revenue target
     return plan
+
+
+def with_contacts(plan: Plan) -> Plan:
+    """``plan`` (a full_plan) with a contact log: 赵总 (final approval) last seen in March,
+    钱工 (decision maker) in November, 孙工 never; one next step still open, one followed up."""
+    d = dt.date
+    plan.tables["appendix.account_info.contacts"] = [
+        Record(
+            "v1",
+            {
+                "date": d(2026, 1, 10),
+                "kind": "visit",
+                "ours": "m1",
+                "theirs": "k1 k2",
+                "purpose": "年度回顾",
+                "next_step": "发送方案",
+                "next_date": d(2026, 1, 31),
+            },
+        ),
+        Record(
+            "v2",
+            {
+                "date": d(2026, 3, 20),
+                "kind": "executive_visit",
+                "ours": "m1 m2",
+                "theirs": "k1",
+                "purpose": "高层拜访",
+                "outcome": "同意试点",
+            },
+        ),
+        Record(
+            "v3",
+            {
+                "date": d(2026, 11, 5),
+                "kind": "demo",
+                "ours": "m2",
+                "theirs": "k2",
+                "purpose": "方案演示",
+                "next_step": "提交报价",
+                "next_date": d(2026, 12, 1),
+            },
+        ),
+        Record("v4", {"date": d(2026, 11, 20), "kind": "call", "purpose": "电话确认时间"}),
+    ]
+    return plan

@@ -6,14 +6,14 @@ import argparse
 
 from .. import __version__
 from ..services import ENV_VAR, Actor, local_actor
-from . import backups, cycle, deck, health, plans, reports, review, sync, team, workbook
+from . import backups, contacts, cycle, deck, health, plans, reports, review, sync, team, workbook
 from .exits import BAD_INPUT, CommandError
 from .exits import HELP as EXIT_CODES
 from .output import plan_id
 
 # The groups of commands, in the order --help lists them. A group is a module with
 # add_commands(subparsers) and COMMANDS, its table of handlers (portfolio, args) -> exit code.
-GROUPS = (plans, reports, deck, workbook, cycle, health, review, backups, team, sync)
+GROUPS = (plans, contacts, reports, deck, workbook, cycle, health, review, backups, team, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:

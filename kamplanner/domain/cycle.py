@@ -514,6 +514,13 @@ def next_review_date(tier: Tier, after: dt.date, plan_year: int) -> dt.date:
     return collective if collective > after else dt.date(after.year + 1, 12, 1)
 
 
+# How long a key decision maker (final approval, decision maker) may go without a contact, by
+# the account's tier: the rule beside the tier's review cadence it follows (a key account is
+# reviewed each quarter, so its decision makers are seen each quarter). domain/contacts.py flags
+# who has gone longer.
+STALE_AFTER_DAYS: dict[Tier, int] = {Tier.KEY: 90, Tier.IMPORTANT: 180, Tier.GENERAL: 365}
+
+
 def half_year_report_dates(year: int) -> tuple[dt.date, dt.date]:
     """The two 6-monthly progress reports on the key accounts of the portfolio."""
     return dt.date(year, 6, 30), dt.date(year, 12, 31)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .contacts import NextStep
 from .cycle import Cycle, Preparation, half_year_report_dates, next_review_date
 from .model import Phase, PlanSummary, Record, Tier
 from .template import Cell, Text
@@ -19,6 +20,7 @@ class DeadlineKind(StrEnum):
     HALF_YEAR_REPORT = "half_year_report"
     ACTION = "action"
     MILESTONE = "milestone"
+    NEXT_STEP = "next_step"  # a contact's next step, still open (domain/contacts.py)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class PlanStatus:
     summary: PlanSummary
     dates: CycleDates
     actions: list[Record] = field(default_factory=list)
+    # The open next steps of the account's contact log (only on the account's current plan,
+    # so a log a plan rolled forward still carries is not counted twice).
+    next_steps: list[NextStep] = field(default_factory=list)
 
     @classmethod
     def of(cls, summary: PlanSummary, cycle: Cycle, actions: list[Record] | None = None) -> PlanStatus:
@@ -156,6 +161,21 @@ def review_dates(statuses: list[PlanStatus], today: dt.date) -> list[Deadline]:
     return sorted(found, key=lambda d: (d.date, d.account))
 
 
+def next_step_deadline(s: PlanSummary, step: NextStep) -> Deadline:
+    """A contact's open next step as the dashboard and the calendar show it."""
+    text = step.what if len(step.what) <= 60 else step.what[:57] + "…"
+    who = "、".join(step.people), ", ".join(step.people)
+    zh = f"下一步：{text}" + (f"（{who[0]}）" if step.people else "")
+    en = f"Next step: {text}" + (f" ({who[1]})" if step.people else "")
+    return Deadline(step.due, DeadlineKind.NEXT_STEP, Text(zh, en), s.id, s.account)
+
+
+def next_step_dates(statuses: list[PlanStatus], today: dt.date) -> list[Deadline]:
+    """The open next steps from today on, for the calendar."""
+    found = [next_step_deadline(st.summary, step) for st in statuses for step in st.next_steps if step.due >= today]
+    return sorted(found, key=lambda d: (d.date, d.account))
+
+
 def build(statuses: list[PlanStatus], today: dt.date, horizon_days: int = 45) -> Dashboard:
     per_phase = {phase: 0 for phase in Phase}
     overdue: list[Deadline] = []
@@ -176,6 +196,12 @@ def build(statuses: list[PlanStatus], today: dt.date, horizon_days: int = 45) ->
             if due < today and s.phase is Phase.MONITORING:
                 overdue.append(deadline)
             elif today <= due <= horizon:
+                upcoming.append(deadline)
+        for step in status.next_steps:
+            deadline = next_step_deadline(s, step)
+            if step.due < today:
+                overdue.append(deadline)
+            elif step.due <= horizon:
                 upcoming.append(deadline)
     dates = review_dates(statuses, today)
     month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)

@@ -118,7 +118,7 @@ def _label(table: Table, plan: Plan, row: Record) -> str:
 def _shown(table: Table, plan: Plan, column: str, value: Value, lang: str) -> str:
     col = table.column(column)
     if col.ref:
-        return plan.label_of(col.ref, value)
+        return plan.shown_ref(col.ref, col.kind, value, lang)
     return format_value(col, value, lang)
 
 

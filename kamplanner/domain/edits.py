@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .model import Account, Plan, Record, Value
 from .money import MoneyProblem, MoneyUnit
-from .template import TEMPLATE, Prose
+from .template import TEMPLATE, Kind, Prose
+from .values import join_refs, ref_keys
 
 
 class EditError(ValueError):
@@ -188,6 +189,24 @@ class Batch:
 
 SimpleEdit = SetProse | SetCell | InsertRow | RemoveRow | MoveRow | SetAccount | SetCurrency
 Edit = SimpleEdit | Batch
+
+
+def dropped_references(plan: Plan, path: str, keys: set[str]) -> list[SetCell]:
+    """The edits that take the rows ``keys`` of the table at ``path`` out of every several-row
+    reference to them (a stakeholder removed leaves the contacts he was in, which stay): done
+    with the removal as one step, so no plan is left naming a row it no longer has."""
+    found: list[SetCell] = []
+    for table in TEMPLATE.tables():
+        for column in table.columns:
+            if column.kind is not Kind.REFS or column.ref != path:
+                continue
+            for row in plan.rows(table.path):
+                old = row.get(column.key)
+                held = ref_keys(old)
+                if any(k in keys for k in held):
+                    new = join_refs([k for k in held if k not in keys])
+                    found.append(SetCell(table.path, row.key, column.key, old, new))
+    return found
 
 
 def flatten(edits: list[Edit] | tuple[Edit, ...]) -> list[SimpleEdit]:

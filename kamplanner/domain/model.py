@@ -164,6 +164,35 @@ class Plan:
         shown = row.get(table.display) if table.display else None
         return str(shown) if shown not in (None, "") else key
 
+    def key_for(self, ref_path: str, text: str) -> str | None:
+        """The key of the row ``text`` names in the table at ``ref_path``: its key, else the row
+        whose display column reads so (case and width of letters aside, as people type names)."""
+        rows = self.rows(ref_path)
+        if any(r.key == text for r in rows):
+            return text
+        display = TEMPLATE.table(ref_path).display
+        if not display:
+            return None
+        for record in rows:
+            if str(record.get(display) or "") == text:
+                return record.key
+        wanted = text.casefold()
+        for record in rows:
+            if str(record.get(display) or "").casefold() == wanted:
+                return record.key
+        return None
+
+    def labels_of(self, ref_path: str, value: Value, lang: str = "en") -> str:
+        """What a several-rows reference (Kind.REFS) shows: each row's label, apart by commas
+        (by 、 in Chinese, as a list of names is written there)."""
+        if not isinstance(value, str):
+            return ""
+        return ("、" if lang.startswith("zh") else ", ").join(self.label_of(ref_path, key) for key in value.split())
+
+    def shown_ref(self, ref_path: str, kind: Kind, value: Value, lang: str = "en") -> str:
+        """What a REF or REFS cell shows."""
+        return self.labels_of(ref_path, value, lang) if kind is Kind.REFS else self.label_of(ref_path, value)
+
     @property
     def years(self) -> tuple[int, ...]:
         """The plan year and the four after it."""
@@ -205,7 +234,7 @@ def new_uuid() -> str:
 def iter_refs(plan: Plan) -> Iterator[tuple[str, Record, str, str]]:
     """Every filled reference cell: (table path, row, column key, target path)."""
     for table in TEMPLATE.tables():
-        ref_columns = [c for c in table.columns if c.kind is Kind.REF]
+        ref_columns = [c for c in table.columns if c.kind in (Kind.REF, Kind.REFS)]
         if not ref_columns:
             continue
         for row in plan.tables.get(table.path, []):

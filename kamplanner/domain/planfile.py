@@ -57,6 +57,7 @@ from .values import (
     member_path,
     plain_number,
     quote,
+    ref_keys,
     to_json,
     too_long,
 )
@@ -64,7 +65,7 @@ from .values import (
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "PlanFileError", "clean_text", "text_problem"]
 
 FORMAT_NAME = "kamplanner-plan"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 LEGACY_UNIT = "万元"  # the money unit of a file that names none (domain/money.py reads it as CNY 10k)
 
 
@@ -79,8 +80,14 @@ def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "format_version": 3}
 
 
+def _v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
+    # Version 4 added the contact log (appendix.account_info.contacts) and several-row
+    # references (an array of row keys). An older file has no contacts: its log starts empty.
+    return {**document, "format_version": 4}
+
+
 # Upgrade steps: UPGRADES[n] turns a version-n document into a version-(n+1) one.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 ACCOUNT_KEYS = ("name", "tier", "industry", "region", "scope", "customer_since", "annual_revenue", "manager", "uuid")
 PLAN_KEYS = ("year", "language", "version", "phase", "currency", "uuid")
@@ -347,6 +354,7 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.cycle = Cycle()
+        self.row_paths: dict[tuple[str, str], str] = {}  # (table path, row key) -> its JSON path
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -383,6 +391,7 @@ class _Reader:
         self._unknown_keys("sections", sections, tuple(s.key for s in TEMPLATE.sections))
         for section in TEMPLATE.sections:
             self._section(section, sections.get(section.key), plan)
+        self._several_refs(plan)
         size = plan_text_size(plan)
         if size > MAX_PLAN_TEXT:
             self.problem(
@@ -568,6 +577,7 @@ class _Reader:
                 self.problem(f"{row_path}.key", f"duplicate row key {describe(key)}")
                 continue
             keys.add(key)
+            self.row_paths[(f.path, key)] = row_path
             record = Record(key)
             for column in f.columns:
                 raw_value = raw.get(column.key)
@@ -585,6 +595,24 @@ class _Reader:
             rows.append(record)
         if rows:
             plan.tables[f.path] = rows
+
+    def _several_refs(self, plan: Plan) -> None:
+        # Several-row references (a contact's people) must name rows the file has: a contact
+        # with someone who is not there would silently drop out of that person's history.
+        for table in TEMPLATE.tables():
+            for column in table.columns:
+                if column.kind is not Kind.REFS or not column.ref:
+                    continue
+                target = TEMPLATE.table(column.ref)
+                known = {r.key for r in plan.tables.get(column.ref, [])}
+                for row in plan.tables.get(table.path, []):
+                    missing = [k for k in ref_keys(row.get(column.key)) if k not in known]
+                    if missing:
+                        where = self.row_paths.get((table.path, row.key), table.path)
+                        names = ", ".join(describe(k) for k in missing)
+                        self.problem(
+                            f"{where}.{column.key}", f"no row {names} in {target.path} ({target.label.en.lower()})"
+                        )
 
 
 def cell_problem(column: Column, cell: Value) -> str | None:
@@ -632,6 +660,9 @@ def json_schema() -> dict[str, Any]:
             base = {"type": "boolean"}
         elif kind is Kind.DATE:
             base = {"type": "string", "format": "date"}
+        elif kind is Kind.REFS:
+            key = {"type": "string", "minLength": 1, "maxLength": MAX_KEY, "pattern": "^\\S+$"}
+            base = {"type": "array", "items": key, "maxItems": MAX_ROWS}
         else:
             base = {"enum": choices}
         return {"anyOf": [base, {"type": "null"}]}

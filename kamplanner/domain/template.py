@@ -30,6 +30,9 @@ class Kind(StrEnum):
     YEAR = "year"
     CHOICE = "choice"  # one of Column.choices
     REF = "ref"  # the key of a row in another (or the same) table, see Column.ref
+    # The keys of several rows of another table (a contact's people): in a plan file an array
+    # of keys; in memory one text of the keys, each a word, apart by a space (values.ref_keys).
+    REFS = "refs"
     FLAG = "flag"  # yes / no
 
 
@@ -84,6 +87,9 @@ class Table:
     required: bool = True
     display: str = ""  # column shown when another table refers to a row
     path: str = ""
+    # A log that runs across the years (the contacts): its dates are not held to the plan's
+    # five years, and a plan rolled forward keeps it whole.
+    log: bool = False
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -139,7 +145,7 @@ class Template:
                     self._register(f"{section.key}.{part.key}.{f.key}", f)
         for table in self.tables():
             for column in table.columns:
-                if column.kind is Kind.REF and column.ref not in self._by_path:
+                if column.kind in (Kind.REF, Kind.REFS) and column.ref not in self._by_path:
                     raise ValueError(f"{table.path}.{column.key}: unknown ref {column.ref}")
 
     def _register(self, path: str, f: FieldDef) -> None:
@@ -229,6 +235,17 @@ BUYING_ROLES = _choices(
     ("decision_maker", "+ 决策者", "+ Decision maker"),
     ("evaluator", "= 评估者", "= Evaluator"),
     ("end_user", "− 使用者", "− End user"),
+)
+# The kinds of contact with the customer (客户交往活动), as the method lists them.
+CONTACT_KINDS = _choices(
+    ("visit", "拜访", "Visit"),
+    ("seminar", "技术交流会", "Technical seminar"),
+    ("demo", "产品演示", "Product demonstration"),
+    ("executive_visit", "高层拜访", "Executive visit"),
+    ("site_tour", "参观考察", "Site tour"),
+    ("negotiation", "商务谈判", "Negotiation"),
+    ("call", "电话", "Call"),
+    ("other", "其他", "Other"),
 )
 ATTITUDES = _choices(
     ("A", "A 推荐", "A Advocates"),
@@ -693,6 +710,42 @@ TEMPLATE = Template(
                             ),
                             display="name",
                         ),
+                        Table(
+                            "contacts",
+                            T("客户交往活动", "Contacts and follow-ups"),
+                            T(
+                                "每次与客户的接触：事先定好目的，记下结果和下一步，下次从上次停下的地方接着谈。",
+                                "Every contact with the customer: its purpose set beforehand, what came of"
+                                " it and the next step, so the next conversation picks up where this one stopped.",
+                            ),
+                            (
+                                _c("date", "日期", "Date", Kind.DATE, required=True),
+                                _c(
+                                    "kind",
+                                    "类型",
+                                    "Kind",
+                                    Kind.CHOICE,
+                                    required=True,
+                                    choices=CONTACT_KINDS,
+                                    width=2,
+                                ),
+                                _c("ours", "我方人员", "Our people", Kind.REFS, ref="team.members", width=2),
+                                _c(
+                                    "theirs",
+                                    "客户人员",
+                                    "Their people",
+                                    Kind.REFS,
+                                    ref="appendix.account_info.stakeholders",
+                                    width=2,
+                                ),
+                                _c("purpose", "目的", "Purpose", Kind.TEXT, required=True, width=3),
+                                _c("outcome", "结果", "Outcome", Kind.LONGTEXT, width=3),
+                                _c("next_step", "下一步", "Next step", Kind.TEXT, width=3),
+                                _c("next_date", "下一步日期", "Next step by", Kind.DATE),
+                            ),
+                            required=False,
+                            log=True,
+                        ),
                         _p("relationship_plan", "关系计划", "Relationship plan", "", ""),
                         _p(
                             "supplier_management",
@@ -847,6 +900,7 @@ MEMBERS = "team.members"
 BUDGET = "team.budget"
 FORECAST = "forecast.rows"
 STAKEHOLDERS = "appendix.account_info.stakeholders"
+CONTACTS = "appendix.account_info.contacts"
 LAST_YEAR = "appendix.performance.last_year"
 COMPETITORS = "appendix.competition.competitors"
 CRITERIA = "appendix.competition.criteria"
@@ -854,7 +908,7 @@ SCORES = "appendix.competition.scores"
 
 TABLE_NAMES = (
     OPPORTUNITIES, FINANCIAL, SHARE, ACTIONS, MEMBERS, BUDGET, FORECAST,
-    STAKEHOLDERS, LAST_YEAR, COMPETITORS, CRITERIA, SCORES,
+    STAKEHOLDERS, CONTACTS, LAST_YEAR, COMPETITORS, CRITERIA, SCORES,
 )  # fmt: skip
 
 # What the customer version leaves out (domain/audience.py): our reading of the people, our
@@ -881,6 +935,7 @@ INTERNAL_FIELDS = frozenset(
         "appendix.account_info.purchasing",
         "appendix.account_info.decision_process",
         "appendix.account_info.relationship_plan",
+        CONTACTS,  # who we saw, why and what came of it: our account of the relationship
         "appendix.performance.cautions",
         COMPETITORS,
         CRITERIA,
@@ -933,6 +988,7 @@ class Cell:
     competitor = "competitor"
     criterion = "criterion"
     current_share = "current_share"
+    date = "date"
     department = "department"
     description = "description"
     development = "development"
@@ -948,15 +1004,20 @@ class Cell:
     metric = "metric"
     milestone = "milestone"
     name = "name"
+    next_date = "next_date"
+    next_step = "next_step"
     notes = "notes"
     objective = "objective"
     our_score = "our_score"
+    ours = "ours"
+    outcome = "outcome"
     owner = "owner"
     platform = "platform"
     positioning = "positioning"
     previous_attitude = "previous_attitude"
     probability = "probability"
     provider = "provider"
+    purpose = "purpose"
     q_factors = "q_factors"
     q_fit = "q_fit"
     q_need = "q_need"
@@ -976,6 +1037,7 @@ class Cell:
     strategy = "strategy"
     target = "target"
     target_share = "target_share"
+    theirs = "theirs"
     time_share = "time_share"
     title = "title"
     total_demand = "total_demand"

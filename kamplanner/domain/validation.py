@@ -11,6 +11,7 @@ from enum import StrEnum
 from .limits import MAX_CELL, MAX_LONG_CELL, MAX_PLAN_TEXT, MAX_PROSE, MAX_ROWS
 from .model import Plan, Record
 from .template import CRITERIA, FORECAST, STAKEHOLDERS, TEMPLATE, Cell, Column, Kind, Prose, Section, Table, Text
+from .values import ref_keys
 
 
 class Severity(StrEnum):
@@ -96,7 +97,7 @@ def _cell_issues(plan: Plan, table: Table, index: int, row: Record) -> Iterator[
                     f"“{column.label.zh}”不能超过 {column.maximum:g}{unit}",
                     f"{column.label.en} must be at most {column.maximum:g}{unit}, got {value:g}",
                 )
-        if column.kind is Kind.DATE and isinstance(value, dt.date) and not first <= value <= last:
+        if column.kind is Kind.DATE and isinstance(value, dt.date) and not table.log and not first <= value <= last:
             yield issue(
                 column,
                 f"日期必须在计划的五年内（{first} 至 {last}）",
@@ -115,6 +116,15 @@ def _cell_issues(plan: Plan, table: Table, index: int, row: Record) -> Iterator[
                 f"“{value}”不在“{target.label.zh}”中",
                 f"{value!r} is not one of the {target.label.en.lower()}",
             )
+        if column.kind is Kind.REFS and column.ref:
+            target = TEMPLATE.table(column.ref)
+            for key in ref_keys(value):
+                if plan.row(column.ref, key) is None:
+                    yield issue(
+                        column,
+                        f"“{key}”不在“{target.label.zh}”中",
+                        f"{key!r} is not one of the {target.label.en.lower()}",
+                    )
         if column.kind is Kind.REF and column.ref == table.path and value == row.key:
             yield issue(column, "不能指向自己", "cannot refer to its own row")
 

@@ -109,6 +109,29 @@ def _date_from_json(column: Column, raw: object) -> Value:
     raise ValueProblem(f"expected a date (YYYY-MM-DD), got {describe(raw)}")
 
 
+def ref_keys(value: Value) -> tuple[str, ...]:
+    """The row keys a REFS cell (or a filled REF cell) holds, in order: the one place that
+    knows how several keys sit in one value."""
+    if not isinstance(value, str):
+        return ()
+    return tuple(value.split())
+
+
+def join_refs(keys: list[str] | tuple[str, ...]) -> str | None:
+    """The REFS value for these keys (duplicates dropped, order kept); None for none."""
+    unique = list(dict.fromkeys(k for k in keys if k))
+    return " ".join(unique) or None
+
+
+def _refs_from_json(column: Column, raw: object) -> Value:
+    if not isinstance(raw, list) or not all(isinstance(k, str) for k in raw):
+        raise ValueProblem(f"expected an array of row keys, got {describe(raw)}")
+    for key in raw:
+        if not key or key.split() != [key]:
+            raise ValueProblem(f"expected row keys without spaces, got {describe(key)}")
+    return join_refs(raw)
+
+
 def _choice_from_json(column: Column, raw: object) -> Value:
     if not isinstance(raw, str) or column.choice(raw) is None:
         allowed = ", ".join(c.key for c in column.choices)
@@ -121,6 +144,7 @@ _READERS = {
     Kind.TEXT: _text_from_json,
     Kind.LONGTEXT: _text_from_json,
     Kind.REF: _text_from_json,
+    Kind.REFS: _refs_from_json,
     Kind.NUMBER: _number_from_json,
     Kind.MONEY: _number_from_json,
     Kind.PERCENT: _number_from_json,
@@ -142,6 +166,8 @@ def to_json(column: Column, value: Value) -> object:
     if column.kind is Kind.DATE:
         assert isinstance(value, dt.date)
         return value.isoformat()
+    if column.kind is Kind.REFS:
+        return list(ref_keys(value)) or None
     if column.kind in _NUMERIC:
         assert isinstance(value, (int, float))
         number = float(value)
@@ -161,6 +187,9 @@ def _plain_number(x: float) -> float | int:
 
 
 _GROUPING = re.compile(r"[,\s_，]")
+# Between the names or keys of several references: commas (either width), 、 and semicolons.
+_SEPARATORS = re.compile(r"[,，、;；\s]+")
+NAME_SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
 
 
 def parse_input(column: Column, text: str) -> Value:
@@ -171,6 +200,8 @@ def parse_input(column: Column, text: str) -> Value:
     kind = column.kind
     if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF):
         return text
+    if kind is Kind.REFS:  # keys as typed: apart by commas or spaces (names are the editor's, see Plan.refs_from_names)
+        return join_refs(_SEPARATORS.split(text))
     if kind in _NUMERIC:
         cleaned = _GROUPING.sub("", text).rstrip("%％")
         try:

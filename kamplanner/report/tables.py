@@ -67,8 +67,8 @@ def cell_markup(ctx: Context, column: Column, value: Value) -> str:
     """One value as cell markup: references show the row they point to, text keeps its lines."""
     if value is None or value == "":
         return ""
-    if column.kind is Kind.REF:
-        return escape(ctx.plan.label_of(column.ref or "", value))
+    if column.kind in (Kind.REF, Kind.REFS):
+        return escape(ctx.plan.shown_ref(column.ref or "", column.kind, value, ctx.lang))
     if column.key == CellName.unit and column.kind is Kind.TEXT:
         return escape(unit_label(str(value), ctx.lang))  # 万元 reads CNY 10k in English
     if column.kind in (Kind.TEXT, Kind.LONGTEXT):

@@ -81,6 +81,15 @@ def action_table(lang: str) -> list[ActionSpec]:
             enabled_when="deleted",
         ),
         A(
+            "log_contact",
+            translate("MainWindow", "Log a &Contact…"),
+            "file",
+            "plans.log_contact",
+            keys=("Ctrl+Shift+K",),
+            enabled_when="document",
+            separator=True,
+        ),
+        A(
             "save_version",
             translate("MainWindow", "Save as &Version…"),
             "file",

@@ -100,6 +100,7 @@ def column_hint(column: Column, lang: str) -> str:
         Kind.YEAR: translate("RecordTable", "year"),
         Kind.CHOICE: translate("RecordTable", "one of the listed choices"),
         Kind.REF: translate("RecordTable", "picked from another table"),
+        Kind.REFS: translate("RecordTable", "names from another table, apart by commas"),
         Kind.FLAG: translate("RecordTable", "yes or no"),
     }
     parts.append(kind_names[column.kind])

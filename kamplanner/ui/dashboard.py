@@ -40,6 +40,7 @@ def kind_label(kind: DeadlineKind) -> str:
         DeadlineKind.HALF_YEAR_REPORT: translate("Dashboard", "6-monthly report"),
         DeadlineKind.ACTION: translate("Dashboard", "action item"),
         DeadlineKind.MILESTONE: translate("Dashboard", "milestone ◆"),
+        DeadlineKind.NEXT_STEP: translate("Dashboard", "next step"),
     }[kind]
 
 

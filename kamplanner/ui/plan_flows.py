@@ -31,6 +31,12 @@ class PlanFlows(Flows):
         dialog.show()
         return dialog
 
+    def log_contact(self):  # type: ignore[no-untyped-def]
+        """File ▸ Log a Contact (Ctrl+Shift+K): a contact with the customer, into the open plan's log."""
+        from .contact_entry import log_contact
+
+        return log_contact(self.window)
+
     def new_account(self) -> int | None:
         from .dialogs import NewAccountDialog
 

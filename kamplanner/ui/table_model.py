@@ -13,15 +13,16 @@ import math
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency
+from ..domain.edits import Batch, Edit, InsertRow, MoveRow, RemoveRow, SetCell, SetCurrency, dropped_references
 from ..domain.model import Record, Value
 from ..domain.money import with_unit
-from ..domain.template import TEMPLATE, Column, Kind, Table
+from ..domain.template import STAKEHOLDERS, Cell, Column, Kind, Table
 from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity
-from ..domain.values import ValueProblem, format_value, parse_input
+from ..domain.values import NAME_SEPARATORS, ValueProblem, format_value, join_refs, parse_input
 from . import i18n
 from .cells import alignment, column_hint, edit_value, fresh_key, new_row_values, sort_value, worst
+from .contact_entry import is_stale, last_contact_note, stale_mark
 from .document import PlanDocument, detach
 
 translate = QCoreApplication.translate
@@ -45,8 +46,9 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = table.columns
         self.lang = lang or i18n.language()
         self.has_totals = any(c.total for c in self.columns)
-        self.refs = {c.ref for c in self.columns if c.kind is Kind.REF}
+        self.refs = {c.ref for c in self.columns if c.kind in (Kind.REF, Kind.REFS)}
         self.document: PlanDocument | None = None
+        self.today = dt.date.today  # the day the contact log's marks are as of
 
     # ---- the document
 
@@ -128,7 +130,7 @@ class RecordTableModel(QAbstractTableModel):
                 return None if role == Qt.ItemDataRole.DisplayRole else ("✓" if value else "")
             return self.display_text(column, value)
         if role == Qt.ItemDataRole.EditRole:
-            return edit_value(column, value)
+            return self.display_text(column, value) if column.kind is Kind.REFS else edit_value(column, value)
         if role == Qt.ItemDataRole.CheckStateRole and column.kind is Kind.FLAG:
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -138,7 +140,11 @@ class RecordTableModel(QAbstractTableModel):
             lines = [i.message(self.lang) for i in issues]
             if column.kind is Kind.LONGTEXT and isinstance(value, str) and len(value) > 40:
                 lines.append(value)
+            if self.path == STAKEHOLDERS and column.key == Cell.name:
+                lines.append(last_contact_note(self.document.plan, record, self.lang, self.today()))
             return "\n".join(lines) or None
+        if role == Qt.ItemDataRole.DecorationRole and self.path == STAKEHOLDERS and column.key == Cell.name:
+            return stale_mark() if is_stale(self.document.plan, record, self.today()) else None
         if role == Qt.ItemDataRole.BackgroundRole:
             severity = worst(self.cell_issues(index))
             if severity is Severity.ERROR:
@@ -158,8 +164,8 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def display_text(self, column: Column, value: Value) -> str:
-        if column.kind is Kind.REF and column.ref and self.document is not None:
-            return self.document.plan.label_of(column.ref, value)
+        if column.kind in (Kind.REF, Kind.REFS) and column.ref and self.document is not None:
+            return self.document.plan.shown_ref(column.ref, column.kind, value, self.lang)
         return format_value(column, value, self.lang)
 
     def _totals_data(self, col: int, column: Column, role: int):  # type: ignore[no-untyped-def]
@@ -238,6 +244,9 @@ class RecordTableModel(QAbstractTableModel):
         if isinstance(value, str):
             if column.kind is Kind.REF and column.ref and self.document is not None:
                 return self._ref_key(column.ref, value.strip())
+            if column.kind is Kind.REFS and column.ref and self.document is not None:
+                names = [n for n in NAME_SEPARATORS.split(value.strip()) if n]
+                return join_refs([self._ref_key(column.ref, n) for n in names])
             if column.kind is Kind.FLAG and value.strip() == "✓":
                 return True
             return parse_input(column, clean_text(value))
@@ -255,15 +264,7 @@ class RecordTableModel(QAbstractTableModel):
         if not text:
             return None
         assert self.document is not None
-        target = self.document.plan.rows(ref)
-        for record in target:
-            if record.key == text:
-                return text
-        display = TEMPLATE.table(ref).display
-        for record in target:
-            if display and str(record.get(display) or "") == text:
-                return record.key
-        return text  # validation says it refers to nothing
+        return self.document.plan.key_for(ref, text) or text  # validation says it refers to nothing
 
     def new_row(self, at: int | None = None) -> InsertRow:
         assert self.document is not None
@@ -294,11 +295,14 @@ class RecordTableModel(QAbstractTableModel):
             for r in sorted({r for r in rows if 0 <= r < len(records)}, reverse=True)
         ]
         if edits:
-            text = translate("RecordTable", "Remove %n row(s)", "", len(edits))
+            count = len(edits)
+            removed = {records[r].key for r in rows if 0 <= r < len(records)}
+            edits = [*dropped_references(self.document.plan, self.path, removed), *edits]
+            text = translate("RecordTable", "Remove %n row(s)", "", count)
             self.document.push(Batch(tuple(edits)) if len(edits) > 1 else edits[0], text)
             self.document.notice.emit(
                 translate(
-                    "RecordTable", "%n row(s) removed from %1. Undo (Ctrl+Z) brings them back.", "", len(edits)
+                    "RecordTable", "%n row(s) removed from %1. Undo (Ctrl+Z) brings them back.", "", count
                 ).replace("%1", self.table.label(self.lang))
             )
 

@@ -143,7 +143,7 @@ def test_an_older_format_version_is_upgraded_on_reading():
     plan, cycle = planfile.from_document_with_cycle(json.loads(json.dumps(document)))
     assert plan.text("summary.strategy") == full_plan().text("summary.strategy")
     assert cycle.events == [] and cycle.reviews == []
-    assert json.loads(planfile.dumps(plan, cycle))["format_version"] == FORMAT_VERSION == 3
+    assert json.loads(planfile.dumps(plan, cycle))["format_version"] == FORMAT_VERSION == 4
 
 
 def test_a_malformed_cycle_record_is_reported_with_its_path():

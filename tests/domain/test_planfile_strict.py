@@ -264,7 +264,7 @@ def test_a_non_finite_cell_is_written_as_empty():
         ('"value": 1200', '"value": 1e400', "sections.strategy.opportunities[0].value"),
         ('"value": 1200', f'"value": {2**70}', "sections.strategy.opportunities[0].value"),
         ('"year": 2027,\n', f'"year": {2**64},\n', "sections.forecast.rows[0].year"),
-        ('"format_version": 3', '"format_version": 1e400', "format_version"),
+        ('"format_version": 4', '"format_version": 1e400', "format_version"),
     ],
 )
 def test_numbers_that_do_not_fit_are_one_line_naming_the_path(old, new, path):

@@ -53,6 +53,7 @@ FITS = {
     Kind.TEXT: ("a", 1),
     Kind.LONGTEXT: ("a\nb", ["a"]),
     Kind.REF: ("m1", 3),
+    Kind.REFS: (["m1", "m2"], ["m1 m2"]),
     Kind.NUMBER: (1.5, "1.5"),
     Kind.MONEY: (1680, True),
     Kind.PERCENT: (12.5, float("nan")),

@@ -54,10 +54,10 @@ def test_a_version_2_file_imports_upgraded_with_new_identities(portfolio):
     plan_id = portfolio.import_json(BANK_V2.read_bytes())
     plan = portfolio.load_plan(plan_id)
     assert plan.uuid and plan.account.uuid and plan.uuid != json.loads(BANK_V3.read_bytes())["plan"]["uuid"]
-    # (the demo's file has moved on since: qualified opportunities; the upgrade keeps what v2 said)
+    # (the demo's file has moved on since: qualified opportunities, a contact log; the upgrade keeps what v2 said)
     assert planfile.fingerprint(plan) == planfile.fingerprint(planfile.loads(BANK_V2.read_bytes()))
     exported = json.loads(portfolio.export_json(plan_id))
-    assert exported["format_version"] == planfile.FORMAT_VERSION == 3
+    assert exported["format_version"] == planfile.FORMAT_VERSION == 4
     assert exported["plan"]["uuid"] == plan.uuid
     # As before: the account's plan for that year is there already
     with pytest.raises(Conflict, match="has a 2026 plan already"):

@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from kamplanner import ics, paths
 from kamplanner.domain import dashboard, planfile, progress, template
+from kamplanner.domain.contacts import open_next_steps
 from kamplanner.domain.cycle import Cycle, ProgressReview, SignOff
 from kamplanner.domain.dashboard import PlanStatus
 from kamplanner.domain.model import Account, Phase, Record, Tier
@@ -45,7 +46,19 @@ def reference_statuses(portfolio) -> list[PlanStatus]:
     with portfolio.db.transaction() as session:
         cycles = repo.all_cycles(session)
         actions = repo.all_rows(session, ACTIONS)
-        return [PlanStatus.of(s, cycles.get(s.id, Cycle()), actions.get(s.id, [])) for s in repo.summaries(session)]
+        summaries = repo.summaries(session)
+    # The contact log's next steps: from each account's latest plan, read whole.
+    latest = {}
+    for s in summaries:
+        if s.account_id not in latest or s.year > latest[s.account_id].year:
+            latest[s.account_id] = s
+    steps = {s.id: open_next_steps(portfolio.load_plan(s.id)) for s in latest.values()}
+    return [
+        dataclasses.replace(
+            PlanStatus.of(s, cycles.get(s.id, Cycle()), actions.get(s.id, [])), next_steps=steps.get(s.id, [])
+        )
+        for s in summaries
+    ]
 
 
 # ---- a small portfolio with the cases the set-based reads must get right
@@ -204,8 +217,12 @@ def test_the_dashboard_shows_odd_action_items_as_before(mixed_portfolio):
 
 @pytest.mark.parametrize("today", TODAYS)
 def test_the_calendar_is_the_one_from_every_plan_read_whole(mixed_portfolio, today):
+    statuses = reference_statuses(mixed_portfolio)
     expected = ics.calendar(
-        dashboard.review_dates(reference_statuses(mixed_portfolio), today),
+        sorted(
+            dashboard.review_dates(statuses, today) + dashboard.next_step_dates(statuses, today),
+            key=lambda d: (d.date, d.account),
+        ),
         "en",
         dt.datetime.combine(today, dt.time(), dt.UTC),
     )
@@ -243,7 +260,7 @@ def test_the_dashboard_finds_the_action_items_through_the_due_date_index(mixed_p
         portfolio_dashboard(mixed_portfolio, dt.date(2026, 11, 23))
     finally:
         event.remove(engine, "before_cursor_execute", keep)
-    ((statement, parameters),) = [(s, p) for s, p in sent if "FROM record" in s]
+    ((statement, parameters),) = [(s, p) for s, p in sent if "FROM record" in s and "due" in s]
     with engine.connect() as connection:
         plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
         (index,) = connection.exec_driver_sql("select sql from sqlite_master where name = 'ix_record_field_due'").one()

@@ -70,6 +70,11 @@ def main() -> None:
     parser.add_argument(
         "--workbook-preview", action="store_true", help="also picture File ▸ Import Workbook's preview of three edits"
     )
+    parser.add_argument(
+        "--contact",
+        action="store_true",
+        help="also picture File ▸ Log a Contact's dialog and the stakeholder table with a last-contact tooltip",
+    )
     parser.add_argument("--db", default="", help="picture this database (a team server's URL) instead of a new demo")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -156,7 +161,79 @@ def main() -> None:
         settle(app)
         dialog.grab().save(str(args.out / f"workbook-import-{suffix}.png"))
         dialog.close()
+    if args.contact:
+        contact_pictures(app, window, args.out / f"contact-{suffix}.png", args.lang)
     window.workspace.flush_all()
+
+
+def contact_pictures(app, window, path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The quick-entry dialog filled in, over the stakeholder table with one person's tooltip
+    (the last contact, the stale mark), in one picture."""
+    import datetime as dt
+
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+    from PySide6.QtWidgets import QToolTip
+
+    from kamplanner.domain.template import STAKEHOLDERS, Cell
+    from kamplanner.ui.contact_entry import ContactDialog
+
+    today = dt.date(2026, 11, 23)
+    plan = window.document.plan
+    dialog = ContactDialog(plan, lang, today, window)
+    people = [str(r.get(Cell.name)) for r in plan.rows(STAKEHOLDERS)]
+    ours = [str(r.get(Cell.name)) for r in plan.rows("team.members")]
+    zh = lang.startswith("zh")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("executive_visit"))
+    dialog.theirs.setText(", ".join(people[:2]))
+    dialog.ours.setText(ours[0])
+    dialog.purpose.setText(
+        "汇报试点成果，确认明年推广范围" if zh else "Report the pilot's results; agree next year's scope"
+    )
+    dialog.outcome.setPlainText(
+        "同意分两批推广，需先提交投资回报测算" if zh else "Agreed to roll out in two waves once the ROI case is in"
+    )
+    dialog.next_step.setText("提交投资回报测算" if zh else "Send the ROI case")
+    dialog.has_next_date.setChecked(True)
+    dialog.show()
+    settle(app)
+    dialog_picture = dialog.grab()
+    dialog.close()
+
+    field = window.editor.field_widget(STAKEHOLDERS)
+    window.show_section("appendix")
+    page = window.editor.page("appendix")
+    page.ensureWidgetVisible(field, 0, 0)
+    settle(app)
+    view = field.record_table.view
+    source = field.record_table.model
+    source.today = lambda: today
+    model = view.model()
+    rows = range(len(plan.rows(STAKEHOLDERS)))
+    stale = next(i for i in rows if source.data(source.index(i, 0), Qt.ItemDataRole.DecorationRole) is not None)
+    index = source.index(stale, 0)
+    if model is not source:
+        index = model.mapFromSource(index)
+    text = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    rect = view.visualRect(index)
+    settle(app)
+    table_picture = field.grab()
+    QToolTip.showText(view.viewport().mapToGlobal(rect.center()), text, view.viewport())
+    settle(app)
+    tip = next((w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()), None)
+    tip_picture = tip.grab() if tip is not None else QPixmap()
+    gap = 16
+    width = max(dialog_picture.width(), table_picture.width())
+    out = QPixmap(width + 2 * gap, dialog_picture.height() + table_picture.height() + 3 * gap)
+    out.fill(QColor("#f0f0f0"))
+    painter = QPainter(out)
+    painter.drawPixmap(gap, gap, dialog_picture)
+    top = dialog_picture.height() + 2 * gap
+    painter.drawPixmap(gap, top, table_picture)
+    at = view.viewport().mapTo(field, rect.center())
+    painter.drawPixmap(QPoint(gap + at.x() + 12, top + at.y() + 12), tip_picture)
+    painter.end()
+    out.save(str(path))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,8 @@ def test_the_menus_are_built_from_the_table(window):
         "De&lete Plan…",
         "&Restore Deleted Plan",
         "—",
+        "Log a &Contact…",
+        "—",
         "Save as &Version…",
         "—",
         "S&ync with Team Server…",
