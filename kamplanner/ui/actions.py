@@ -82,7 +82,7 @@ def action_table(lang: str) -> list[ActionSpec]:
         ),
         A(
             "log_contact",
-            translate("MainWindow", "Log a &Contact…"),
+            translate("MainWindow", "Log a Con&tact…"),
             "file",
             "plans.log_contact",
             keys=("Ctrl+Shift+K",),

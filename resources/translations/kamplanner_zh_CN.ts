@@ -21,6 +21,89 @@
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Log a Contact — %1</source>
+        <translation>记录客户交往 — %1</translation>
+    </message>
+    <message>
+        <source>names, apart by commas</source>
+        <translation>姓名，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>our team, apart by commas</source>
+        <translation>我方人员，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>set beforehand: what this contact is for</source>
+        <translation>事先确定：这次交往的目的</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Their people:</source>
+        <translation>客户人员(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>O&amp;ur people:</source>
+        <translation>我方人员(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation>目的(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Next step:</source>
+        <translation>下一步(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Add to the Log</source>
+        <translation>加入记录</translation>
+    </message>
+    <message>
+        <source>No contact logged yet.</source>
+        <translation>尚无交往记录。</translation>
+    </message>
+    <message>
+        <source>Last contact: %1 (%2 days ago)</source>
+        <translation>上次交往：%1（%2 天前）</translation>
+    </message>
+    <message>
+        <source>Contacts per quarter: %1</source>
+        <translation>每季度交往次数：%1</translation>
+    </message>
+    <message>
+        <source>⚠ A key decision maker not seen for more than %1 days (the tier&apos;s rule).</source>
+        <translation>⚠ 关键决策者已超过 %1 天未见面（按客户分级的规定）。</translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation>记录交往</translation>
+    </message>
+    <message>
+        <source>Open a plan to log a contact in.</source>
+        <translation>请先打开一个计划再记录交往。</translation>
+    </message>
+    <message>
+        <source>Contact added to the log.</source>
+        <translation>已加入交往记录。</translation>
+    </message>
+</context>
+<context>
     <name>CyclePanel</name>
     <message>
         <source>Planning cycle</source>
@@ -552,6 +635,10 @@
     <message>
         <source>milestone ◆</source>
         <translation>里程碑 ◆</translation>
+    </message>
+    <message>
+        <source>next step</source>
+        <translation>下一步</translation>
     </message>
     <message>
         <source>Portfolio dashboard</source>
@@ -1097,6 +1184,10 @@
     <message>
         <source>&amp;Restore Deleted Plan</source>
         <translation>恢复已删除的计划(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Log a Con&amp;tact…</source>
+        <translation>记录客户交往(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Import Plan File…</source>
@@ -2239,6 +2330,10 @@ Replace the plan in the database with the file&apos;s content?</source>
     <message>
         <source>picked from another table</source>
         <translation>从另一张表中选择</translation>
+    </message>
+    <message>
+        <source>names from another table, apart by commas</source>
+        <translation>另一张表中的姓名，用逗号分隔</translation>
     </message>
     <message>
         <source>yes or no</source>

@@ -55,7 +55,7 @@ def test_the_menus_are_built_from_the_table(window):
         "De&lete Plan…",
         "&Restore Deleted Plan",
         "—",
-        "Log a &Contact…",
+        "Log a Con&tact…",
         "—",
         "Save as &Version…",
         "—",
