@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..domain.audience import Audience
 from ..domain.filenames import plan_file_name
 from ..services import Portfolio
 from .document import PlanDocument
-from .tasks import TaskFailed, run_and_wait
 
 translate = QCoreApplication.translate
 
@@ -53,36 +52,19 @@ def export_slides_to(
     offer_open: bool = True,
 ) -> Path | None:
     document.flush()
-    progress = QProgressDialog(
-        translate("DeckExport", "Making the slides of %1…").replace("%1", document.title), "", 0, 0, parent
-    )
-    progress.setWindowTitle(translate("DeckExport", "Export Slides"))
-    progress.setCancelButton(None)  # type: ignore[arg-type]
-    progress.setMinimumDuration(300)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    from .pdf_preview import render_and_write
+
     plan_id, lang = document.plan_id, document.plan.language
-    try:
-        data = run_and_wait(lambda _task: portfolio.render_deck(plan_id, lang=lang, audience=audience.value), parent)
-    except TaskFailed as exc:
-        progress.close()
-        QMessageBox.warning(
-            parent,
-            translate("DeckExport", "Export Slides"),
-            translate("DeckExport", "Could not make the slides: %1").replace("%1", str(exc)),
-        )
-        return None
-    progress.close()
-    assert isinstance(data, bytes)
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        QMessageBox.warning(
-            parent,
-            translate("DeckExport", "Export Slides"),
-            translate("DeckExport", "Could not write %1: %2")
-            .replace("%1", str(target))
-            .replace("%2", exc.strerror or str(exc)),
-        )
+    written = render_and_write(
+        parent,
+        target,
+        lambda: portfolio.render_deck(plan_id, lang=lang, audience=audience.value),
+        title=translate("DeckExport", "Export Slides"),
+        busy=translate("DeckExport", "Making the slides of %1…").replace("%1", document.title),
+        failed=translate("DeckExport", "Could not make the slides: %1"),
+        unwritable=translate("DeckExport", "Could not write %1: %2"),
+    )
+    if written is None:
         return None
     if offer_open:
         from .pdf_preview import offer_to_open

@@ -251,26 +251,46 @@ def export_pdf_to(
 ) -> Path | None:
     document.flush()
     plan = document.plan.copy()
-    progress = QProgressDialog(translate("PdfPreview", "Rendering %1…").replace("%1", document.title), "", 0, 0, parent)
-    progress.setWindowTitle(translate("PdfPreview", "Export PDF"))
+    plan_id = document.plan_id
+    written = render_and_write(
+        parent,
+        target,
+        lambda: portfolio.render_pdf(plan_id, lang=plan.language, with_changes=with_changes, audience=audience),
+        title=translate("PdfPreview", "Export PDF"),
+        busy=translate("PdfPreview", "Rendering %1…").replace("%1", document.title),
+        failed=translate("PdfPreview", "Could not render the PDF: %1"),
+        unwritable=translate("PdfPreview", "Could not write %1: %2"),
+    )
+    if written is None:
+        return None
+    if offer_open:
+        offer_to_open(parent, target, translate("PdfPreview", "Exported %1.").replace("%1", target.name))
+    return target
+
+
+def render_and_write(
+    parent: QWidget,
+    target: Path,
+    render: Callable[[], bytes],
+    *,
+    title: str,
+    busy: str,
+    failed: str,
+    unwritable: str,
+) -> Path | None:
+    """Render in the background behind a busy dialog (``busy``), then write ``target``; a
+    failure of either is a warning (``failed`` with %1 the reason, ``unwritable`` with %1 the
+    file and %2 why) and None. The document exports (PDF, slides) share it."""
+    progress = QProgressDialog(busy, "", 0, 0, parent)
+    progress.setWindowTitle(title)
     progress.setCancelButton(None)  # type: ignore[arg-type]
     progress.setMinimumDuration(300)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
-    plan_id = document.plan_id
     try:
-        data = run_and_wait(
-            lambda _task: portfolio.render_pdf(
-                plan_id, lang=plan.language, with_changes=with_changes, audience=audience
-            ),
-            parent,
-        )
+        data = run_and_wait(lambda _task: render(), parent)
     except TaskFailed as exc:
         progress.close()
-        QMessageBox.warning(
-            parent,
-            translate("PdfPreview", "Export PDF"),
-            translate("PdfPreview", "Could not render the PDF: %1").replace("%1", str(exc)),
-        )
+        QMessageBox.warning(parent, title, failed.replace("%1", str(exc)))
         return None
     progress.close()
     assert isinstance(data, bytes)
@@ -278,15 +298,9 @@ def export_pdf_to(
         target.write_bytes(data)
     except OSError as exc:
         QMessageBox.warning(
-            parent,
-            translate("PdfPreview", "Export PDF"),
-            translate("PdfPreview", "Could not write %1: %2")
-            .replace("%1", str(target))
-            .replace("%2", exc.strerror or str(exc)),
+            parent, title, unwritable.replace("%1", str(target)).replace("%2", exc.strerror or str(exc))
         )
         return None
-    if offer_open:
-        offer_to_open(parent, target, translate("PdfPreview", "Exported %1.").replace("%1", target.name))
     return target
 
 
