@@ -18,8 +18,11 @@ from reportlab.platypus.paragraph import (
     _putFragLine,
     _split_blParaHard,
     _split_blParaSimple,
+    cleanBlockQuotedText,
     setXPos,
+    textTransformFrags,
 )
+from reportlab.platypus.paraparser import ParaParser
 
 from .fonts import with_fallback
 from .linebreak import Source, has_wide, split_lines
@@ -52,6 +55,13 @@ class Para(Paragraph):
             style = _wrapping(style, "CJK" if wide else None)
             if wide and style.name.split("-")[0] in JUSTIFIED and "<u>" not in markup and "<strike>" not in markup:
                 style = _justified(style)  # (marks drawn along a line would not follow its spacing)
+            if frags is None and "<" not in markup and "&" not in markup:
+                # Most of a plan's paragraphs are plain text: their one fragment is the style's,
+                # so ReportLab's markup parser (a fifth of a render) is spared them.
+                markup = cleanBlockQuotedText(markup)
+                if markup:
+                    frags = [_plain_fragment(style).clone(text=markup)]
+                    textTransformFrags(frags, style)
         super().__init__(markup, style, bulletText, frags, **kwargs)
 
     _rest: ParaLines | None = None  # the lines of the paragraph this one continues, broken already
@@ -137,6 +147,13 @@ class Para(Paragraph):
 
 # Paragraph styles whose Chinese text is set justified, as printed Chinese is: flush at both edges.
 JUSTIFIED = frozenset({"body", "list"})
+
+
+@cache
+def _plain_fragment(style: ParagraphStyle) -> ABag:
+    """The fragment ReportLab's parser makes of plain text in this style (made once per style)."""
+    _, frags, _ = ParaParser().parse("x", style)
+    return frags[0]
 
 
 @cache

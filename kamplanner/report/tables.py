@@ -524,6 +524,9 @@ def fitted_widths(
         # may need several to lose one); the widening that saves the most lines per point wins.
         best, best_rate, best_width = -1, 0.0, 0.0
         tallest = [max(r) if r else 1.0 for r in counts]
+        # (a row's height if its tallest cell were shorter: the next tallest, or the same
+        # where two cells are as tall)
+        runner_up = [sorted(r)[-2] if len(r) > 1 else 1.0 for r in counts]
         for c in range(count):
             if widths[c] >= natural[c] - 1e-6:
                 continue
@@ -533,8 +536,7 @@ def fitted_widths(
                 for r, row in enumerate(text_lines):
                     if counts[r][c] < tallest[r]:
                         continue  # another cell sets this row's height
-                    others = max((n for i, n in enumerate(counts[r]) if i != c), default=1.0)
-                    saving += tallest[r] - max(others, lines_at(row, c, wider))
+                    saving += tallest[r] - max(runner_up[r], lines_at(row, c, wider))
                 rate = saving / (wider - widths[c])
                 if rate > best_rate + 1e-9:
                     best, best_rate, best_width = c, rate, wider

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.platypus import Paragraph
 
 from kamplanner.report import fonts, style
 from kamplanner.report.linebreak import NO_BREAK_AFTER, NO_BREAK_BEFORE, SPACES, break_points
@@ -100,3 +101,20 @@ def test_every_character_comes_out_once_and_lines_fit(text, room):
         assert sum(widths[s:e]) <= room or e - s == 1
         previous_end = e
     assert text[previous_end:].strip("".join(SPACES)) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [MIXED, ENGLISH, "  two\n  lines,   loose\tspacing  ", "x", "Symbols ※ + = − and 一个字"],
+)
+def test_plain_text_gets_the_fragment_and_lines_the_markup_parser_would_give(cell_style, text):
+    # Para spares plain text ReportLab's parser: its text and fragments must be what the parser
+    # makes of the same text in the same style.
+    fast = Para(text, cell_style)
+    parsed = Paragraph(text, fast.style)
+    assert fast.text == parsed.text
+    assert [vars(f) for f in fast.frags] == [vars(f) for f in parsed.frags]
+
+
+def test_a_plain_paragraph_of_nothing_but_spaces_is_empty(cell_style):
+    assert Para("   \n  ", cell_style).frags == []
