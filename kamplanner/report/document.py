@@ -21,6 +21,7 @@ from ..domain.diff import ChangesSinceApproval, PlanDiff
 from ..domain.model import Plan
 from ..domain.planfile import fingerprint as plan_fingerprint
 from ..domain.template import LANGUAGES, TEMPLATE
+from . import compression as _compression  # noqa: F401  (how the streams are compressed)
 from . import fonts, style
 from .attachments import Attachment, add_signature_field, attach
 from .clip import within_limits
