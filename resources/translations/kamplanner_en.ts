@@ -45,6 +45,20 @@
             <numerusform>%n review comments from PDFs not resolved yet</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %2 → %3 after %n contact(s)</source>
+        <translation>
+            <numerusform>%1: %2 → %3 after %n contact</numerusform>
+            <numerusform>%1: %2 → %3 after %n contacts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) since the last review, the last on %1</source>
+        <translation>
+            <numerusform>%n contact since the last review, the last on %1</numerusform>
+            <numerusform>%n contacts since the last review, the last on %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ForecastGrid</name>

@@ -427,6 +427,22 @@
         <source>Progress reviews:</source>
         <translation>进展审查：</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %2 → %3 after %n contact(s)</source>
+        <translation>
+            <numerusform>%1：%2 → %3，其间交往 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no contact since the last review</source>
+        <translation>上次审查以来没有交往</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) since the last review, the last on %1</source>
+        <translation>
+            <numerusform>上次审查以来交往 %n 次，最近一次 %1</numerusform>
+        </translation>
+    </message>
     <message>
         <source>since the last signed-off version</source>
         <translation>与上次签署的版本相比</translation>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMessageBox
 
 from kamplanner.domain.model import Phase
 from tests.ui.conftest import GRID, JADEWAVE, plan_id_named
@@ -162,3 +162,33 @@ def test_dashboard_counts_phases_and_exports_the_calendar(qtbot, ui_language, de
     assert opened == [plan_id_named(demo_portfolio, "浦瀚联合银行")]
     written = view.export_calendar(tmp_path / "reviews.ics")
     assert written is not None and written.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_progress_reviews_show_each_attitude_change_beside_the_contacts_that_led_to_it(
+    qtbot, ui_language, demo_portfolio
+):
+    from kamplanner.ui.cycle.monitoring import ProgressDialog
+
+    workspace, panel = make_panel(qtbot, demo_portfolio)
+    workspace.open(plan_id_named(demo_portfolio, "浦瀚联合银行"))
+    lines = [panel.monitoring.progress_list.item(i).text() for i in range(panel.monitoring.progress_list.count())]
+    # the demo's September review, under its own line: 梁雪 went from D to E with one contact
+    # since June, 林佩华 from B to A with none; 张 and others whose attitude stayed are not listed
+    september = next(i for i, line in enumerate(lines) if line.startswith("2026-09-30"))
+    changes = [line.strip() for line in lines[september + 1 :]]
+    assert "梁雪: D → E after 1 contact" in changes
+    assert "林佩华: B → A after 0 contacts" in changes
+    assert len(changes) == 8
+    assert all(line.startswith("2026-") for line in lines[:september])  # the first reviews changed none
+
+    # the dialog of the next review: beside each attitude, the contacts since the last review
+    dialog = ProgressDialog(workspace.current.plan, "en", TODAY, panel, panel.monitoring.cycle)
+    qtbot.addWidget(dialog)
+    notes = {}
+    for key, box in dialog.attitudes.items():
+        line = next(layout for layout in dialog.findChildren(QHBoxLayout) if layout.indexOf(box) >= 0)
+        notes[key] = line.itemAt(1).widget()
+    assert notes["s1"].text().startswith("1 contact since the last review, the last on 2026-")
+    assert notes["s1"].isEnabled() and notes["s1"].toolTip()
+    assert notes["s8"].text() == "no contact since the last review"
+    assert not notes["s8"].isEnabled()

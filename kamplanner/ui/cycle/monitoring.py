@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import contacts as contact_log
 from ...domain import cycle as rules
 from ...domain.cycle import Cycle, ProgressReview
 from ...domain.model import Phase, Plan
@@ -69,6 +70,8 @@ class MonitoringTab(CycleTab):
         layout.addWidget(self.progress_list)
         layout.addWidget(record, 0, Qt.AlignmentFlag.AlignLeft)
 
+    cycle: Cycle | None = None  # the one loaded last
+
     def load(self, cycle: Cycle, plan: Plan) -> None:
         today = self.today()
         last = cycle.progress[-1].date if cycle.progress else today - dt.timedelta(days=1)
@@ -97,15 +100,26 @@ class MonitoringTab(CycleTab):
                 entry.setForeground(3, Qt.GlobalColor.red)
         self.due.resizeColumnToContents(0)
         self.progress_list.clear()
+        changes = [c for c in contact_log.review_contacts(plan, cycle) if c.changed]
         for g in cycle.progress:
             self.progress_list.addItem(f"{g.date}  {g.reviewer}  {g.notes}")
+            # each attitude it changed, beside the contacts with that person since the review before
+            for change in (c for c in changes if c.review == g.date):
+                self.progress_list.addItem(
+                    "    "
+                    + translate("CyclePanel", "%1: %2 → %3 after %n contact(s)", "", len(change.contacts))
+                    .replace("%1", change.name)
+                    .replace("%2", str(change.before))
+                    .replace("%3", change.after)
+                )
+        self.cycle = cycle
         self.record_progress_button.setEnabled(plan.phase is Phase.MONITORING)
 
     def record_progress(self) -> bool:
         document = self.document
         if document is None:
             return False
-        dialog = ProgressDialog(document.plan, self.lang, self.today(), self)
+        dialog = ProgressDialog(document.plan, self.lang, self.today(), self, self.cycle)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         review = dialog.review()
@@ -115,7 +129,9 @@ class MonitoringTab(CycleTab):
 class ProgressDialog(QDialog):
     """Phase 4: a progress review — notes, stakeholders' attitudes now, actuals to date."""
 
-    def __init__(self, plan: Plan, lang: str, today: dt.date, parent: QWidget | None = None):
+    def __init__(
+        self, plan: Plan, lang: str, today: dt.date, parent: QWidget | None = None, cycle: Cycle | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(translate("CyclePanel", "Progress review"))
         room_for_title(self)
@@ -147,7 +163,10 @@ class ProgressDialog(QDialog):
                 box.addItem(choice.label(lang), choice.key)
             box.setCurrentIndex(max(0, box.findData(row.get(Cell.attitude))))
             self.attitudes[row.key] = box
-            attitude_form.addRow(person_name(row), box)
+            line = QHBoxLayout()
+            line.addWidget(box)
+            line.addWidget(_contacts_since(plan, cycle or Cycle(), row.key, today), 1)
+            attitude_form.addRow(person_name(row), line)
         form.addRow(attitudes)
         actuals = QGroupBox(translate("CyclePanel", "Actuals to date"))
         actual_form = QFormLayout(actuals)
@@ -195,3 +214,27 @@ class ProgressDialog(QDialog):
             attitudes=changed,
             actuals={k: box.value() for k, box in self.actuals.items() if self.actual_set[k].isChecked()},
         )
+
+
+def _contacts_since(plan: Plan, cycle: Cycle, stakeholder: str, today: dt.date) -> QLabel:
+    """What the contact log holds with the person since the last progress review: the reviewer
+    sets the attitude now beside the relationship work that led to it."""
+    rows = contact_log.since_last_review(plan, cycle, stakeholder, today)
+    if not rows:
+        label = QLabel(translate("CyclePanel", "no contact since the last review"))
+    else:
+        last = max(d for d in map(contact_log.contact_date, rows) if d is not None)
+        label = QLabel(
+            translate("CyclePanel", "%n contact(s) since the last review, the last on %1", "", len(rows)).replace(
+                "%1", last.isoformat()
+            )
+        )
+        label.setToolTip(
+            "\n".join(
+                f"{contact_log.contact_date(r)}  {r.get(Cell.purpose) or ''}"
+                for r in sorted(rows, key=lambda r: str(contact_log.contact_date(r)))
+            )
+        )
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setEnabled(bool(rows))  # (greyed when there is none: the gap shows)
+    return label
