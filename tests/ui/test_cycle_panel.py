@@ -129,7 +129,9 @@ def test_monitoring_shows_due_items_and_the_changes_since_sign_off(qtbot, ui_lan
     workspace, panel = make_panel(qtbot, demo_portfolio)
     plan_id = plan_id_named(demo_portfolio, "浦瀚联合银行")
     workspace.open(plan_id)
-    assert "Next progress review: 2026-12-31" in panel.monitoring.next_review.text()
+    assert (
+        panel.monitoring.next_review.text() == "Next progress review: 2026-12-31 (Key account: reviewed every quarter)"
+    )
     states = [panel.monitoring.due.topLevelItem(i).text(3) for i in range(panel.monitoring.due.topLevelItemCount())]
     assert any(s.startswith("overdue") for s in states)
     assert panel.changes.note.text().startswith("0 changes")

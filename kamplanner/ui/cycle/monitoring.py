@@ -33,7 +33,7 @@ from ...domain import contacts as contact_log
 from ...domain import cycle as rules
 from ...domain.cycle import Cycle, ProgressReview
 from ...domain.model import Phase, Plan
-from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
+from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE, TIERS, Cell
 from ..application import fit_to_screen, room_for_title
 from ..cells import person_name
 from .tab import CycleTab, Run, pydate, qdate
@@ -84,7 +84,7 @@ class MonitoringTab(CycleTab):
         self.next_review.setText(
             translate("CyclePanel", "Next progress review: %1 (%2 account: reviewed %3)")
             .replace("%1", due.isoformat())
-            .replace("%2", plan.account.tier.value)
+            .replace("%2", next(t.label(self.lang) for t in TIERS if t.key == plan.account.tier.value))
             .replace("%3", cadence)
         )
         self.due.clear()
