@@ -31,12 +31,13 @@ from ..domain import policy
 from ..domain.comments import CommentStatus, ReviewComment
 from ..domain.cycle import Cycle
 from ..domain.model import Tier
-from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, TIERS, Part, Prose, Section, Table
+from ..domain.template import FORECAST, OPPORTUNITIES, STAKEHOLDERS, TEMPLATE, Part, Prose, Section, Table
 from ..sync import conflicts_of, mine_again, settle
 from . import sync_conflicts
 from .account_page import AccountPage
 from .account_page import styled_label as _label
 from .document import PlanDocument, detach
+from .navigator_models import tier_label
 from .prose_editor import ProseField
 
 if TYPE_CHECKING:
@@ -410,7 +411,7 @@ class PlanEditor(QWidget):
         self.title.setText(
             translate("PlanEditor", "%1 — %2 plan").replace("%1", plan.account.name).replace("%2", str(plan.year))
         )
-        tier = next(c.label(self.lang) for c in TIERS if c.key == Tier(plan.account.tier).value)
+        tier = tier_label(Tier(plan.account.tier), self.lang)
         facts = [tier] + [x for x in (plan.account.industry, plan.account.region, plan.account.manager) if x]
         facts.append("简体中文" if plan.language.startswith("zh") else "English")
         self.subtitle.setText(" · ".join(facts))

@@ -33,9 +33,10 @@ from ...domain import contacts as contact_log
 from ...domain import cycle as rules
 from ...domain.cycle import Cycle, ProgressReview
 from ...domain.model import Phase, Plan
-from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE, TIERS, Cell
+from ...domain.template import ATTITUDES, FINANCIAL, MEMBERS, STAKEHOLDERS, TEMPLATE, Cell
 from ..application import fit_to_screen, room_for_title
 from ..cells import person_name
+from ..navigator_models import tier_label
 from .tab import CycleTab, Run, pydate, qdate
 
 translate = QCoreApplication.translate
@@ -84,7 +85,7 @@ class MonitoringTab(CycleTab):
         self.next_review.setText(
             translate("CyclePanel", "Next progress review: %1 (%2 account: reviewed %3)")
             .replace("%1", due.isoformat())
-            .replace("%2", next(t.label(self.lang) for t in TIERS if t.key == plan.account.tier.value))
+            .replace("%2", tier_label(plan.account.tier, self.lang))
             .replace("%3", cadence)
         )
         self.due.clear()
@@ -223,18 +224,13 @@ def _contacts_since(plan: Plan, cycle: Cycle, stakeholder: str, today: dt.date) 
     if not rows:
         label = QLabel(translate("CyclePanel", "no contact since the last review"))
     else:
-        last = max(d for d in map(contact_log.contact_date, rows) if d is not None)
+        last = contact_log.contact_date(rows[-1])  # (oldest first)
         label = QLabel(
             translate("CyclePanel", "%n contact(s) since the last review, the last on %1", "", len(rows)).replace(
-                "%1", last.isoformat()
+                "%1", str(last)
             )
         )
-        label.setToolTip(
-            "\n".join(
-                f"{contact_log.contact_date(r)}  {r.get(Cell.purpose) or ''}"
-                for r in sorted(rows, key=lambda r: str(contact_log.contact_date(r)))
-            )
-        )
+        label.setToolTip("\n".join(f"{contact_log.contact_date(r)}  {r.get(Cell.purpose) or ''}" for r in rows))
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setEnabled(bool(rows))  # (greyed when there is none: the gap shows)
     return label
